@@ -1,0 +1,47 @@
+"""Phone numbers: typed any way, stored as E.164, searched by digits."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from .errors import InvalidInput
+
+DEFAULT_REGION = "US"
+
+
+def normalise_phone(text: str, region: str = DEFAULT_REGION) -> str:
+    """``(555) 123-4567`` → ``+15551234567``; a clear message when it is not a phone number."""
+    raw = str(text or "").strip()
+    if not raw:
+        raise InvalidInput("Please type a phone number.")
+    if any(ch.isalpha() for ch in raw.lower().replace("ext", "").replace("x", "")):
+        raise InvalidInput(f"“{raw}” has letters in it; type the phone number's digits.")
+    try:
+        number = phonenumbers.parse(raw, region)
+    except phonenumbers.NumberParseException:
+        raise InvalidInput(f"“{raw}” is not a phone number; type it like (555) 123-4567.") from None
+    if not phonenumbers.is_possible_number(number):
+        digits = sum(ch.isdigit() for ch in raw)
+        raise InvalidInput(f"“{raw}” has {digits} digits, which is not a full phone number.")
+    if not phonenumbers.is_valid_number(number):
+        raise InvalidInput(f"“{raw}” is not a valid phone number; please check the area code.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def display_phone(e164: str, region: str = DEFAULT_REGION) -> str:
+    """``+15551234567`` → ``(555) 123-4567`` (international format when abroad)."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164, region)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def phone_digits(e164: str) -> str:
+    """The national digits a clerk would type to find the number (``5551234567``)."""
+    digits = "".join(ch for ch in e164 or "" if ch.isdigit())
+    return digits[1:] if digits.startswith("1") and len(digits) == 11 else digits

@@ -1,0 +1,141 @@
+"""Customers: adding and changing who they are, household members, notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..domain.errors import InvalidInput, NotFound
+from ..domain.phone import normalise_phone, phone_digits
+from ..domain.text import clean_name, fold
+from ..store.database import now as clock
+from ..store.models import Customer, HouseholdMember, Note
+from .base import Actor, CustomerId, required_text, unit_of_work
+
+LANGUAGES = {"en": "English", "es": "Español"}
+NOTE_TAGS = ("family", "work", "health", "hobby", "car", "payment", "complaint", "other")
+
+
+@dataclass(frozen=True)
+class NewCustomer:
+    """What is typed to add a customer. Only the names are required."""
+
+    first_name: str
+    last_name: str
+    preferred_name: str = ""
+    phone: str = ""
+    email: str = ""
+    address1: str = ""
+    address2: str = ""
+    city: str = ""
+    state: str = ""
+    postal_code: str = ""
+    birthday: dt.date | None = None
+    language: str = "en"
+    employer: str = ""
+    mailing_consent: bool = False
+    referred_by: int | None = None
+
+
+def search_name_for(first: str, last: str, preferred: str) -> str:
+    return fold(" ".join(p for p in (first, preferred, last) if p))
+
+
+def _validate(c: NewCustomer, today: dt.date) -> dict:
+    values = dict(
+        first_name=clean_name(c.first_name, "first name"),
+        last_name=clean_name(c.last_name, "last name"),
+        preferred_name=clean_name(c.preferred_name, "preferred name") if c.preferred_name.strip() else "",
+        phone="",
+        phone_digits="",
+        email=c.email.strip(),
+        address1=c.address1.strip(),
+        address2=c.address2.strip(),
+        city=c.city.strip(),
+        state=c.state.strip().upper(),
+        postal_code=c.postal_code.strip(),
+        birthday=c.birthday,
+        language=c.language,
+        employer=c.employer.strip(),
+    )
+    if c.phone.strip():
+        values["phone"] = normalise_phone(c.phone)
+        values["phone_digits"] = phone_digits(values["phone"])
+    if values["email"] and ("@" not in values["email"] or "." not in values["email"].split("@")[-1]):
+        raise InvalidInput(f"“{values['email']}” is not an email address (it needs an @ and a domain).")
+    if c.birthday and c.birthday > today:
+        raise InvalidInput("The birthday is in the future; please check the year.")
+    if c.birthday and c.birthday.year < today.year - 120:
+        raise InvalidInput("The birthday is more than 120 years ago; please check the year.")
+    if c.language not in LANGUAGES:
+        raise InvalidInput("The language for printed pages is English or Spanish.")
+    return values
+
+
+def add_customer(actor: Actor, new: NewCustomer, *, at: dt.datetime | None = None) -> CustomerId:
+    """Add a customer; any clerk may."""
+    at = at or clock()
+    values = _validate(new, at.date())
+    if new.referred_by is not None and not Customer.select().where(Customer.id == new.referred_by).exists():
+        raise NotFound("The customer named as the referrer is not on file.")
+    with unit_of_work(actor, "add_customer", at) as work:
+        customer = Customer.create(
+            **values,
+            customer_since=at.date(),
+            mailing_consent=new.mailing_consent,
+            consent_on=at.date() if new.mailing_consent else None,
+            referred_by=new.referred_by,
+            search_name=search_name_for(values["first_name"], values["last_name"], values["preferred_name"]),
+            created_at=at,
+        )
+        work.inserted(customer)
+    return CustomerId(customer.id)
+
+
+def add_household_member(
+    actor: Actor, customer_id: int, name: str, relation: str = "", birthday: dt.date | None = None,
+    notes: str = "", *, at: dt.datetime | None = None,
+) -> int:
+    at = at or clock()
+    name = clean_name(name, "household member's name")
+    if birthday and birthday > at.date():
+        raise InvalidInput("The birthday is in the future; please check the year.")
+    Customer.get_by_id(customer_id)
+    with unit_of_work(actor, "add_household_member", at) as work:
+        member = HouseholdMember.create(
+            customer=customer_id, name=name, relation=relation.strip(), birthday=birthday, notes=notes.strip()
+        )
+        work.inserted(member)
+    return member.id
+
+
+def add_note(
+    actor: Actor, customer_id: int, text: str, tags: tuple[str, ...] = (), *, pinned: bool = False,
+    cue: bool = False, at: dt.datetime | None = None,
+) -> int:
+    """A note about the customer (``cue=True``: something to ask about next visit)."""
+    at = at or clock()
+    text = required_text(text, "the note", maximum=4000)
+    unknown = [t for t in tags if t not in NOTE_TAGS]
+    if unknown:
+        raise InvalidInput(f"Unknown tag: {', '.join(unknown)}. Tags are {', '.join(NOTE_TAGS)}.")
+    customer = Customer.get_or_none(Customer.id == customer_id)
+    if customer is None:
+        raise NotFound("That customer is not on file.")
+    with unit_of_work(actor, "add_note", at) as work:
+        note = Note.create(
+            customer=customer_id, text=text, tags=",".join(tags), pinned=pinned, is_cue=cue,
+            author=actor.id, created_at=at, updated_at=at,
+        )
+        work.inserted(note)
+        touch(work, customer, at)
+    return note.id
+
+
+def touch(work, customer: Customer, at: dt.datetime) -> None:
+    """Record a visit or contact as the customer's last touch (inside ``work``)."""
+    if customer.last_touch_at is None or customer.last_touch_at < at:
+        before = work.before(customer)
+        customer.last_touch_at = at
+        Customer.update(last_touch_at=at).where(Customer.id == customer.id).execute()
+        work.updated(customer, before)

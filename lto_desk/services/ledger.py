@@ -1,0 +1,98 @@
+"""Reading an agreement's stored ledger into the domain rules, and keeping its cache.
+
+The agreement row caches status, paid-through, installments paid and
+principal remaining. They are refreshed from a replay of the entries inside
+the same transaction as every entry, and `verify` recomputes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..domain.ledger import AgreementState, Entry, EntryKind, Status, replay
+from ..domain.terms import Frequency, Installment, LateFeePolicy
+from ..store.models import Agreement, Installment as InstallmentRow, LedgerEntry, Vehicle
+from .vehicles import VehicleStatus, set_vehicle_status
+
+CACHED_FIELDS = ("status", "paid_through", "installments_paid", "principal_remaining", "closed_on")
+
+
+def policy_of(agreement: Agreement) -> LateFeePolicy:
+    return LateFeePolicy(
+        grace_days=agreement.grace_days,
+        flat=agreement.fee_flat,
+        percent_bp=agreement.fee_percent_bp,
+        cap=agreement.fee_cap,
+    )
+
+
+def frequency_of(agreement: Agreement) -> Frequency:
+    return Frequency(agreement.frequency)
+
+
+def load_schedule(agreement_id: int) -> list[Installment]:
+    rows = (
+        InstallmentRow.select(InstallmentRow.number, InstallmentRow.due_date, InstallmentRow.amount)
+        .where(InstallmentRow.agreement == agreement_id)
+        .order_by(InstallmentRow.number)
+        .tuples()
+    )
+    return [Installment(n, d, a) for n, d, a in rows]
+
+
+def to_entry(row: LedgerEntry) -> Entry:
+    return Entry(
+        id=row.id,
+        kind=EntryKind(row.kind),
+        on=row.entry_date,
+        amount=row.amount,
+        reverses=row.__data__.get("reverses"),
+        installment=row.installment_number,
+    )
+
+
+def load_entries(agreement_id: int, *, up_to_id: int | None = None) -> list[Entry]:
+    query = LedgerEntry.select(
+        LedgerEntry.id, LedgerEntry.kind, LedgerEntry.entry_date, LedgerEntry.amount,
+        LedgerEntry.reverses, LedgerEntry.installment_number,
+    ).where(LedgerEntry.agreement == agreement_id)
+    if up_to_id is not None:
+        query = query.where(LedgerEntry.id <= up_to_id)
+    return [to_entry(r) for r in query.order_by(LedgerEntry.id)]
+
+
+def state_of(agreement: Agreement, as_of: dt.date, *, up_to_id: int | None = None) -> AgreementState:
+    """The agreement's state as of a date (entries posted after ``up_to_id`` left out)."""
+    entries = load_entries(agreement.id, up_to_id=up_to_id)
+    return replay(load_schedule(agreement.id), policy_of(agreement), entries, as_of)
+
+
+def cache_values(state: AgreementState, closed_on: dt.date | None) -> dict:
+    return {
+        "status": state.status.value,
+        "paid_through": state.paid_through,
+        "installments_paid": state.installments_paid,
+        "principal_remaining": state.principal_remaining,
+        "closed_on": closed_on,
+    }
+
+
+def refresh(work, agreement: Agreement, on: dt.date) -> AgreementState:
+    """Recompute the agreement's cache from its entries (inside ``work``), and keep
+    the vehicle's status in step with a payoff (or a void that undoes one)."""
+    state = state_of(agreement, max(on, agreement.opened_on))
+    closed_on = agreement.closed_on if agreement.status == state.status.value else None
+    if state.status is not Status.ACTIVE and closed_on is None:
+        closed_on = on
+    values = cache_values(state, closed_on)
+    before = work.before(agreement)
+    for k, v in values.items():
+        setattr(agreement, k, v)
+    agreement.save(only=[getattr(Agreement, k) for k in CACHED_FIELDS])
+    work.updated(agreement, before)
+    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
+    if state.status is Status.PAID_OFF:
+        set_vehicle_status(work, vehicle, VehicleStatus.TITLED)
+    elif state.status is Status.ACTIVE and vehicle.status == VehicleStatus.TITLED.value:
+        set_vehicle_status(work, vehicle, VehicleStatus.ON_AGREEMENT)
+    return state

@@ -1,0 +1,313 @@
+"""Taking a payment at the counter and voiding one; what a receipt needs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from peewee import fn
+
+from ..domain.errors import NotFound, Refused
+from ..domain.ledger import Allocation, AllocationLine, Bucket, EntryKind, Status, preview_payment
+from ..domain.money import Cents, format_money
+from ..domain.payment import FORM_8300_THRESHOLD, Method, Tender, check_tender
+from ..domain.roles import Role
+from ..store.database import now as clock
+from ..store.journal import short_code
+from ..store.models import (
+    Agreement,
+    Allocation as AllocationRow,
+    Clerk,
+    Counter,
+    Customer,
+    JournalRow,
+    LedgerEntry,
+    Vehicle,
+)
+from .base import Actor, approver_for, require_role, required_text, unit_of_work
+from .customers import touch
+from .ledger import refresh, state_of
+
+
+@dataclass(frozen=True)
+class PaymentResult:
+    """Everything a receipt shows about one posted payment.
+
+    Attributes:
+      receipt_number: gapless, never reused. entry_id: its ledger entry.
+      posted_at: when it was posted. clerk_name: who took it.
+      customer_*: who paid (display name and printing language).
+      vehicle / vin_tail: what it is for.
+      amount, tender: what was paid and how (tendered, change, reference).
+      fees, past_due, current, ahead: the split of the amount.
+      balance_after: the payoff after this payment.
+      installments_paid / number_of_payments: "payment n of N".
+      next_due / next_due_amount: the next installment after this payment.
+      paid_off: this payment settled the agreement.
+      down_payment: taken at signing, outside the schedule.
+      voided: the payment was voided later (a reprint shows it).
+      journal_code: short code of the journal row that recorded it.
+    """
+
+    receipt_number: int
+    entry_id: int
+    agreement_id: int
+    posted_at: dt.datetime
+    clerk_name: str
+    customer_id: int
+    customer_name: str
+    customer_language: str
+    vehicle: str
+    vin_tail: str
+    amount: Cents
+    tender: Tender
+    memo: str
+    fees: Cents
+    past_due: Cents
+    current: Cents
+    ahead: Cents
+    balance_after: Cents
+    installments_paid: int
+    number_of_payments: int
+    next_due: dt.date | None
+    next_due_amount: Cents
+    paid_off: bool
+    down_payment: bool
+    voided: bool
+    journal_code: str
+
+
+@dataclass(frozen=True)
+class VoidResult:
+    """A voided payment: the original receipt keeps its number.
+
+    Attributes: receipt_number and amount of the voided payment; void_entry_id;
+    reason; approved_by (manager's name); voided_at; balance_after (payoff now);
+    journal_code.
+    """
+
+    receipt_number: int
+    amount: Cents
+    void_entry_id: int
+    customer_name: str
+    reason: str
+    approved_by: str
+    clerk_name: str
+    voided_at: dt.datetime
+    balance_after: Cents
+    journal_code: str
+
+
+def _agreement(agreement_id: int) -> Agreement:
+    agreement = Agreement.get_or_none(Agreement.id == agreement_id)
+    if agreement is None:
+        raise NotFound("That agreement is not on file.")
+    return agreement
+
+
+def next_receipt_number() -> int:
+    """Advance the receipt counter. Only inside the paying transaction, so a
+    rolled-back payment gives its number back and numbers never skip."""
+    Counter.update(value=Counter.value + 1).where(Counter.name == "receipt").execute()
+    return Counter.get(Counter.name == "receipt").value
+
+
+def take_payment(
+    actor: Actor,
+    agreement_id: int,
+    amount: Cents,
+    method: Method | str = Method.CASH,
+    *,
+    tendered: Cents | None = None,
+    reference: str = "",
+    memo: str = "",
+    request_id: str | None = None,
+    at: dt.datetime | None = None,
+) -> PaymentResult:
+    """Post a payment: allocate it, give it the next receipt number, journal it.
+
+    ``request_id`` makes a second post of the same form return the first
+    result instead of posting twice (a double Enter or double click).
+    """
+    require_role(actor, Role.CLERK, "take payments")
+    at = at or clock()
+    memo = " ".join(str(memo or "").split())[:200]
+    if request_id:
+        done = LedgerEntry.get_or_none(LedgerEntry.request_id == request_id)
+        if done is not None:
+            return receipt_for(done.receipt_number)
+    tender = check_tender(amount, method, tendered, reference)
+    with unit_of_work(actor, "take_payment", at) as work:
+        agreement = _agreement(agreement_id)
+        state = state_of(agreement, at.date())
+        allocation = preview_payment(state, amount, at.date())
+        entry = LedgerEntry.create(
+            agreement=agreement.id, kind=EntryKind.PAYMENT.value, entry_date=at.date(), created_at=at,
+            amount=amount, clerk=actor.id, method=tender.method.value, tendered=tender.tendered,
+            change_given=tender.change, reference=tender.reference, memo=memo,
+            receipt_number=next_receipt_number(), request_id=request_id,
+        )
+        _store_allocation(entry, allocation)
+        work.inserted(entry)
+        refresh(work, agreement, at.date())
+        touch(work, Customer.get_by_id(agreement.__data__["customer"]), at)
+    return receipt_for(entry.receipt_number)
+
+
+def _store_allocation(entry: LedgerEntry, allocation: Allocation) -> None:
+    AllocationRow.insert_many(
+        [
+            {"entry": entry.id, "bucket": l.bucket.value, "installment_number": l.installment, "amount": l.amount}
+            for l in allocation.lines
+        ]
+    ).execute()
+
+
+def take_down_payment(work, actor: Actor, agreement: Agreement, amount: Cents, tender: Tender, at: dt.datetime) -> LedgerEntry:
+    """The down payment at signing (inside open_agreement's unit of work)."""
+    entry = LedgerEntry.create(
+        agreement=agreement.id, kind=EntryKind.DOWN_PAYMENT.value, entry_date=at.date(), created_at=at,
+        amount=amount, clerk=actor.id, method=tender.method.value, tendered=tender.tendered,
+        change_given=tender.change, reference=tender.reference, memo="Down payment",
+        receipt_number=next_receipt_number(),
+    )
+    work.inserted(entry)
+    return entry
+
+
+def receipt_for(receipt_number: int) -> PaymentResult:
+    """A receipt's data as it was printed (for a reprint, marked COPY by the caller)."""
+    entry = LedgerEntry.get_or_none(LedgerEntry.receipt_number == receipt_number)
+    if entry is None:
+        raise NotFound(f"There is no receipt number {receipt_number}.")
+    agreement = Agreement.get_by_id(entry.__data__["agreement"])
+    customer = Customer.get_by_id(agreement.__data__["customer"])
+    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
+    clerk = Clerk.get_by_id(entry.__data__["clerk"])
+    # The state right after this entry, as of its day: what the receipt said then.
+    after = state_of(agreement, entry.entry_date, up_to_id=entry.id)
+    lines = tuple(
+        AllocationLine(Bucket(a.bucket), a.installment_number, a.amount)
+        for a in entry.allocations.order_by(AllocationRow.id)
+    )
+    split = Allocation(lines)
+    voided = LedgerEntry.select().where(
+        (LedgerEntry.reverses == entry.id) & (LedgerEntry.kind == EntryKind.VOID.value)
+    ).exists()
+    journal = _journal_row_for(entry)
+    return PaymentResult(
+        receipt_number=entry.receipt_number,
+        entry_id=entry.id,
+        agreement_id=agreement.id,
+        posted_at=entry.created_at,
+        clerk_name=clerk.name,
+        customer_id=customer.id,
+        customer_name=customer.display_name,
+        customer_language=customer.language,
+        vehicle=vehicle.description,
+        vin_tail=vehicle.vin_tail,
+        amount=entry.amount,
+        tender=Tender(Method(entry.method), entry.tendered, entry.change_given, entry.reference),
+        memo=entry.memo,
+        fees=split.fees,
+        past_due=split.past_due,
+        current=split.current,
+        ahead=split.ahead,
+        balance_after=after.payoff,
+        installments_paid=after.installments_paid,
+        number_of_payments=after.number_of_payments,
+        next_due=after.next_due,
+        next_due_amount=after.next_due_amount,
+        paid_off=after.status is Status.PAID_OFF and entry.kind == EntryKind.PAYMENT.value,
+        down_payment=entry.kind == EntryKind.DOWN_PAYMENT.value,
+        voided=voided,
+        journal_code=short_code(journal.hash) if journal else "",
+    )
+
+
+def _journal_row_for(entry: LedgerEntry) -> JournalRow | None:
+    """The journal row that recorded this entry (written in the same transaction)."""
+    marker = f'["ledger_entry","{entry.id}",null,'
+    return (
+        JournalRow.select(JournalRow.hash)
+        .where((JournalRow.at == entry.created_at) & JournalRow.changes.contains(marker))
+        .first()
+    )
+
+
+def void_payment(
+    actor: Actor,
+    receipt_number: int,
+    reason: str,
+    *,
+    approved_by: Actor | None = None,
+    at: dt.datetime | None = None,
+) -> VoidResult:
+    """Void a payment with a reversing entry (manager only; reason required).
+
+    The payment stays on file under its receipt number; later payments
+    re-allocate as if it had never been made.
+    """
+    manager = approver_for(actor, approved_by, "void a payment")
+    reason = required_text(reason, "the reason for the void", minimum=3, maximum=300)
+    at = at or clock()
+    with unit_of_work(actor, "void_payment", at) as work:
+        original = LedgerEntry.get_or_none(LedgerEntry.receipt_number == receipt_number)
+        if original is None:
+            raise NotFound(f"There is no receipt number {receipt_number}.")
+        if original.kind not in (EntryKind.PAYMENT.value, EntryKind.DOWN_PAYMENT.value):
+            raise Refused(f"Receipt {receipt_number} is not a payment.")
+        if LedgerEntry.select().where(LedgerEntry.reverses == original.id).exists():
+            raise Refused(f"Receipt {receipt_number} was already voided.")
+        if at.date() < original.entry_date:
+            raise Refused("A void cannot be dated before the payment it voids.")
+        agreement = Agreement.get_by_id(original.__data__["agreement"])
+        void = LedgerEntry.create(
+            agreement=agreement.id, kind=EntryKind.VOID.value, entry_date=at.date(), created_at=at,
+            amount=original.amount, clerk=actor.id, approved_by=manager.id, reverses=original.id,
+            reason=reason,
+        )
+        work.inserted(void)
+        state = refresh(work, agreement, at.date())
+    customer = Customer.get_by_id(agreement.__data__["customer"])
+    return VoidResult(
+        receipt_number=receipt_number,
+        amount=original.amount,
+        void_entry_id=void.id,
+        customer_name=customer.display_name,
+        reason=reason,
+        approved_by=manager.name,
+        clerk_name=actor.name,
+        voided_at=at,
+        balance_after=state.payoff,
+        journal_code=work.code,
+    )
+
+
+def cash_received_today(customer_id: int, on: dt.date) -> Cents:
+    """Cash taken from one customer on one day (for the IRS Form 8300 reminder)."""
+    voided = LedgerEntry.select(LedgerEntry.reverses).where(LedgerEntry.kind == EntryKind.VOID.value)
+    total = (
+        LedgerEntry.select(fn.COALESCE(fn.SUM(LedgerEntry.amount), 0))
+        .join(Agreement)
+        .where(
+            (Agreement.customer == customer_id)
+            & (LedgerEntry.entry_date == on)
+            & (LedgerEntry.method == Method.CASH.value)
+            & (LedgerEntry.kind.in_([EntryKind.PAYMENT.value, EntryKind.DOWN_PAYMENT.value]))
+            & (LedgerEntry.id.not_in(voided))
+        )
+        .scalar()
+    )
+    return int(total or 0)
+
+
+def needs_form_8300(customer_id: int, on: dt.date, adding: Cents = 0) -> bool:
+    return cash_received_today(customer_id, on) + adding >= FORM_8300_THRESHOLD
+
+
+def form_8300_message(total: Cents) -> str:
+    return (
+        f"This customer has paid {format_money(total)} in cash today. Cash of $10,000 or more "
+        "must be reported to the IRS on Form 8300 within 15 days. Please tell the manager."
+    )

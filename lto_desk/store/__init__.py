@@ -1,0 +1,1 @@
+"""Storage: opening the database, models, numbered migrations, the journal."""

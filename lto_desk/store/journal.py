@@ -1,0 +1,134 @@
+"""The append-only, hash-chained journal of every change.
+
+One row per thing a person did (take a payment, void it, add a customer...).
+Its ``changes`` list holds, for each table row touched, the row's fields
+before and after (only the fields that changed, for an update). The row's
+SHA-256 covers the previous row's hash and a canonical JSON form of the row,
+so altering, removing or inserting a journal row breaks the chain, and
+altering a business row by hand no longer matches the journal's image of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import peewee
+
+from .models import JournalRow, LedgerEntry, Model
+
+GENESIS = "0" * 64
+
+#: Fields that change without a person's business action (log-in bookkeeping)
+#: or that must never be copied anywhere (PIN hashes).
+UNJOURNALED_FIELDS = {
+    "clerk": {"pin_hash", "failed_pins", "locked_until"},
+}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, peewee.Model):
+        return value.get_id()
+    return value
+
+
+def canonical(obj: Any) -> str:
+    """One JSON text for a value: sorted keys, no spaces, dates in ISO form."""
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_plain)
+
+
+def table_of(instance: Model) -> str:
+    return instance._meta.table_name
+
+
+def snapshot(instance: Model) -> dict[str, Any]:
+    """The journaled fields of a row, as plain JSON values keyed by column name."""
+    skip = UNJOURNALED_FIELDS.get(table_of(instance), set())
+    out: dict[str, Any] = {}
+    for f in instance._meta.sorted_fields:
+        if f.name in skip or f.primary_key:
+            continue
+        value = instance.__data__.get(f.name)
+        out[f.column_name] = _plain(f.db_value(value) if isinstance(value, peewee.Model) else value)
+    if isinstance(instance, LedgerEntry):
+        out["allocations"] = [
+            [a.bucket, a.installment_number, a.amount]
+            for a in instance.allocations.order_by(instance.allocations.model.id)
+        ]
+    return {k: _plain(v) for k, v in out.items()}
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the fields that changed, before and after."""
+    keys = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    return {k: before.get(k) for k in keys}, {k: after.get(k) for k in keys}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row touched: table, key, fields before (None for an insert) and after."""
+
+    table: str
+    key: str
+    before: dict[str, Any] | None
+    after: dict[str, Any]
+
+    def as_list(self) -> list[Any]:
+        return [self.table, self.key, self.before, self.after]
+
+
+def row_hash(prev_hash: str, at: str, clerk_id: int | None, action: str, changes: str) -> str:
+    body = canonical([prev_hash, at, clerk_id, action, changes])
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def append(action: str, changes: list[Change], clerk_id: int | None, at: dt.datetime) -> JournalRow:
+    """Add one journal row. Call inside the write transaction that made the changes."""
+    last = JournalRow.select(JournalRow.hash).order_by(JournalRow.id.desc()).limit(1).first()
+    prev = last.hash if last else GENESIS
+    at_text = _plain(at)
+    changes_text = canonical([c.as_list() for c in changes])
+    digest = row_hash(prev, at_text, clerk_id, action, changes_text)
+    return JournalRow.create(
+        at=at, clerk_id=clerk_id, action=action, changes=changes_text, prev_hash=prev, hash=digest
+    )
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    row_id: int
+    problem: str
+
+
+def walk(batch: int = 5000) -> Iterator[tuple[JournalRow, ChainBreak | None]]:
+    """Every journal row in order, each with the break it shows (None when it holds)."""
+    prev = GENESIS
+    last_id = 0
+    while True:
+        rows = list(
+            JournalRow.select().where(JournalRow.id > last_id).order_by(JournalRow.id).limit(batch)
+        )
+        if not rows:
+            return
+        for row in rows:
+            problem = None
+            if row.prev_hash != prev:
+                problem = ChainBreak(row.id, "does not follow the row before it (a row was removed, added or altered)")
+            elif row_hash(row.prev_hash, _plain(row.at), row.clerk_id, row.action, row.changes) != row.hash:
+                problem = ChainBreak(row.id, "was altered after it was written (its hash does not match)")
+            yield row, problem
+            prev = row.hash
+            last_id = row.id
+
+
+def short_code(hash_hex: str) -> str:
+    """A short code printed on receipts that ties the paper to its journal row."""
+    return hash_hex[:8].upper()
+

@@ -1,0 +1,256 @@
+"""The peewee models. The tables themselves are made by the numbered migrations.
+
+Money columns are integer cents (BigIntegerField), never DecimalField: peewee's
+DecimalField is NUMERIC on SQLite and comes back as a float.
+"""
+
+from __future__ import annotations
+
+from peewee import (
+    BigIntegerField,
+    BooleanField,
+    DatabaseProxy,
+    DateField,
+    DateTimeField,
+    ForeignKeyField,
+    IntegerField,
+    Model,
+    TextField,
+)
+
+db = DatabaseProxy()
+
+
+class BaseModel(Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class SchemaInfo(BaseModel):
+    """One row: the schema version this database is at."""
+
+    version = IntegerField()
+
+    class Meta:
+        table_name = "schema_info"
+        primary_key = False
+
+
+class Setting(BaseModel):
+    """A dealership setting: key -> JSON value."""
+
+    key = TextField(primary_key=True)
+    value = TextField()
+
+
+class Clerk(BaseModel):
+    name = TextField(unique=True)
+    role = TextField()
+    pin_hash = TextField()
+    active = BooleanField(default=True)
+    failed_pins = IntegerField(default=0)
+    locked_until = DateTimeField(null=True)
+    created_at = DateTimeField()
+
+
+class Customer(BaseModel):
+    first_name = TextField()
+    last_name = TextField()
+    preferred_name = TextField(default="")
+    language = TextField(default="en")
+    phone = TextField(default="")
+    phone_digits = TextField(default="", index=True)
+    email = TextField(default="")
+    address1 = TextField(default="")
+    address2 = TextField(default="")
+    city = TextField(default="")
+    state = TextField(default="")
+    postal_code = TextField(default="")
+    birthday = DateField(null=True)
+    employer = TextField(default="")
+    customer_since = DateField()
+    last_touch_at = DateTimeField(null=True)
+    welcome_back = BooleanField(default=False)
+    mailing_consent = BooleanField(default=False)
+    consent_on = DateField(null=True)
+    opted_out_on = DateField(null=True)
+    referred_by = ForeignKeyField("self", null=True, backref="referrals", column_name="referred_by_id")
+    search_name = TextField(default="", index=True)
+    created_at = DateTimeField()
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def display_name(self) -> str:
+        if self.preferred_name and self.preferred_name != self.first_name:
+            return f"{self.preferred_name} {self.last_name}".strip()
+        return self.full_name
+
+
+class HouseholdMember(BaseModel):
+    customer = ForeignKeyField(Customer, backref="household", on_delete="CASCADE")
+    name = TextField()
+    relation = TextField(default="")
+    birthday = DateField(null=True)
+    notes = TextField(default="")
+
+
+class Vehicle(BaseModel):
+    stock_number = TextField(unique=True)
+    vin = TextField(unique=True)
+    vin_tail = TextField(index=True)
+    year = IntegerField()
+    make = TextField()
+    model = TextField()
+    trim = TextField(default="")
+    color = TextField(default="")
+    odometer = IntegerField(default=0)
+    cost = BigIntegerField(default=0)
+    price = BigIntegerField(default=0)
+    status = TextField(default="available")
+    created_at = DateTimeField()
+
+    @property
+    def description(self) -> str:
+        return f"{self.year} {self.make} {self.model}".strip()
+
+
+class Agreement(BaseModel):
+    customer = ForeignKeyField(Customer, backref="agreements")
+    vehicle = ForeignKeyField(Vehicle, backref="agreements")
+    cash_price = BigIntegerField()
+    down_payment = BigIntegerField()
+    payment_amount = BigIntegerField()
+    number_of_payments = IntegerField()
+    frequency = TextField()
+    first_due = DateField()
+    semi_day_1 = IntegerField(default=1)
+    semi_day_2 = IntegerField(default=15)
+    grace_days = IntegerField(default=0)
+    fee_flat = BigIntegerField(default=0)
+    fee_percent_bp = IntegerField(default=0)
+    fee_cap = BigIntegerField(default=0)
+    opened_on = DateField()
+    opened_at = DateTimeField()
+    opened_by = ForeignKeyField(Clerk, backref="+")
+    # Cached from the ledger in the same transaction as every entry; `verify` recomputes them.
+    status = TextField(default="active", index=True)
+    paid_through = DateField(null=True)
+    installments_paid = IntegerField(default=0)
+    principal_remaining = BigIntegerField(default=0)
+    closed_on = DateField(null=True)
+
+
+class Installment(BaseModel):
+    agreement = ForeignKeyField(Agreement, backref="installments")
+    number = IntegerField()
+    due_date = DateField()
+    amount = BigIntegerField()
+
+    class Meta:
+        indexes = ((("agreement", "number"), True),)
+
+
+class LedgerEntry(BaseModel):
+    """A money event on an agreement. Never updated, never deleted."""
+
+    agreement = ForeignKeyField(Agreement, backref="entries")
+    kind = TextField()
+    entry_date = DateField()
+    created_at = DateTimeField()
+    amount = BigIntegerField(default=0)
+    clerk = ForeignKeyField(Clerk, backref="+")
+    approved_by = ForeignKeyField(Clerk, null=True, backref="+")
+    reverses = ForeignKeyField("self", null=True, backref="reversals", column_name="reverses_id")
+    installment_number = IntegerField(null=True)
+    reason = TextField(default="")
+    method = TextField(default="")
+    tendered = BigIntegerField(null=True)
+    change_given = BigIntegerField(null=True)
+    reference = TextField(default="")
+    memo = TextField(default="")
+    receipt_number = IntegerField(null=True, unique=True)
+    request_id = TextField(null=True, unique=True)
+
+
+class Allocation(BaseModel):
+    """How a payment was split when it was posted (what its receipt printed)."""
+
+    entry = ForeignKeyField(LedgerEntry, backref="allocations")
+    bucket = TextField()
+    installment_number = IntegerField()
+    amount = BigIntegerField()
+
+
+class Counter(BaseModel):
+    """Gapless counters (receipt numbers), advanced inside the paying transaction."""
+
+    name = TextField(primary_key=True)
+    value = BigIntegerField(default=0)
+
+
+class Promise(BaseModel):
+    agreement = ForeignKeyField(Agreement, backref="promises")
+    promised_on = DateField()
+    amount = BigIntegerField()
+    note = TextField(default="")
+    clerk = ForeignKeyField(Clerk, backref="+")
+    created_at = DateTimeField()
+
+
+class Note(BaseModel):
+    customer = ForeignKeyField(Customer, backref="notes", on_delete="CASCADE")
+    text = TextField()
+    tags = TextField(default="")
+    pinned = BooleanField(default=False)
+    is_cue = BooleanField(default=False)
+    cue_done_at = DateTimeField(null=True)
+    author = ForeignKeyField(Clerk, backref="+")
+    created_at = DateTimeField()
+    updated_at = DateTimeField()
+
+
+class NoteRevision(BaseModel):
+    """An earlier text of an edited note."""
+
+    note = ForeignKeyField(Note, backref="revisions", on_delete="CASCADE")
+    text = TextField()
+    tags = TextField(default="")
+    edited_by = ForeignKeyField(Clerk, backref="+")
+    edited_at = DateTimeField()
+
+
+class JournalRow(BaseModel):
+    """Append-only: each row's hash covers the previous row's hash and its change."""
+
+    at = DateTimeField()
+    clerk_id = IntegerField(null=True)
+    action = TextField()
+    changes = TextField()
+    prev_hash = TextField()
+    hash = TextField()
+
+    class Meta:
+        table_name = "journal"
+
+
+ALL_MODELS = [
+    SchemaInfo,
+    Setting,
+    Clerk,
+    Customer,
+    HouseholdMember,
+    Vehicle,
+    Agreement,
+    Installment,
+    LedgerEntry,
+    Allocation,
+    Counter,
+    Promise,
+    Note,
+    NoteRevision,
+    JournalRow,
+]

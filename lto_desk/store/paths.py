@@ -1,0 +1,90 @@
+"""Where the database and the saved PDFs live.
+
+The data folder is ``LTO_DESK_HOME`` if set, else the per-user data folder
+(platformdirs). The database is ``--db PATH`` (or URL), else ``LTO_DESK_DB``,
+else ``<data folder>/lto-desk.sqlite3``. The demo lives in its own folder
+``<data folder>/demo/`` so it never mixes with real customers.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "lto-desk"
+DB_FILENAME = "lto-desk.sqlite3"
+DEMO_FILENAME = "lto-desk-demo.sqlite3"
+
+
+def data_home() -> Path:
+    override = os.environ.get("LTO_DESK_HOME")
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class Location:
+    """Which database to open and where its printed pages go.
+
+    Attributes:
+      url: a file path for SQLite or a ``postgresql://`` URL.
+      files_dir: the folder holding receipts/, letters/, reports/, backups/.
+      demo: True for the demo dealership.
+    """
+
+    url: str
+    files_dir: Path
+    demo: bool = False
+
+    @property
+    def is_sqlite(self) -> bool:
+        return not self.url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.url) if self.is_sqlite else None
+
+    def folder(self, kind: str) -> Path:
+        """``receipts``, ``letters``, ``reports`` or ``backups``, created on demand."""
+        folder = self.files_dir / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def describe(self) -> str:
+        if self.is_sqlite:
+            return f"{'Demo database' if self.demo else 'Database'}: {self.url}"
+        # never show a password that may be in a URL
+        head, _, tail = self.url.partition("@")
+        return f"Database server: {tail or head}"
+
+
+def resolve_location(db_arg: str | None = None, *, demo: bool = False) -> Location:
+    """The database chosen by ``--db``, ``LTO_DESK_DB``, ``--demo`` or the default."""
+    home = data_home()
+    if demo:
+        folder = home / "demo"
+        url = db_arg or str(folder / DEMO_FILENAME)
+        return Location(_as_url(url), folder if not db_arg else _files_dir_for(url, home), demo=True)
+    url = db_arg or os.environ.get("LTO_DESK_DB") or str(home / DB_FILENAME)
+    return Location(_as_url(url), _files_dir_for(_as_url(url), home))
+
+
+def _as_url(url: str) -> str:
+    if url.startswith(("postgresql://", "postgres://")):
+        return url
+    return str(Path(url).expanduser().absolute())
+
+
+def _files_dir_for(url: str, home: Path) -> Path:
+    """PDFs go under the data folder, except for a database kept elsewhere
+    (a test's temp folder, a USB stick), whose PDFs stay beside it."""
+    if url.startswith(("postgresql://", "postgres://")) or os.environ.get("LTO_DESK_HOME"):
+        return home
+    path = Path(url)
+    if path.parent == home:
+        return home
+    return path.parent

@@ -1,0 +1,127 @@
+"""Shared test set-up: offscreen Qt, an in-memory keyring, a fresh database per test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import keyring
+from keyring.backend import KeyringBackend
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives only in the test process (headless machines have none)."""
+
+    priority = 1
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.store.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.store[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.store.pop((service, username), None)
+
+
+keyring.set_keyring(MemoryKeyring())
+
+
+def pytest_addoption(parser):
+    parser.addoption("--run-slow", action="store_true", help="run the long variants (crash loops, big counts)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--run-slow"):
+        return
+    skip = pytest.mark.skip(reason="long variant: run with --run-slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path, monkeypatch):
+    """Every test gets its own data folder; nothing touches the real one."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("LTO_DESK_HOME", str(home))
+    monkeypatch.delenv("LTO_DESK_DB", raising=False)
+    yield home
+
+
+@pytest.fixture
+def location(tmp_path):
+    from lto_desk.store.paths import Location
+
+    return Location(str(tmp_path / "counter.sqlite3"), tmp_path / "files")
+
+
+@pytest.fixture
+def database(location):
+    """A fresh, migrated SQLite file in a temp folder, models bound to it."""
+    from lto_desk.store.database import close_database, open_database
+
+    db = open_database(location)
+    yield db
+    close_database()
+
+
+@pytest.fixture
+def owner(database):
+    from lto_desk.services.clerks import create_clerk
+
+    return create_clerk(None, "Olivia Owner", "owner", "1111", at=dt.datetime(2025, 1, 2, 9, 0))
+
+
+@pytest.fixture
+def manager(owner):
+    from lto_desk.services.clerks import create_clerk
+
+    return create_clerk(owner, "Marcus Manager", "manager", "2222", at=dt.datetime(2025, 1, 2, 9, 1))
+
+
+@pytest.fixture
+def clerk(owner):
+    from lto_desk.services.clerks import create_clerk
+
+    return create_clerk(owner, "Carla Clerk", "clerk", "3333", at=dt.datetime(2025, 1, 2, 9, 2))
+
+
+def make_vin(serial: int, wmi: str = "1HG") -> str:
+    """A VIN with a correct check digit (for test vehicles)."""
+    from lto_desk.domain.vin import with_check_digit
+
+    return with_check_digit(f"{wmi}CM82600A{serial:06d}")
+
+
+@pytest.fixture
+def agreement(owner):
+    """A weekly agreement opened on Mon 2025-01-06: $9,000 price, $1,000 down,
+    104 payments of $76.93 (last $76.14), first due 2025-01-13, $10 fee after 3 days."""
+    from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms
+    from lto_desk.services import agreements, customers, vehicles
+
+    at = dt.datetime(2025, 1, 6, 10, 0)
+    cid = customers.add_customer(owner, customers.NewCustomer("María", "García", phone="(205) 555-0142"), at=at)
+    vid = vehicles.add_vehicle(
+        owner, vehicles.NewVehicle(make_vin(4352), 2014, "Honda", "Accord", "S1001", price=900_000), at=at
+    )
+    terms = Terms.by_number_of_payments(
+        cash_price=900_000, down_payment=100_000, number_of_payments=104,
+        frequency=Frequency.WEEKLY, first_due=dt.date(2025, 1, 13), late_fee=LateFeePolicy(3, 1000),
+    )
+    return agreements.open_agreement(owner, cid, vid, terms, at=at).agreement_id
+
+
+sys.path.insert(0, str(Path(__file__).parent))
