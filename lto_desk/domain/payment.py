@@ -79,6 +79,6 @@ def check_tender(amount: Cents, method: Method | str, tendered: Cents | None = N
     what = "check" if method is Method.CHECK else "money order"
     if not reference:
         raise InvalidInput(f"Type the {what} number.")
-    if len(reference) > 20 or not reference.isalnum():
-        raise InvalidInput(f"The {what} number has letters and digits only (at most 20).")
+    if len(reference) > 20 or not reference.isascii() or not reference.replace("-", "").isalnum():
+        raise InvalidInput(f"The {what} number has letters, digits and dashes only (at most 20).")
     return Tender(method, None, None, reference.upper())

@@ -48,8 +48,11 @@ def table_of(instance: Model) -> str:
     return instance._meta.table_name
 
 
-def snapshot(instance: Model) -> dict[str, Any]:
-    """The journaled fields of a row, as plain JSON values keyed by column name."""
+def snapshot(instance: Model, allocations: list | None = None) -> dict[str, Any]:
+    """The journaled fields of a row, as plain JSON values keyed by column name.
+
+    A ledger entry's image includes its allocation lines (``allocations`` may
+    be given when already loaded, as `verify` does in bulk)."""
     skip = UNJOURNALED_FIELDS.get(table_of(instance), set())
     out: dict[str, Any] = {}
     for f in instance._meta.sorted_fields:
@@ -58,7 +61,7 @@ def snapshot(instance: Model) -> dict[str, Any]:
         value = instance.__data__.get(f.name)
         out[f.column_name] = _plain(f.db_value(value) if isinstance(value, peewee.Model) else value)
     if isinstance(instance, LedgerEntry):
-        out["allocations"] = [
+        out["allocations"] = allocations if allocations is not None else [
             [a.bucket, a.installment_number, a.amount]
             for a in instance.allocations.order_by(instance.allocations.model.id)
         ]

@@ -1,0 +1,214 @@
+"""`lto-desk verify`: the journal chain, every row against the journal, every agreement
+recomputed from its entries, and receipt numbers without gaps or repeats."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable
+
+from ..domain.ledger import Status
+from ..store import journal
+from ..store.database import now as clock
+from ..store.models import (
+    Agreement,
+    Allocation,
+    Clerk,
+    Counter,
+    Customer,
+    HouseholdMember,
+    Installment,
+    LedgerEntry,
+    Note,
+    Promise,
+    Setting,
+    Vehicle,
+)
+from .ledger import CACHED_FIELDS, cache_values, state_of
+
+#: Tables whose every row must match the journal's image of it.
+ROW_TABLES = (Clerk, Customer, HouseholdMember, Vehicle, Agreement, LedgerEntry, Promise, Note)
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """Attributes: ok; counts of what was checked; problem: the first broken row, in words."""
+
+    ok: bool
+    journal_rows: int
+    rows_checked: int
+    agreements: int
+    receipts: int
+    problem: str | None = None
+
+    def summary(self) -> str:
+        if self.ok:
+            return (
+                f"OK: journal of {self.journal_rows} rows intact; {self.rows_checked} rows match it; "
+                f"{self.agreements} agreements recomputed from their entries; "
+                f"receipts 1–{self.receipts} with no gap or repeat."
+            )
+        return f"BROKEN: {self.problem}"
+
+
+class _Broken(Exception):
+    pass
+
+
+def verify(progress: Callable[[str], None] | None = None) -> VerifyReport:
+    """Check everything; stop at the first broken row and name it."""
+    counts = {"journal": 0, "rows": 0, "agreements": 0, "receipts": 0}
+    say = progress or (lambda _msg: None)
+    try:
+        say("Walking the journal")
+        images, setters = _journal_images(counts)
+        say("Comparing rows with the journal")
+        _check_rows(images, setters, counts)
+        say("Recomputing agreements")
+        _check_agreements(counts)
+        say("Checking receipt numbers")
+        _check_receipts(counts)
+    except _Broken as broken:
+        return VerifyReport(False, counts["journal"], counts["rows"], counts["agreements"], counts["receipts"], str(broken))
+    return VerifyReport(True, counts["journal"], counts["rows"], counts["agreements"], counts["receipts"])
+
+
+def _journal_images(counts: dict) -> tuple[dict, dict]:
+    images: dict[tuple[str, str], dict[str, Any]] = {}
+    setters: dict[tuple[str, str], int] = {}
+    for row, brk in journal.walk():
+        if brk is not None:
+            raise _Broken(f"journal row {brk.row_id} {brk.problem}.")
+        counts["journal"] += 1
+        for table, key, before, after in json.loads(row.changes):
+            image = images.setdefault((table, key), {})
+            if before is None:
+                image.clear()
+            image.update(after)
+            setters[(table, key)] = row.id
+    return images, setters
+
+
+def _label(table: str, key: str, row: Any = None) -> str:
+    if table == "ledger_entry" and row is not None and row.receipt_number:
+        return f"ledger_entry row {key} (receipt {row.receipt_number})"
+    return f"{table} row {key}"
+
+
+def _compare(table: str, key: str, current: dict, images: dict, setters: dict, row: Any = None) -> None:
+    image = images.get((table, key))
+    if image is None:
+        raise _Broken(f"{_label(table, key, row)} is not in the journal (added outside LTO Desk).")
+    for field in sorted(set(current) | set(image)):
+        if field in image and current.get(field) != image.get(field):
+            raise _Broken(
+                f"{_label(table, key, row)}: {field} is {current.get(field)!r} in the table but "
+                f"{image.get(field)!r} in journal row {setters[(table, key)]} (changed outside LTO Desk)."
+            )
+
+
+def _check_rows(images: dict, setters: dict, counts: dict) -> None:
+    seen: set[tuple[str, str]] = set()
+    alloc: dict[int, list] = defaultdict(list)
+    for entry_id, bucket, number, amount in (
+        Allocation.select(Allocation.entry, Allocation.bucket, Allocation.installment_number, Allocation.amount)
+        .order_by(Allocation.id)
+        .tuples()
+    ):
+        alloc[entry_id].append([bucket, number, amount])
+    for model in ROW_TABLES:
+        table = model._meta.table_name
+        for row in _batched(model):
+            key = str(row.id)
+            snap = journal.snapshot(row, alloc.get(row.id, [])) if model is LedgerEntry else journal.snapshot(row)
+            _compare(table, key, snap, images, setters, row)
+            seen.add((table, key))
+            counts["rows"] += 1
+    schedules: dict[int, list] = defaultdict(list)
+    for agreement_id, number, due, amount in (
+        Installment.select(Installment.agreement, Installment.number, Installment.due_date, Installment.amount)
+        .order_by(Installment.agreement, Installment.number)
+        .tuples()
+    ):
+        schedules[agreement_id].append([number, _iso(due), amount])
+    for agreement_id, schedule in schedules.items():
+        key = str(agreement_id)
+        _compare("installment", key, {"schedule": schedule}, images, setters)
+        seen.add(("installment", key))
+        counts["rows"] += len(schedule)
+    for setting in Setting.select():
+        _compare("setting", setting.key, {"value": json.loads(setting.value)}, images, setters)
+        seen.add(("setting", setting.key))
+        counts["rows"] += 1
+    checked = {m._meta.table_name for m in ROW_TABLES} | {"installment", "setting"}
+    for table, key in images:
+        if table in checked and (table, key) not in seen:
+            raise _Broken(f"{table} row {key} is in journal row {setters[(table, key)]} but missing from the table (removed outside LTO Desk).")
+
+
+def _iso(value: Any) -> str:
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else str(value)
+
+
+def _batched(model, size: int = 5000) -> Iterable:
+    last = 0
+    while True:
+        rows = list(model.select().where(model.id > last).order_by(model.id).limit(size))
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
+
+
+def _check_agreements(counts: dict) -> None:
+    today = clock().date()
+    for agreement in _batched(Agreement):
+        last_entry = (
+            LedgerEntry.select(LedgerEntry.entry_date)
+            .where(LedgerEntry.agreement == agreement.id)
+            .order_by(LedgerEntry.entry_date.desc())
+            .first()
+        )
+        as_of = max(today, last_entry.entry_date if last_entry else agreement.opened_on)
+        state = state_of(agreement, as_of)
+        if state.problems:
+            raise _Broken(f"agreement {agreement.id}: {state.problems[0]}.")
+        expected = cache_values(state, agreement.closed_on)
+        for field in CACHED_FIELDS:
+            if field == "closed_on":
+                closed = state.status is not Status.ACTIVE
+                if closed != (agreement.closed_on is not None):
+                    raise _Broken(
+                        f"agreement {agreement.id}: closed_on is {agreement.closed_on} but the status "
+                        f"recomputed from its entries is {state.status.value}."
+                    )
+                continue
+            if getattr(agreement, field) != expected[field]:
+                raise _Broken(
+                    f"agreement {agreement.id}: {field} is {getattr(agreement, field)!r} but its entries "
+                    f"give {expected[field]!r}."
+                )
+        counts["agreements"] += 1
+
+
+def _check_receipts(counts: dict) -> None:
+    numbers = [
+        n for (n,) in LedgerEntry.select(LedgerEntry.receipt_number)
+        .where(LedgerEntry.receipt_number.is_null(False))
+        .order_by(LedgerEntry.receipt_number)
+        .tuples()
+    ]
+    expected = 1
+    for n in numbers:
+        if n < expected:
+            raise _Broken(f"receipt number {n} is used twice.")
+        if n > expected:
+            raise _Broken(f"receipt number {expected} is missing (numbers jump from {expected - 1} to {n}).")
+        expected += 1
+    counter = Counter.get_or_none(Counter.name == "receipt")
+    last = counter.value if counter else 0
+    if last != len(numbers):
+        raise _Broken(f"the receipt counter is at {last} but {len(numbers)} receipts exist.")
+    counts["receipts"] = len(numbers)
