@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+sys.path.insert(0, str(Path(__file__).parent))
+from helpers import make_vin  # noqa: E402
+
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -98,13 +101,6 @@ def clerk(owner):
     return create_clerk(owner, "Carla Clerk", "clerk", "3333", at=dt.datetime(2025, 1, 2, 9, 2))
 
 
-def make_vin(serial: int, wmi: str = "1HG") -> str:
-    """A VIN with a correct check digit (for test vehicles)."""
-    from lto_desk.domain.vin import with_check_digit
-
-    return with_check_digit(f"{wmi}CM82600A{serial:06d}")
-
-
 @pytest.fixture
 def agreement(owner):
     """A weekly agreement opened on Mon 2025-01-06: $9,000 price, $1,000 down,
@@ -123,5 +119,3 @@ def agreement(owner):
     )
     return agreements.open_agreement(owner, cid, vid, terms, at=at).agreement_id
 
-
-sys.path.insert(0, str(Path(__file__).parent))

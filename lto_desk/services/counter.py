@@ -1,0 +1,296 @@
+"""What the counter window reads: lookup as you type, the customer card, history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..domain.ledger import AgreementState, EntryKind, Status
+from ..domain.money import Cents
+from ..domain.payment import Method
+from ..domain.phone import display_phone
+from ..domain.text import fold
+from ..store.database import now as clock
+from ..store.models import Agreement, Clerk, Customer, LedgerEntry, Note, Vehicle
+from .ledger import state_of
+from .vehicles import VehicleStatus
+
+LOOKUP_LIMIT = 25
+
+
+@dataclass(frozen=True)
+class LookupRow:
+    """One lookup result.
+
+    Attributes:
+      customer_id; agreement_id: the agreement shown (the active one, else the latest).
+      name: display name; vehicle: "2014 Honda Accord"; status: "Active" / "Paid off" / ...
+      amount_due_now: cents due now on that agreement (0 when none).
+      matched: what the typed text matched, when it was not the name ("phone", "receipt 123").
+    """
+
+    customer_id: int
+    agreement_id: int | None
+    name: str
+    vehicle: str
+    status: str
+    amount_due_now: Cents
+    matched: str
+
+
+def _current_agreements(customer_ids: list[int]) -> dict[int, Agreement]:
+    """Each customer's agreement to show: an active one first, else the latest."""
+    if not customer_ids:
+        return {}
+    rows = (
+        Agreement.select(Agreement, Vehicle)
+        .join(Vehicle)
+        .where(Agreement.customer.in_(customer_ids))
+        .order_by(Agreement.id)
+    )
+    chosen: dict[int, Agreement] = {}
+    for a in rows:
+        cid = a.__data__["customer"]
+        held = chosen.get(cid)
+        if held is None or a.status == Status.ACTIVE.value or held.status != Status.ACTIVE.value:
+            chosen[cid] = a
+    return chosen
+
+
+def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None) -> list[LookupRow]:
+    """Customers matching what the clerk typed: any part of a name (case and
+    accents ignored), 4+ phone digits, a stock number, the last 6 of a VIN, or
+    a receipt number."""
+    raw = str(text or "").strip()
+    if not raw:
+        return []
+    as_of = as_of or clock().date()
+    found: dict[int, str] = {}  # customer id -> what matched (insertion order = rank)
+
+    def add(ids, how: str) -> None:
+        for cid in ids:
+            if cid not in found and len(found) < limit:
+                found[cid] = how
+
+    digits = re.sub(r"\D", "", raw)
+    compact = re.sub(r"[\s-]", "", raw).upper()
+    only_number = bool(digits) and not re.search(r"[A-Za-z]", raw)
+    if only_number and len(digits) <= 9:
+        add(
+            (e.agreement.customer_id for e in LedgerEntry.select(LedgerEntry, Agreement).join(Agreement)
+             .where(LedgerEntry.receipt_number == int(digits))),
+            f"receipt {int(digits)}",
+        )
+    if compact.isalnum() and 3 <= len(compact) <= 12:
+        add(
+            (a.__data__["customer"] for a in Agreement.select(Agreement.customer).join(Vehicle)
+             .where(Vehicle.stock_number == compact).order_by(Agreement.id.desc())),
+            f"stock {compact}",
+        )
+    if len(compact) == 6 and compact.isalnum():
+        add(
+            (a.__data__["customer"] for a in Agreement.select(Agreement.customer).join(Vehicle)
+             .where(Vehicle.vin_tail == compact).order_by(Agreement.id.desc())),
+            f"VIN …{compact}",
+        )
+    if only_number and len(digits) >= 4:
+        add(
+            (c.id for c in Customer.select(Customer.id).where(Customer.phone_digits.contains(digits))
+             .order_by(Customer.last_name, Customer.first_name).limit(limit)),
+            "phone",
+        )
+    words = fold(raw).split()
+    if words and not only_number:
+        query = Customer.select(Customer.id)
+        for w in words:
+            query = query.where(Customer.search_name.contains(w))
+        prefix = fold(raw)
+        ranked = sorted(
+            ((c.id, c.search_name) for c in query.select(Customer.id, Customer.search_name).limit(limit * 4)),
+            key=lambda r: (not r[1].startswith(prefix), not any(p.startswith(words[0]) for p in r[1].split()), r[1]),
+        )
+        add((cid for cid, _ in ranked), "")
+    if not found:
+        return []
+    customers = {c.id: c for c in Customer.select().where(Customer.id.in_(list(found)))}
+    agreements = _current_agreements(list(found))
+    rows = []
+    for cid, how in found.items():
+        c = customers[cid]
+        a = agreements.get(cid)
+        due = 0
+        status = "No agreement"
+        vehicle = ""
+        if a is not None:
+            vehicle = a.vehicle.description
+            status = Status(a.status).label
+            if a.status == Status.ACTIVE.value:
+                due = state_of(a, as_of).amount_due_now
+        rows.append(LookupRow(cid, a.id if a else None, c.display_name, vehicle, status, due, how))
+    return rows
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    """One line of a customer's payment history (voids visible)."""
+
+    entry_id: int
+    agreement_id: int
+    receipt_number: int | None
+    on: dt.date
+    posted_at: dt.datetime
+    kind: str
+    description: str
+    amount: Cents
+    method: str
+    clerk: str
+    voided: bool
+    void_reason: str
+
+
+@dataclass(frozen=True)
+class AgreementLine:
+    """An agreement in the customer's whole history."""
+
+    agreement_id: int
+    vehicle: str
+    stock_number: str
+    opened_on: dt.date
+    status: str
+    closed_on: dt.date | None
+    installments_paid: int
+    number_of_payments: int
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    note_id: int
+    text: str
+    tags: tuple[str, ...]
+    author: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Card:
+    """Everything the customer card shows when a customer is opened.
+
+    Attributes:
+      customer_id, name (display), preferred_name, phone (display), customer_since,
+      last_visit (last touch), language, welcome_back.
+      agreement_id / vehicle / vin_tail / stock_number / frequency: the agreement shown.
+      state: that agreement's state as of today (None without an agreement).
+      pinned: pinned notes; cues: open talk-about cues.
+      history: payments and voids, newest first; agreements: all of them, newest first.
+    """
+
+    customer_id: int
+    name: str
+    full_name: str
+    preferred_name: str
+    phone: str
+    customer_since: dt.date
+    last_visit: dt.datetime | None
+    language: str
+    welcome_back: bool
+    agreement_id: int | None
+    vehicle: str
+    vin_tail: str
+    stock_number: str
+    frequency: str
+    state: AgreementState | None
+    pinned: tuple[NoteLine, ...]
+    cues: tuple[NoteLine, ...]
+    history: tuple[HistoryRow, ...]
+    agreements: tuple[AgreementLine, ...]
+
+
+_KIND_LABEL = {
+    EntryKind.PAYMENT.value: "Payment",
+    EntryKind.DOWN_PAYMENT.value: "Down payment",
+    EntryKind.VOID.value: "Void",
+    EntryKind.FEE_WAIVER.value: "Late fee waived",
+    EntryKind.RETURN.value: "Vehicle returned",
+    EntryKind.REFUND.value: "Goodwill refund",
+}
+
+
+def _note_line(n: Note, clerks: dict[int, str]) -> NoteLine:
+    return NoteLine(n.id, n.text, tuple(t for t in n.tags.split(",") if t), clerks.get(n.__data__["author"], ""), n.created_at)
+
+
+def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_id: int | None = None) -> Card:
+    """The card for one customer (the active agreement, or ``agreement_id``)."""
+    as_of = as_of or clock().date()
+    c = Customer.get_by_id(customer_id)
+    clerks = {k.id: k.name for k in Clerk.select(Clerk.id, Clerk.name)}
+    all_agreements = list(
+        Agreement.select(Agreement, Vehicle).join(Vehicle).where(Agreement.customer == customer_id)
+        .order_by(Agreement.id.desc())
+    )
+    shown = None
+    if agreement_id is not None:
+        shown = next((a for a in all_agreements if a.id == agreement_id), None)
+    if shown is None:
+        shown = _current_agreements([customer_id]).get(customer_id)
+    state = state_of(shown, as_of) if shown is not None else None
+    notes = list(Note.select().where(Note.customer == customer_id).order_by(Note.created_at.desc()))
+    entries = list(
+        LedgerEntry.select().where(LedgerEntry.agreement.in_([a.id for a in all_agreements]))
+        .order_by(LedgerEntry.id.desc())
+    ) if all_agreements else []
+    voids = {e.__data__["reverses"]: e for e in entries if e.kind == EntryKind.VOID.value}
+    history = []
+    for e in entries:
+        kind = e.kind
+        description = _KIND_LABEL.get(kind, kind)
+        if kind == EntryKind.VOID.value:
+            original = next((x for x in entries if x.id == e.__data__["reverses"]), None)
+            description = f"Void of receipt {original.receipt_number:06d}" if original and original.receipt_number else "Void"
+        elif kind == EntryKind.FEE_WAIVER.value:
+            description = f"Late fee waived (installment {e.installment_number})"
+        method = Method(e.method).label if e.method else ""
+        if e.reference and e.method == Method.CARD.value:
+            method += f" …{e.reference}"
+        elif e.reference:
+            method += f" #{e.reference}"
+        void = voids.get(e.id)
+        history.append(
+            HistoryRow(
+                e.id, e.__data__["agreement"], e.receipt_number, e.entry_date, e.created_at, kind, description,
+                e.amount, method, clerks.get(e.__data__["clerk"], ""), void is not None,
+                void.reason if void is not None else (e.reason if kind == EntryKind.VOID.value else ""),
+            )
+        )
+    return Card(
+        customer_id=c.id,
+        name=c.display_name,
+        full_name=c.full_name,
+        preferred_name=c.preferred_name or c.first_name,
+        phone=display_phone(c.phone),
+        customer_since=c.customer_since,
+        last_visit=c.last_touch_at,
+        language=c.language,
+        welcome_back=c.welcome_back,
+        agreement_id=shown.id if shown else None,
+        vehicle=shown.vehicle.description if shown else "",
+        vin_tail=shown.vehicle.vin_tail if shown else "",
+        stock_number=shown.vehicle.stock_number if shown else "",
+        frequency=shown.frequency if shown else "",
+        state=state,
+        pinned=tuple(_note_line(n, clerks) for n in notes if n.pinned and not n.is_cue),
+        cues=tuple(_note_line(n, clerks) for n in notes if n.is_cue and n.cue_done_at is None),
+        history=tuple(history),
+        agreements=tuple(
+            AgreementLine(
+                a.id, a.vehicle.description, a.vehicle.stock_number, a.opened_on, Status(a.status).label,
+                a.closed_on, a.installments_paid, a.number_of_payments,
+            )
+            for a in all_agreements
+        ),
+    )
+
+
+def vehicle_status_label(status: str) -> str:
+    return VehicleStatus(status).label

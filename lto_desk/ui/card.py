@@ -1,0 +1,191 @@
+"""The customer card: who is at the counter, what is due, what to talk about."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.ledger import Status
+from ..domain.money import format_money
+from ..domain.terms import Frequency
+from ..services.counter import Card
+
+
+def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(name)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+    return label
+
+
+def when(value: dt.datetime | dt.date | None, today: dt.date | None = None) -> str:
+    """'today', 'yesterday', '3 days ago', or the date."""
+    if value is None:
+        return "—"
+    day = value.date() if isinstance(value, dt.datetime) else value
+    today = today or dt.date.today()
+    delta = (today - day).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "yesterday"
+    if 1 < delta < 14:
+        return f"{delta} days ago"
+    return f"{day:%b %d, %Y}"
+
+
+def calm_days(days: int) -> str:
+    """Days behind said plainly, with no alarm words."""
+    if days <= 0:
+        return "Up to date"
+    return f"{days} day{'s' if days != 1 else ''} since the due date"
+
+
+class CardPanel(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerCard")
+        self.card: Card | None = None
+        self.name = _label("cardName")
+        self.badge = _label("cardBadge")
+        self.contact = _label("cardContact", wrap=True)
+        self.vehicle = _label("cardVehicle", wrap=True)
+        self.due = _label("cardDue")
+        self.days = _label("cardDays")
+        self.progress_text = _label("cardProgressText")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("cardProgress")
+        self.progress.setTextVisible(False)
+        self.progress.setFixedHeight(8)
+        self.next_due = _label("cardNextDue")
+        self.extra = _label("cardExtra", wrap=True)
+        self.pinned = QListWidget()
+        self.pinned.setObjectName("pinnedNotesList")
+        self.cues = QListWidget()
+        self.cues.setObjectName("talkAboutList")
+        for lst in (self.pinned, self.cues):
+            lst.setWordWrap(True)
+            lst.setFocusPolicy(Qt.NoFocus)
+            lst.setMaximumHeight(110)
+        self.empty = _label("cardEmpty", "Find a customer to see their card.")
+        self.empty.setAlignment(Qt.AlignCenter)
+
+        self.body = QWidget()
+        grid = QGridLayout(self.body)
+        grid.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(self.name)
+        head.addWidget(self.badge)
+        head.addStretch(1)
+        grid.addLayout(head, 0, 0, 1, 2)
+        grid.addWidget(self.contact, 1, 0, 1, 2)
+        grid.addWidget(self.vehicle, 2, 0, 1, 2)
+        money = QVBoxLayout()
+        money.addWidget(self.due)
+        money.addWidget(self.days)
+        grid.addLayout(money, 3, 0)
+        prog = QVBoxLayout()
+        prog.addWidget(self.progress_text)
+        prog.addWidget(self.progress)
+        prog.addWidget(self.next_due)
+        grid.addLayout(prog, 3, 1)
+        grid.addWidget(self.extra, 4, 0, 1, 2)
+        cues_title = _label("cardSectionTitle", "Talk about")
+        pinned_title = _label("cardSectionTitle", "Pinned notes")
+        grid.addWidget(cues_title, 5, 0)
+        grid.addWidget(pinned_title, 5, 1)
+        grid.addWidget(self.cues, 6, 0)
+        grid.addWidget(self.pinned, 6, 1)
+        grid.setRowStretch(7, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.body)
+        self.body.hide()
+
+    def clear(self) -> None:
+        self.card = None
+        self.body.hide()
+        self.empty.show()
+
+    def show_card(self, card: Card, today: dt.date | None = None) -> None:
+        self.card = card
+        today = today or dt.date.today()
+        self.empty.hide()
+        self.body.show()
+        self.name.setText(card.name)
+        self.badge.setText("Welcome back" if card.welcome_back else "")
+        self.badge.setVisible(card.welcome_back)
+        bits = [card.phone or "no phone on file", f"customer since {card.customer_since:%b %Y}",
+                f"last visit {when(card.last_visit, today)}"]
+        self.contact.setText("  ·  ".join(bits))
+        state = card.state
+        if state is None:
+            self.vehicle.setText("No agreement yet.")
+            for w in (self.due, self.days, self.progress_text, self.next_due, self.extra):
+                w.clear()
+            self.progress.hide()
+        else:
+            freq = Frequency(card.frequency).label.lower() if card.frequency else ""
+            self.vehicle.setText(
+                f"{card.vehicle}  ·  stock {card.stock_number}  ·  VIN …{card.vin_tail}  ·  {state.status.label}"
+                + (f", {freq}" if state.status is Status.ACTIVE and freq else "")
+            )
+            self._show_state(card, today)
+        self._fill(self.cues, [c.text for c in card.cues], "Nothing to ask about yet.")
+        self._fill(self.pinned, [n.text for n in card.pinned], "No pinned notes.")
+
+    def _show_state(self, card: Card, today: dt.date) -> None:
+        state = card.state
+        assert state is not None
+        self.progress.show()
+        self.progress.setRange(0, max(1, state.number_of_payments))
+        self.progress.setValue(state.installments_paid)
+        self.progress_text.setText(f"Payment {state.installments_paid} of {state.number_of_payments}")
+        if state.status is Status.PAID_OFF:
+            self.due.setText("Paid in full")
+            self.days.setText("Thank you!")
+            self.next_due.setText("")
+        elif state.status is Status.RETURNED:
+            self.due.setText("Nothing owed")
+            self.days.setText("Vehicle returned")
+            self.next_due.setText("")
+        else:
+            self.due.setText(f"{format_money(state.amount_due_now)} due now" if state.amount_due_now else "Nothing due today")
+            self.days.setText(calm_days(state.days_late))
+            self.next_due.setText(
+                f"Next: {state.next_due:%a %b %d} — {format_money(state.next_due_amount)}" if state.next_due else ""
+            )
+        extra = []
+        if state.open_fees:
+            extra.append(f"Open late fees {format_money(state.open_fees)}")
+        if state.credit_ahead:
+            extra.append(f"Paid ahead {format_money(state.credit_ahead)}")
+        if state.status is Status.ACTIVE:
+            extra.append(f"Payoff {format_money(state.payoff)}")
+        self.extra.setText("  ·  ".join(extra))
+
+    @staticmethod
+    def _fill(widget: QListWidget, texts: list[str], empty: str) -> None:
+        widget.clear()
+        for t in texts:
+            widget.addItem(QListWidgetItem(t))
+        if not texts:
+            item = QListWidgetItem(empty)
+            item.setFlags(Qt.NoItemFlags)
+            widget.addItem(item)

@@ -1,0 +1,115 @@
+"""Dialogs that collect input and return it; they never write to the database.
+
+Each has a ``classmethod ask(...)`` so tests can stand in for the person.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.roles import Role
+from ..services.clerks import list_clerks
+
+
+@dataclass(frozen=True)
+class Approval:
+    """A reason, and (when the clerk is not a manager) the manager's name and PIN."""
+
+    reason: str
+    manager_name: str
+    manager_pin: str
+
+
+class ApprovalDialog(QDialog):
+    """Reason plus a manager's PIN typed inline (void, fee waiver, return)."""
+
+    def __init__(self, what: str, detail: str, need_manager: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvalDialog")
+        self.setWindowTitle(what)
+        intro = QLabel(detail)
+        intro.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("approvalReasonEdit")
+        self.reason.setPlaceholderText("why (required)")
+        self.manager = QComboBox()
+        self.manager.setObjectName("approvalManagerCombo")
+        self.manager.addItems([c.name for c in list_clerks() if c.role.at_least(Role.MANAGER)])
+        self.pin = QLineEdit()
+        self.pin.setObjectName("approvalPinEdit")
+        self.pin.setEchoMode(QLineEdit.Password)
+        self.pin.setMaxLength(8)
+        form = QFormLayout()
+        form.addRow("Reason", self.reason)
+        if need_manager:
+            form.addRow("Manager", self.manager)
+            form.addRow("Manager's PIN", self.pin)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.need_manager = need_manager
+
+    def value(self) -> Approval:
+        return Approval(
+            self.reason.text(),
+            self.manager.currentText() if self.need_manager else "",
+            self.pin.text() if self.need_manager else "",
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, what: str, detail: str, need_manager: bool) -> Approval | None:
+        dialog = cls(what, detail, need_manager, parent)
+        return dialog.value() if dialog.exec() == QDialog.Accepted else None
+
+
+@dataclass(frozen=True)
+class NoteInput:
+    text: str
+    pinned: bool
+    cue: bool
+
+
+class NoteDialog(QDialog):
+    """A quick note about the customer, or something to ask about next visit."""
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("noteDialog")
+        self.setWindowTitle(f"Note about {name}")
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("noteEdit")
+        self.text.setPlaceholderText("e.g. Daughter Ana graduates in May — ask how it went")
+        self.pinned = QCheckBox("Pin to the card")
+        self.cue = QCheckBox("Ask about it next visit")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addWidget(self.pinned)
+        layout.addWidget(self.cue)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, name: str) -> NoteInput | None:
+        dialog = cls(name, parent)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return NoteInput(dialog.text.toPlainText(), dialog.pinned.isChecked(), dialog.cue.isChecked())

@@ -1,0 +1,142 @@
+"""The log-in page (also the idle-lock screen), and first-run owner creation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import LtoError
+from ..services import clerks
+from ..services.base import Actor
+
+
+def _pin_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.Password)
+    edit.setMaxLength(8)
+    edit.setPlaceholderText("PIN")
+    return edit
+
+
+class LoginPage(QWidget):
+    """Pick your name, type your PIN. With no clerks yet, create the owner."""
+
+    logged_in = Signal(object)  # Actor
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("loginPage")
+        self.box = QFrame()
+        self.box.setObjectName("loginBox")
+        self.box.setFixedWidth(380)
+        self.title = QLabel("LTO Desk")
+        self.title.setObjectName("loginTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+
+        self.name_combo = QComboBox()
+        self.name_combo.setObjectName("loginNameCombo")
+        self.pin_edit = _pin_edit("loginPinEdit")
+        self.login_button = QPushButton("Log in")
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setDefault(True)
+        self.login_form = QWidget()
+        form = QFormLayout(self.login_form)
+        form.addRow("Name", self.name_combo)
+        form.addRow("PIN", self.pin_edit)
+        form.addRow("", self.login_button)
+
+        self.owner_name = QLineEdit()
+        self.owner_name.setObjectName("ownerNameEdit")
+        self.owner_name.setPlaceholderText("Your name")
+        self.owner_pin = _pin_edit("ownerPinEdit")
+        self.owner_pin2 = _pin_edit("ownerPinConfirmEdit")
+        self.owner_pin2.setPlaceholderText("PIN again")
+        self.owner_button = QPushButton("Create the owner's login")
+        self.owner_button.setObjectName("createOwnerButton")
+        self.owner_form = QWidget()
+        oform = QFormLayout(self.owner_form)
+        oform.addRow("Owner's name", self.owner_name)
+        oform.addRow("PIN (4–8 digits)", self.owner_pin)
+        oform.addRow("PIN again", self.owner_pin2)
+        oform.addRow("", self.owner_button)
+
+        inner = QVBoxLayout(self.box)
+        inner.addWidget(self.title)
+        inner.addWidget(self.subtitle)
+        inner.addWidget(self.login_form)
+        inner.addWidget(self.owner_form)
+        inner.addWidget(self.message)
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        outer.addWidget(self.box, 0, Qt.AlignHCenter)
+        outer.addStretch(2)
+
+        self.login_button.clicked.connect(self._log_in)
+        self.pin_edit.returnPressed.connect(self._log_in)
+        self.owner_button.clicked.connect(self._create_owner)
+        self.owner_pin2.returnPressed.connect(self._create_owner)
+
+    def prepare(self, *, locked_for: str | None = None) -> None:
+        """Fill the names; on a lock, pre-select who was working."""
+        self.message.clear()
+        self.pin_edit.clear()
+        first_run = not clerks.has_clerks()
+        self.login_form.setVisible(not first_run)
+        self.owner_form.setVisible(first_run)
+        if first_run:
+            self.subtitle.setText("Welcome! First, make the owner's login. The owner adds the other clerks later.")
+            self.owner_name.setFocus()
+            return
+        self.subtitle.setText(
+            f"Locked after a quiet spell. {locked_for}, type your PIN to carry on — nothing was lost."
+            if locked_for else "Pick your name and type your PIN."
+        )
+        current = locked_for or self.name_combo.currentText()
+        self.name_combo.clear()
+        self.name_combo.addItems([c.name for c in clerks.list_clerks()])
+        if current:
+            i = self.name_combo.findText(current)
+            if i >= 0:
+                self.name_combo.setCurrentIndex(i)
+        self.pin_edit.setFocus()
+
+    def _log_in(self) -> None:
+        try:
+            actor = clerks.log_in(self.name_combo.currentText(), self.pin_edit.text())
+        except LtoError as exc:
+            self.message.setText(exc.message)
+            self.pin_edit.clear()
+            self.pin_edit.setFocus()
+            return
+        self.pin_edit.clear()
+        self.logged_in.emit(actor)
+
+    def _create_owner(self) -> None:
+        if self.owner_pin.text() != self.owner_pin2.text():
+            self.message.setText("The two PINs are not the same; please type them again.")
+            self.owner_pin.clear()
+            self.owner_pin2.clear()
+            self.owner_pin.setFocus()
+            return
+        try:
+            actor: Actor = clerks.create_clerk(None, self.owner_name.text(), "owner", self.owner_pin.text())
+        except LtoError as exc:
+            self.message.setText(exc.message)
+            return
+        self.owner_pin.clear()
+        self.owner_pin2.clear()
+        self.logged_in.emit(actor)

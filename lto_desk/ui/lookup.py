@@ -1,0 +1,85 @@
+"""Lookup as you type: name, phone digits, stock number, VIN tail, receipt number."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from ..services.counter import LookupRow, lookup
+from .models import LookupModel
+
+
+class LookupPanel(QWidget):
+    """Type, see matches at once; Up/Down to choose, Enter to open."""
+
+    opened = Signal(object)  # LookupRow
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setObjectName("lookupEdit")
+        self.edit.setPlaceholderText("Name, phone, stock no., VIN (last 6) or receipt no.")
+        self.edit.setClearButtonEnabled(True)
+        self.model = LookupModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("lookupResults")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setFocusPolicy(Qt.ClickFocus)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        for col in (1, 2, 3):
+            header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.hint = QLabel("Type to find a customer. ↑ ↓ to choose, Enter to open.")
+        self.hint.setObjectName("lookupHint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel("Find a customer  (F2)")
+        title.setObjectName("panelTitle")
+        layout.addWidget(title)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        self.edit.textChanged.connect(self.search)
+        self.edit.returnPressed.connect(self.open_selected)
+        self.edit.installEventFilter(self)
+        self.table.doubleClicked.connect(lambda _i: self.open_selected())
+
+    def search(self, text: str | None = None) -> None:
+        rows = lookup(self.edit.text() if text is None else text)
+        self.model.set_rows(rows)
+        if rows:
+            self.table.selectRow(0)
+            self.hint.setText(f"{len(rows)} found. ↑ ↓ to choose, Enter to open.")
+        else:
+            self.hint.setText("No one found. Try part of the name or 4 digits of the phone." if self.edit.text().strip() else
+                              "Type to find a customer. ↑ ↓ to choose, Enter to open.")
+
+    def selected(self) -> LookupRow | None:
+        index = self.table.currentIndex()
+        row = index.row() if index.isValid() else 0
+        return self.model.row_at(row)
+
+    def open_selected(self) -> None:
+        row = self.selected()
+        if row is not None:
+            self.opened.emit(row)
+
+    def focus(self) -> None:
+        self.edit.setFocus()
+        self.edit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Up, Qt.Key_Down):
+            count = self.model.rowCount()
+            if count:
+                current = self.table.currentIndex().row() if self.table.currentIndex().isValid() else 0
+                step = -1 if event.key() == Qt.Key_Up else 1
+                self.table.selectRow(max(0, min(count - 1, current + step)))
+            return True
+        return super().eventFilter(watched, event)

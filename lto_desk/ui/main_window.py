@@ -1,0 +1,366 @@
+"""The counter window: log in, look up, see the customer, take the payment, print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import LtoError
+from ..domain.money import format_money
+from ..domain.payment import FORM_8300_THRESHOLD, Method
+from ..domain.roles import Role
+from ..services import clerks, customers, payments
+from ..services.base import Actor
+from ..services.counter import LookupRow, customer_card
+from ..services.receipts import save_receipt, save_void_slip
+from ..services.settings import load_settings, save_settings
+from ..store.paths import Location
+from .card import CardPanel
+from .dialogs import ApprovalDialog, NoteDialog
+from .history import HistoryPanel
+from .login import LoginPage
+from .lookup import LookupPanel
+from .payment import PaymentPanel, PaymentRequest
+from .printing import PreviewDialog, PrintProblem, print_pdf, printer_status
+from .settings_dialog import SettingsDialog
+
+#: Input that counts as "someone is at the counter" for the idle lock.
+_ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, location: Location, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("LTO Desk" + (" — DEMO" if location.demo else ""))
+        self.location = location
+        self.actor: Actor | None = None
+        self.settings = load_settings()
+        self.previews: list[PreviewDialog] = []
+        self._posting = False
+        self._focus_before_lock: QWidget | None = None
+        self.last_receipt_path: Path | None = None
+
+        self.login = LoginPage()
+        self.lookup = LookupPanel()
+        self.card = CardPanel()
+        self.payment = PaymentPanel()
+        self.history = HistoryPanel()
+        self.message = QLabel("")
+        self.message.setObjectName("messageBar")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        top = QSplitter(Qt.Horizontal)
+        top.addWidget(self.lookup)
+        top.addWidget(self.card)
+        top.addWidget(self.payment)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 4)
+        top.setStretchFactor(2, 2)
+        top.setSizes([380, 520, 300])
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("customerTabs")
+        self.tabs.addTab(self.history, "Payment history")
+        body = QSplitter(Qt.Vertical)
+        body.addWidget(top)
+        body.addWidget(self.tabs)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        self.counter = QWidget()
+        self.counter.setObjectName("counterPage")
+        counter_layout = QVBoxLayout(self.counter)
+        counter_layout.addWidget(self.message)
+        counter_layout.addWidget(body, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.counter)
+        self.setCentralWidget(self.stack)
+
+        self.clerk_status = QLabel()
+        self.clerk_status.setObjectName("clerkStatus")
+        self.db_status = QLabel(location.describe())
+        self.db_status.setObjectName("databaseStatus")
+        self.printer_label = QLabel()
+        self.printer_label.setObjectName("printerStatus")
+        self.statusBar().addWidget(self.clerk_status)
+        self.statusBar().addWidget(self.db_status, 1)
+        self.statusBar().addPermanentWidget(self.printer_label)
+
+        self._build_menus()
+        self.login.logged_in.connect(self.logged_in)
+        self.lookup.opened.connect(self.open_customer)
+        self.payment.submitted.connect(self.post_payment)
+        self.history.reprint_requested.connect(self.reprint)
+        self.history.void_requested.connect(self.void)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._refresh_status()
+        self.show_login()
+        self.resize(1280, 800)
+
+    # -- menus and shortcuts ---------------------------------------------------------
+    def _action(self, menu, text: str, shortcut: str | QKeySequence | None, slot, name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.WindowShortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock, "lockAction")
+        self.settings_action = self._action(file_menu, "&Settings…", None, self.edit_settings, "settingsAction")
+        file_menu.addSeparator()
+        self._action(file_menu, "&Quit", QKeySequence.Quit, self.close, "quitAction")
+        customer_menu = bar.addMenu("&Customer")
+        self.find_action = self._action(customer_menu, "&Find customer", "F2", self.focus_lookup, "findAction")
+        self.pay_action = self._action(customer_menu, "Take &payment", "F5", self.focus_payment, "payAction")
+        self.note_action = self._action(customer_menu, "Add &note", "F6", self.add_note, "noteAction")
+        self.back_action = self._action(customer_menu, "&Back to lookup", "Esc", self.focus_lookup, "backAction")
+        receipt_menu = bar.addMenu("&Receipt")
+        self.reprint_action = self._action(receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", self.reprint_selected, "reprintAction")
+        self.void_action = self._action(receipt_menu, "&Void payment…", None, self.void_selected, "voidAction")
+        self.counter_actions = [
+            self.find_action, self.pay_action, self.note_action, self.back_action,
+            self.reprint_action, self.void_action, self.lock_action, self.settings_action,
+        ]
+
+    # -- logging in and locking -----------------------------------------------------
+    def show_login(self, locked_for: str | None = None) -> None:
+        for action in self.counter_actions:
+            action.setEnabled(False)
+        self.login.prepare(locked_for=locked_for)
+        self.stack.setCurrentWidget(self.login)
+
+    def logged_in(self, actor: Actor) -> None:
+        self.actor = actor
+        for action in self.counter_actions:
+            action.setEnabled(True)
+        self.settings_action.setEnabled(actor.role.at_least(Role.MANAGER))
+        self.stack.setCurrentWidget(self.counter)
+        self._refresh_status()
+        self._restart_idle()
+        if self._focus_before_lock is not None:
+            self._focus_before_lock.setFocus()
+            self._focus_before_lock = None
+        else:
+            self.lookup.focus()
+
+    def lock(self) -> None:
+        """Back to the log-in page; the half-typed payment stays as it is."""
+        if self.actor is None:
+            return
+        focused = QApplication.focusWidget()
+        self._focus_before_lock = focused if focused is not None and self.counter.isAncestorOf(focused) else None
+        name = self.actor.name
+        self.actor = None
+        self.idle_timer.stop()
+        self._refresh_status()
+        self.show_login(locked_for=name)
+
+    def _restart_idle(self) -> None:
+        if self.actor is not None:
+            self.idle_timer.start(max(1, self.settings.idle_lock_minutes) * 60_000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self.actor is not None:
+            self._restart_idle()
+        return False
+
+    def _refresh_status(self) -> None:
+        self.clerk_status.setText(
+            f"Logged in: {self.actor.name} ({self.actor.role.label})" if self.actor else "Not logged in"
+        )
+        self.printer_label.setText(printer_status(self.settings.printer))
+
+    # -- messages -------------------------------------------------------------------
+    def say(self, text: str, level: str = "info") -> None:
+        self.message.setProperty("level", level)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setText(text)
+        self.message.show()
+
+    # -- the counter flow -----------------------------------------------------------
+    def focus_lookup(self) -> None:
+        if self.actor is not None:
+            self.lookup.focus()
+
+    def focus_payment(self) -> None:
+        if self.actor is not None and not self.payment.spent:
+            self.payment.focus_amount()
+
+    def open_customer(self, row: LookupRow, *, focus_payment: bool = True) -> None:
+        card = customer_card(row.customer_id, agreement_id=row.agreement_id)
+        self.card.show_card(card)
+        self.payment.load(card)
+        self.history.set_rows(card.history)
+        self.message.hide()
+        if focus_payment and not self.payment.spent:
+            self.payment.focus_amount()
+
+    def _refresh_card(self) -> None:
+        if self.card.card is not None:
+            card = customer_card(self.card.card.customer_id, agreement_id=self.card.card.agreement_id)
+            self.card.show_card(card)
+            self.history.set_rows(card.history)
+
+    def post_payment(self, request: PaymentRequest) -> None:
+        """Post once: a second Enter or click while posting, or after, does nothing."""
+        if self._posting or self.actor is None or self.payment.spent:
+            return
+        self._posting = True
+        try:
+            result = payments.take_payment(
+                self.actor, request.agreement_id, request.amount, request.method,
+                tendered=request.tendered, reference=request.reference, memo=request.memo,
+                request_id=request.request_id,
+            )
+        except LtoError as exc:
+            self.payment.show_message(exc.message, error=True)
+            return
+        finally:
+            self._posting = False
+        change = f" Change due {format_money(result.tender.change)}." if result.tender.change else ""
+        done = f"Receipt {result.receipt_number:06d}: {format_money(result.amount)} from {result.customer_name}.{change}"
+        if result.paid_off:
+            done += " This paid the vehicle off — congratulations to them!"
+        self.payment.mark_spent(done)
+        self._refresh_card()
+        self.history.select_receipt(result.receipt_number)
+        printed = self._save_and_print(lambda: save_receipt(self.location.folder("receipts"), result.receipt_number), "receipt")
+        if printed is not None:
+            self.say(done + " " + printed, "info")
+        if request.method is Method.CASH:
+            total = payments.cash_received_today(request.customer_id, result.posted_at.date())
+            if total >= FORM_8300_THRESHOLD:
+                self.say(payments.form_8300_message(total), "warning")
+        self.lookup.focus()
+
+    def _save_and_print(self, make_pdf, what: str) -> str | None:
+        """Save the PDF first, then print it; returns a status line, or None when a
+        problem was already shown."""
+        try:
+            path = make_pdf()
+        except OSError as exc:
+            self.say(f"The {what} was recorded, but its PDF could not be saved ({exc.strerror}). "
+                     "Reprint it from the history once the disk is fixed.", "error")
+            return None
+        self.last_receipt_path = path
+        try:
+            print_pdf(path, self.settings.printer)
+        except PrintProblem as problem:
+            self.say(f"The {what} was not printed: {problem}. It is saved at {path}.", "warning")
+            preview = PreviewDialog(path, f"Not printed: {problem}. Saved at {path}.", self)
+            self.previews.append(preview)
+            preview.show()
+            return None
+        return f"Printed; saved at {path}."
+
+    def reprint_selected(self) -> None:
+        number = self.history.latest_receipt()
+        if number:
+            self.reprint(number)
+
+    def reprint(self, receipt_number: int) -> None:
+        if self.actor is None:
+            return
+        status = self._save_and_print(
+            lambda: save_receipt(self.location.folder("receipts"), receipt_number, copy=True), "copy"
+        )
+        if status is not None:
+            self.say(f"Copy of receipt {receipt_number:06d}. {status}")
+
+    def void_selected(self) -> None:
+        row = self.history.selected()
+        if row is not None and row.receipt_number and not row.voided:
+            self.void(row.receipt_number)
+
+    def void(self, receipt_number: int) -> None:
+        if self.actor is None:
+            return
+        need_manager = not self.actor.role.at_least(Role.MANAGER)
+        approval = ApprovalDialog.ask(
+            self, f"Void receipt {receipt_number:06d}",
+            "The payment stays on file under its number and is reversed. A reason is required"
+            + (", and a manager types their PIN." if need_manager else "."),
+            need_manager,
+        )
+        if approval is None:
+            return
+        try:
+            manager = None
+            if need_manager:
+                if not approval.manager_pin.strip():
+                    raise LtoError("A manager must type their PIN to approve a void. Nothing was voided.")
+                manager = clerks.approve(approval.manager_name, approval.manager_pin, "void a payment")
+            result = payments.void_payment(self.actor, receipt_number, approval.reason, approved_by=manager)
+        except LtoError as exc:
+            self.say(exc.message, "error")
+            return
+        language = self.card.card.language if self.card.card else "en"
+        self._refresh_card()
+        status = self._save_and_print(
+            lambda: save_void_slip(self.location.folder("receipts"), result, language), "void slip"
+        )
+        self.say(f"Receipt {receipt_number:06d} voided ({format_money(result.amount)}). " + (status or ""))
+
+    def add_note(self) -> None:
+        if self.actor is None or self.card.card is None:
+            return
+        note = NoteDialog.ask(self, self.card.card.name)
+        if note is None:
+            return
+        try:
+            customers.add_note(self.actor, self.card.card.customer_id, note.text, pinned=note.pinned, cue=note.cue)
+        except LtoError as exc:
+            self.say(exc.message, "error")
+            return
+        self._refresh_card()
+        self.say("Note saved.")
+
+    def edit_settings(self) -> None:
+        if self.actor is None:
+            return
+        new = SettingsDialog.ask(self, self.settings)
+        if new is None:
+            return
+        try:
+            self.settings = save_settings(self.actor, new)
+        except LtoError as exc:
+            self.say(exc.message, "error")
+            return
+        self._refresh_status()
+        self._restart_idle()
+        self.say("Settings saved.")
+
+    def closeEvent(self, event) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        for preview in self.previews:
+            preview.close()
+        super().closeEvent(event)

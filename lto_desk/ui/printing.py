@@ -1,0 +1,86 @@
+"""Printing a saved PDF through Qt's print system, and an on-screen preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter, QPageSize
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+
+class PrintProblem(Exception):
+    """The page was saved but did not print; the message says why."""
+
+
+def printer_names() -> list[str]:
+    return list(QPrinterInfo.availablePrinterNames())
+
+
+def printer_status(name: str) -> str:
+    """For the status bar: the chosen printer, or why there is none."""
+    if not name:
+        return "No printer set (receipts are saved as PDF)"
+    if name not in printer_names():
+        return f"Printer “{name}” not found (receipts are saved as PDF)"
+    return f"Printer: {name}"
+
+
+def print_pdf(path: Path, printer_name: str) -> None:
+    """Send every page of the PDF at ``path`` to ``printer_name``."""
+    if not printer_name:
+        raise PrintProblem("no printer is set up in Settings")
+    if printer_name not in printer_names():
+        raise PrintProblem(f"the printer “{printer_name}” cannot be found")
+    document = QPdfDocument()
+    if document.load(str(path)) != QPdfDocument.Error.None_:
+        raise PrintProblem("the saved PDF could not be read back")
+    printer = QPrinter(QPrinterInfo.printerInfo(printer_name), QPrinter.HighResolution)
+    first = document.pagePointSize(0)
+    printer.setPageSize(QPageSize(first, QPageSize.Point))
+    printer.setFullPage(True)
+    printer.setDocName(path.name)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintProblem(f"the printer “{printer_name}” did not accept the page")
+    try:
+        for page in range(document.pageCount()):
+            if page:
+                printer.newPage()
+            target = painter.viewport()
+            size = document.pagePointSize(page).toSize().scaled(target.size(), Qt.KeepAspectRatio)
+            image = document.render(page, size)
+            painter.drawImage(0, 0, image)
+    finally:
+        painter.end()
+        document.close()
+
+
+class PreviewDialog(QDialog):
+    """Shows a saved PDF on screen (when it could not be printed, or on request)."""
+
+    def __init__(self, path: Path, note: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("receiptPreview")
+        self.setWindowTitle(f"Preview — {path.name}")
+        self.path = path
+        self.document = QPdfDocument(self)
+        self.document.load(str(path))
+        self.view = QPdfView(self)
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        layout = QVBoxLayout(self)
+        if note:
+            label = QLabel(note)
+            label.setWordWrap(True)
+            label.setObjectName("previewNote")
+            layout.addWidget(label)
+        layout.addWidget(self.view, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.close)
+        layout.addWidget(buttons)
+        self.resize(QSize(460, 640))

@@ -1,0 +1,144 @@
+"""Settings (manager/owner): the dealership's name and address, receipts, printer, fees."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import InvalidInput
+from ..domain.money import format_money, parse_amount, parse_percent
+from ..services.settings import DealerSettings, validate_settings
+from .printing import printer_names
+
+NO_PRINTER = "(none — save PDFs only)"
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, current: DealerSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.current = current
+        self.dealer_name = QLineEdit(current.dealer_name)
+        self.dealer_name.setObjectName("dealerNameEdit")
+        self.address = QLineEdit(current.address)
+        self.phone = QLineEdit(current.phone)
+        self.thank_en = QLineEdit(current.thank_you_en)
+        self.thank_es = QLineEdit(current.thank_you_es)
+        self.receipt_format = QComboBox()
+        self.receipt_format.addItem("80 mm receipt roll", "roll80")
+        self.receipt_format.addItem("US Letter page", "letter")
+        self.receipt_format.setCurrentIndex(max(0, self.receipt_format.findData(current.receipt_format)))
+        self.printer = QComboBox()
+        self.printer.setObjectName("printerCombo")
+        self.printer.addItem(NO_PRINTER, "")
+        for name in printer_names():
+            self.printer.addItem(name, name)
+        if current.printer and self.printer.findData(current.printer) < 0:
+            self.printer.addItem(f"{current.printer} (not found)", current.printer)
+        self.printer.setCurrentIndex(max(0, self.printer.findData(current.printer)))
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 240)
+        self.idle.setSuffix(" minutes")
+        self.idle.setValue(current.idle_lock_minutes)
+        self.grace = QSpinBox()
+        self.grace.setRange(0, 60)
+        self.grace.setSuffix(" days")
+        self.grace.setValue(current.late_fee_grace_days)
+        self.fee_kind = QComboBox()
+        self.fee_kind.addItem("Flat amount", "flat")
+        self.fee_kind.addItem("Percent of the installment", "percent")
+        self.fee_kind.addItem("No late fee", "none")
+        kind = "percent" if current.late_fee_percent_bp else ("flat" if current.late_fee_flat else "none")
+        self.fee_kind.setCurrentIndex(self.fee_kind.findData(kind))
+        self.fee_flat = QLineEdit(format_money(current.late_fee_flat, symbol=False))
+        self.fee_percent = QLineEdit(f"{current.late_fee_percent_bp / 100:g}")
+        self.fee_cap = QLineEdit(format_money(current.late_fee_cap, symbol=False))
+        self.counter_name = QLineEdit(current.counter_name)
+        self.message = QLabel("")
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Dealership name", self.dealer_name)
+        form.addRow("Address", self.address)
+        form.addRow("Phone", self.phone)
+        form.addRow("Thank-you line (English)", self.thank_en)
+        form.addRow("Thank-you line (Spanish)", self.thank_es)
+        form.addRow("Receipt paper", self.receipt_format)
+        form.addRow("Receipt printer", self.printer)
+        form.addRow("Lock when idle after", self.idle)
+        form.addRow("Late fee after", self.grace)
+        form.addRow("Late fee", self.fee_kind)
+        form.addRow("Flat fee ($)", self.fee_flat)
+        form.addRow("Percent (%)", self.fee_percent)
+        form.addRow("Percent fee at most ($)", self.fee_cap)
+        form.addRow("This counter's name", self.counter_name)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self._check_and_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.fee_kind.currentIndexChanged.connect(self._fee_kind_changed)
+        self._fee_kind_changed()
+        self.result_settings: DealerSettings | None = None
+
+    def _fee_kind_changed(self) -> None:
+        kind = self.fee_kind.currentData()
+        self.fee_flat.setEnabled(kind == "flat")
+        self.fee_percent.setEnabled(kind == "percent")
+        self.fee_cap.setEnabled(kind == "percent")
+
+    def collect(self) -> DealerSettings:
+        """The settings as typed; InvalidInput names the field that is wrong."""
+        kind = self.fee_kind.currentData()
+        try:
+            flat = parse_amount(self.fee_flat.text(), allow_zero=True) if kind == "flat" else 0
+            percent = parse_percent(self.fee_percent.text()) if kind == "percent" else 0
+            cap = parse_amount(self.fee_cap.text(), allow_zero=True) if kind == "percent" else 0
+        except InvalidInput as exc:
+            raise InvalidInput(f"Late fee: {exc.message}") from None
+        new = replace(
+            self.current,
+            dealer_name=self.dealer_name.text().strip(),
+            address=self.address.text().strip(),
+            phone=self.phone.text().strip(),
+            thank_you_en=self.thank_en.text().strip(),
+            thank_you_es=self.thank_es.text().strip(),
+            receipt_format=self.receipt_format.currentData(),
+            printer=self.printer.currentData(),
+            idle_lock_minutes=self.idle.value(),
+            late_fee_grace_days=self.grace.value(),
+            late_fee_flat=flat,
+            late_fee_percent_bp=percent,
+            late_fee_cap=cap,
+            counter_name=self.counter_name.text().strip() or "Counter 1",
+        )
+        validate_settings(new)
+        return new
+
+    def _check_and_accept(self) -> None:
+        try:
+            self.result_settings = self.collect()
+        except InvalidInput as exc:
+            self.message.setText(exc.message)
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, current: DealerSettings) -> DealerSettings | None:
+        dialog = cls(current, parent)
+        return dialog.result_settings if dialog.exec() == QDialog.Accepted else None
