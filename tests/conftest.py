@@ -104,7 +104,7 @@ def clerk(owner):
 @pytest.fixture
 def agreement(owner):
     """A weekly agreement opened on Mon 2025-01-06: $9,000 price, $1,000 down,
-    104 payments of $76.93 (last $76.14), first due 2025-01-13, $10 fee after 3 days."""
+    104 payments of $76.93 (last $76.21), first due 2025-01-13, $10 fee after 3 days."""
     from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms
     from lto_desk.services import agreements, customers, vehicles
 

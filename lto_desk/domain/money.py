@@ -36,7 +36,9 @@ def parse_amount(text: str, *, allow_zero: bool = False, ceiling: Cents = MAX_AM
     if "-" in raw or "\u2212" in raw or raw.startswith("("):
         raise InvalidInput(f"“{raw}” has a minus sign; amounts are always positive.")
     body = raw[1:].strip() if raw.startswith("$") else raw
-    body = body.replace(" ", "")
+    if any(ch.isspace() for ch in body):
+        # "76 93" is a missed decimal point far more often than a thousands gap.
+        raise InvalidInput(f"“{raw}” has a space inside the number; type it like 76.93.")
     if not body or body == ".":
         raise InvalidInput(f"“{raw}” has no digits; type an amount like 95.00.")
     if any(ch.isalpha() for ch in body):
@@ -84,11 +86,10 @@ def parse_percent(text: str) -> int:
         raise InvalidInput("Please type a percentage.")
     if raw.startswith("-"):
         raise InvalidInput(f"“{text}” has a minus sign; a percentage is never negative.")
-    try:
-        value = Decimal(raw)
-    except InvalidOperation:
-        raise InvalidInput(f"“{text}” is not a percentage; type it like 5 or 7.5.") from None
-    if not value.is_finite() or value > 100:
+    if not _PLAIN.match(raw) or raw in ("", "."):
+        raise InvalidInput(f"“{text}” is not a percentage; type it like 5 or 7.5.")
+    value = Decimal(raw)
+    if value > 100:
         raise InvalidInput(f"“{text}” is more than 100%.")
     bp = value * 100
     if bp != bp.to_integral_value():

@@ -14,8 +14,11 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> str:
     raw = str(text or "").strip()
     if not raw:
         raise InvalidInput("Please type a phone number.")
-    if any(ch.isalpha() for ch in raw.lower().replace("ext", "").replace("x", "")):
-        raise InvalidInput(f"“{raw}” has letters in it; type the phone number's digits.")
+    if any(ch.isalpha() for ch in raw):
+        raise InvalidInput(
+            f"“{raw}” has letters in it; type only the phone number's digits "
+            "(an extension can go in a note)."
+        )
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:

@@ -130,6 +130,11 @@ class Terms:
     late_fee: LateFeePolicy = NO_LATE_FEE
 
     def __post_init__(self) -> None:
+        try:
+            object.__setattr__(self, "frequency", Frequency(self.frequency))
+        except ValueError:
+            raise InvalidInput("Choose how often payments fall due.") from None
+        object.__setattr__(self, "semi_monthly_days", tuple(self.semi_monthly_days))
         for problem in validate_terms(self):
             raise InvalidInput(problem)
 

@@ -77,4 +77,6 @@ def with_check_digit(vin: str) -> str:
     vin = vin.upper()
     if len(vin) != 17:
         raise InvalidInput(f"A VIN has 17 characters; this one has {len(vin)}.")
+    if any(ch not in _VALUES for ch in vin[:8] + vin[9:]):
+        raise InvalidInput("A VIN has only letters and digits, never I, O or Q.")
     return vin[:8] + check_digit(vin) + vin[9:]
