@@ -123,12 +123,14 @@ def _cmd_verify(location: Location) -> int:
 def _run_window(location: Location) -> int:
     try:
         from .ui.app import run
-    except ImportError:
-        # The counter window arrives with the next piece of work.
-        _open(location)
-        print(location.describe())
-        print("The counter window is not part of this build yet.")
-        return 0
+    except ImportError as exc:  # Qt's system libraries missing (libEGL, libxkbcommon...)
+        print(
+            f"lto-desk: the window cannot start because a Qt library is missing ({exc}). "
+            "On Debian/Ubuntu: apt-get install libegl1 libgl1 libxkbcommon0 libfontconfig1 "
+            "libdbus-1-3 libglib2.0-0",
+            file=sys.stderr,
+        )
+        return 2
     return run(location)
 
 

@@ -226,35 +226,46 @@ class AgreementState:
 
 
 def allocate(
-    amount: Cents, lines: Sequence[_Line] | Sequence[InstallmentState], on: dt.date
+    amount: Cents,
+    lines: Sequence[_Line] | Sequence[InstallmentState],
+    on: dt.date,
+    *,
+    payoff: Cents | None = None,
+    fee_lines: Sequence[_Line] | None = None,
+    start: int = 0,
 ) -> Allocation:
     """Split a payment received on ``on``: open late fees (oldest first), then
     past-due installments (oldest first, partials allowed), then the current
     installment, then credit ahead on the installments after it.
 
-    Refuses a payment of zero or less, or above the payoff amount (the message
-    names the payoff).
+    ``lines`` are in schedule order. Refuses a payment of zero or less, or above
+    the payoff amount (the message names the payoff). A replay passes what it
+    already tracks (``payoff``, the fee lines in the order charged, the first
+    line still owed) so each payment costs only the lines it touches.
     """
     if amount <= 0:
         raise Refused("A payment must be more than zero.")
-    payoff = sum(l.owed + l.fee_open for l in lines)
+    if payoff is None:
+        payoff = sum(l.owed + l.fee_open for l in lines)
     if amount > payoff:
         raise Refused(
             f"{format_money(amount)} is more than the payoff of {format_money(payoff)}. "
             f"The most this agreement can take is {format_money(payoff)}."
         )
+    if fee_lines is None:
+        fee_lines = sorted((l for l in lines if l.fee_open > 0), key=lambda l: (l.fee_on, l.number))
     out: list[AllocationLine] = []
     left = amount
-    fee_lines = sorted((l for l in lines if l.fee_open > 0), key=lambda l: (l.fee_on, l.number))
     for l in fee_lines:
         take = min(left, l.fee_open)
-        if take:
+        if take > 0:
             out.append(AllocationLine(Bucket.FEE, l.number, take))
             left -= take
     current_seen = False
-    for l in sorted(lines, key=lambda l: l.number):
+    for i in range(start, len(lines)):
         if left == 0:
             break
+        l = lines[i]
         if l.owed <= 0:
             continue
         if l.due < on:
@@ -301,25 +312,36 @@ def replay(
     returned = False
     allocations: dict[int, Allocation] = {}
     total_paid = down = refunded = 0
+    payoff = sum(l.amount for l in lines)  # owed + open fees, kept as the replay goes
+    charged: list[_Line] = []  # lines with a fee, in the order the fees were charged
+    first_owed = 0  # every line before this one is paid in full (or cancelled)
     for on, order, _key, item in events:
         if order == 0:
             l = item  # type: ignore[assignment]
             if not returned and l.owed > 0 and l.fee == 0:
                 l.fee, l.fee_on = policy.fee_for(l.amount), on
+                payoff += l.fee
+                charged.append(l)
             continue
         e: Entry = item  # type: ignore[assignment]
         if e.kind is EntryKind.PAYMENT:
             if returned:
                 problems.append(f"entry {e.id} is a payment after the vehicle was returned")
                 continue
+            while first_owed < len(lines) and lines[first_owed].owed <= 0:
+                first_owed += 1
             try:
-                alloc = allocate(e.amount, lines, e.on)
+                alloc = allocate(
+                    e.amount, lines, e.on, payoff=payoff,
+                    fee_lines=[l for l in charged if l.fee_open > 0], start=first_owed,
+                )
             except Refused as exc:
                 problems.append(f"entry {e.id}: {exc.message}")
                 continue
             _apply(alloc, lines)
             allocations[e.id] = alloc
             total_paid += e.amount
+            payoff -= e.amount
         elif e.kind is EntryKind.DOWN_PAYMENT:
             down += e.amount
         elif e.kind is EntryKind.FEE_WAIVER:
@@ -327,9 +349,11 @@ def replay(
             if l is None:
                 problems.append(f"entry {e.id} waives a fee on installment {e.installment}, which does not exist")
             else:
+                payoff -= l.fee_open
                 l.fee_waived += l.fee_open
         elif e.kind is EntryKind.RETURN:
             returned = True
+            payoff = 0
             for l in lines:
                 l.fee_waived += l.fee_open
                 if l.owed > 0:

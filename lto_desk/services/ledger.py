@@ -8,6 +8,7 @@ the same transaction as every entry, and `verify` recomputes them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, replace
 
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status, replay
 from ..domain.terms import Frequency, Installment, LateFeePolicy
@@ -51,20 +52,49 @@ def to_entry(row: LedgerEntry) -> Entry:
     )
 
 
+_KINDS = {k.value: k for k in EntryKind}
+
+
 def load_entries(agreement_id: int, *, up_to_id: int | None = None) -> list[Entry]:
+    """The agreement's entries as the rules need them (plain tuples: this runs on every payment)."""
     query = LedgerEntry.select(
         LedgerEntry.id, LedgerEntry.kind, LedgerEntry.entry_date, LedgerEntry.amount,
         LedgerEntry.reverses, LedgerEntry.installment_number,
     ).where(LedgerEntry.agreement == agreement_id)
     if up_to_id is not None:
         query = query.where(LedgerEntry.id <= up_to_id)
-    return [to_entry(r) for r in query.order_by(LedgerEntry.id)]
+    return [
+        Entry(id=i, kind=_KINDS[k], on=on, amount=amount, reverses=reverses, installment=number)
+        for i, k, on, amount, reverses, number in query.order_by(LedgerEntry.id).tuples()
+    ]
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """An agreement's schedule, fee policy and entries, loaded once per use case."""
+
+    schedule: tuple[Installment, ...]
+    policy: LateFeePolicy
+    entries: tuple[Entry, ...]
+
+    def state(self, as_of: dt.date) -> AgreementState:
+        return replay(self.schedule, self.policy, self.entries, as_of)
+
+    def plus(self, row: LedgerEntry) -> "Ledger":
+        """The same ledger with a just-written entry added (no reload)."""
+        return replace(self, entries=self.entries + (to_entry(row),))
+
+
+def load_ledger(agreement: Agreement, *, up_to_id: int | None = None) -> Ledger:
+    return Ledger(
+        tuple(load_schedule(agreement.id)), policy_of(agreement),
+        tuple(load_entries(agreement.id, up_to_id=up_to_id)),
+    )
 
 
 def state_of(agreement: Agreement, as_of: dt.date, *, up_to_id: int | None = None) -> AgreementState:
     """The agreement's state as of a date (entries posted after ``up_to_id`` left out)."""
-    entries = load_entries(agreement.id, up_to_id=up_to_id)
-    return replay(load_schedule(agreement.id), policy_of(agreement), entries, as_of)
+    return load_ledger(agreement, up_to_id=up_to_id).state(as_of)
 
 
 def cache_values(state: AgreementState, closed_on: dt.date | None) -> dict:
@@ -77,10 +107,12 @@ def cache_values(state: AgreementState, closed_on: dt.date | None) -> dict:
     }
 
 
-def refresh(work, agreement: Agreement, on: dt.date) -> AgreementState:
+def refresh(work, agreement: Agreement, on: dt.date, ledger: Ledger | None = None) -> AgreementState:
     """Recompute the agreement's cache from its entries (inside ``work``), and keep
-    the vehicle's status in step with a payoff (or a void that undoes one)."""
-    state = state_of(agreement, max(on, agreement.opened_on))
+    the vehicle's status in step with a payoff (or a void that undoes one).
+    ``ledger``: the entries already loaded, the new one included."""
+    ledger = ledger or load_ledger(agreement)
+    state = ledger.state(max(on, agreement.opened_on))
     closed_on = agreement.closed_on if agreement.status == state.status.value else None
     if state.status is not Status.ACTIVE and closed_on is None:
         closed_on = on

@@ -26,7 +26,7 @@ from ..store.models import (
 )
 from .base import Actor, approver_for, require_role, required_text, unit_of_work
 from .customers import touch
-from .ledger import refresh, state_of
+from .ledger import load_ledger, refresh, state_of
 
 
 @dataclass(frozen=True)
@@ -139,8 +139,8 @@ def take_payment(
     tender = check_tender(amount, method, tendered, reference)
     with unit_of_work(actor, "take_payment", at) as work:
         agreement = _agreement(agreement_id)
-        state = state_of(agreement, at.date())
-        allocation = preview_payment(state, amount, at.date())
+        ledger = load_ledger(agreement)
+        allocation = preview_payment(ledger.state(at.date()), amount, at.date())
         entry = LedgerEntry.create(
             agreement=agreement.id, kind=EntryKind.PAYMENT.value, entry_date=at.date(), created_at=at,
             amount=amount, clerk=actor.id, method=tender.method.value, tendered=tender.tendered,
@@ -149,9 +149,11 @@ def take_payment(
         )
         _store_allocation(entry, allocation)
         work.inserted(entry)
-        refresh(work, agreement, at.date())
-        touch(work, Customer.get_by_id(agreement.__data__["customer"]), at)
-    return receipt_for(entry.receipt_number)
+        after = refresh(work, agreement, at.date(), ledger.plus(entry))
+        customer = Customer.get_by_id(agreement.__data__["customer"])
+        touch(work, customer, at)
+    # The state just worked out is the receipt's "after": no third replay.
+    return _result(entry, agreement, customer, after, allocation, actor.name, voided=False, code=work.code)
 
 
 def _store_allocation(entry: LedgerEntry, allocation: Allocation) -> None:
@@ -182,25 +184,32 @@ def receipt_for(receipt_number: int) -> PaymentResult:
         raise NotFound(f"There is no receipt number {receipt_number}.")
     agreement = Agreement.get_by_id(entry.__data__["agreement"])
     customer = Customer.get_by_id(agreement.__data__["customer"])
-    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
     clerk = Clerk.get_by_id(entry.__data__["clerk"])
     # The state right after this entry, as of its day: what the receipt said then.
     after = state_of(agreement, entry.entry_date, up_to_id=entry.id)
-    lines = tuple(
+    split = Allocation(tuple(
         AllocationLine(Bucket(a.bucket), a.installment_number, a.amount)
         for a in entry.allocations.order_by(AllocationRow.id)
-    )
-    split = Allocation(lines)
+    ))
     voided = LedgerEntry.select().where(
         (LedgerEntry.reverses == entry.id) & (LedgerEntry.kind == EntryKind.VOID.value)
     ).exists()
     journal = _journal_row_for(entry)
+    code = short_code(journal.hash) if journal else ""
+    return _result(entry, agreement, customer, after, split, clerk.name, voided=voided, code=code)
+
+
+def _result(
+    entry: LedgerEntry, agreement: Agreement, customer: Customer, after, split: Allocation,
+    clerk_name: str, *, voided: bool, code: str,
+) -> PaymentResult:
+    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
     return PaymentResult(
         receipt_number=entry.receipt_number,
         entry_id=entry.id,
         agreement_id=agreement.id,
         posted_at=entry.created_at,
-        clerk_name=clerk.name,
+        clerk_name=clerk_name,
         customer_id=customer.id,
         customer_name=customer.display_name,
         customer_language=customer.language,
@@ -221,7 +230,7 @@ def receipt_for(receipt_number: int) -> PaymentResult:
         paid_off=after.status is Status.PAID_OFF and entry.kind == EntryKind.PAYMENT.value,
         down_payment=entry.kind == EntryKind.DOWN_PAYMENT.value,
         voided=voided,
-        journal_code=short_code(journal.hash) if journal else "",
+        journal_code=code,
     )
 
 

@@ -205,9 +205,7 @@ def test_status_bar_names_clerk_database_and_printer(qtbot, window, location):
     assert "No printer" in window.printer_label.text()
 
 
-def test_large_cash_shows_the_form_8300_reminder(qtbot, window, monkeypatch):
-    from lto_desk.services import payments
-
+def test_large_cash_shows_the_form_8300_reminder(qtbot, window):
     log_in(qtbot, window)
     qtbot.keyClicks(window.lookup.edit, "smith")
     qtbot.keyClick(window.lookup.edit, Qt.Key_Return)

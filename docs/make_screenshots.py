@@ -1,0 +1,88 @@
+"""Make the README's screenshots from the demo data, offscreen.
+
+    python docs/make_screenshots.py
+
+Builds a fresh demo dealership in a temporary folder, drives the real window
+as a clerk would, and writes PNGs to docs/screenshots/ (the receipt rendered
+from its PDF with pdftoppm).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+def main() -> int:
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from lto_desk.domain.ledger import Status
+    from lto_desk.services import clerks
+    from lto_desk.services.counter import customer_card, lookup
+    from lto_desk.services.demo import build_demo
+    from lto_desk.store.database import open_database
+    from lto_desk.store.models import Customer, Note
+    from lto_desk.store.paths import Location
+    from lto_desk.ui.app import make_app
+    from lto_desk.ui.main_window import MainWindow
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="lto-shots-"))
+    location = Location(str(work / "demo.sqlite3"), work, demo=True)
+    open_database(location)
+    build_demo(dt.date.today())
+    app = make_app()
+    win = MainWindow(location)
+    win.resize(1366, 820)
+    win.show()
+
+    def settle() -> None:
+        for _ in range(5):
+            QCoreApplication.processEvents()
+
+    win.logged_in(clerks.log_in("Clerk", "3333"))
+    # A customer with a talk-about cue and something due today, as at a real counter.
+    cued = {n.customer_id for n in Note.select().where(Note.is_cue == True)}  # noqa: E712
+    chosen = None
+    for customer in Customer.select().where(Customer.id.in_(list(cued))):
+        card = customer_card(customer.id)
+        if card.state and card.state.status is Status.ACTIVE and card.state.amount_due_now and card.pinned:
+            chosen = customer
+            break
+    chosen = chosen or Customer.get_by_id(next(iter(cued)))
+    win.lookup.edit.setText(chosen.first_name[:4].lower())
+    row = next(r for r in lookup(win.lookup.edit.text()) if r.customer_id == chosen.id)
+    win.open_customer(row)
+    settle()
+    win.grab().save(str(OUT / "main-window.png"))
+
+    win.payment.tendered.setText(str(-(-(win.card.card.state.suggested_payment) // 2000) * 20 + 20))
+    settle()
+    win.grab().save(str(OUT / "cash-payment.png"))
+
+    win.payment.submit()
+    settle()
+    pdf = win.last_receipt_path
+    if pdf and shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(OUT / "receipt")], check=True)
+    for preview in win.previews:
+        preview.close()
+    win.close()
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"Screenshots written to {OUT}")
+    QApplication.instance().quit()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""The demo dealership's people, cars and words (data for services/demo.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import settings
+
+# ---------------------------------------------------------------------------
+# Who and what: the dealership's people, cars and words.
+
+DEALER = settings.DealerSettings(
+    dealer_name="Sunrise Auto Sales",
+    address="4120 Atlanta Hwy, Montgomery, AL 36109",
+    phone="(334) 555-0100",
+    thank_you_en="Thank you for being part of the Sunrise family. See you next week!",
+    thank_you_es="Gracias por ser parte de la familia Sunrise. ¡Nos vemos la próxima semana!",
+    late_fee_grace_days=3,
+    late_fee_flat=10_00,
+)
+
+MEN = ("James", "Robert", "Michael", "William", "David", "Charles", "Anthony", "Christopher", "Kevin", "Jerome",
+       "Darnell", "Marcus", "Terrence", "Cedric", "Dwayne", "Travis", "Cody", "Dustin", "Earl", "Reginald",
+       "Curtis", "Randall", "Bobby Ray", "Jamal")
+WOMEN = ("Mary", "Patricia", "Linda", "Barbara", "Tammy", "Wanda", "Loretta", "Latoya", "Tamika", "Keisha",
+         "Shanice", "Brittany", "Amber", "Crystal", "Ashley", "Jasmine", "Denise", "Angela", "Tonya", "Brenda",
+         "Kimberly", "Monique", "Earlene", "Dorothy")
+SURNAMES = ("Johnson", "Williams", "Brown", "Jones", "Davis", "Jackson", "Thomas", "Harris", "Robinson",
+            "Walker", "Moore", "Taylor", "Wilson", "Washington", "Lee", "Campbell", "Pruitt", "Tillman",
+            "Whitfield", "McAlister", "Sanders", "Tolbert", "Holloway", "Ingram", "Crenshaw", "Mitchell",
+            "Hollis", "Bryant", "Dukes", "Calhoun")
+HOMBRES = ("José", "Juan Carlos", "Luis", "Miguel", "Francisco", "Jesús", "Alejandro", "Ramón", "Roberto",
+           "Eduardo", "Ignacio", "Javier", "Héctor", "Óscar")
+MUJERES = ("María Guadalupe", "Rosa", "Carmen", "Ana", "Verónica", "Yesenia", "Leticia", "Adriana",
+           "Maribel", "Elena", "Lucía", "Graciela", "Marisol", "Esperanza")
+APELLIDOS = ("García", "Hernández", "Martínez", "López", "González", "Rodríguez", "Pérez", "Sánchez",
+             "Ramírez", "Flores", "Cruz", "Morales", "Reyes", "Ortiz", "Gutiérrez", "Vásquez", "Castillo",
+             "Mendoza", "Aguilar", "Juárez")
+KIDS = {
+    "en": (("Jayden", "m"), ("Aaliyah", "f"), ("Brayden", "m"), ("Kayla", "f"), ("Destiny", "f"),
+           ("Isaiah", "m"), ("Caleb", "m"), ("Madison", "f"), ("Trinity", "f"), ("Elijah", "m"),
+           ("Makayla", "f"), ("Jaylen", "m"), ("Hannah", "f"), ("Tyler", "m")),
+    "es": (("María", "f"), ("Sofía", "f"), ("Mateo", "m"), ("Diego", "m"), ("Valentina", "f"),
+           ("Camila", "f"), ("Santiago", "m"), ("Isabella", "f"), ("Daniel", "m"), ("Ximena", "f"),
+           ("Emiliano", "m"), ("Guadalupe", "f")),
+}
+ELDERS = {
+    "en": (("Earline", "mother"), ("Odessa", "grandmother"), ("Clarence", "father"), ("Willie Mae", "mother")),
+    "es": (("Socorro", "mother"), ("Refugio", "father"), ("Carmen", "grandmother"), ("Felipe", "father")),
+}
+PREFERRED = {
+    "Robert": "Bobby", "William": "Bill", "Michael": "Mike", "Charles": "Chuck", "Anthony": "Tony",
+    "Christopher": "Chris", "Randall": "Randy", "Reginald": "Reggie", "Patricia": "Trish",
+    "Kimberly": "Kim", "Dorothy": "Dot", "María Guadalupe": "Lupe", "Jesús": "Chuy", "Francisco": "Paco",
+    "Ignacio": "Nacho", "Roberto": "Beto", "Leticia": "Lety", "Eduardo": "Lalo", "José": "Pepe",
+}
+EMPLOYERS = ("Hyundai Motor Manufacturing", "Baptist Medical Center South", "Jackson Hospital",
+             "Montgomery Public Schools", "the Walmart on Eastern Blvd", "Publix on Vaughn Rd", "Koch Foods",
+             "Rheem", "Alfa Insurance", "the Amazon warehouse", "the Dollar General warehouse", "Waffle House",
+             "the City of Montgomery", "Maxwell AFB", "Home Depot", "Sysco", "Mobis Alabama", "Golden Corral",
+             "Lowe's", "Chick-fil-A on Carter Hill", "Piggly Wiggly", "a home-health agency", "a daycare center",
+             "Love's Travel Stop", "a roofing crew", "a lawn-care business")
+PLACES = (("Montgomery", "36104"), ("Montgomery", "36105"), ("Montgomery", "36106"), ("Montgomery", "36107"),
+          ("Montgomery", "36108"), ("Montgomery", "36109"), ("Montgomery", "36110"), ("Montgomery", "36111"),
+          ("Montgomery", "36116"), ("Montgomery", "36117"), ("Prattville", "36067"), ("Wetumpka", "36092"),
+          ("Millbrook", "36054"), ("Pike Road", "36064"), ("Tallassee", "36078"), ("Selma", "36701"))
+STREETS = ("Carter Hill Rd", "Norman Bridge Rd", "Woodley Rd", "Vaughn Rd", "Mobile Hwy", "Upper Wetumpka Rd",
+           "Fairview Ave", "McGehee Rd", "Ann St", "Day St", "Bell St", "Oak St", "Pecan Grove Dr",
+           "Magnolia Ln", "Court St", "Perry Hill Rd", "Narrow Lane Rd", "Gunter Park Dr", "Old Selma Rd",
+           "Cobbs Ford Rd", "Hunter Loop Rd", "Seth Johnson Dr", "Dexter Ave", "Lower Wetumpka Rd")
+
+# make, model, trims, WMI, the first 4 characters of the descriptor, kind (sets the price)
+CARS = (
+    ("Honda", "Civic", ("LX", "EX", "Sport"), "2HG", "FC2F", "compact"),
+    ("Honda", "Accord", ("LX", "EX", "Sport"), "1HG", "CR2F", "midsize"),
+    ("Toyota", "Camry", ("LE", "SE", "XLE"), "4T1", "BF1F", "midsize"),
+    ("Toyota", "Corolla", ("L", "LE", "S"), "2T1", "BURH", "compact"),
+    ("Nissan", "Altima", ("2.5 S", "2.5 SV", "2.5 SL"), "1N4", "AL3A", "midsize"),
+    ("Nissan", "Sentra", ("S", "SV", "SR"), "3N1", "AB7A", "compact"),
+    ("Nissan", "Rogue", ("S", "SV"), "5N1", "AT2M", "suv"),
+    ("Ford", "Fusion", ("S", "SE", "Titanium"), "3FA", "6P0H", "midsize"),
+    ("Ford", "Escape", ("S", "SE", "Titanium"), "1FM", "CU0G", "suv"),
+    ("Ford", "F-150", ("XL", "XLT"), "1FT", "EW1C", "truck"),
+    ("Ford", "Explorer", ("Base", "XLT"), "1FM", "5K7D", "suv"),
+    ("Chevrolet", "Malibu", ("LS", "LT"), "1G1", "ZD5S", "midsize"),
+    ("Chevrolet", "Impala", ("LT", "LTZ"), "2G1", "105S", "midsize"),
+    ("Chevrolet", "Equinox", ("LS", "LT"), "2GN", "ALBE", "suv"),
+    ("Chevrolet", "Silverado 1500", ("WT", "LT"), "1GC", "RCPE", "truck"),
+    ("Hyundai", "Elantra", ("SE", "Value Edition", "Limited"), "5NP", "DH4A", "compact"),
+    ("Hyundai", "Sonata", ("SE", "Sport", "Limited"), "5NP", "E24A", "midsize"),
+    ("Hyundai", "Santa Fe Sport", ("2.4L", "2.0T"), "5XY", "ZU3L", "suv"),
+    ("Kia", "Optima", ("LX", "EX", "SX"), "5XX", "GT4L", "midsize"),
+    ("Kia", "Soul", ("Base", "Plus"), "KND", "JN2A", "compact"),
+    ("Kia", "Sorento", ("LX", "EX"), "5XY", "PG4A", "suv"),
+    ("Jeep", "Grand Cherokee", ("Laredo", "Limited"), "1C4", "RJEA", "suv"),
+    ("Jeep", "Compass", ("Sport", "Latitude"), "1C4", "NJCB", "compact"),
+    ("Chrysler", "200", ("Limited", "S"), "1C3", "CCCA", "midsize"),
+    ("GMC", "Terrain", ("SLE-1", "SLE-2"), "2GK", "ALME", "suv"),
+    ("Mazda", "Mazda3", ("i Sport", "i Touring"), "3MZ", "BM1U", "compact"),
+    ("Buick", "LaCrosse", ("Leather", "Premium"), "1G4", "GB5G", "midsize"),
+    ("Toyota", "RAV4", ("LE", "XLE"), "2T3", "BFRE", "suv"),
+    ("Nissan", "Frontier", ("S", "SV"), "1N6", "AD0E", "truck"),
+)
+MINIVANS = (
+    ("Dodge", "Grand Caravan", ("SE", "SXT"), "2C4", "RDGB", "van"),
+    ("Toyota", "Sienna", ("L", "LE"), "5TD", "KK3D", "van"),
+)
+COLORS = ("Silver", "White", "Black", "Gray", "Blue", "Red", "Dark Blue", "Champagne", "Maroon", "Green")
+KIND_PRICE = {"compact": 12_500, "midsize": 13_500, "suv": 15_500, "truck": 16_500, "van": 14_000}
+VIN_CHARS = "ABCDEFGHJKLMNPRSTUVWXYZ0123456789"
+YEAR_CODES = "ABCDEFGHJKLMNPRSTVWXY123456789"  # model year 1980 + n (mod 30)
+
+# Notes: (tags, text, the months it fits or None). {pn} is the name we call them by,
+# {he}/{his}/{him} their pronouns; the other fields name household members of an age
+# that fits (a note naming someone the customer does not have is not used).
+ANY = None
+VISIT_NOTES = (
+    (("hobby",), "Big Auburn fan — War Eagle! Loves to talk about Saturday's game.", (9, 10, 11, 12)),
+    (("hobby",), "Roll Tide all the way; {he} never misses an Alabama game.", (9, 10, 11, 12, 1)),
+    (("hobby",), "Fishes on Lake Martin most Saturdays; showed us a picture of a 6 lb bass.", (3, 4, 5, 6, 7, 8, 9, 10)),
+    (("hobby",), "Sings in the choir at {his} church; invited us to the Easter program.", (3, 4)),
+    (("hobby", "family"), "Coaches {leaguer}'s Little League team on Tuesday nights.", (3, 4, 5, 6, 7)),
+    (("hobby",), "Restoring an old '79 Ford truck in the back yard with {his} brother.", ANY),
+    (("hobby",), "Makes the best pound cake in Montgomery — brought us a slice.", ANY),
+    (("family",), "Brought the whole counter tamales at Christmas — the best we've had.", (12, 1)),
+    (("family",), "{student} made the honor roll this semester; {pn} is so proud.", (1, 5, 6, 12)),
+    (("family",), "{spouse} started nursing school at Trenholm State.", (1, 8, 9)),
+    (("family", "health"), "{elder} moved in with them after a fall.", ANY),
+    (("family",), "New grandbaby on the way — {pn} is over the moon.{grandparent}", ANY),
+    (("health",), "Had knee surgery last month; {spouse} drove {him} in to pay.", ANY),
+    (("health",), "Getting over a bad flu; glad to be back at work.", (12, 1, 2, 3)),
+    (("work",), "Got promoted to shift lead at {employer}!", ANY),
+    (("work",), "Switched to day shift at {employer} — home for supper with the family now.", ANY),
+    (("work",), "Picking up overtime at {employer} this month.", ANY),
+    (("car",), "Asked about new tires before winter; sent {him} to Big 10 Tires on the Boulevard.", (10, 11, 12)),
+    (("car",), "Keeps the {car} spotless; oil changed right on time.", ANY),
+    (("car",), "Would like a truck next, once the {car} is paid off.", ANY),
+    (("complaint", "car"), "A/C blowing warm; we had Tony's Garage recharge it at no cost to {him}. Fixed.", (5, 6, 7, 8, 9)),
+    (("complaint", "car"), "Check engine light on — O2 sensor replaced under our warranty. Resolved.", ANY),
+    (("complaint", "car"), "Driver's window stuck down in the rain; Manager had it fixed the same afternoon.", ANY),
+    (("payment",), "Gets paid every other Friday; may come in on Saturday in the off weeks. That's fine.", ANY),
+    (("payment",), "Hours were short this month and {he} called ahead to tell us. Thanked {him} for calling.", ANY),
+    (("payment",), "Likes to pay a little extra when overtime comes through.", ANY),
+    (("other",), "Always asks about Manager's dog; brought a bag of treats for her once.", ANY),
+)
+CUES = (
+    (("family",), "Ask how {grad}'s graduation went", (5, 6, 12)),
+    (("family",), "Ask if {teen} made the basketball team", (10, 11, 12)),
+    (("family",), "Ask how {teen}'s football season is going", (9, 10, 11)),
+    (("health",), "Ask how {spouse}'s knee surgery went", ANY),
+    (("work",), "Ask how the new job at {employer} is going", ANY),
+    (("work",), "Ask if the new shift at {employer} suits {him} better", ANY),
+    (("hobby",), "Ask how the fishing trip to Lake Martin went", (4, 5, 6, 7, 8, 9, 10)),
+    (("health", "family"), "Ask how {elder} is feeling after the hospital stay", ANY),
+    (("car",), "Ask if the new tires are riding better", ANY),
+    (("family",), "Ask how the family reunion in Selma went", (6, 7, 8)),
+    (("family",), "Ask about {college}'s first semester at Trenholm State", (9, 10, 11, 12)),
+    (("family",), "Ask how {young}'s first weeks of school are going", (8, 9, 10)),
+    (("family",), "Ask how {young}'s Christmas play went", (12, 1)),
+    (("family",), "Ask about {his} Thanksgiving plans", (11,)),
+    (("family",), "Ask how Christmas with the family was", (1,)),
+    (("family",), "Ask how {spouse}'s birthday dinner went", ANY),
+    (("other",), "Ask how the move to the new apartment went", ANY),
+    (("hobby",), "Ask about the church trip to Gulf Shores", (4, 5, 6, 7, 8, 9)),
+    (("family",), "Ask about the new grandbaby — boy or girl?{grandparent}", ANY),
+)
+#: Who a note may name: household members by relation and an age that fits.
+KID_AGES = {"kid": (0, 40), "young": (4, 7), "leaguer": (6, 12), "student": (7, 18), "teen": (11, 17),
+            "grad": (17, 18), "college": (18, 21)}
+RETURNS = (
+    ("cannot_afford", "", "Laid off at {employer}; wants to come back once {he} is working again."),
+    ("needs_changed", "", "The family is growing — {pn} needs a minivan now."),
+    ("mechanical", "", "Transmission slipping; chose to hand it back rather than wait on the repair."),
+    ("other", "Moving to Houston to be near family", "Moving to Houston to be near {his} sister."),
+)
+WAIVER_REASONS = (
+    "First late payment in months; {his} hours were cut that week.",
+    "Car was in our shop for the A/C repair, so {he} could not get here.",
+)
+
+#: The first agreements: (how it goes, how many, opened between this many days ago).
+#: A spread of ages, so the counter shows both new and long-standing customers.
+DEALS = (
+    ("paid_off", 3, (560, 725)),  # a cheap car on a short term, paid to the end
+    ("payoff_lump", 2, (250, 450)),  # paid off early with a tax refund
+    ("returned", 2, (150, 600)),
+    ("returned_back", 2, (430, 700)),  # returned, then a new agreement on another car
+    ("weeks_late", 4, (60, 150)),
+    ("late_few", 7, (30, 110)),  # pays a few days late; late fees
+    ("ahead", 4, (40, 120)),  # pays more than is due
+    ("current", 10, (200, 700)),  # long-standing customers
+    ("current", 26, (21, 200)),
+)
+
+CLOSED = ((1, 1), (7, 4), (12, 25))  # the counter is closed on these days, Sundays and Thanksgiving
+OPEN_MINUTE, LAST_MINUTE = 9 * 60, 17 * 60 + 45
+
+
+def counter_open(day: dt.date) -> bool:
+    if day.weekday() == 6 or (day.month, day.day) in CLOSED:
+        return False
+    return not (day.month == 11 and day.weekday() == 3 and 22 <= day.day <= 28)  # Thanksgiving
+
+
+def open_day(day: dt.date, forward: bool = True) -> dt.date:
+    """The nearest day the counter is open, moving ``forward`` or back."""
+    step = dt.timedelta(days=1 if forward else -1)
+    while not counter_open(day):
+        day += step
+    return day
