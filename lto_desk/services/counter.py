@@ -14,7 +14,6 @@ from ..domain.text import fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Clerk, Customer, LedgerEntry, Note, Vehicle
 from .ledger import state_of
-from .vehicles import VehicleStatus
 
 LOOKUP_LIMIT = 25
 
@@ -170,6 +169,8 @@ class NoteLine:
     tags: tuple[str, ...]
     author: str
     created_at: dt.datetime
+    pinned: bool = False
+    cue: bool = False
 
 
 @dataclass(frozen=True)
@@ -181,7 +182,7 @@ class Card:
       last_visit (last touch), language, welcome_back.
       agreement_id / vehicle / vin_tail / stock_number / frequency: the agreement shown.
       state: that agreement's state as of today (None without an agreement).
-      pinned: pinned notes; cues: open talk-about cues.
+      pinned: pinned notes; cues: open talk-about cues; notes: every note, newest first.
       history: payments and voids, newest first; agreements: all of them, newest first.
     """
 
@@ -202,6 +203,7 @@ class Card:
     state: AgreementState | None
     pinned: tuple[NoteLine, ...]
     cues: tuple[NoteLine, ...]
+    notes: tuple[NoteLine, ...]
     history: tuple[HistoryRow, ...]
     agreements: tuple[AgreementLine, ...]
 
@@ -217,7 +219,10 @@ _KIND_LABEL = {
 
 
 def _note_line(n: Note, clerks: dict[int, str]) -> NoteLine:
-    return NoteLine(n.id, n.text, tuple(t for t in n.tags.split(",") if t), clerks.get(n.__data__["author"], ""), n.created_at)
+    return NoteLine(
+        n.id, n.text, tuple(t for t in n.tags.split(",") if t), clerks.get(n.__data__["author"], ""),
+        n.created_at, n.pinned, n.is_cue,
+    )
 
 
 def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_id: int | None = None) -> Card:
@@ -281,6 +286,7 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
         state=state,
         pinned=tuple(_note_line(n, clerks) for n in notes if n.pinned and not n.is_cue),
         cues=tuple(_note_line(n, clerks) for n in notes if n.is_cue and n.cue_done_at is None),
+        notes=tuple(_note_line(n, clerks) for n in notes),
         history=tuple(history),
         agreements=tuple(
             AgreementLine(
@@ -291,6 +297,3 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
         ),
     )
 
-
-def vehicle_status_label(status: str) -> str:
-    return VehicleStatus(status).label

@@ -31,6 +31,7 @@ from .card import CardPanel
 from .dialogs import ApprovalDialog, NoteDialog
 from .history import HistoryPanel
 from .login import LoginPage
+from .notes_tab import NotesPanel
 from .lookup import LookupPanel
 from .payment import PaymentPanel, PaymentRequest
 from .printing import PreviewDialog, PrintProblem, print_pdf, printer_status
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.card = CardPanel()
         self.payment = PaymentPanel()
         self.history = HistoryPanel()
+        self.notes = NotesPanel()
         self.message = QLabel("")
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -74,6 +76,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("customerTabs")
         self.tabs.addTab(self.history, "Payment history")
+        self.tabs.addTab(self.notes, "Notes")
         body = QSplitter(Qt.Vertical)
         body.addWidget(top)
         body.addWidget(self.tabs)
@@ -218,6 +221,7 @@ class MainWindow(QMainWindow):
         self.card.show_card(card)
         self.payment.load(card)
         self.history.set_rows(card.history)
+        self.notes.set_notes(card.notes)
         self.message.hide()
         if focus_payment and not self.payment.spent:
             self.payment.focus_amount()
@@ -227,6 +231,7 @@ class MainWindow(QMainWindow):
             card = customer_card(self.card.card.customer_id, agreement_id=self.card.card.agreement_id)
             self.card.show_card(card)
             self.history.set_rows(card.history)
+            self.notes.set_notes(card.notes)
 
     def post_payment(self, request: PaymentRequest) -> None:
         """Post once: a second Enter or click while posting, or after, does nothing."""

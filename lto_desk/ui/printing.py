@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPageSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+
+#: Receipt printers are 203 dpi and office printers 300–600; 300 is sharp on both
+#: without building a 100 MB image for a 1200 dpi driver.
+MAX_RENDER_DPI = 300
 
 
 class PrintProblem(Exception):
@@ -35,27 +40,36 @@ def print_pdf(path: Path, printer_name: str) -> None:
         raise PrintProblem("no printer is set up in Settings")
     if printer_name not in printer_names():
         raise PrintProblem(f"the printer “{printer_name}” cannot be found")
+    printer = QPrinter(QPrinterInfo.printerInfo(printer_name), QPrinter.HighResolution)
+    paint_pdf(path, printer)
+
+
+def paint_pdf(path: Path, printer: QPrinter) -> None:
+    """Draw each page of the saved PDF onto ``printer``, page size taken from the PDF."""
     document = QPdfDocument()
     if document.load(str(path)) != QPdfDocument.Error.None_:
         raise PrintProblem("the saved PDF could not be read back")
-    printer = QPrinter(QPrinterInfo.printerInfo(printer_name), QPrinter.HighResolution)
-    first = document.pagePointSize(0)
-    printer.setPageSize(QPageSize(first, QPageSize.Point))
-    printer.setFullPage(True)
-    printer.setDocName(path.name)
-    painter = QPainter()
-    if not painter.begin(printer):
-        raise PrintProblem(f"the printer “{printer_name}” did not accept the page")
     try:
-        for page in range(document.pageCount()):
-            if page:
-                printer.newPage()
-            target = painter.viewport()
-            size = document.pagePointSize(page).toSize().scaled(target.size(), Qt.KeepAspectRatio)
-            image = document.render(page, size)
-            painter.drawImage(0, 0, image)
+        printer.setPageSize(QPageSize(document.pagePointSize(0), QPageSize.Point))
+        printer.setFullPage(True)
+        printer.setDocName(path.name)
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise PrintProblem(f"the printer “{printer.printerName() or 'output'}” did not accept the page")
+        try:
+            for page in range(document.pageCount()):
+                if page:
+                    printer.setPageSize(QPageSize(document.pagePointSize(page), QPageSize.Point))
+                    printer.newPage()
+                points = document.pagePointSize(page)
+                dpi = min(printer.resolution(), MAX_RENDER_DPI)
+                image = document.render(page, QSize(round(points.width() * dpi / 72), round(points.height() * dpi / 72)))
+                target = painter.viewport()
+                size = image.size().scaled(target.size(), Qt.KeepAspectRatio)
+                painter.drawImage(QRect(0, 0, size.width(), size.height()), image)
+        finally:
+            painter.end()
     finally:
-        painter.end()
         document.close()
 
 
