@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..services.counter import LookupRow, lookup
 from .models import LookupModel
+from .widgets import row_table
 
 
 class LookupPanel(QWidget):
@@ -21,15 +22,8 @@ class LookupPanel(QWidget):
         self.edit.setPlaceholderText("Name, phone, stock no., VIN (last 6) or receipt no.")
         self.edit.setClearButtonEnabled(True)
         self.model = LookupModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("lookupResults")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = row_table(self.model, "lookupResults")
         self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
         self.table.setFocusPolicy(Qt.ClickFocus)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.Stretch)

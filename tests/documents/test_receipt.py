@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -373,19 +371,3 @@ def test_without_any_font_file_helvetica_still_prints_accents(monkeypatch):
     assert fonts.register_fonts().regular == "Helvetica"
     t = words(render_receipt(SPANISH))
     assert "María José Peña" in t and "Próximo pago" in t and "¡Gracias por ser parte" in t
-
-
-# -- layers ----------------------------------------------------------------------
-
-
-def test_documents_know_nothing_of_database_services_or_qt():
-    code = (
-        "import sys\n"
-        "import lto_desk.documents.receipt, lto_desk.documents.void_slip\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'peewee', 'shiboken6')\n"
-        "             or m.startswith(('lto_desk.services', 'lto_desk.store', 'lto_desk.ui')))\n"
-        "print(','.join(bad))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert out.stdout.strip() == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -39,8 +40,11 @@ def counter_data(owner, manager, clerk):
     return ids
 
 
-@pytest.fixture
-def window(qtbot, location, counter_data):
+@contextlib.contextmanager
+def open_window(qtbot, location):
+    """The real main window, shown; closed and deleted afterwards so tests do not pile up."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
     from lto_desk.ui.app import make_app
     from lto_desk.ui.main_window import MainWindow
 
@@ -49,11 +53,24 @@ def window(qtbot, location, counter_data):
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
-    yield win
-    win.close()
-    for preview in win.previews:
-        preview.deleteLater()
-    win.deleteLater()  # closed windows are only hidden; delete so tests do not pile them up
-    from PySide6.QtCore import QCoreApplication, QEvent
+    try:
+        yield win
+    finally:
+        win.close()
+        for preview in win.previews:
+            preview.deleteLater()
+        win.deleteLater()  # closed windows are only hidden
+        QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+@pytest.fixture
+def window(qtbot, location, counter_data):
+    with open_window(qtbot, location) as win:
+        yield win
+
+
+@pytest.fixture
+def empty_window(qtbot, location, database):
+    """A first run: a new database with no clerks."""
+    with open_window(qtbot, location) as win:
+        yield win

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import Qt
 
 from helpers import log_in
 from lto_desk.domain.errors import NotAllowed
@@ -11,21 +11,6 @@ from lto_desk.services import settings as settings_service
 from lto_desk.store.models import Clerk, Note
 from lto_desk.ui import dialogs, settings_dialog
 from lto_desk.ui.dialogs import NoteInput
-
-
-@pytest.fixture
-def empty_window(qtbot, location, database):
-    from lto_desk.ui.app import make_app
-    from lto_desk.ui.main_window import MainWindow
-
-    make_app()
-    win = MainWindow(location)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
-    win.deleteLater()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
 
 def test_first_run_asks_to_create_the_owner(qtbot, empty_window):
