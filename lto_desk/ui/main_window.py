@@ -314,7 +314,7 @@ class MainWindow(QMainWindow):
             + (", and a manager types their PIN." if need_manager else "."),
             need_manager,
         )
-        if approval is None:
+        if approval is None or self.actor is None:  # cancelled, or the counter locked meanwhile
             return
         try:
             manager = None
@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         if self.actor is None or self.card.card is None:
             return
         note = NoteDialog.ask(self, self.card.card.name)
-        if note is None:
+        if note is None or self.actor is None:
             return
         try:
             customers.add_note(self.actor, self.card.card.customer_id, note.text, pinned=note.pinned, cue=note.cue)
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
         if self.actor is None:
             return
         new = SettingsDialog.ask(self, self.settings)
-        if new is None:
+        if new is None or self.actor is None:
             return
         try:
             self.settings = save_settings(self.actor, new)

@@ -212,3 +212,19 @@ def test_large_cash_shows_the_form_8300_reminder(qtbot, window):
     window.payment.amount.setText("10000")
     qtbot.keyClick(window.payment.amount, Qt.Key_Return)
     assert "Form 8300" in window.message.text()
+
+
+def test_a_lock_while_the_void_dialog_is_open_voids_nothing(qtbot, window, monkeypatch):
+    log_in(qtbot, window)
+    qtbot.keyClicks(window.lookup.edit, "smith")
+    qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
+    receipt = window.history.latest_receipt()
+
+    def answer_after_the_lock(cls, *args, **kwargs):
+        window.lock()  # the idle time ran out while the dialog was open
+        return Approval("wrong amount", "Marcus Manager", "2222")
+
+    monkeypatch.setattr(dialogs.ApprovalDialog, "ask", classmethod(answer_after_the_lock))
+    window.void(receipt)
+    assert not LedgerEntry.select().where(LedgerEntry.kind == "void").exists()
+    assert window.stack.currentWidget() is window.login
