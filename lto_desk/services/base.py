@@ -88,6 +88,12 @@ class UnitOfWork:
         if new:
             self.changes.append(journal.Change(journal.table_of(instance), str(instance.get_id()), old, new))
 
+    def deleted(self, instance: Model) -> None:
+        """Journal a row about to be removed (call before deleting it): its whole image, then None."""
+        self.changes.append(
+            journal.Change(journal.table_of(instance), str(instance.get_id()), journal.snapshot(instance), None)
+        )
+
     def record(self, table: str, key: str, before: dict | None, after: dict) -> None:
         """A change to rows journaled as a group (e.g. an agreement's schedule)."""
         self.changes.append(journal.Change(table, key, before, after))

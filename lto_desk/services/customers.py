@@ -61,15 +61,33 @@ def _validate(c: NewCustomer, today: dt.date) -> dict:
     if c.phone.strip():
         values["phone"] = normalise_phone(c.phone)
         values["phone_digits"] = phone_digits(values["phone"])
-    if values["email"] and ("@" not in values["email"] or "." not in values["email"].split("@")[-1]):
-        raise InvalidInput(f"“{values['email']}” is not an email address (it needs an @ and a domain).")
-    if c.birthday and c.birthday > today:
-        raise InvalidInput("The birthday is in the future; please check the year.")
-    if c.birthday and c.birthday.year < today.year - 120:
-        raise InvalidInput("The birthday is more than 120 years ago; please check the year.")
-    if c.language not in LANGUAGES:
-        raise InvalidInput("The language for printed pages is English or Spanish.")
+    check_email(values["email"])
+    check_birthday(c.birthday, today)
+    check_language(c.language)
     return values
+
+
+def check_email(email: str) -> str:
+    """An email address as typed (tidied), or '' — refused without an @ and a domain."""
+    value = str(email or "").strip()
+    if value and ("@" not in value or "." not in value.split("@")[-1] or " " in value):
+        raise InvalidInput(f"“{value}” is not an email address (it needs an @ and a domain).")
+    return value
+
+
+def check_birthday(birthday: dt.date | None, today: dt.date) -> dt.date | None:
+    """Refuses a birthday in the future or more than 120 years ago."""
+    if birthday and birthday > today:
+        raise InvalidInput("The birthday is in the future; please check the year.")
+    if birthday and birthday.year < today.year - 120:
+        raise InvalidInput("The birthday is more than 120 years ago; please check the year.")
+    return birthday
+
+
+def check_language(language: str) -> str:
+    if language not in LANGUAGES:
+        raise InvalidInput("The language for printed pages is English or Spanish.")
+    return language
 
 
 def add_customer(actor: Actor, new: NewCustomer, *, at: dt.datetime | None = None) -> CustomerId:
@@ -125,7 +143,7 @@ def add_note(
     with unit_of_work(actor, "add_note", at) as work:
         note = Note.create(
             customer=customer_id, text=text, tags=",".join(tags), pinned=pinned, is_cue=cue,
-            author=actor.id, created_at=at, updated_at=at,
+            author=actor.id, created_at=at, updated_at=at, search_text=fold(text),
         )
         work.inserted(note)
         touch(work, customer, at)

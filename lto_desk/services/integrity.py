@@ -18,10 +18,13 @@ from ..store.models import (
     Clerk,
     Counter,
     Customer,
+    CustomerPhone,
+    HouseholdCar,
     HouseholdMember,
     Installment,
     LedgerEntry,
     Note,
+    NoteRevision,
     Promise,
     Setting,
     Vehicle,
@@ -29,7 +32,10 @@ from ..store.models import (
 from .ledger import CACHED_FIELDS, cache_values, state_of
 
 #: Tables whose every row must match the journal's image of it.
-ROW_TABLES = (Clerk, Customer, HouseholdMember, Vehicle, Agreement, LedgerEntry, Promise, Note)
+ROW_TABLES = (
+    Clerk, Customer, CustomerPhone, HouseholdMember, HouseholdCar, Vehicle, Agreement, LedgerEntry, Promise,
+    Note, NoteRevision,
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,10 @@ def _journal_images(counts: dict) -> tuple[dict, dict]:
             raise _Broken(f"journal row {brk.row_id} {brk.problem}.")
         counts["journal"] += 1
         for table, key, before, after in json.loads(row.changes):
+            if after is None:  # the row was removed by this action
+                images.pop((table, key), None)
+                setters.pop((table, key), None)
+                continue
             image = images.setdefault((table, key), {})
             if before is None:
                 image.clear()

@@ -24,8 +24,10 @@ GENESIS = "0" * 64
 
 #: Fields that change without a person's business action (log-in bookkeeping)
 #: or that must never be copied anywhere (PIN hashes).
+#: A note's ``search_text`` is only ``fold(text)``, and its text is journaled.
 UNJOURNALED_FIELDS = {
     "clerk": {"pin_hash", "failed_pins", "locked_until"},
+    "note": {"search_text"},
 }
 
 
@@ -76,12 +78,13 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> tuple[dict[str, Any],
 
 @dataclass(frozen=True)
 class Change:
-    """One row touched: table, key, fields before (None for an insert) and after."""
+    """One row touched: table, key, fields before (None for an insert) and after
+    (None for a removal, whose ``before`` is the whole row as it was)."""
 
     table: str
     key: str
     before: dict[str, Any] | None
-    after: dict[str, Any]
+    after: dict[str, Any] | None
 
     def as_list(self) -> list[Any]:
         return [self.table, self.key, self.before, self.after]

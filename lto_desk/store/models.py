@@ -78,6 +78,12 @@ class Customer(BaseModel):
     referred_by = ForeignKeyField("self", null=True, backref="referrals", column_name="referred_by_id")
     search_name = TextField(default="", index=True)
     created_at = DateTimeField()
+    # Migration 2: how the customer likes to be reached.
+    contact_call = BooleanField(default=False)
+    contact_text = BooleanField(default=False)
+    contact_mail = BooleanField(default=False)
+    contact_email = BooleanField(default=False)
+    best_time = TextField(default="")
 
     @property
     def full_name(self) -> str:
@@ -96,6 +102,40 @@ class HouseholdMember(BaseModel):
     relation = TextField(default="")
     birthday = DateField(null=True)
     notes = TextField(default="")
+
+
+class CustomerPhone(BaseModel):
+    """A phone besides the main one (``Customer.phone``): label, E.164 number, digits for lookup."""
+
+    customer = ForeignKeyField(Customer, backref="phones", on_delete="CASCADE")
+    label = TextField(default="mobile")
+    number = TextField()
+    digits = TextField(index=True)
+    created_at = DateTimeField()
+
+    class Meta:
+        table_name = "customer_phone"
+        indexes = ((("customer", "number"), True),)
+
+
+class HouseholdCar(BaseModel):
+    """Another car in the customer's household, and when it may need replacing."""
+
+    customer = ForeignKeyField(Customer, backref="household_cars", on_delete="CASCADE")
+    make = TextField()
+    model = TextField(default="")
+    year = IntegerField(null=True)
+    driver_member = ForeignKeyField(
+        HouseholdMember, null=True, backref="cars", on_delete="SET NULL", column_name="driver_id"
+    )
+    driver = TextField(default="")
+    replace_by = DateField(null=True)
+    replace_note = TextField(default="")
+    notes = TextField(default="")
+    created_at = DateTimeField()
+
+    class Meta:
+        table_name = "household_car"
 
 
 class Vehicle(BaseModel):
@@ -211,6 +251,8 @@ class Note(BaseModel):
     author = ForeignKeyField(Clerk, backref="+")
     created_at = DateTimeField()
     updated_at = DateTimeField()
+    #: ``fold(text)`` for search; derived, so not journaled ('' on notes older than migration 2).
+    search_text = TextField(default="")
 
 
 class NoteRevision(BaseModel):
@@ -243,6 +285,8 @@ ALL_MODELS = [
     Clerk,
     Customer,
     HouseholdMember,
+    CustomerPhone,
+    HouseholdCar,
     Vehicle,
     Agreement,
     Installment,
