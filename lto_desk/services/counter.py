@@ -12,8 +12,9 @@ from ..domain.payment import Method
 from ..domain.phone import display_phone
 from ..domain.text import fold
 from ..store.database import now as clock
-from ..store.models import Agreement, Clerk, Customer, LedgerEntry, Note, Vehicle
+from ..store.models import Agreement, Clerk, Customer, CustomerPhone, LedgerEntry, Note, Vehicle
 from .ledger import state_of
+from .relationship import search_notes
 
 LOOKUP_LIMIT = 25
 
@@ -99,6 +100,11 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
              .order_by(Customer.last_name, Customer.first_name).limit(limit)),
             "phone",
         )
+        add(
+            (p.__data__["customer"] for p in CustomerPhone.select(CustomerPhone.customer)
+             .where(CustomerPhone.digits.contains(digits)).limit(limit)),
+            "other phone",
+        )
     words = fold(raw).split()
     if words and not only_number:
         query = Customer.select(Customer.id)
@@ -110,6 +116,10 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
             key=lambda r: (not r[1].startswith(prefix), not any(p.startswith(words[0]) for p in r[1].split()), r[1]),
         )
         add((cid for cid, _ in ranked), "")
+        if len(found) < limit and len(raw) >= 3:
+            # A word in a note finds the customer too, showing the words around it.
+            for match in search_notes(raw, limit - len(found)):
+                add((match.customer_id,), f"note: “{match.snippet}”")
     if not found:
         return []
     customers = {c.id: c for c in Customer.select().where(Customer.id.in_(list(found)))}

@@ -1,0 +1,81 @@
+"""Lookup as you type: every way a clerk finds a customer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from lto_desk.services import customers, payments, relationship
+from lto_desk.services.counter import customer_card, lookup
+
+AT = dt.datetime(2025, 1, 13, 10, 0)
+
+
+@pytest.fixture
+def maria(owner, agreement):
+    """The agreement fixture's customer (María García, (205) 555-0142, stock S1001)."""
+    return customer_card_id(agreement)
+
+
+def customer_card_id(agreement_id):
+    from lto_desk.store.models import Agreement
+
+    return Agreement.get_by_id(agreement_id).customer_id
+
+
+@pytest.mark.parametrize("typed", ["garc", "GARCÍA", "maria", "María Gar", "ia ga"])
+def test_any_part_of_the_name_case_and_accents_ignored(maria, typed):
+    rows = lookup(typed, as_of=AT.date())
+    assert [r.customer_id for r in rows] == [maria]
+    assert rows[0].name == "María García" and rows[0].vehicle == "2014 Honda Accord"
+
+
+@pytest.mark.parametrize("typed", ["0142", "555-0142", "(205) 555", "2055550142"])
+def test_four_or_more_phone_digits(maria, typed):
+    assert [r.customer_id for r in lookup(typed, as_of=AT.date())] == [maria]
+
+
+def test_three_digits_are_not_a_phone_search(maria):
+    assert lookup("014", as_of=AT.date()) == []
+
+
+def test_stock_number_vin_tail_and_receipt_number(maria, clerk, agreement):
+    from lto_desk.store.models import Vehicle
+
+    tail = Vehicle.get(Vehicle.stock_number == "S1001").vin_tail
+    receipt = payments.take_payment(clerk, agreement, 7693, at=AT).receipt_number
+    assert lookup("s1001", as_of=AT.date())[0].matched == "stock S1001"
+    assert lookup(tail, as_of=AT.date())[0].customer_id == maria
+    rows = lookup(str(receipt), as_of=AT.date())
+    assert rows[0].customer_id == maria and rows[0].matched == f"receipt {receipt}"
+
+
+def test_amount_due_now_and_status_are_in_the_results(maria, agreement):
+    rows = lookup("garcia", as_of=dt.date(2025, 1, 13))
+    assert rows[0].status == "Active" and rows[0].amount_due_now == 7693
+
+
+def test_a_word_in_a_note_finds_the_customer_and_shows_it(maria, owner):
+    customers.add_note(owner, maria, "Su hija se gradúa en mayo; preguntar por la graduación", ("family",), at=AT)
+    rows = lookup("graduacion", as_of=AT.date())
+    assert [r.customer_id for r in rows] == [maria]
+    assert "graduación" in rows[0].matched
+
+
+def test_an_extra_phone_finds_the_customer(maria, owner):
+    relationship.add_phone(owner, maria, "(334) 555-0177", "work", at=AT)
+    rows = lookup("0177", as_of=AT.date())
+    assert [r.customer_id for r in rows] == [maria] and rows[0].matched == "other phone"
+
+
+def test_nothing_typed_finds_nothing(maria):
+    assert lookup("   ") == []
+    assert lookup("zzzz") == []
+
+
+def test_the_card_shows_the_active_agreement_and_what_is_due(maria, agreement):
+    card = customer_card(maria, as_of=AT.date())
+    assert card.agreement_id == agreement and card.state.amount_due_now == 7693
+    assert card.state.installments_paid == 0 and card.state.number_of_payments == 104
+    assert [a.status for a in card.agreements] == ["Active"]
