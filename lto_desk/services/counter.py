@@ -119,7 +119,10 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
         if len(found) < limit and len(raw) >= 3:
             # A word in a note finds the customer too, showing the words around it.
             for match in search_notes(raw, limit - len(found)):
-                add((match.customer_id,), f"note: “{match.snippet}”")
+                # Whole-word starts only: "dust" should not find "industrial".
+                note_words = re.findall(r"\w+", fold(match.snippet))
+                if all(any(n.startswith(w) for n in note_words) for w in words):
+                    add((match.customer_id,), f"note: “{match.snippet}”")
     if not found:
         return []
     customers = {c.id: c for c in Customer.select().where(Customer.id.in_(list(found)))}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
+    QPushButton,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from ..domain.ledger import Status
 from ..domain.money import format_money
 from ..domain.terms import Frequency
 from ..services.counter import Card
+from ..services.relationship import DatesThatMatter
 
 
 def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
@@ -54,11 +56,32 @@ def calm_days(days: int) -> str:
     return f"{days} day{'s' if days != 1 else ''} since the due date"
 
 
+def banner_text(dates: DatesThatMatter | None) -> str:
+    """The card's line for the dates that matter this week (empty when none)."""
+    if dates is None or not dates.any:
+        return ""
+    bits = []
+    if dates.birthday:
+        when_ = "today" if dates.birthday.days_away == 0 else f"{dates.birthday.on:%A}"
+        bits.append(f"Birthday {when_}! Wish them a happy birthday.")
+    for a in dates.anniversaries:
+        bits.append(f"{a.years} year{'s' if a.years != 1 else ''} with us this week — thank them.")
+    for h in dates.household_this_week:
+        bits.append(f"{h.who}{f' ({h.relation})' if h.relation else ''}: birthday {h.on:%a %b %d}")
+    for h in dates.household_upcoming:
+        bits.append(f"{h.who}{f' ({h.relation})' if h.relation else ''}: birthday {h.on:%b %d}")
+    return "   ·   ".join(bits)
+
+
 class CardPanel(QFrame):
+    cue_asked = Signal(int, str)  # note id, cue text
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("customerCard")
         self.card: Card | None = None
+        self.banner = _label("cardBanner", wrap=True)
+        self.banner.hide()
         self.name = _label("cardName")
         self.badge = _label("cardBadge")
         self.contact = _label("cardContact", wrap=True)
@@ -80,6 +103,11 @@ class CardPanel(QFrame):
             lst.setWordWrap(True)
             lst.setFocusPolicy(Qt.NoFocus)
             lst.setMaximumHeight(110)
+        self.cue_button = QPushButton("Asked about it…")
+        self.cue_button.setObjectName("cueAskedButton")
+        self.cue_button.setFocusPolicy(Qt.NoFocus)
+        self.cue_button.clicked.connect(self._ask_cue)
+        self.cues.itemDoubleClicked.connect(lambda _item: self._ask_cue())
         self.empty = _label("cardEmpty", "Find a customer to see their card.")
         self.empty.setAlignment(Qt.AlignCenter)
 
@@ -109,11 +137,13 @@ class CardPanel(QFrame):
         grid.addWidget(pinned_title, 5, 1)
         grid.addWidget(self.cues, 6, 0)
         grid.addWidget(self.pinned, 6, 1)
-        grid.setRowStretch(7, 1)
+        grid.addWidget(self.cue_button, 7, 0, Qt.AlignLeft)
+        grid.setRowStretch(8, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
         layout.addWidget(self.empty)
         layout.addWidget(self.body)
         self.body.hide()
@@ -121,10 +151,14 @@ class CardPanel(QFrame):
     def clear(self) -> None:
         self.card = None
         self.body.hide()
+        self.banner.hide()
         self.empty.show()
 
-    def show_card(self, card: Card, today: dt.date | None = None) -> None:
+    def show_card(self, card: Card, today: dt.date | None = None, dates: DatesThatMatter | None = None) -> None:
         self.card = card
+        banner = banner_text(dates)
+        self.banner.setText(banner)
+        self.banner.setVisible(bool(banner))
         today = today or dt.date.today()
         self.empty.hide()
         self.body.show()
@@ -147,8 +181,9 @@ class CardPanel(QFrame):
                 + (f", {freq}" if state.status is Status.ACTIVE and freq else "")
             )
             self._show_state(card, today)
-        self._fill(self.cues, [c.text for c in card.cues], "Nothing to ask about yet.")
-        self._fill(self.pinned, [n.text for n in card.pinned], "No pinned notes.")
+        self._fill(self.cues, [(c.text, c.note_id) for c in card.cues], "Nothing to ask about yet.")
+        self._fill(self.pinned, [(n.text, n.note_id) for n in card.pinned], "No pinned notes.")
+        self.cue_button.setEnabled(bool(card.cues))
 
     def _show_state(self, card: Card, today: dt.date) -> None:
         state = card.state
@@ -180,12 +215,19 @@ class CardPanel(QFrame):
             extra.append(f"Payoff {format_money(state.payoff)}")
         self.extra.setText("  ·  ".join(extra))
 
+    def _ask_cue(self) -> None:
+        item = self.cues.currentItem() or self.cues.item(0)
+        if item is not None and item.data(Qt.UserRole):
+            self.cue_asked.emit(int(item.data(Qt.UserRole)), item.text())
+
     @staticmethod
-    def _fill(widget: QListWidget, texts: list[str], empty: str) -> None:
+    def _fill(widget: QListWidget, rows: list[tuple[str, int]], empty: str) -> None:
         widget.clear()
-        for t in texts:
-            widget.addItem(QListWidgetItem(t))
-        if not texts:
+        for text, note_id in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.UserRole, note_id)
+            widget.addItem(item)
+        if not rows:
             item = QListWidgetItem(empty)
             item.setFlags(Qt.NoItemFlags)
             widget.addItem(item)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QHBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.roles import Role
 from ..services.clerks import list_clerks
+from ..services.customers import NOTE_TAGS
 
 
 @dataclass(frozen=True)
@@ -84,32 +86,76 @@ class NoteInput:
     text: str
     pinned: bool
     cue: bool
+    tags: tuple[str, ...] = ()
 
 
 class NoteDialog(QDialog):
-    """A quick note about the customer, or something to ask about next visit."""
+    """A note about the customer, or something to ask about next visit; also edits one."""
 
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, parent: QWidget | None = None, *, current: NoteInput | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("noteDialog")
-        self.setWindowTitle(f"Note about {name}")
+        self.setWindowTitle(f"{'Edit note' if current else 'Note'} about {name}")
         self.text = QPlainTextEdit()
         self.text.setObjectName("noteEdit")
         self.text.setPlaceholderText("e.g. Daughter Ana graduates in May — ask how it went")
         self.pinned = QCheckBox("Pin to the card")
         self.cue = QCheckBox("Ask about it next visit")
+        self.tag_boxes = {t: QCheckBox(t) for t in NOTE_TAGS}
+        tags_row = QHBoxLayout()
+        for box in self.tag_boxes.values():
+            tags_row.addWidget(box)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
+        layout.addLayout(tags_row)
         layout.addWidget(self.pinned)
         layout.addWidget(self.cue)
         layout.addWidget(buttons)
+        if current is not None:
+            self.text.setPlainText(current.text)
+            self.pinned.setChecked(current.pinned)
+            for t in current.tags:
+                if t in self.tag_boxes:
+                    self.tag_boxes[t].setChecked(True)
+            self.cue.hide()  # a note stays a note; a cue is closed by marking it asked
+
+    def value(self) -> NoteInput:
+        return NoteInput(
+            self.text.toPlainText(), self.pinned.isChecked(), self.cue.isChecked(),
+            tuple(t for t, box in self.tag_boxes.items() if box.isChecked()),
+        )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, name: str) -> NoteInput | None:
-        dialog = cls(name, parent)
-        if dialog.exec() != QDialog.Accepted:
-            return None
-        return NoteInput(dialog.text.toPlainText(), dialog.pinned.isChecked(), dialog.cue.isChecked())
+    def ask(cls, parent: QWidget | None, name: str, current: NoteInput | None = None) -> NoteInput | None:
+        dialog = cls(name, parent, current=current)
+        return dialog.value() if dialog.exec() == QDialog.Accepted else None
+
+
+class CueDialog(QDialog):
+    """Mark a talk-about cue as asked; what they said becomes a new note."""
+
+    def __init__(self, cue: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("cueDialog")
+        self.setWindowTitle("Asked about it")
+        question = QLabel(f"“{cue}”")
+        question.setWordWrap(True)
+        self.answer = QPlainTextEdit()
+        self.answer.setObjectName("cueAnswerEdit")
+        self.answer.setPlaceholderText("What did they say? (optional — saved as a note)")
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(self.answer)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, cue: str) -> str | None:
+        """The answer ("" for none); None when cancelled."""
+        dialog = cls(cue, parent)
+        return dialog.answer.toPlainText().strip() if dialog.exec() == QDialog.Accepted else None

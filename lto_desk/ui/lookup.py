@@ -43,6 +43,7 @@ class LookupPanel(QWidget):
         self.edit.returnPressed.connect(self.open_selected)
         self.edit.installEventFilter(self)
         self.table.doubleClicked.connect(lambda _i: self.open_selected())
+        self.table.selectionModel().currentRowChanged.connect(self._show_match)
 
     def search(self, text: str | None = None) -> None:
         rows = lookup(self.edit.text() if text is None else text)
@@ -53,6 +54,11 @@ class LookupPanel(QWidget):
         else:
             self.hint.setText("No one found. Try part of the name or 4 digits of the phone." if self.edit.text().strip() else
                               "Type to find a customer. ↑ ↓ to choose, Enter to open.")
+
+    def _show_match(self, *_args) -> None:
+        row = self.selected()
+        if row is not None and row.matched.startswith("note:"):
+            self.hint.setText(f"{row.name}: {row.matched}")
 
     def selected(self) -> LookupRow | None:
         index = self.table.currentIndex()

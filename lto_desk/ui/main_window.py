@@ -21,14 +21,15 @@ from ..domain.errors import LtoError
 from ..domain.money import format_money
 from ..domain.payment import FORM_8300_THRESHOLD, Method
 from ..domain.roles import Role
-from ..services import clerks, customers, payments
+from ..services import clerks, customers, payments, relationship
 from ..services.base import Actor
 from ..services.counter import LookupRow, customer_card
+from ..services.customer_file import save_customer_file
 from ..services.receipts import save_receipt, save_void_slip
 from ..services.settings import load_settings, save_settings
 from ..store.paths import Location
 from .card import CardPanel
-from .dialogs import ApprovalDialog, NoteDialog
+from .dialogs import ApprovalDialog, CueDialog, NoteDialog, NoteInput
 from .history import HistoryPanel
 from .login import LoginPage
 from .notes_tab import NotesPanel
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         self.payment.submitted.connect(self.post_payment)
         self.history.reprint_requested.connect(self.reprint)
         self.history.void_requested.connect(self.void)
+        self.card.cue_asked.connect(self.cue_asked)
+        self.notes.edit_requested.connect(self.edit_note)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -142,13 +145,16 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(customer_menu, "&Find customer", "F2", self.focus_lookup, "findAction")
         self.pay_action = self._action(customer_menu, "Take &payment", "F5", self.focus_payment, "payAction")
         self.note_action = self._action(customer_menu, "Add &note", "F6", self.add_note, "noteAction")
+        self.file_action = self._action(
+            customer_menu, "Print customer &file", "Ctrl+Shift+F", self.print_customer_file, "customerFileAction"
+        )
         self.back_action = self._action(customer_menu, "&Back to lookup", "Esc", self.focus_lookup, "backAction")
         receipt_menu = bar.addMenu("&Receipt")
         self.reprint_action = self._action(receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", self.reprint_selected, "reprintAction")
         self.void_action = self._action(receipt_menu, "&Void payment…", None, self.void_selected, "voidAction")
         self.counter_actions = [
             self.find_action, self.pay_action, self.note_action, self.back_action,
-            self.reprint_action, self.void_action, self.lock_action, self.settings_action,
+            self.reprint_action, self.void_action, self.lock_action, self.settings_action, self.file_action,
         ]
 
     # -- logging in and locking -----------------------------------------------------
@@ -218,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def open_customer(self, row: LookupRow, *, focus_payment: bool = True) -> None:
         card = customer_card(row.customer_id, agreement_id=row.agreement_id)
-        self.card.show_card(card)
+        self.card.show_card(card, dates=relationship.dates_that_matter(card.customer_id))
         self.payment.load(card)
         self.history.set_rows(card.history)
         self.notes.set_notes(card.notes)
@@ -229,7 +235,7 @@ class MainWindow(QMainWindow):
     def _refresh_card(self) -> None:
         if self.card.card is not None:
             card = customer_card(self.card.card.customer_id, agreement_id=self.card.card.agreement_id)
-            self.card.show_card(card)
+            self.card.show_card(card, dates=relationship.dates_that_matter(card.customer_id))
             self.history.set_rows(card.history)
             self.notes.set_notes(card.notes)
 
@@ -340,12 +346,55 @@ class MainWindow(QMainWindow):
         if note is None or self.actor is None:
             return
         try:
-            customers.add_note(self.actor, self.card.card.customer_id, note.text, pinned=note.pinned, cue=note.cue)
+            customers.add_note(
+                self.actor, self.card.card.customer_id, note.text, note.tags, pinned=note.pinned, cue=note.cue
+            )
         except LtoError as exc:
             self.say(exc.message, "error")
             return
         self._refresh_card()
         self.say("Note saved.")
+
+    def print_customer_file(self) -> None:
+        """Everything we know about the customer on paper, saved under reports/ first."""
+        if self.actor is None or self.card.card is None:
+            return
+        customer_id = self.card.card.customer_id
+        status = self._save_and_print(
+            lambda: save_customer_file(self.location.folder("reports"), customer_id), "customer file"
+        )
+        if status is not None:
+            self.say(f"Customer file for {self.card.card.name}. {status}")
+
+    def cue_asked(self, note_id: int, text: str) -> None:
+        """The clerk asked about a cue; what the customer said becomes a note."""
+        if self.actor is None:
+            return
+        answer = CueDialog.ask(self, text)
+        if answer is None or self.actor is None:
+            return
+        try:
+            relationship.mark_cue_asked(self.actor, note_id, answer or None)
+        except LtoError as exc:
+            self.say(exc.message, "error")
+            return
+        self._refresh_card()
+        self.say("Thanks — marked as asked." + (" Their answer is saved as a note." if answer else ""))
+
+    def edit_note(self, note) -> None:
+        if self.actor is None or self.card.card is None:
+            return
+        new = NoteDialog.ask(self, self.card.card.name, NoteInput(note.text, note.pinned, note.cue, note.tags))
+        if new is None or self.actor is None:
+            return
+        try:
+            relationship.edit_note(self.actor, note.note_id, new.text, new.tags, new.pinned)
+        except LtoError as exc:
+            self.say(exc.message, "error")
+            return
+        self._refresh_card()
+        self.notes.select_note(note.note_id)
+        self.say("Note saved; the earlier text is kept in its history.")
 
     def edit_settings(self) -> None:
         if self.actor is None:

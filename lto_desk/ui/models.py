@@ -65,6 +65,11 @@ class LookupModel(RowsModel[LookupRow]):
         ("Due now", lambda r: format_money(r.amount_due_now) if r.amount_due_now else "—", True),
     )
 
+    def extra(self, row: LookupRow, role: int) -> Any:
+        if role == Qt.ToolTipRole and row.matched:
+            return f"{row.name} — found by {row.matched}"
+        return None
+
 
 class HistoryModel(RowsModel[HistoryRow]):
     columns = (

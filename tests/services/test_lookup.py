@@ -79,3 +79,10 @@ def test_the_card_shows_the_active_agreement_and_what_is_due(maria, agreement):
     assert card.agreement_id == agreement and card.state.amount_due_now == 7693
     assert card.state.installments_paid == 0 and card.state.number_of_payments == 104
     assert [a.status for a in card.agreements] == ["Active"]
+
+
+def test_a_note_word_must_start_with_what_was_typed(maria, owner):
+    customers.add_note(owner, maria, "Works in the industrial park off Mobile Hwy", ("work",), at=AT)
+    assert lookup("dust", as_of=AT.date()) == []
+    rows = lookup("indus", as_of=AT.date())
+    assert [r.customer_id for r in rows] == [maria] and "industrial" in rows[0].matched

@@ -1,0 +1,101 @@
+"""Remembering the person: cues on the card without a click, asked with an answer, notes edited with history."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from helpers import log_in
+from lto_desk.services import customers, relationship
+from lto_desk.store.models import Customer, Note
+from lto_desk.ui import dialogs
+from lto_desk.ui.dialogs import NoteInput
+
+
+def open_maria(qtbot, window):
+    window.lookup.edit.clear()
+    qtbot.keyClicks(window.lookup.edit, "maria")
+    qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
+
+
+def cue_texts(window):
+    return [window.card.cues.item(i).text() for i in range(window.card.cues.count())]
+
+
+def test_a_cue_is_on_the_card_the_moment_the_customer_is_opened(qtbot, window, monkeypatch):
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    monkeypatch.setattr(dialogs.NoteDialog, "ask", classmethod(
+        lambda cls, parent, name, current=None: NoteInput("Ask how Ana's graduation went", False, True, ("family",))))
+    qtbot.keyClick(window, Qt.Key_F6)
+    # Another customer, then back: the cue shows with no click.
+    window.lookup.edit.clear()
+    qtbot.keyClicks(window.lookup.edit, "smith")
+    qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
+    assert cue_texts(window) == ["Nothing to ask about yet."]
+    open_maria(qtbot, window)
+    assert cue_texts(window) == ["Ask how Ana's graduation went"]
+    assert window.card.cues.isVisible()
+
+
+def test_marking_a_cue_asked_saves_the_answer_as_a_note_and_the_cue_goes(qtbot, window, owner, monkeypatch):
+    cid = Customer.get(Customer.last_name == "García").id
+    customers.add_note(owner, cid, "Ask how Ana's graduation went", ("family",), cue=True)
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    assert cue_texts(window) == ["Ask how Ana's graduation went"]
+    monkeypatch.setattr(dialogs.CueDialog, "ask", classmethod(lambda cls, parent, cue: "She starts nursing school in fall"))
+    window.card.cue_button.click()
+    assert cue_texts(window) == ["Nothing to ask about yet."]
+    answer = Note.get(Note.text == "She starts nursing school in fall")
+    assert answer.customer_id == cid and not answer.is_cue and answer.tags == "family"
+    assert "She starts nursing school in fall" in [window.notes.list.item(i).text().split("\n")[0]
+                                                  for i in range(window.notes.list.count())]
+
+
+def test_editing_a_note_keeps_the_earlier_text_in_its_history(qtbot, window, owner, monkeypatch):
+    cid = Customer.get(Customer.last_name == "García").id
+    customers.add_note(owner, cid, "Works at the bakery on Main", ("work",), pinned=True)
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    window.tabs.setCurrentWidget(window.notes)
+    window.notes.list.setCurrentRow(0)
+    monkeypatch.setattr(dialogs.NoteDialog, "ask", classmethod(
+        lambda cls, parent, name, current=None: NoteInput("Now manages the bakery on Main", True, False, ("work",))))
+    window.notes.edit.click()
+    assert Note.get(Note.customer == cid).text == "Now manages the bakery on Main"
+    pinned = [window.card.pinned.item(i).text() for i in range(window.card.pinned.count())]
+    assert pinned == ["Now manages the bakery on Main"]
+    history = [window.notes.history.item(i).text() for i in range(window.notes.history.count())]
+    assert any("Works at the bakery on Main" in h for h in history)
+
+
+def test_a_birthday_today_and_a_household_birthday_show_a_banner(qtbot, window, owner):
+    today = dt.date.today()
+    maria = Customer.get(Customer.last_name == "García").id
+    # 1992 was a leap year, so this also works on Feb 29.
+    relationship.update_profile(owner, maria, relationship.ProfileChanges(birthday=today.replace(year=1992)))
+    customers.add_household_member(owner, maria, "Ana", "daughter", birthday=(today + dt.timedelta(days=20)).replace(year=2012))
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    banner = window.card.banner.text()
+    assert window.card.banner.isVisible() and "Birthday today" in banner
+    assert "Ana (daughter): birthday" in banner
+
+
+def test_the_customer_file_is_saved_and_holds_everything_we_know(qtbot, window, owner, location):
+    import io
+
+    from pypdf import PdfReader
+
+    cid = Customer.get(Customer.last_name == "García").id
+    customers.add_note(owner, cid, "Loves the Braves; ask about the season", ("hobby",), pinned=True)
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    qtbot.keyClick(window, Qt.Key_F, Qt.ControlModifier | Qt.ShiftModifier)
+    saved = sorted((location.files_dir / "reports").glob("customer-file-*.pdf"))
+    assert len(saved) == 1
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(saved[0].read_bytes())).pages)
+    assert "María García" in text and "Loves the Braves" in text and "2014 Honda Accord" in text
+    assert str(saved[0]) in window.message.text()
