@@ -601,3 +601,65 @@ __all__ = [
     "dates_that_matter", "edit_note", "mark_cue_asked", "note_history", "phones_of", "referrals_of",
     "referred_by", "remove_phone", "search_notes", "set_mailing_consent", "snippet", "update_profile",
 ]
+
+
+# ----------------------------------------------------------------------------- reading a profile
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A customer's profile as the profile dialog shows it.
+
+    Attributes: the customer's fields as stored (phone in display form), their
+    extra phones, who referred them (id and name) and whom they referred.
+    """
+
+    customer_id: int
+    name: str
+    preferred_name: str
+    language: str
+    phone: str
+    email: str
+    address1: str
+    address2: str
+    city: str
+    state: str
+    postal_code: str
+    birthday: dt.date | None
+    employer: str
+    contact_call: bool
+    contact_text: bool
+    contact_mail: bool
+    contact_email: bool
+    best_time: str
+    mailing_consent: bool
+    consent_on: dt.date | None
+    opted_out_on: dt.date | None
+    referred_by_id: int | None
+    referred_by_name: str
+    referrals: tuple[ReferralLine, ...]
+    phones: tuple[PhoneLine, ...]
+
+
+def profile_of(customer_id: int) -> Profile:
+    c = _customer(customer_id)
+    referrer = referred_by(customer_id)
+    return Profile(
+        customer_id=c.id, name=c.full_name, preferred_name=c.preferred_name, language=c.language,
+        phone=display_phone(c.phone), email=c.email, address1=c.address1, address2=c.address2, city=c.city,
+        state=c.state, postal_code=c.postal_code, birthday=c.birthday, employer=c.employer,
+        contact_call=c.contact_call, contact_text=c.contact_text, contact_mail=c.contact_mail,
+        contact_email=c.contact_email, best_time=c.best_time, mailing_consent=c.mailing_consent,
+        consent_on=c.consent_on, opted_out_on=c.opted_out_on,
+        referred_by_id=referrer.customer_id if referrer else None,
+        referred_by_name=referrer.name if referrer else "",
+        referrals=referrals_of(customer_id), phones=phones_of(customer_id),
+    )
+
+
+def customer_names() -> list[tuple[int, str]]:
+    """Everyone on file as (id, "Last, First"), for choosing a referrer."""
+    rows = Customer.select(Customer.id, Customer.first_name, Customer.last_name).order_by(
+        Customer.last_name, Customer.first_name
+    )
+    return [(c.id, f"{c.last_name}, {c.first_name}") for c in rows]

@@ -33,6 +33,7 @@ from .dialogs import ApprovalDialog, CueDialog, NoteDialog, NoteInput
 from .history import HistoryPanel
 from .login import LoginPage
 from .notes_tab import NotesPanel
+from .profile_dialog import ProfileDialog
 from .lookup import LookupPanel
 from .payment import PaymentPanel, PaymentRequest
 from .printing import PreviewDialog, PrintProblem, print_pdf, printer_status
@@ -145,6 +146,9 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(customer_menu, "&Find customer", "F2", self.focus_lookup, "findAction")
         self.pay_action = self._action(customer_menu, "Take &payment", "F5", self.focus_payment, "payAction")
         self.note_action = self._action(customer_menu, "Add &note", "F6", self.add_note, "noteAction")
+        self.profile_action = self._action(
+            customer_menu, "Edit &profile…", "Ctrl+E", self.edit_profile, "profileAction"
+        )
         self.file_action = self._action(
             customer_menu, "Print customer &file", "Ctrl+Shift+F", self.print_customer_file, "customerFileAction"
         )
@@ -155,6 +159,7 @@ class MainWindow(QMainWindow):
         self.counter_actions = [
             self.find_action, self.pay_action, self.note_action, self.back_action,
             self.reprint_action, self.void_action, self.lock_action, self.settings_action, self.file_action,
+            self.profile_action,
         ]
 
     # -- logging in and locking -----------------------------------------------------
@@ -354,6 +359,28 @@ class MainWindow(QMainWindow):
             return
         self._refresh_card()
         self.say("Note saved.")
+
+    def edit_profile(self) -> None:
+        """Preferred name, language, phones, address, birthday, how to reach them, consent."""
+        if self.actor is None or self.card.card is None:
+            return
+        customer_id = self.card.card.customer_id
+        current = relationship.profile_of(customer_id)
+        got = ProfileDialog.ask(self, current)
+        if got is None or self.actor is None:
+            return
+        try:
+            relationship.update_profile(self.actor, customer_id, got.changes)
+            if got.consent != current.mailing_consent:
+                relationship.set_mailing_consent(self.actor, customer_id, got.consent)
+            if got.new_phone:
+                relationship.add_phone(self.actor, customer_id, got.new_phone, got.new_phone_label)
+        except LtoError as exc:
+            self.say(exc.message, "error")
+            self._refresh_card()
+            return
+        self._refresh_card()
+        self.say("Profile saved.")
 
     def print_customer_file(self) -> None:
         """Everything we know about the customer on paper, saved under reports/ first."""

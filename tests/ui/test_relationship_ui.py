@@ -99,3 +99,48 @@ def test_the_customer_file_is_saved_and_holds_everything_we_know(qtbot, window, 
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(saved[0].read_bytes())).pages)
     assert "María García" in text and "Loves the Braves" in text and "2014 Honda Accord" in text
     assert str(saved[0]) in window.message.text()
+
+
+def _answer_profile(monkeypatch, **edits):
+    """Stand in for the clerk: open the real dialog on the real profile, type, save."""
+    from lto_desk.ui import profile_dialog
+
+    def ask(cls, parent, profile):
+        dialog = profile_dialog.ProfileDialog(profile, parent)
+        for name, value in edits.items():
+            widget = getattr(dialog, name)
+            if hasattr(widget, "setChecked"):
+                widget.setChecked(value)
+            elif hasattr(widget, "setCurrentIndex"):
+                widget.setCurrentIndex(widget.findData(value))
+            else:
+                widget.setText(value)
+        got = dialog.collect()
+        dialog.deleteLater()
+        return got
+
+    monkeypatch.setattr(profile_dialog.ProfileDialog, "ask", classmethod(ask))
+
+
+def test_opting_out_of_the_mailing_list_records_the_date(qtbot, window, owner, monkeypatch):
+    maria = Customer.get(Customer.last_name == "García").id
+    relationship.set_mailing_consent(owner, maria, True)
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    _answer_profile(monkeypatch, consent=False, preferred="Mari", language="es")
+    qtbot.keyClick(window, Qt.Key_E, Qt.ControlModifier)
+    row = Customer.get_by_id(maria)
+    assert not row.mailing_consent and row.opted_out_on == dt.date.today()
+    assert row.preferred_name == "Mari" and row.language == "es"
+    assert window.card.card.name == "Mari García"
+
+
+def test_a_bad_profile_entry_saves_nothing_and_says_why(qtbot, window, monkeypatch):
+    maria = Customer.get(Customer.last_name == "García").id
+    before = Customer.get_by_id(maria).__data__.copy()
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    _answer_profile(monkeypatch, preferred="Mari", email="maria.example.com")
+    qtbot.keyClick(window, Qt.Key_E, Qt.ControlModifier)
+    assert "@" in window.message.text()
+    assert Customer.get_by_id(maria).__data__ == before

@@ -1,0 +1,32 @@
+"""Dates typed by a person: 03/15/1988, 3/15/88, 1988-03-15."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .errors import InvalidInput
+
+_US = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -> dt.date | None:
+    """A typed date, or None for an empty field. Two-digit years are read as the
+    most recent such year (88 → 1988, 05 → 2005 when today is 2026)."""
+    raw = str(text or "").strip()
+    if not raw:
+        return None
+    today = today or dt.date.today()
+    if m := _ISO.match(raw):
+        year, month, day = (int(g) for g in m.groups())
+    elif m := _US.match(raw):
+        month, day, year = (int(g) for g in m.groups())
+        if len(m.group(3)) == 2:
+            year += 2000 if 2000 + year <= today.year else 1900
+    else:
+        raise InvalidInput(f"“{raw}” is not a {what}; type it like 03/15/1988.")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise InvalidInput(f"“{raw}” is not a real {what} (check the month and the day).") from None
