@@ -144,3 +144,23 @@ def test_a_bad_profile_entry_saves_nothing_and_says_why(qtbot, window, monkeypat
     qtbot.keyClick(window, Qt.Key_E, Qt.ControlModifier)
     assert "@" in window.message.text()
     assert Customer.get_by_id(maria).__data__ == before
+
+
+def test_a_spanish_speaking_customer_gets_a_spanish_receipt(qtbot, window, owner, location):
+    import io
+
+    from babel.dates import format_date
+    from pypdf import PdfReader
+
+    maria = Customer.get(Customer.last_name == "García").id
+    relationship.update_profile(owner, maria, relationship.ProfileChanges(language="es"))
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    qtbot.keyClick(window.payment.amount, Qt.Key_Return)
+    receipt = sorted((location.files_dir / "receipts").glob("receipt-*.pdf"))[-1]
+    text = " ".join(PdfReader(io.BytesIO(receipt.read_bytes())).pages[0].extract_text().split())
+    assert "RECIBO" in text and "Cantidad pagada" in text and "Próximo pago" in text
+    assert "RECEIPT" not in text and "Amount paid" not in text
+    next_due = window.card.card.state.next_due
+    # The next due date in Spanish long form, e.g. "domingo, 29 de noviembre de 2026" (lines joined).
+    assert format_date(next_due, format="long", locale="es_US") in text
