@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -25,12 +26,15 @@ from ..services import clerks, customers, payments, relationship
 from ..services.base import Actor
 from ..services.counter import LookupRow, customer_card
 from ..services.customer_file import save_customer_file
+from ..services.household import household_of
 from ..services.receipts import save_receipt, save_void_slip
 from ..services.settings import load_settings, save_settings
 from ..store.paths import Location
 from .card import CardPanel
 from .dialogs import ApprovalDialog, CueDialog, NoteDialog, NoteInput
 from .history import HistoryPanel
+from .household_dialogs import CarDialog, MemberDialog
+from .household_tab import HouseholdPanel
 from .login import LoginPage
 from .notes_tab import NotesPanel
 from .profile_dialog import ProfileDialog
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self.payment = PaymentPanel()
         self.history = HistoryPanel()
         self.notes = NotesPanel()
+        self.household = HouseholdPanel()
         self.message = QLabel("")
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -79,6 +84,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("customerTabs")
         self.tabs.addTab(self.history, "Payment history")
         self.tabs.addTab(self.notes, "Notes")
+        self.tabs.addTab(self.household, "Household")
         body = QSplitter(Qt.Vertical)
         body.addWidget(top)
         body.addWidget(self.tabs)
@@ -99,6 +105,9 @@ class MainWindow(QMainWindow):
         self.clerk_status.setObjectName("clerkStatus")
         self.db_status = QLabel(location.describe())
         self.db_status.setObjectName("databaseStatus")
+        self.db_status.setToolTip(location.describe())
+        # A long path gives way before the clerk's name does.
+        self.db_status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
         self.printer_label = QLabel()
         self.printer_label.setObjectName("printerStatus")
         self.statusBar().addWidget(self.clerk_status)
@@ -113,6 +122,8 @@ class MainWindow(QMainWindow):
         self.history.void_requested.connect(self.void)
         self.card.cue_asked.connect(self.cue_asked)
         self.notes.edit_requested.connect(self.edit_note)
+        self.household.member_requested.connect(self.add_household_member)
+        self.household.car_requested.connect(self.add_household_car)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -233,6 +244,7 @@ class MainWindow(QMainWindow):
         self.payment.load(card)
         self.history.set_rows(card.history)
         self.notes.set_notes(card.notes)
+        self.household.set_household(household_of(card.customer_id))
         self.message.hide()
         if focus_payment and not self.payment.spent:
             self.payment.focus_amount()
@@ -243,6 +255,7 @@ class MainWindow(QMainWindow):
             self.card.show_card(card, dates=relationship.dates_that_matter(card.customer_id))
             self.history.set_rows(card.history)
             self.notes.set_notes(card.notes)
+            self.household.set_household(household_of(card.customer_id))
 
     def post_payment(self, request: PaymentRequest) -> None:
         """Post once: a second Enter or click while posting, or after, does nothing."""
@@ -381,6 +394,40 @@ class MainWindow(QMainWindow):
             return
         self._refresh_card()
         self.say("Profile saved.")
+
+    def add_household_member(self) -> None:
+        if self.actor is None or self.card.card is None:
+            return
+        new = MemberDialog.ask(self, self.card.card.name)
+        if new is None or self.actor is None:
+            return
+        try:
+            customers.add_household_member(
+                self.actor, self.card.card.customer_id, new.name, new.relation, new.birthday, new.notes
+            )
+        except LtoError as exc:
+            self.say(exc.message, "error")
+            return
+        self._refresh_card()
+        self.say(f"{new.name} is on file as family.")
+
+    def add_household_car(self) -> None:
+        if self.actor is None or self.card.card is None:
+            return
+        new = CarDialog.ask(self, self.card.card.name, self.household.member_choices())
+        if new is None or self.actor is None:
+            return
+        try:
+            relationship.add_household_car(
+                self.actor, self.card.card.customer_id, new.make, new.model, new.year,
+                driver=new.driver, driver_member_id=new.driver_member_id, replace_by=new.replace_by,
+                replace_note=new.replace_note, notes=new.notes,
+            )
+        except LtoError as exc:
+            self.say(exc.message, "error")
+            return
+        self._refresh_card()
+        self.say("Car saved to the household.")
 
     def print_customer_file(self) -> None:
         """Everything we know about the customer on paper, saved under reports/ first."""

@@ -164,3 +164,28 @@ def test_a_spanish_speaking_customer_gets_a_spanish_receipt(qtbot, window, owner
     next_due = window.card.card.state.next_due
     # The next due date in Spanish long form, e.g. "domingo, 29 de noviembre de 2026" (lines joined).
     assert format_date(next_due, format="long", locale="es_US") in text
+
+
+def test_adding_a_family_member_and_their_car_from_the_household_tab(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QAbstractItemView, QPushButton
+
+    from lto_desk.store.models import HouseholdCar, HouseholdMember
+    from lto_desk.ui import household_dialogs
+    from lto_desk.ui.household_dialogs import CarInput, MemberInput
+
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    window.tabs.setCurrentWidget(window.household)
+    monkeypatch.setattr(household_dialogs.MemberDialog, "ask", classmethod(
+        lambda cls, parent, name: MemberInput("Ana García", "daughter", dt.date(2008, 5, 2), "plays soccer")))
+    window.household.findChild(QPushButton, "addMemberButton").click()
+    member = HouseholdMember.get(HouseholdMember.name == "Ana García")
+    monkeypatch.setattr(household_dialogs.CarDialog, "ask", classmethod(
+        lambda cls, parent, name, members: CarInput("Nissan", "Sentra", 2012, "Ana García", member.id,
+                                                     None, "when Ana starts college", "")))
+    window.household.findChild(QPushButton, "addCarButton").click()
+    car = HouseholdCar.get(HouseholdCar.model == "Sentra")
+    assert car.driver_id == member.id
+    shown = window.household.findChild(QAbstractItemView, "householdTable").model()
+    texts = [shown.index(r, 0).data() for r in range(shown.rowCount())]
+    assert "Ana García" in texts

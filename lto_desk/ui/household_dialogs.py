@@ -1,0 +1,224 @@
+"""Dialogs for the household tab: a family member, another car in the household.
+
+Like the other dialogs they collect input and return it; they never write to the
+database. Each has a ``classmethod ask(...)`` so tests can stand in for the person.
+What cannot be read (a birthday like "next May", a year with letters) is said in
+plain words inside the dialog, and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.errors import InvalidInput
+from ..domain.dates import parse_date
+
+RELATIONS = ("spouse", "partner", "daughter", "son", "mother", "father", "grandchild", "other")
+
+
+
+def parse_day(text: str, what: str) -> dt.date | None:
+    """A typed date (domain.dates rules), or None when left empty."""
+    return parse_date(text, what=what)
+
+
+def parse_year(text: str, today: dt.date) -> int | None:
+    """A car's model year (four digits, 1900 to next year); None when left empty."""
+    value = str(text or "").strip()
+    if not value:
+        return None
+    if not re.fullmatch(r"\d{4}", value):
+        raise InvalidInput(f"“{value}” is not a model year; type four digits, like 2012.")
+    year = int(value)
+    if not 1900 <= year <= today.year + 1:
+        raise InvalidInput(f"{year} is not a car's model year; please check it.")
+    return year
+
+
+class _InputDialog(QDialog):
+    """A form, a line for what is wrong, Save and Cancel; Save closes only when ``value()`` reads."""
+
+    def __init__(self, name: str, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(500)
+        self.form = QFormLayout()
+        self.message = QLabel("")
+        self.message.setObjectName("householdDialogMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #9a4d00;")
+        self.message.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def read(self):  # pragma: no cover - each dialog reads its own fields
+        raise NotImplementedError
+
+    def value(self):
+        """What was typed, or None (with the reason shown in the dialog)."""
+        try:
+            result = self.read()
+        except InvalidInput as exc:
+            self.say(exc.message)
+            return None
+        self.say("")
+        return result
+
+    def accept(self) -> None:
+        if self.value() is not None:
+            super().accept()
+
+
+def _line(name: str, placeholder: str = "") -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def _notes(name: str, placeholder: str) -> QPlainTextEdit:
+    edit = QPlainTextEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setFixedHeight(70)
+    return edit
+
+
+@dataclass(frozen=True)
+class MemberInput:
+    name: str
+    relation: str
+    birthday: dt.date | None
+    notes: str
+
+
+class MemberDialog(_InputDialog):
+    """A member of the customer's household: name, relation, birthday (optional), notes."""
+
+    def __init__(self, customer_name: str, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
+        super().__init__("memberDialog", f"Family member of {customer_name}", parent)
+        self.today = today or dt.date.today()
+        self.name = _line("memberNameEdit", "e.g. Ana García")
+        self.relation = QComboBox()
+        self.relation.setObjectName("memberRelationCombo")
+        self.relation.setEditable(True)
+        self.relation.addItems(RELATIONS)
+        self.relation.setCurrentIndex(-1)
+        self.relation.lineEdit().setPlaceholderText("choose or type, e.g. niece")
+        self.birthday = _line("memberBirthdayEdit", "optional — e.g. 03/14/1988")
+        self.notes = _notes("memberNotesEdit", "e.g. Starts nursing school in the fall")
+        self.form.addRow("Name", self.name)
+        self.form.addRow("Relation", self.relation)
+        self.form.addRow("Birthday", self.birthday)
+        self.form.addRow("Notes", self.notes)
+
+    def read(self) -> MemberInput:
+        name = " ".join(self.name.text().split())
+        if not name:
+            raise InvalidInput("Please type the family member's name.")
+        birthday = parse_day(self.birthday.text(), "birthday")
+        if birthday and birthday > self.today:
+            raise InvalidInput("The birthday is in the future; please check the year.")
+        if birthday and birthday.year < self.today.year - 120:
+            raise InvalidInput("The birthday is more than 120 years ago; please check the year.")
+        return MemberInput(name, " ".join(self.relation.currentText().split()), birthday,
+                           self.notes.toPlainText().strip())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, customer_name: str) -> MemberInput | None:
+        dialog = cls(customer_name, parent)
+        return dialog.value() if dialog.exec() == QDialog.Accepted else None
+
+
+@dataclass(frozen=True)
+class CarInput:
+    """``driver_member_id`` when a household member was chosen (then ``driver`` is ""),
+    else ``driver`` holds the name typed (may be "")."""
+
+    make: str
+    model: str
+    year: int | None
+    driver: str
+    driver_member_id: int | None
+    replace_by: dt.date | None
+    replace_note: str
+    notes: str
+
+
+class CarDialog(_InputDialog):
+    """Another car in the household: make, model, year, who drives it, when it may need replacing."""
+
+    def __init__(
+        self, customer_name: str, members: list[tuple[int, str]], parent: QWidget | None = None,
+        *, today: dt.date | None = None,
+    ) -> None:
+        super().__init__("carDialog", f"Another car in {customer_name}'s household", parent)
+        self.today = today or dt.date.today()
+        self.make = _line("carMakeEdit", "e.g. Nissan")
+        self.model = _line("carModelEdit", "e.g. Sentra")
+        self.year = _line("carYearEdit", "e.g. 2012")
+        self.year.setMaxLength(4)
+        self.year.setMaximumWidth(90)
+        self.driver = QComboBox()
+        self.driver.setObjectName("carDriverCombo")
+        self.driver.setEditable(True)
+        for member_id, name in members:
+            self.driver.addItem(name, member_id)
+        self.driver.setCurrentIndex(-1)
+        self.driver.lineEdit().setPlaceholderText(
+            "pick a family member or type a name" if members else "type a name (optional)"
+        )
+        self.replace_by = _line("carReplaceByEdit", "optional — e.g. 06/30/2026")
+        self.replace_note = _line("carReplaceNoteEdit", "e.g. high miles, needs tires")
+        self.notes = _notes("carNotesEdit", "anything else about this car")
+        self.form.addRow("Make", self.make)
+        self.form.addRow("Model", self.model)
+        self.form.addRow("Year", self.year)
+        self.form.addRow("Driven by", self.driver)
+        self.form.addRow("May need replacing by", self.replace_by)
+        self.form.addRow("Why", self.replace_note)
+        self.form.addRow("Notes", self.notes)
+
+    def read(self) -> CarInput:
+        make = " ".join(self.make.text().split())
+        if not make:
+            raise InvalidInput("Please type the car's make (for example Nissan).")
+        year = parse_year(self.year.text(), self.today)
+        replace_by = parse_day(self.replace_by.text(), "date it may need replacing")
+        typed = " ".join(self.driver.currentText().split())
+        found = self.driver.findText(typed) if typed else -1  # exact, case-sensitive match
+        member_id = self.driver.itemData(found) if found >= 0 else None
+        return CarInput(
+            make, " ".join(self.model.text().split()), year,
+            "" if member_id is not None else typed, member_id,
+            replace_by, " ".join(self.replace_note.text().split()), self.notes.toPlainText().strip(),
+        )
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, customer_name: str, members: list[tuple[int, str]]) -> CarInput | None:
+        dialog = cls(customer_name, members, parent)
+        return dialog.value() if dialog.exec() == QDialog.Accepted else None
