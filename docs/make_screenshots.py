@@ -3,8 +3,8 @@
     python docs/make_screenshots.py
 
 Builds a fresh demo dealership in a temporary folder, drives the real window
-as a clerk would, and writes PNGs to docs/screenshots/ (the receipt rendered
-from its PDF with pdftoppm).
+as a clerk would, and writes PNGs to docs/screenshots/ (the receipt and the
+customer file rendered from their PDFs with pdftoppm).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ def main() -> int:
     from lto_desk.domain.ledger import Status
     from lto_desk.services import clerks
     from lto_desk.services.counter import customer_card, lookup
+    from lto_desk.services.customer_file import save_customer_file
+    from lto_desk.services.relationship import dates_that_matter
     from lto_desk.services.demo import build_demo
     from lto_desk.store.database import open_database
     from lto_desk.store.models import Customer, Note
@@ -52,19 +54,31 @@ def main() -> int:
 
     win.logged_in(clerks.log_in("Clerk", "3333"))
     # A customer with a talk-about cue and something due today, as at a real counter.
+    # Prefer one whose birthday or a family birthday is this week, so the banner shows too.
     cued = {n.customer_id for n in Note.select().where(Note.is_cue == True)}  # noqa: E712
-    chosen = None
+    chosen = fallback = None
     for customer in Customer.select().where(Customer.id.in_(list(cued))):
         card = customer_card(customer.id)
         if card.state and card.state.status is Status.ACTIVE and card.state.amount_due_now and card.pinned:
-            chosen = customer
-            break
-    chosen = chosen or Customer.get_by_id(next(iter(cued)))
+            fallback = fallback or customer
+            dates = dates_that_matter(customer.id)
+            if dates.birthday or dates.household_this_week:
+                chosen = customer
+                break
+    chosen = chosen or fallback or Customer.get_by_id(next(iter(cued)))
     win.lookup.edit.setText(chosen.first_name[:4].lower())
     row = next(r for r in lookup(win.lookup.edit.text()) if r.customer_id == chosen.id)
     win.open_customer(row)
     settle()
     win.grab().save(str(OUT / "main-window.png"))
+    win.card.grab().save(str(OUT / "card-with-cues.png"))
+    customer_file = save_customer_file(work / "reports", chosen.id)
+    if shutil.which("pdftoppm"):
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(customer_file),
+             str(OUT / "customer-file")],
+            check=True,
+        )
 
     win.payment.tendered.setText(str(-(-(win.card.card.state.suggested_payment) // 2000) * 20 + 20))
     settle()

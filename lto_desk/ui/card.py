@@ -62,8 +62,13 @@ def banner_text(dates: DatesThatMatter | None) -> str:
         return ""
     bits = []
     if dates.birthday:
-        when_ = "today" if dates.birthday.days_away == 0 else f"{dates.birthday.on:%A}"
-        bits.append(f"Birthday {when_}! Wish them a happy birthday.")
+        away = dates.birthday.days_away
+        if away == 0:
+            bits.append("Birthday today! Wish them a happy birthday.")
+        elif away < 0:
+            bits.append(f"Birthday was {dates.birthday.on:%A} — wish them a happy belated birthday.")
+        else:
+            bits.append(f"Birthday {dates.birthday.on:%A}! Wish them a happy birthday.")
     for a in dates.anniversaries:
         bits.append(f"{a.years} year{'s' if a.years != 1 else ''} with us this week — thank them.")
     for h in dates.household_this_week:

@@ -189,3 +189,17 @@ def test_adding_a_family_member_and_their_car_from_the_household_tab(qtbot, wind
     shown = window.household.findChild(QAbstractItemView, "householdTable").model()
     texts = [shown.index(r, 0).data() for r in range(shown.rowCount())]
     assert "Ana García" in texts
+
+
+def test_the_banner_words_fit_when_the_birthday_falls(qtbot):
+    from lto_desk.services.relationship import DatesThatMatter, DateThatMatters
+    from lto_desk.ui.card import banner_text
+
+    def on(days):
+        day = dt.date(2026, 11, 19) + dt.timedelta(days=days)
+        return DatesThatMatter(DateThatMatters("birthday", "Adriana", day, days, 32), (), (), ())
+
+    assert banner_text(on(0)).startswith("Birthday today!")
+    assert "happy belated birthday" in banner_text(on(-2)) and "was Tuesday" in banner_text(on(-2))
+    assert banner_text(on(3)).startswith("Birthday Sunday!")
+    assert banner_text(None) == ""
