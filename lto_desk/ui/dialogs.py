@@ -21,9 +21,58 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.errors import InvalidInput
 from ..domain.roles import Role
 from ..services.clerks import list_clerks
 from ..services.customers import NOTE_TAGS
+
+
+class FormDialog(QDialog):
+    """A form, a line for what is wrong, Save and Cancel; Save closes only when ``value()`` reads."""
+
+    def __init__(self, name: str, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(500)
+        self.form = QFormLayout()
+        self.message = QLabel("")
+        self.message.setObjectName("formMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def read(self):  # pragma: no cover - each dialog reads its own fields
+        raise NotImplementedError
+
+    def run(self):
+        """Show it; what was typed once Save is accepted, else None."""
+        return self.value() if self.exec() == QDialog.Accepted else None
+
+    def value(self):
+        """What was typed, or None (with the reason shown in the dialog)."""
+        try:
+            result = self.read()
+        except InvalidInput as exc:
+            self.say(exc.message)
+            return None
+        self.say("")
+        return result
+
+    def accept(self) -> None:
+        if self.value() is not None:
+            super().accept()
+
 
 
 @dataclass(frozen=True)

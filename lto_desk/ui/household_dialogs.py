@@ -14,18 +14,14 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..domain.errors import InvalidInput
 from ..domain.dates import parse_date
+from .dialogs import FormDialog
 
 RELATIONS = ("spouse", "partner", "daughter", "son", "mother", "father", "grandchild", "other")
 
@@ -47,50 +43,6 @@ def parse_year(text: str, today: dt.date) -> int | None:
     if not 1900 <= year <= today.year + 1:
         raise InvalidInput(f"{year} is not a car's model year; please check it.")
     return year
-
-
-class _InputDialog(QDialog):
-    """A form, a line for what is wrong, Save and Cancel; Save closes only when ``value()`` reads."""
-
-    def __init__(self, name: str, title: str, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(500)
-        self.form = QFormLayout()
-        self.message = QLabel("")
-        self.message.setObjectName("householdDialogMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #9a4d00;")
-        self.message.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-
-    def say(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setVisible(bool(text))
-
-    def read(self):  # pragma: no cover - each dialog reads its own fields
-        raise NotImplementedError
-
-    def value(self):
-        """What was typed, or None (with the reason shown in the dialog)."""
-        try:
-            result = self.read()
-        except InvalidInput as exc:
-            self.say(exc.message)
-            return None
-        self.say("")
-        return result
-
-    def accept(self) -> None:
-        if self.value() is not None:
-            super().accept()
 
 
 def _line(name: str, placeholder: str = "") -> QLineEdit:
@@ -116,7 +68,7 @@ class MemberInput:
     notes: str
 
 
-class MemberDialog(_InputDialog):
+class MemberDialog(FormDialog):
     """A member of the customer's household: name, relation, birthday (optional), notes."""
 
     def __init__(self, customer_name: str, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
@@ -150,8 +102,7 @@ class MemberDialog(_InputDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, customer_name: str) -> MemberInput | None:
-        dialog = cls(customer_name, parent)
-        return dialog.value() if dialog.exec() == QDialog.Accepted else None
+        return cls(customer_name, parent).run()
 
 
 @dataclass(frozen=True)
@@ -169,7 +120,7 @@ class CarInput:
     notes: str
 
 
-class CarDialog(_InputDialog):
+class CarDialog(FormDialog):
     """Another car in the household: make, model, year, who drives it, when it may need replacing."""
 
     def __init__(
@@ -220,5 +171,4 @@ class CarDialog(_InputDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, customer_name: str, members: list[tuple[int, str]]) -> CarInput | None:
-        dialog = cls(customer_name, members, parent)
-        return dialog.value() if dialog.exec() == QDialog.Accepted else None
+        return cls(customer_name, members, parent).run()

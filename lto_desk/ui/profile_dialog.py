@@ -7,20 +7,16 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..domain.dates import parse_date
-from ..domain.errors import InvalidInput
 from ..services.customers import LANGUAGES
 from ..services.relationship import Profile, ProfileChanges, customer_names
+from .dialogs import FormDialog
 
 PHONE_LABELS = ("mobile", "home", "work", "other")
 
@@ -39,11 +35,9 @@ class ProfileInput:
     new_phone_label: str
 
 
-class ProfileDialog(QDialog):
+class ProfileDialog(FormDialog):
     def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("profileDialog")
-        self.setWindowTitle(f"Profile — {profile.name}")
+        super().__init__("profileDialog", f"Profile — {profile.name}", parent)
         self.profile = profile
         self.preferred = QLineEdit(profile.preferred_name)
         self.preferred.setObjectName("preferredNameEdit")
@@ -107,11 +101,7 @@ class ProfileDialog(QDialog):
                 self.referrer.addItem(name, cid)
         self.referrer.setCurrentIndex(max(0, self.referrer.findData(profile.referred_by_id)))
         referrals = ", ".join(r.name for r in profile.referrals) or "nobody yet"
-        self.message = QLabel("")
-        self.message.setObjectName("profileMessage")
-        self.message.setWordWrap(True)
-
-        form = QFormLayout()
+        form = self.form
         form.addRow("Preferred name", self.preferred)
         form.addRow("Letters and receipts in", self.language)
         form.addRow("Main phone", self.phone)
@@ -130,16 +120,8 @@ class ProfileDialog(QDialog):
             form.addRow("", QLabel("; ".join(consent_note)))
         form.addRow("Referred by", self.referrer)
         form.addRow("Has referred", QLabel(referrals))
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self._check_and_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
-        self.collected: ProfileInput | None = None
 
-    def collect(self) -> ProfileInput:
+    def read(self) -> ProfileInput:
         """What was typed; InvalidInput for a date that cannot be read."""
         birthday = parse_date(self.birthday.text(), what="birthday")
         changes = ProfileChanges(
@@ -153,15 +135,6 @@ class ProfileDialog(QDialog):
         return ProfileInput(changes, self.consent.isChecked(), self.new_phone.text().strip(),
                             self.new_phone_label.currentText())
 
-    def _check_and_accept(self) -> None:
-        try:
-            self.collected = self.collect()
-        except InvalidInput as exc:
-            self.message.setText(exc.message)
-            return
-        self.accept()
-
     @classmethod
     def ask(cls, parent: QWidget | None, profile: Profile) -> ProfileInput | None:
-        dialog = cls(profile, parent)
-        return dialog.collected if dialog.exec() == QDialog.Accepted else None
+        return cls(profile, parent).run()

@@ -6,29 +6,23 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..domain.errors import InvalidInput
 from ..domain.money import format_money, parse_amount, parse_percent
 from ..services.settings import DealerSettings, validate_settings
+from .dialogs import FormDialog
 from .printing import printer_names
 
 NO_PRINTER = "(none — save PDFs only)"
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FormDialog):
     def __init__(self, current: DealerSettings, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("settingsDialog")
-        self.setWindowTitle("Settings")
+        super().__init__("settingsDialog", "Settings", parent)
         self.current = current
         self.dealer_name = QLineEdit(current.dealer_name)
         self.dealer_name.setObjectName("dealerNameEdit")
@@ -66,11 +60,7 @@ class SettingsDialog(QDialog):
         self.fee_percent = QLineEdit(f"{current.late_fee_percent_bp / 100:g}")
         self.fee_cap = QLineEdit(format_money(current.late_fee_cap, symbol=False))
         self.counter_name = QLineEdit(current.counter_name)
-        self.message = QLabel("")
-        self.message.setObjectName("settingsMessage")
-        self.message.setWordWrap(True)
-
-        form = QFormLayout()
+        form = self.form
         form.addRow("Dealership name", self.dealer_name)
         form.addRow("Address", self.address)
         form.addRow("Phone", self.phone)
@@ -85,16 +75,8 @@ class SettingsDialog(QDialog):
         form.addRow("Percent (%)", self.fee_percent)
         form.addRow("Percent fee at most ($)", self.fee_cap)
         form.addRow("This counter's name", self.counter_name)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self._check_and_accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
         self.fee_kind.currentIndexChanged.connect(self._fee_kind_changed)
         self._fee_kind_changed()
-        self.result_settings: DealerSettings | None = None
 
     def _fee_kind_changed(self) -> None:
         kind = self.fee_kind.currentData()
@@ -102,7 +84,7 @@ class SettingsDialog(QDialog):
         self.fee_percent.setEnabled(kind == "percent")
         self.fee_cap.setEnabled(kind == "percent")
 
-    def collect(self) -> DealerSettings:
+    def read(self) -> DealerSettings:
         """The settings as typed; InvalidInput names the field that is wrong."""
         kind = self.fee_kind.currentData()
         try:
@@ -130,15 +112,6 @@ class SettingsDialog(QDialog):
         validate_settings(new)
         return new
 
-    def _check_and_accept(self) -> None:
-        try:
-            self.result_settings = self.collect()
-        except InvalidInput as exc:
-            self.message.setText(exc.message)
-            return
-        self.accept()
-
     @classmethod
     def ask(cls, parent: QWidget | None, current: DealerSettings) -> DealerSettings | None:
-        dialog = cls(current, parent)
-        return dialog.result_settings if dialog.exec() == QDialog.Accepted else None
+        return cls(current, parent).run()

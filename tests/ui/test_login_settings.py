@@ -46,7 +46,7 @@ def test_a_manager_saves_settings_and_the_status_bar_follows(qtbot, window, monk
         dialog.fee_kind.setCurrentIndex(dialog.fee_kind.findData("percent"))
         dialog.fee_percent.setText("5")
         dialog.fee_cap.setText("25")
-        new = dialog.collect()
+        new = dialog.read()
         dialog.deleteLater()
         return new
 
@@ -62,7 +62,7 @@ def test_settings_refuse_a_bad_fee_with_a_message(qtbot, window):
     dialog = settings_dialog.SettingsDialog(settings_service.load_settings(), window)
     dialog.fee_kind.setCurrentIndex(dialog.fee_kind.findData("flat"))
     dialog.fee_flat.setText("ten")
-    dialog._check_and_accept()
+    dialog.accept()
     assert "Late fee" in dialog.message.text() and "letters" in dialog.message.text()
     assert dialog.result() == 0
     dialog.deleteLater()

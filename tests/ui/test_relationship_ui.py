@@ -115,7 +115,7 @@ def _answer_profile(monkeypatch, **edits):
                 widget.setCurrentIndex(widget.findData(value))
             else:
                 widget.setText(value)
-        got = dialog.collect()
+        got = dialog.read()
         dialog.deleteLater()
         return got
 
