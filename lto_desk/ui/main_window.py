@@ -386,6 +386,8 @@ class MainWindow(QMainWindow):
             relationship.update_profile(self.actor, customer_id, got.changes)
             if got.consent != current.mailing_consent:
                 relationship.set_mailing_consent(self.actor, customer_id, got.consent)
+            for phone_id in got.remove_phones:
+                relationship.remove_phone(self.actor, phone_id)
             if got.new_phone:
                 relationship.add_phone(self.actor, customer_id, got.new_phone, got.new_phone_label)
         except LtoError as exc:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -26,13 +27,15 @@ class ProfileInput:
     """What the dialog collected.
 
     Attributes: changes for update_profile; consent: the mailing-list choice;
-    new_phone / new_phone_label: an extra phone to add ("" for none).
+    new_phone / new_phone_label: an extra phone to add ("" for none);
+    remove_phones: ids of extra phones to take off.
     """
 
     changes: ProfileChanges
     consent: bool
     new_phone: str
     new_phone_label: str
+    remove_phones: tuple[int, ...] = ()
 
 
 class ProfileDialog(FormDialog):
@@ -48,9 +51,15 @@ class ProfileDialog(FormDialog):
             self.language.addItem(label, code)
         self.language.setCurrentIndex(max(0, self.language.findData(profile.language)))
         self.phone = QLineEdit(profile.phone)
-        self.extra_phones = QLabel(
-            ", ".join(f"{p.label}: {p.display}" for p in profile.phones) or "none"
-        )
+        self.extra_phones = QVBoxLayout()
+        self.remove_boxes: dict[int, QCheckBox] = {}
+        for phone in profile.phones:
+            box = QCheckBox(f"{phone.label}: {phone.display}  — remove")
+            box.setObjectName(f"removePhone{phone.phone_id}")
+            self.remove_boxes[phone.phone_id] = box
+            self.extra_phones.addWidget(box)
+        if not profile.phones:
+            self.extra_phones.addWidget(QLabel("none"))
         self.new_phone = QLineEdit()
         self.new_phone.setPlaceholderText("add another number")
         self.new_phone_label = QComboBox()
@@ -132,8 +141,9 @@ class ProfileDialog(FormDialog):
             contact_mail=self.mail.isChecked(), contact_email=self.by_email.isChecked(),
             best_time=self.best_time.text(), referred_by=self.referrer.currentData(),
         )
+        removed = tuple(pid for pid, box in self.remove_boxes.items() if box.isChecked())
         return ProfileInput(changes, self.consent.isChecked(), self.new_phone.text().strip(),
-                            self.new_phone_label.currentText())
+                            self.new_phone_label.currentText(), removed)
 
     @classmethod
     def ask(cls, parent: QWidget | None, profile: Profile) -> ProfileInput | None:

@@ -203,3 +203,27 @@ def test_the_banner_words_fit_when_the_birthday_falls(qtbot):
     assert "happy belated birthday" in banner_text(on(-2)) and "was Tuesday" in banner_text(on(-2))
     assert banner_text(on(3)).startswith("Birthday Sunday!")
     assert banner_text(None) == ""
+
+
+def test_phones_with_labels_are_added_and_removed_in_the_profile(qtbot, window, owner, monkeypatch):
+    from lto_desk.store.models import CustomerPhone
+    from lto_desk.ui import profile_dialog
+
+    maria = Customer.get(Customer.last_name == "García").id
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    _answer_profile(monkeypatch, new_phone="(334) 555-0177")
+    qtbot.keyClick(window, Qt.Key_E, Qt.ControlModifier)
+    phone = CustomerPhone.get(CustomerPhone.customer == maria)
+    assert (phone.label, phone.number) == ("mobile", "+13345550177")
+
+    def remove(cls, parent, profile):
+        dialog = profile_dialog.ProfileDialog(profile, parent)
+        dialog.remove_boxes[phone.id].setChecked(True)
+        got = dialog.read()
+        dialog.deleteLater()
+        return got
+
+    monkeypatch.setattr(profile_dialog.ProfileDialog, "ask", classmethod(remove))
+    qtbot.keyClick(window, Qt.Key_E, Qt.ControlModifier)
+    assert not CustomerPhone.select().where(CustomerPhone.customer == maria).exists()
