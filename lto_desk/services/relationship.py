@@ -19,7 +19,7 @@ from ..domain.ledger import Status
 from ..domain.phone import display_phone, normalise_phone, phone_digits
 from ..domain.roles import Role
 from ..domain.text import clean_name, fold
-from ..store.database import now as clock
+from ..store.database import now as clock, write_transaction
 from ..store.models import Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision
 from .base import Actor, require_role, required_text, unit_of_work
 from .customers import NOTE_TAGS, check_birthday, check_email, check_language, search_name_for, touch
@@ -663,3 +663,20 @@ def customer_names() -> list[tuple[int, str]]:
         Customer.last_name, Customer.first_name
     )
     return [(c.id, f"{c.last_name}, {c.first_name}") for c in rows]
+
+
+def save_profile(
+    actor: Actor, customer_id: int, changes: ProfileChanges, *, consent: bool | None = None,
+    remove_phones: tuple[int, ...] = (), add: tuple[str, str] | None = None, at: dt.datetime | None = None,
+) -> None:
+    """Everything the profile form changed, all or nothing: profile fields, mailing-list
+    consent, phones removed and a phone added (``add`` = (number, label))."""
+    at = at or clock()
+    with write_transaction():
+        update_profile(actor, customer_id, changes, at=at)
+        if consent is not None and consent != _customer(customer_id).mailing_consent:
+            set_mailing_consent(actor, customer_id, consent, at=at)
+        for phone_id in remove_phones:
+            remove_phone(actor, phone_id, at=at)
+        if add is not None:
+            add_phone(actor, customer_id, add[0], add[1], at=at)

@@ -383,16 +383,12 @@ class MainWindow(QMainWindow):
         if got is None or self.actor is None:
             return
         try:
-            relationship.update_profile(self.actor, customer_id, got.changes)
-            if got.consent != current.mailing_consent:
-                relationship.set_mailing_consent(self.actor, customer_id, got.consent)
-            for phone_id in got.remove_phones:
-                relationship.remove_phone(self.actor, phone_id)
-            if got.new_phone:
-                relationship.add_phone(self.actor, customer_id, got.new_phone, got.new_phone_label)
+            relationship.save_profile(
+                self.actor, customer_id, got.changes, consent=got.consent, remove_phones=got.remove_phones,
+                add=(got.new_phone, got.new_phone_label) if got.new_phone else None,
+            )
         except LtoError as exc:
-            self.say(exc.message, "error")
-            self._refresh_card()
+            self.say(exc.message + " Nothing was changed.", "error")
             return
         self._refresh_card()
         self.say("Profile saved.")

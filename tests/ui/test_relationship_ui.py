@@ -227,3 +227,14 @@ def test_phones_with_labels_are_added_and_removed_in_the_profile(qtbot, window, 
     monkeypatch.setattr(profile_dialog.ProfileDialog, "ask", classmethod(remove))
     qtbot.keyClick(window, Qt.Key_E, Qt.ControlModifier)
     assert not CustomerPhone.select().where(CustomerPhone.customer == maria).exists()
+
+
+def test_a_bad_extra_phone_leaves_the_whole_profile_as_it_was(qtbot, window, monkeypatch):
+    maria = Customer.get(Customer.last_name == "García").id
+    before = Customer.get_by_id(maria).__data__.copy()
+    log_in(qtbot, window)
+    open_maria(qtbot, window)
+    _answer_profile(monkeypatch, preferred="Mari", consent=True, new_phone="555-01")
+    qtbot.keyClick(window, Qt.Key_E, Qt.ControlModifier)
+    assert "Nothing was changed" in window.message.text()
+    assert Customer.get_by_id(maria).__data__ == before
