@@ -16,6 +16,7 @@ from ..store.database import now as clock
 from ..store.models import Agreement, Customer, Installment as InstallmentRow, LedgerEntry, Promise, Vehicle
 from .base import Actor, AgreementId, approver_for, require_role, required_text, unit_of_work
 from .customers import touch
+from .followups import return_follow_up, thank_you_follow_up
 from .ledger import refresh, state_of
 from .payments import PaymentResult, receipt_for, take_down_payment
 from .vehicles import VehicleStatus, set_vehicle_status
@@ -85,6 +86,7 @@ def open_agreement(
             customer.save(only=[Customer.welcome_back])
             work.updated(customer, before)
         down = take_down_payment(work, actor, agreement, terms.down_payment, tender, at) if tender else None
+        thank_you_follow_up(work, agreement, at)
         touch(work, customer, at)
     return OpenedAgreement(AgreementId(agreement.id), receipt_for(down.receipt_number) if down else None)
 
@@ -211,5 +213,6 @@ def return_vehicle(
             customer.welcome_back = True
             customer.save(only=[Customer.welcome_back])
             work.updated(customer, before)
+        return_follow_up(work, agreement, at.date(), at)
         touch(work, customer, at)
     return state

@@ -19,6 +19,7 @@ from ..store.models import (
     Counter,
     Customer,
     CustomerPhone,
+    FollowUp,
     HouseholdCar,
     HouseholdMember,
     Installment,
@@ -34,7 +35,7 @@ from .ledger import CACHED_FIELDS, cache_values, state_of
 #: Tables whose every row must match the journal's image of it.
 ROW_TABLES = (
     Clerk, Customer, CustomerPhone, HouseholdMember, HouseholdCar, Vehicle, Agreement, LedgerEntry, Promise,
-    Note, NoteRevision,
+    Note, NoteRevision, FollowUp,
 )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status, replay
 from ..domain.terms import Frequency, Installment, LateFeePolicy
 from ..store.models import Agreement, Installment as InstallmentRow, LedgerEntry, Vehicle
+from .followups import cancel_payoff_follow_up, payoff_follow_up
 from .vehicles import VehicleStatus, set_vehicle_status
 
 CACHED_FIELDS = ("status", "paid_through", "installments_paid", "principal_remaining", "closed_on")
@@ -110,6 +111,7 @@ def cache_values(state: AgreementState, closed_on: dt.date | None) -> dict:
 def refresh(work, agreement: Agreement, on: dt.date, ledger: Ledger | None = None) -> AgreementState:
     """Recompute the agreement's cache from its entries (inside ``work``), and keep
     the vehicle's status in step with a payoff (or a void that undoes one).
+    A payoff stores its next-car follow-up; a void that undoes it cancels that task.
     ``ledger``: the entries already loaded, the new one included."""
     ledger = ledger or load_ledger(agreement)
     state = ledger.state(max(on, agreement.opened_on))
@@ -117,6 +119,7 @@ def refresh(work, agreement: Agreement, on: dt.date, ledger: Ledger | None = Non
     if state.status is not Status.ACTIVE and closed_on is None:
         closed_on = on
     values = cache_values(state, closed_on)
+    was = agreement.status
     before = work.before(agreement)
     for k, v in values.items():
         setattr(agreement, k, v)
@@ -127,4 +130,9 @@ def refresh(work, agreement: Agreement, on: dt.date, ledger: Ledger | None = Non
         set_vehicle_status(work, vehicle, VehicleStatus.TITLED)
     elif state.status is Status.ACTIVE and vehicle.status == VehicleStatus.TITLED.value:
         set_vehicle_status(work, vehicle, VehicleStatus.ON_AGREEMENT)
+    if state.status.value != was:
+        if state.status is Status.PAID_OFF:
+            payoff_follow_up(work, agreement, closed_on, work.at)
+        elif was == Status.PAID_OFF.value:
+            cancel_payoff_follow_up(work, agreement)
     return state

@@ -265,6 +265,29 @@ class NoteRevision(BaseModel):
     edited_at = DateTimeField()
 
 
+class FollowUp(BaseModel):
+    """A task to reach a customer, made by an event (migration 3).
+
+    ``source_key`` names that event ("thank_you:agreement:12") and is unique, so
+    running the event's code again never makes a second task."""
+
+    customer = ForeignKeyField(Customer, backref="follow_ups")
+    agreement = ForeignKeyField(Agreement, null=True, backref="follow_ups")
+    kind = TextField()
+    due_on = DateField()
+    status = TextField(default="open")
+    source_key = TextField(unique=True)
+    created_at = DateTimeField()
+    done_at = DateTimeField(null=True)
+    done_by = ForeignKeyField(Clerk, null=True, backref="+")
+    outcome = TextField(default="")
+    note = TextField(default="")
+
+    class Meta:
+        table_name = "follow_up"
+        indexes = ((("status", "due_on"), False),)
+
+
 class JournalRow(BaseModel):
     """Append-only: each row's hash covers the previous row's hash and its change."""
 
@@ -296,5 +319,6 @@ ALL_MODELS = [
     Promise,
     Note,
     NoteRevision,
+    FollowUp,
     JournalRow,
 ]
