@@ -21,7 +21,6 @@ import datetime as dt
 import io
 from dataclasses import dataclass
 from typing import Literal
-from xml.sax.saxutils import escape
 
 from babel.dates import format_skeleton
 from reportlab.lib import colors
@@ -45,6 +44,7 @@ from reportlab.platypus import (
 from . import i18n
 from .fonts import FontPair, register_fonts
 from .i18n import text
+from .letterhead import MUTED, RULE, HRule, para_text
 from .receipt import DealerHeader
 
 __all__ = [
@@ -328,8 +328,6 @@ CONTENT_W = PAGE_W - 2 * MARGIN_X
 FRAME_PAD = 6
 
 INK = colors.Color(0.13, 0.13, 0.13)
-MUTED = colors.Color(0.40, 0.40, 0.40)
-RULE = colors.Color(0.78, 0.78, 0.78)
 HEAD_FILL = colors.Color(0.93, 0.93, 0.93)
 PIN_FILL = colors.Color(0.955, 0.955, 0.955)
 ACCENT = colors.Color(0.22, 0.22, 0.22)
@@ -385,29 +383,6 @@ def _styles(f: FontPair) -> _Styles:
         note=st("note", fontSize=BODY, leading=BODY * 1.4),
         note_meta=st("note_meta", fontSize=SMALL, leading=SMALL * 1.35, textColor=MUTED),
     )
-
-
-def _x(s: object) -> str:
-    """Plain text made safe for a Paragraph; line breaks kept."""
-    return "<br/>".join(escape(line) for line in str(s).strip().splitlines())
-
-
-class _Rule(Flowable):
-    """A thin horizontal line across the text column."""
-
-    def __init__(self, width: float, *, weight: float = 0.6, color: colors.Color = RULE, space: float = 4) -> None:
-        super().__init__()
-        self.width, self.weight, self.color, self.space = width, weight, color, space
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (ReportLab API)
-        return self.width, 2 * self.space + self.weight
-
-    def draw(self) -> None:
-        c = self.canv
-        c.setStrokeColor(self.color)
-        c.setLineWidth(self.weight)
-        y = self.space + self.weight / 2
-        c.line(0, y, self.width, y)
 
 
 # -- helpers for words -----------------------------------------------------------
@@ -479,18 +454,18 @@ def _heading(title: str, s: _Styles, room: float = 0.0) -> list[Flowable]:
     start of the section (``room`` points of it, at least an inch) fit: no orphan headings."""
     return [
         CondPageBreak(max(1.1 * inch, 0.55 * inch + room)),
-        Paragraph(_x(title), s.heading),
-        _Rule(CONTENT_W, weight=0.8, color=ACCENT, space=2),
+        Paragraph(para_text(title), s.heading),
+        HRule(CONTENT_W, weight=0.8, color=ACCENT, space=2),
     ]
 
 
 def _none(s: _Styles, lang: str) -> Paragraph:
-    return Paragraph(_x(text("cf_none", lang)), s.muted)
+    return Paragraph(para_text(text("cf_none", lang)), s.muted)
 
 
 def _facts(rows: list[tuple[str, str]], s: _Styles, label_w: float = 1.75 * inch) -> Table:
     """Label / value rows (rows with an empty value are left out)."""
-    data = [[Paragraph(_x(label), s.label), Paragraph(value, s.body)] for label, value in rows if value.strip()]
+    data = [[Paragraph(para_text(label), s.label), Paragraph(value, s.body)] for label, value in rows if value.strip()]
     t = Table(data, colWidths=[label_w, CONTENT_W - label_w], hAlign="LEFT")
     t.setStyle(
         TableStyle(
@@ -526,9 +501,9 @@ def _grid(
     if group is not None:
         cells, first, last = group
         centred = ParagraphStyle("group", parent=s.cell_head, alignment=1)
-        data.append([Paragraph(_x(c), centred if i == first else s.cell_head) for i, c in enumerate(cells)])
+        data.append([Paragraph(para_text(c), centred if i == first else s.cell_head) for i, c in enumerate(cells)])
         n_head = 2
-    data.append([Paragraph(_x(h), s.cell_head_right if i in right else s.cell_head) for i, h in enumerate(head)])
+    data.append([Paragraph(para_text(h), s.cell_head_right if i in right else s.cell_head) for i, h in enumerate(head)])
     for row in rows:
         data.append([Paragraph(v, s.cell_right if i in right else s.cell) for i, v in enumerate(row)])
     h = n_head - 1
@@ -557,7 +532,7 @@ def _grid(
 
 def _title_block(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
     p, d = data.profile, data.dealer
-    left = [Paragraph(_x(text("cf_title", lang).upper()), s.kicker), Spacer(0, 2), Paragraph(_x(p.full_name), s.name)]
+    left = [Paragraph(para_text(text("cf_title", lang).upper()), s.kicker), Spacer(0, 2), Paragraph(para_text(p.full_name), s.name)]
     sub = []
     preferred = p.preferred_name.strip()
     if preferred and preferred != p.full_name.strip():
@@ -565,11 +540,11 @@ def _title_block(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
     if p.customer_since is not None:
         sub.append(text("cf_since", lang, date=i18n.date_long(p.customer_since, lang)))
     if sub:
-        left += [Spacer(0, 3), Paragraph(_x("  ·  ".join(sub)), s.body)]
+        left += [Spacer(0, 3), Paragraph(para_text("  ·  ".join(sub)), s.body)]
     right = [
-        Paragraph(_x(d.name), s.dealer),
-        Paragraph(_x(d.address), ParagraphStyle("dr", parent=s.muted, alignment=TA_RIGHT)),
-        Paragraph(_x(d.phone), ParagraphStyle("dp", parent=s.muted, alignment=TA_RIGHT)),
+        Paragraph(para_text(d.name), s.dealer),
+        Paragraph(para_text(d.address), ParagraphStyle("dr", parent=s.muted, alignment=TA_RIGHT)),
+        Paragraph(para_text(d.phone), ParagraphStyle("dp", parent=s.muted, alignment=TA_RIGHT)),
     ]
     t = Table([[left, right]], colWidths=[CONTENT_W * 0.62, CONTENT_W * 0.38], hAlign="LEFT")
     t.setStyle(
@@ -581,9 +556,9 @@ def _title_block(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
             ]
         )
     )
-    out: list[Flowable] = [t, Spacer(0, 6), _Rule(CONTENT_W, weight=1.2, color=INK, space=2)]
+    out: list[Flowable] = [t, Spacer(0, 6), HRule(CONTENT_W, weight=1.2, color=INK, space=2)]
     if p.welcome_back:
-        box = Table([[Paragraph(_x(text("cf_welcome_back", lang)), s.body)]], colWidths=[CONTENT_W])
+        box = Table([[Paragraph(para_text(text("cf_welcome_back", lang)), s.body)]], colWidths=[CONTENT_W])
         box.setStyle(
             TableStyle(
                 [
@@ -601,25 +576,25 @@ def _title_block(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
 
 def _profile(p: CustomerProfile, s: _Styles, lang: str) -> list[Flowable]:
     phones = "<br/>".join(
-        f"{_x(_phone_label(ph.label, lang))}: {_x(ph.number)}" if ph.label.strip() else _x(ph.number) for ph in p.phones
+        f"{para_text(_phone_label(ph.label, lang))}: {para_text(ph.number)}" if ph.label.strip() else para_text(ph.number) for ph in p.phones
     )
     rows = [
-        (text("cf_full_name", lang), _x(p.full_name)),
-        (text("cf_preferred_name", lang), _x(p.preferred_name)),
-        (text("cf_language", lang), _x(_lang_name(p.language, lang))),
-        (text("cf_birthday", lang), _x(_date(p.birthday, lang))),
-        (text("cf_customer_since", lang), _x(_date(p.customer_since, lang))),
-        (text("cf_employer", lang), _x(p.employer)),
-        (text("cf_referred_by", lang), _x(p.referred_by)),
-        (text("cf_welcome_back_label", lang), _x(text("cf_yes", lang)) if p.welcome_back else ""),
+        (text("cf_full_name", lang), para_text(p.full_name)),
+        (text("cf_preferred_name", lang), para_text(p.preferred_name)),
+        (text("cf_language", lang), para_text(_lang_name(p.language, lang))),
+        (text("cf_birthday", lang), para_text(_date(p.birthday, lang))),
+        (text("cf_customer_since", lang), para_text(_date(p.customer_since, lang))),
+        (text("cf_employer", lang), para_text(p.employer)),
+        (text("cf_referred_by", lang), para_text(p.referred_by)),
+        (text("cf_welcome_back_label", lang), para_text(text("cf_yes", lang)) if p.welcome_back else ""),
     ]
     contact = [
         (text("cf_phones", lang), phones),
-        (text("cf_email", lang), _x(p.email)),
-        (text("cf_address", lang), _x(p.address)),
-        (text("cf_ways", lang), _x(_ways(p.contact, lang))),
-        (text("cf_best_time", lang), _x(p.contact.best_time)),
-        (text("cf_mailing", lang), _x(_mailing(p.mailing, lang))),
+        (text("cf_email", lang), para_text(p.email)),
+        (text("cf_address", lang), para_text(p.address)),
+        (text("cf_ways", lang), para_text(_ways(p.contact, lang))),
+        (text("cf_best_time", lang), para_text(p.contact.best_time)),
+        (text("cf_mailing", lang), para_text(_mailing(p.mailing, lang))),
     ]
     return [
         *_heading(text("cf_profile", lang), s),
@@ -632,7 +607,7 @@ def _profile(p: CustomerProfile, s: _Styles, lang: str) -> list[Flowable]:
 def _household(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
     out = _heading(text("cf_household", lang), s)
     if data.household:
-        rows = [[_x(m.name), _x(m.relation), _x(_date(m.birthday, lang)), _x(m.notes)] for m in data.household]
+        rows = [[para_text(m.name), para_text(m.relation), para_text(_date(m.birthday, lang)), para_text(m.notes)] for m in data.household]
         head = [text("cf_name", lang), text("cf_relation", lang), text("cf_birthday", lang), text("cf_notes", lang)]
         out.append(_grid(head, rows, [0.27, 0.15, 0.22, 0.36], s))
     else:
@@ -641,9 +616,9 @@ def _household(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
     if data.cars:
         rows = [
             [
-                _x(" ".join(str(v) for v in (c.year, c.make, c.model) if v not in (None, ""))),
-                _x(c.driver),
-                _x(_month_year(c.may_replace_by, lang) if c.may_replace_by else ""),
+                para_text(" ".join(str(v) for v in (c.year, c.make, c.model) if v not in (None, ""))),
+                para_text(c.driver),
+                para_text(_month_year(c.may_replace_by, lang) if c.may_replace_by else ""),
             ]
             for c in data.cars
         ]
@@ -656,16 +631,16 @@ def _household(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
 
 def _now_cell(a: AgreementLine, s: _Styles, lang: str) -> str:
     if a.status != "active":
-        return _x(text("cf_nothing_owed", lang))
+        return para_text(text("cf_nothing_owed", lang))
     lines: list[str] = []
     if a.due_now > 0:
-        lines.append(f"<b>{_x(text('cf_due_now', lang, amount=i18n.money(a.due_now, lang)))}</b>")
+        lines.append(f"<b>{para_text(text('cf_due_now', lang, amount=i18n.money(a.due_now, lang)))}</b>")
         if a.days_since_due > 0:
-            lines.append(_x(_days_since_due(a.days_since_due, lang)))
+            lines.append(para_text(_days_since_due(a.days_since_due, lang)))
     else:
-        lines.append(_x(text("cf_up_to_date", lang)))
+        lines.append(para_text(text("cf_up_to_date", lang)))
     if a.payoff is not None:
-        lines.append(_x(text("cf_payoff", lang, amount=i18n.money(a.payoff, lang))))
+        lines.append(para_text(text("cf_payoff", lang, amount=i18n.money(a.payoff, lang))))
     return "<br/>".join(lines)
 
 
@@ -683,16 +658,16 @@ def _agreements(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
         ids = [text("vin", lang, tail=a.vin_tail.strip()[-6:])] if a.vin_tail.strip() else []
         if a.stock_number.strip():
             ids.append(text("cf_stock", lang, stock=a.stock_number.strip()))
-        vehicle = f"<b>{_x(a.vehicle)}</b>" + "".join(f"<br/>{_muted(_x(i))}" for i in ids)
-        status = _x(text(f"cf_status_{a.status}", lang))
+        vehicle = f"<b>{para_text(a.vehicle)}</b>" + "".join(f"<br/>{_muted(para_text(i))}" for i in ids)
+        status = para_text(text(f"cf_status_{a.status}", lang))
         if a.closed_on is not None:
-            status += "<br/>" + _muted(_x(text("cf_closed_on", lang, date=i18n.date_short(a.closed_on, lang))))
+            status += "<br/>" + _muted(para_text(text("cf_closed_on", lang, date=i18n.date_short(a.closed_on, lang))))
         progress = (
-            _x(text("cf_progress_value", lang, paid=a.installments_paid, total=a.number_of_payments))
+            para_text(text("cf_progress_value", lang, paid=a.installments_paid, total=a.number_of_payments))
             if a.number_of_payments > 0
             else ""
         )
-        rows.append([vehicle, _x(i18n.date_short(a.opened_on, lang)), status, progress, _now_cell(a, s, lang)])
+        rows.append([vehicle, para_text(i18n.date_short(a.opened_on, lang)), status, progress, _now_cell(a, s, lang)])
     head = [
         text("cf_vehicle", lang),
         text("cf_opened", lang),
@@ -707,13 +682,13 @@ def _agreements(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
         m = a.payments
         sum_rows.append(
             [
-                _x(a.vehicle),
-                _x(i18n.money(m.total_paid, lang)),
-                _x(str(m.payments_count)),
-                _x(i18n.money(m.late_fees_charged, lang)),
-                _x(i18n.money(m.late_fees_paid, lang)),
-                _x(i18n.money(m.late_fees_waived, lang)),
-                _x(i18n.date_short(m.last_payment_on, lang) if m.last_payment_on else text("cf_dash", lang)),
+                para_text(a.vehicle),
+                para_text(i18n.money(m.total_paid, lang)),
+                para_text(str(m.payments_count)),
+                para_text(i18n.money(m.late_fees_charged, lang)),
+                para_text(i18n.money(m.late_fees_paid, lang)),
+                para_text(i18n.money(m.late_fees_waived, lang)),
+                para_text(i18n.date_short(m.last_payment_on, lang) if m.last_payment_on else text("cf_dash", lang)),
             ]
         )
     head = [
@@ -730,7 +705,7 @@ def _agreements(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
         head, sum_rows, [0.21, 0.14, 0.12, 0.13, 0.13, 0.13, 0.14], s, right=(1, 2, 3, 4, 5), group=(group, 3, 5)
     )
     out.append(Spacer(0, 4))
-    out.append(KeepTogether([Paragraph(_x(text("cf_payment_summary", lang)), s.subheading), summary]))
+    out.append(KeepTogether([Paragraph(para_text(text("cf_payment_summary", lang)), s.subheading), summary]))
     return out
 
 
@@ -738,17 +713,17 @@ def _note(n: NoteLine, s: _Styles, lang: str) -> tuple[Flowable, float]:
     """The note as a flowable, and its height (0 for a long note that may split anywhere)."""
     marks = []
     if n.pinned:
-        marks.append(f"<b>{_x(text('cf_pinned', lang).upper())}</b>")
+        marks.append(f"<b>{para_text(text('cf_pinned', lang).upper())}</b>")
     if n.cue:
-        marks.append(f"<b>{_x(text('cf_cue', lang))}</b>")
+        marks.append(f"<b>{para_text(text('cf_cue', lang))}</b>")
     meta = [i18n.datetime_short(n.written_at, lang)]
     if n.author.strip():
         meta.append(n.author.strip())
     tags = ", ".join(_tag(t, lang) for t in n.tags if t.strip())
     if tags:
         meta.append(tags)
-    head = "  ·  ".join(marks + [_x(m) for m in meta])
-    cell = [Paragraph(head, s.note_meta), Spacer(0, 1.5), Paragraph(_x(n.text), s.note)]
+    head = "  ·  ".join(marks + [para_text(m) for m in meta])
+    cell = [Paragraph(head, s.note_meta), Spacer(0, 1.5), Paragraph(para_text(n.text), s.note)]
     # splitInRow: a note longer than what is left of the page continues on the next one
     t = Table([[cell]], colWidths=[CONTENT_W], hAlign="LEFT", splitInRow=1)
     style = [
@@ -785,9 +760,9 @@ def _referrals(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
         return out
     rows = [
         [
-            _x(r.name),
-            _x(i18n.date_long(r.referred_on, lang) if r.referred_on else ""),
-            _x(text("cf_yes" if r.started_agreement else "cf_not_yet", lang)),
+            para_text(r.name),
+            para_text(i18n.date_long(r.referred_on, lang) if r.referred_on else ""),
+            para_text(text("cf_yes" if r.started_agreement else "cf_not_yet", lang)),
         ]
         for r in data.referrals
     ]
