@@ -12,10 +12,12 @@ from ..domain.money import Cents, format_money
 from ..domain.payment import Method, check_tender
 from ..domain.roles import Role
 from ..domain.terms import Terms
-from ..store.database import now as clock
+from peewee import fn
+
+from ..store.database import now as clock, write_transaction
 from ..store.models import Agreement, Customer, Installment as InstallmentRow, LedgerEntry, Promise, Vehicle
 from .base import Actor, AgreementId, approver_for, require_role, required_text, unit_of_work
-from .customers import touch
+from .customers import NewCustomer, add_customer, touch
 from .followups import return_follow_up, thank_you_follow_up
 from .ledger import refresh, state_of
 from .payments import PaymentResult, receipt_for, take_down_payment
@@ -89,6 +91,30 @@ def open_agreement(
         thank_you_follow_up(work, agreement, at)
         touch(work, customer, at)
     return OpenedAgreement(AgreementId(agreement.id), receipt_for(down.receipt_number) if down else None)
+
+
+def start_agreement(
+    actor: Actor,
+    customer: int | NewCustomer,
+    vehicle_id: int,
+    terms: Terms,
+    *,
+    down_method: Method | str = Method.CASH,
+    down_tendered: Cents | None = None,
+    down_reference: str = "",
+    at: dt.datetime | None = None,
+) -> OpenedAgreement:
+    """A new agreement from the counter: for a customer on file (their id), or a
+    new one typed in (added in the same transaction, so a refused agreement
+    leaves no customer behind)."""
+    require_role(actor, Role.MANAGER, "start a new agreement")
+    at = at or clock()
+    with write_transaction():
+        customer_id = customer if isinstance(customer, int) else add_customer(actor, customer, at=at)
+        return open_agreement(
+            actor, customer_id, vehicle_id, terms, down_method=down_method, down_tendered=down_tendered,
+            down_reference=down_reference, at=at,
+        )
 
 
 def schedule_image(schedule) -> list:
@@ -167,34 +193,159 @@ RETURN_REASONS = {
     "other": "Other",
 }
 
+#: The condition checklist at a return: each part is rated; mechanical is notes.
+CONDITION_PARTS = {
+    "exterior": "Exterior",
+    "interior": "Interior",
+    "tyres": "Tyres",
+    "glass": "Glass",
+    "lights": "Lights",
+}
+CONDITION_RATINGS = {"good": "Good", "fair": "Fair", "needs_work": "Needs work"}
+
+
+def check_condition(condition: dict | None) -> dict:
+    """The checklist as stored: ``{part: {"rating": r, "note": text}, ..., "mechanical": text}``.
+
+    Every part must be rated; notes are optional (a "needs work" part asks for one)."""
+    condition = condition or {}
+    unknown = set(condition) - set(CONDITION_PARTS) - {"mechanical"}
+    if unknown:
+        raise InvalidInput(f"The checklist has no part called {sorted(unknown)[0]!r}.")
+    out: dict = {}
+    for part, label in CONDITION_PARTS.items():
+        item = condition.get(part) or {}
+        rating = item.get("rating", "") if isinstance(item, dict) else str(item)
+        if rating not in CONDITION_RATINGS:
+            raise InvalidInput(f"Rate the {label.lower()}: good, fair or needs work.")
+        note = " ".join(str(item.get("note", "") if isinstance(item, dict) else "").split())
+        if rating == "needs_work" and not note:
+            raise InvalidInput(f"Say what the {label.lower()} needs.")
+        if len(note) > 300:
+            raise InvalidInput(f"The note on the {label.lower()} is too long (at most 300 characters).")
+        out[part] = {"rating": rating, "note": note}
+    mechanical = " ".join(str(condition.get("mechanical") or "").split())
+    if len(mechanical) > 1000:
+        raise InvalidInput("The mechanical notes are too long (at most 1000 characters).")
+    out["mechanical"] = mechanical
+    return out
+
+
+def in_good_condition(condition: dict) -> bool:
+    """No part of the checklist needs work (the return letter thanks them for the care)."""
+    return all(
+        (condition.get(part) or {}).get("rating") in ("good", "fair") for part in CONDITION_PARTS
+    )
+
+
+@dataclass(frozen=True)
+class ReturnPreview:
+    """What a return of this agreement would do, for the summary the manager confirms.
+
+    Attributes:
+      agreement_id, customer_id, customer_name, language, vehicle, stock_number, vin_tail.
+      odometer_out: the vehicle's odometer on file (a return reading must not be lower).
+      installments_paid / number_of_payments: "n of N" so far.
+      installments_cancelled: installments not yet paid in full, cancelled by the return.
+      balance_cancelled: what those installments still had owing (no longer owed).
+      fees_waived: open late fees waived by the return.
+      paid_so_far: down payment plus payments made (they stay as they are).
+      last_payment_on: the latest payment's date (a return cannot be dated before it).
+    """
+
+    agreement_id: int
+    customer_id: int
+    customer_name: str
+    language: str
+    vehicle: str
+    stock_number: str
+    vin_tail: str
+    odometer_out: int
+    installments_paid: int
+    number_of_payments: int
+    installments_cancelled: int
+    balance_cancelled: Cents
+    fees_waived: Cents
+    paid_so_far: Cents
+    last_payment_on: dt.date | None
+    opened_on: dt.date
+
+
+def return_preview(agreement_id: int, on: dt.date | None = None) -> ReturnPreview:
+    """The summary of a return before it is made; refuses an agreement that is not active."""
+    on = on or clock().date()
+    agreement = Agreement.get_or_none(Agreement.id == agreement_id)
+    if agreement is None:
+        raise NotFound("That agreement is not on file.")
+    state = state_of(agreement, on)
+    if state.status is not Status.ACTIVE:
+        raise Refused(f"Only an active agreement can be returned; this one is {state.status.label.lower()}.")
+    customer = Customer.get_by_id(agreement.__data__["customer"])
+    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
+    last = (
+        LedgerEntry.select(fn.MAX(LedgerEntry.entry_date))
+        .where(LedgerEntry.agreement == agreement.id, LedgerEntry.kind == EntryKind.PAYMENT.value)
+        .scalar()
+    )
+    return ReturnPreview(
+        agreement_id=agreement.id, customer_id=customer.id, customer_name=customer.display_name,
+        language=customer.language, vehicle=vehicle.description, stock_number=vehicle.stock_number,
+        vin_tail=vehicle.vin_tail, odometer_out=vehicle.odometer, installments_paid=state.installments_paid,
+        number_of_payments=state.number_of_payments,
+        installments_cancelled=sum(1 for i in state.installments if i.owed > 0),
+        balance_cancelled=state.principal_remaining, fees_waived=state.open_fees,
+        paid_so_far=state.total_paid + state.down_payment, last_payment_on=last, opened_on=agreement.opened_on,
+    )
+
 
 def return_vehicle(
     actor: Actor, agreement_id: int, reason: str, *, reason_text: str = "", odometer: int | None = None,
     keys_returned: int = 0, condition: dict | None = None, notes: str = "",
-    approved_by: Actor | None = None, at: dt.datetime | None = None,
+    returned_on: dt.date | None = None, approved_by: Actor | None = None, at: dt.datetime | None = None,
 ) -> AgreementState:
     """The customer hands the vehicle back: nothing more is owed, open fees are
-    waived, the vehicle needs inspection, the customer is welcome back."""
+    waived, the vehicle needs inspection, the customer is welcome back.
+
+    ``returned_on``: the day the vehicle came back (default today; not in the
+    future, not before the agreement or its latest payment). ``condition``: the
+    checklist (:func:`check_condition`); None records it as not taken."""
     manager = approver_for(actor, approved_by, "take a vehicle return")
     if reason not in RETURN_REASONS:
         raise InvalidInput("Choose the reason for the return.")
+    reason_text = " ".join(str(reason_text or "").split())
     if reason == "other":
         reason_text = required_text(reason_text, "the reason for the return", minimum=3, maximum=300)
-    if odometer is not None and odometer < 0:
-        raise InvalidInput("The odometer reading cannot be negative.")
+    if odometer is not None and not 0 <= odometer <= 2_000_000:
+        raise InvalidInput("The odometer reading is not believable; please check it.")
+    if not 0 <= keys_returned <= 10:
+        raise InvalidInput("The number of keys returned is between 0 and 10.")
+    checklist = check_condition(condition) if condition is not None else {}
+    notes = " ".join(str(notes or "").split())
+    if len(notes) > 2000:
+        raise InvalidInput("The notes are too long (at most 2000 characters).")
     at = at or clock()
+    returned_on = returned_on or at.date()
+    if returned_on > at.date():
+        raise InvalidInput("The return date is in the future.")
+    preview = return_preview(agreement_id, at.date())
+    if returned_on < preview.opened_on or (preview.last_payment_on and returned_on < preview.last_payment_on):
+        raise InvalidInput(
+            "The return date is before the agreement's latest payment or its start; please check the date."
+        )
+    if odometer is not None and odometer < preview.odometer_out:
+        raise InvalidInput(
+            f"The odometer reading ({odometer:,}) is lower than the {preview.odometer_out:,} on file; please check it."
+        )
     with unit_of_work(actor, "return_vehicle", at) as work:
-        agreement = Agreement.get_or_none(Agreement.id == agreement_id)
-        if agreement is None:
-            raise NotFound("That agreement is not on file.")
+        agreement = Agreement.get_by_id(agreement_id)
         if state_of(agreement, at.date()).status is not Status.ACTIVE:
             raise Refused("Only an active agreement can be returned; this one is closed.")
         details = {
             "reason": reason, "reason_text": reason_text, "odometer": odometer,
-            "keys_returned": keys_returned, "condition": condition or {}, "notes": notes.strip(),
+            "keys_returned": keys_returned, "condition": checklist, "notes": notes,
         }
         entry = LedgerEntry.create(
-            agreement=agreement.id, kind=EntryKind.RETURN.value, entry_date=at.date(), created_at=at,
+            agreement=agreement.id, kind=EntryKind.RETURN.value, entry_date=returned_on, created_at=at,
             clerk=actor.id, approved_by=manager.id,
             reason=reason_text or RETURN_REASONS[reason], memo=json.dumps(details, sort_keys=True),
         )
@@ -213,6 +364,89 @@ def return_vehicle(
             customer.welcome_back = True
             customer.save(only=[Customer.welcome_back])
             work.updated(customer, before)
-        return_follow_up(work, agreement, at.date(), at)
+        return_follow_up(work, agreement, returned_on, at)
         touch(work, customer, at)
     return state
+
+
+def return_details(agreement_id: int) -> dict | None:
+    """What was recorded at the return (reason, odometer, keys, checklist, notes, date), or None."""
+    entry = LedgerEntry.get_or_none(
+        (LedgerEntry.agreement == agreement_id) & (LedgerEntry.kind == EntryKind.RETURN.value)
+    )
+    if entry is None:
+        return None
+    details = json.loads(entry.memo or "{}")
+    details["returned_on"] = entry.entry_date
+    details["approved_by"] = entry.__data__["approved_by"]
+    return details
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    """A goodwill refund as its slip prints it (amounts in cents)."""
+
+    entry_id: int
+    agreement_id: int
+    customer_name: str
+    customer_language: str
+    vehicle: str
+    amount: Cents
+    reason: str
+    approved_by: str
+    clerk_name: str
+    refunded_at: dt.datetime
+    total_refunded: Cents
+    journal_code: str
+
+
+def refundable(agreement_id: int, on: dt.date | None = None) -> Cents:
+    """What a goodwill refund could still pay back: only after a return, at most
+    what was paid (down payment and payments) less refunds already made."""
+    agreement = Agreement.get_or_none(Agreement.id == agreement_id)
+    if agreement is None:
+        raise NotFound("That agreement is not on file.")
+    state = state_of(agreement, on or clock().date())
+    if state.status is not Status.RETURNED:
+        return 0
+    return max(0, state.total_paid + state.down_payment - state.refunded)
+
+
+def goodwill_refund(
+    actor: Actor, agreement_id: int, amount: Cents, reason: str, *,
+    approved_by: Actor | None = None, at: dt.datetime | None = None,
+) -> RefundResult:
+    """Pay cash back to a customer who returned the vehicle (manager, reason):
+    a cash-out entry; the payments themselves stay as they are."""
+    manager = approver_for(actor, approved_by, "give a goodwill refund")
+    reason = required_text(reason, "the reason for the refund", minimum=3, maximum=300)
+    if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
+        raise InvalidInput("The refund must be more than zero.")
+    at = at or clock()
+    with unit_of_work(actor, "goodwill_refund", at) as work:
+        agreement = Agreement.get_or_none(Agreement.id == agreement_id)
+        if agreement is None:
+            raise NotFound("That agreement is not on file.")
+        state = state_of(agreement, at.date())
+        if state.status is not Status.RETURNED:
+            raise Refused("A goodwill refund is only for an agreement whose vehicle was returned.")
+        most = state.total_paid + state.down_payment - state.refunded
+        if amount > most:
+            raise InvalidInput(
+                f"The refund is more than the {format_money(max(most, 0))} that can still be paid back."
+            )
+        entry = LedgerEntry.create(
+            agreement=agreement.id, kind=EntryKind.REFUND.value, entry_date=at.date(), created_at=at,
+            amount=amount, clerk=actor.id, approved_by=manager.id, method=Method.CASH.value, reason=reason,
+        )
+        work.inserted(entry)
+        refresh(work, agreement, at.date())
+        customer = Customer.get_by_id(agreement.__data__["customer"])
+        touch(work, customer, at)
+    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
+    return RefundResult(
+        entry_id=entry.id, agreement_id=agreement.id, customer_name=customer.display_name,
+        customer_language=customer.language, vehicle=vehicle.description, amount=amount, reason=reason,
+        approved_by=manager.name, clerk_name=actor.name, refunded_at=at,
+        total_refunded=state.refunded + amount, journal_code=work.code,
+    )

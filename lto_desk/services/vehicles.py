@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import Enum
 
-from ..domain.errors import InvalidInput, Refused
+from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.money import MAX_AMOUNT, Cents
 from ..domain.vin import check_vin
 from ..store.database import now as clock
@@ -83,3 +83,59 @@ def set_vehicle_status(work, vehicle: Vehicle, status: VehicleStatus) -> None:
         vehicle.status = status.value
         vehicle.save(only=[Vehicle.status])
         work.updated(vehicle, before)
+
+
+@dataclass(frozen=True)
+class VehicleLine:
+    """One vehicle as a list shows it (amounts in cents)."""
+
+    id: int
+    stock_number: str
+    vin: str
+    year: int
+    make: str
+    model: str
+    trim: str
+    color: str
+    odometer: int
+    cost: Cents
+    price: Cents
+    status: VehicleStatus
+
+    @property
+    def description(self) -> str:
+        return f"{self.year} {self.make} {self.model}".strip()
+
+
+def _line(v: Vehicle) -> VehicleLine:
+    return VehicleLine(
+        v.id, v.stock_number, v.vin, v.year, v.make, v.model, v.trim, v.color, v.odometer, v.cost, v.price,
+        VehicleStatus(v.status),
+    )
+
+
+def list_vehicles(status: VehicleStatus | None = None, text: str = "") -> list[VehicleLine]:
+    """Inventory, by stock number; ``status`` narrows it, ``text`` matches stock, VIN, make, model or colour."""
+    query = Vehicle.select()
+    if status is not None:
+        query = query.where(Vehicle.status == status.value)
+    for word in str(text or "").split():
+        like = f"%{word}%"
+        query = query.where(
+            Vehicle.stock_number ** like | Vehicle.vin ** like | Vehicle.make ** like
+            | Vehicle.model ** like | Vehicle.color ** like | Vehicle.trim ** like
+            | (Vehicle.year.cast("TEXT") == word)
+        )
+    return [_line(v) for v in query.order_by(Vehicle.stock_number)]
+
+
+def available_vehicles() -> list[VehicleLine]:
+    """Vehicles that can go on a new agreement."""
+    return list_vehicles(VehicleStatus.AVAILABLE)
+
+
+def vehicle_line(vehicle_id: int) -> VehicleLine:
+    vehicle = Vehicle.get_or_none(Vehicle.id == vehicle_id)
+    if vehicle is None:
+        raise NotFound("That vehicle is not in inventory.")
+    return _line(vehicle)
