@@ -197,7 +197,7 @@ RETURN_REASONS = {
 CONDITION_PARTS = {
     "exterior": "Exterior",
     "interior": "Interior",
-    "tyres": "Tyres",
+    "tires": "Tires",
     "glass": "Glass",
     "lights": "Lights",
 }

@@ -827,10 +827,17 @@ class _Deal:
             actor, self.agreement_id, reason, reason_text=reason_text, odometer=miles,
             keys_returned=rng.choice((1, 2, 2)),
             condition={
-                "exterior": rng.choice(("good", "minor scratches", "small dent on the rear bumper")),
-                "interior": rng.choice(("clean", "needs detailing")),
-                "tires": rng.choice(("good", "fair", "front two worn")),
-                "warning_lights": rng.choice(("none", "none", "check engine")),
+                "exterior": rng.choice((
+                    {"rating": "good"}, {"rating": "fair", "note": "minor scratches"},
+                    {"rating": "needs_work", "note": "small dent on the rear bumper"},
+                )),
+                "interior": rng.choice(({"rating": "good"}, {"rating": "fair", "note": "needs detailing"})),
+                "tires": rng.choice((
+                    {"rating": "good"}, {"rating": "fair"}, {"rating": "needs_work", "note": "front two worn"},
+                )),
+                "glass": {"rating": "good"},
+                "lights": rng.choice(({"rating": "good"}, {"rating": "good"}, {"rating": "fair", "note": "one bulb out"})),
+                "mechanical": rng.choice(("", "", "check engine light on")),
             },
             notes=p.say(story, at.date()), approved_by=demo.manager, at=at,
         )

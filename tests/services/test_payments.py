@@ -165,7 +165,7 @@ def test_a_return_means_nothing_more_is_owed(clerk, manager, agreement):
     payments.take_payment(clerk, agreement, 7693, at=MON)
     state = agreements.return_vehicle(
         clerk, agreement, "cannot_afford", odometer=120_500, keys_returned=2,
-        condition={"exterior": "good"}, approved_by=manager, at=at,
+        condition={part: {"rating": "good"} for part in agreements.CONDITION_PARTS}, approved_by=manager, at=at,
     )
     assert state.status is Status.RETURNED and state.payoff == 0 and state.open_fees == 0
     assert state.total_paid == 7693  # payments made stay as they are
