@@ -33,6 +33,8 @@ class DealerSettings:
     late_fee_percent_bp: int = 0
     late_fee_cap: int = 0
     counter_name: str = "Counter 1"
+    title_delivery: str = "mail"  # at payoff the title is mailed, or ready to pick up
+    title_ready_days: int = 10  # days after payoff the title is mailed / ready (0: not said)
 
     @property
     def late_fee_policy(self) -> LateFeePolicy:
@@ -55,6 +57,10 @@ def validate_settings(s: DealerSettings) -> None:
         raise InvalidInput("Please type the dealership's name.")
     if s.receipt_format not in ("roll80", "letter"):
         raise InvalidInput("The receipt format is either an 80 mm roll or US Letter.")
+    if s.title_delivery not in ("mail", "pickup"):
+        raise InvalidInput("At payoff the title is either mailed or picked up at the office.")
+    if not 0 <= s.title_ready_days <= 60:
+        raise InvalidInput("The title is ready within 0 to 60 days of the payoff.")
     if not 1 <= s.idle_lock_minutes <= 240:
         raise InvalidInput("The idle lock is between 1 and 240 minutes.")
     if s.late_fee_flat > MAX_AMOUNT or s.late_fee_cap > MAX_AMOUNT:

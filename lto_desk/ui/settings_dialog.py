@@ -60,6 +60,16 @@ class SettingsDialog(FormDialog):
         self.fee_percent = QLineEdit(f"{current.late_fee_percent_bp / 100:g}")
         self.fee_cap = QLineEdit(format_money(current.late_fee_cap, symbol=False))
         self.counter_name = QLineEdit(current.counter_name)
+        self.title_delivery = QComboBox()
+        self.title_delivery.setObjectName("titleDeliveryCombo")
+        self.title_delivery.addItem("We mail the title", "mail")
+        self.title_delivery.addItem("The customer picks it up", "pickup")
+        self.title_delivery.setCurrentIndex(max(0, self.title_delivery.findData(current.title_delivery)))
+        self.title_days = QSpinBox()
+        self.title_days.setRange(0, 60)
+        self.title_days.setSpecialValueText("not said in the letter")
+        self.title_days.setSuffix(" days after payoff")
+        self.title_days.setValue(current.title_ready_days)
         form = self.form
         form.addRow("Dealership name", self.dealer_name)
         form.addRow("Address", self.address)
@@ -74,6 +84,8 @@ class SettingsDialog(FormDialog):
         form.addRow("Flat fee ($)", self.fee_flat)
         form.addRow("Percent (%)", self.fee_percent)
         form.addRow("Percent fee at most ($)", self.fee_cap)
+        form.addRow("At payoff, the title", self.title_delivery)
+        form.addRow("Title ready", self.title_days)
         form.addRow("This counter's name", self.counter_name)
         self.fee_kind.currentIndexChanged.connect(self._fee_kind_changed)
         self._fee_kind_changed()
@@ -108,6 +120,8 @@ class SettingsDialog(FormDialog):
             late_fee_percent_bp=percent,
             late_fee_cap=cap,
             counter_name=self.counter_name.text().strip() or "Counter 1",
+            title_delivery=self.title_delivery.currentData(),
+            title_ready_days=self.title_days.value(),
         )
         validate_settings(new)
         return new
