@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ..domain.errors import NotFound
 from ..domain.ledger import AgreementState, EntryKind, Status
 from ..domain.money import Cents
 from ..domain.payment import Method
@@ -173,6 +174,11 @@ class AgreementLine:
     closed_on: dt.date | None
     installments_paid: int
     number_of_payments: int
+    note: str = ""  # why it was returned, for a returned one
+
+    @property
+    def progress(self) -> str:
+        return f"{self.installments_paid} of {self.number_of_payments}"
 
 
 @dataclass(frozen=True)
@@ -259,6 +265,7 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
         .order_by(LedgerEntry.id.desc())
     ) if all_agreements else []
     voids = {e.__data__["reverses"]: e for e in entries if e.kind == EntryKind.VOID.value}
+    return_reasons = {e.__data__["agreement"]: e.reason for e in entries if e.kind == EntryKind.RETURN.value}
     history = []
     for e in entries:
         kind = e.kind
@@ -304,9 +311,17 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
         agreements=tuple(
             AgreementLine(
                 a.id, a.vehicle.description, a.vehicle.stock_number, a.opened_on, Status(a.status).label,
-                a.closed_on, a.installments_paid, a.number_of_payments,
+                a.closed_on, a.installments_paid, a.number_of_payments, return_reasons.get(a.id, ""),
             )
             for a in all_agreements
         ),
     )
 
+
+
+def customer_of(agreement_id: int) -> int:
+    """The customer an agreement belongs to."""
+    row = Agreement.select(Agreement.customer).where(Agreement.id == agreement_id).first()
+    if row is None:
+        raise NotFound("That agreement is not on file.")
+    return row.__data__["customer"]

@@ -26,7 +26,8 @@ class DealerSettings:
     thank_you_en: str = "Thank you for being part of our family. See you next week!"
     thank_you_es: str = "Gracias por ser parte de nuestra familia. ¡Nos vemos la próxima semana!"
     receipt_format: str = "roll80"  # roll80 (80 mm roll) or letter
-    printer: str = ""
+    printer: str = ""  # the receipt printer
+    page_printer: str = ""  # letters and agreement summaries (US Letter pages)
     idle_lock_minutes: int = 10
     late_fee_grace_days: int = 3
     late_fee_flat: int = 1000

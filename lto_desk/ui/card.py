@@ -78,6 +78,18 @@ def banner_text(dates: DatesThatMatter | None) -> str:
     return "   ·   ".join(bits)
 
 
+def past_text(card: Card) -> str:
+    """The customer's other agreements in one line, newest first (empty when none)."""
+    bits = []
+    for a in card.agreements:
+        if a.agreement_id == card.agreement_id:
+            continue
+        when_closed = f" {a.closed_on:%b %d, %Y}" if a.closed_on else ""
+        status = a.status.lower() if a.status != "Active" else "active"
+        bits.append(f"{a.vehicle} — {status}{when_closed}")
+    return ("Also with us: " + "; ".join(bits) + ".") if bits else ""
+
+
 class CardPanel(QFrame):
     cue_asked = Signal(int, str)  # note id, cue text
 
@@ -91,6 +103,7 @@ class CardPanel(QFrame):
         self.badge = _label("cardBadge")
         self.contact = _label("cardContact", wrap=True)
         self.vehicle = _label("cardVehicle", wrap=True)
+        self.past = _label("cardPast", wrap=True)
         self.due = _label("cardDue")
         self.days = _label("cardDays")
         self.progress_text = _label("cardProgressText")
@@ -125,7 +138,11 @@ class CardPanel(QFrame):
         head.addStretch(1)
         grid.addLayout(head, 0, 0, 1, 2)
         grid.addWidget(self.contact, 1, 0, 1, 2)
-        grid.addWidget(self.vehicle, 2, 0, 1, 2)
+        vehicle_box = QVBoxLayout()
+        vehicle_box.setSpacing(2)
+        vehicle_box.addWidget(self.vehicle)
+        vehicle_box.addWidget(self.past)
+        grid.addLayout(vehicle_box, 2, 0, 1, 2)
         money = QVBoxLayout()
         money.addWidget(self.due)
         money.addWidget(self.days)
@@ -173,6 +190,9 @@ class CardPanel(QFrame):
         bits = [card.phone or "no phone on file", f"customer since {card.customer_since:%b %Y}",
                 f"last visit {when(card.last_visit, today)}"]
         self.contact.setText("  ·  ".join(bits))
+        past = past_text(card)
+        self.past.setText(past)
+        self.past.setVisible(bool(past))
         state = card.state
         if state is None:
             self.vehicle.setText("No agreement yet.")
@@ -197,13 +217,14 @@ class CardPanel(QFrame):
         self.progress.setRange(0, max(1, state.number_of_payments))
         self.progress.setValue(state.installments_paid)
         self.progress_text.setText(f"Payment {state.installments_paid} of {state.number_of_payments}")
+        closed = next((a.closed_on for a in card.agreements if a.agreement_id == card.agreement_id), None)
         if state.status is Status.PAID_OFF:
             self.due.setText("Paid in full")
-            self.days.setText("Thank you!")
+            self.days.setText(f"Paid off {closed:%b %d, %Y} — thank you!" if closed else "Thank you!")
             self.next_due.setText("")
         elif state.status is Status.RETURNED:
             self.due.setText("Nothing owed")
-            self.days.setText("Vehicle returned")
+            self.days.setText(f"Vehicle returned {closed:%b %d, %Y}" if closed else "Vehicle returned")
             self.next_due.setText("")
         else:
             self.due.setText(f"{format_money(state.amount_due_now)} due now" if state.amount_due_now else "Nothing due today")

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPageSize
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 
@@ -96,5 +96,25 @@ class PreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.close)
+        self.print_button = buttons.addButton("Print…", QDialogButtonBox.ActionRole)
+        self.print_button.setObjectName("previewPrintButton")
+        self.print_button.clicked.connect(self.choose_printer_and_print)
+        self.problem = QLabel("")
+        self.problem.setObjectName("previewProblem")
+        self.problem.setWordWrap(True)
+        self.problem.hide()
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.resize(QSize(460, 640))
+
+    def choose_printer_and_print(self) -> None:
+        """The system's print dialog, then the saved PDF to the printer chosen."""
+        printer = QPrinter(QPrinter.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        try:
+            paint_pdf(self.path, printer)
+        except PrintProblem as problem:
+            self.problem.setText(f"Not printed: {problem}. The PDF stays saved at {self.path}.")
+            self.problem.show()

@@ -42,6 +42,14 @@ class SettingsDialog(FormDialog):
         if current.printer and self.printer.findData(current.printer) < 0:
             self.printer.addItem(f"{current.printer} (not found)", current.printer)
         self.printer.setCurrentIndex(max(0, self.printer.findData(current.printer)))
+        self.page_printer = QComboBox()
+        self.page_printer.setObjectName("pagePrinterCombo")
+        self.page_printer.addItem("(none — show letters on screen to print)", "")
+        for name in printer_names():
+            self.page_printer.addItem(name, name)
+        if current.page_printer and self.page_printer.findData(current.page_printer) < 0:
+            self.page_printer.addItem(f"{current.page_printer} (not found)", current.page_printer)
+        self.page_printer.setCurrentIndex(max(0, self.page_printer.findData(current.page_printer)))
         self.idle = QSpinBox()
         self.idle.setRange(1, 240)
         self.idle.setSuffix(" minutes")
@@ -78,6 +86,7 @@ class SettingsDialog(FormDialog):
         form.addRow("Thank-you line (Spanish)", self.thank_es)
         form.addRow("Receipt paper", self.receipt_format)
         form.addRow("Receipt printer", self.printer)
+        form.addRow("Letter printer", self.page_printer)
         form.addRow("Lock when idle after", self.idle)
         form.addRow("Late fee after", self.grace)
         form.addRow("Late fee", self.fee_kind)
@@ -114,6 +123,7 @@ class SettingsDialog(FormDialog):
             thank_you_es=self.thank_es.text().strip(),
             receipt_format=self.receipt_format.currentData(),
             printer=self.printer.currentData(),
+            page_printer=self.page_printer.currentData(),
             idle_lock_minutes=self.idle.value(),
             late_fee_grace_days=self.grace.value(),
             late_fee_flat=flat,
