@@ -1,17 +1,26 @@
-"""Inventory: adding vehicles (VIN checked) and their status."""
+"""Inventory: vehicles added and corrected (VIN checked), their status, and each one's history."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from enum import Enum
 
+from peewee import fn
+
 from ..domain.errors import InvalidInput, NotFound, Refused
-from ..domain.money import MAX_AMOUNT, Cents
+from ..domain.ledger import EntryKind, Status
+from ..domain.money import MAX_AMOUNT, Cents, format_money
+from ..domain.roles import Role
 from ..domain.vin import check_vin
 from ..store.database import now as clock
-from ..store.models import Vehicle
-from .base import Actor, VehicleId, required_text, unit_of_work
+from ..store.models import Agreement, Clerk, Customer, JournalRow, LedgerEntry, Vehicle
+from .base import Actor, VehicleId, require_role, required_text, unit_of_work
+
+#: The journal's record of what a person said about a vehicle (an inspection
+#: note, why it left inventory); no table of its own, read back by vehicle_history.
+EVENT_TABLE = "vehicle_event"
 
 
 class VehicleStatus(str, Enum):
@@ -47,33 +56,188 @@ class NewVehicle:
     accept_vin_warning: bool = False
 
 
-def add_vehicle(actor: Actor, new: NewVehicle, *, at: dt.datetime | None = None) -> VehicleId:
-    """Add a vehicle to inventory. A VIN check-digit warning must be accepted explicitly."""
-    at = at or clock()
+def _checked(new: NewVehicle, at: dt.datetime, *, same_vin: str | None = None) -> dict:
+    """The typed vehicle as columns, or InvalidInput naming what is wrong.
+
+    ``same_vin``: the VIN already on file (an edit); its check-digit warning was
+    accepted when it was added, so keeping it asks for nothing again."""
     vin = check_vin(new.vin)
-    if vin.warning and not new.accept_vin_warning:
+    if vin.warning and not new.accept_vin_warning and vin.vin != same_vin:
         raise InvalidInput(vin.warning)
-    if not 1950 <= int(new.year) <= at.year + 1:
+    try:
+        year = int(new.year)
+    except (TypeError, ValueError):
+        raise InvalidInput("Please type the model year, e.g. 2016.") from None
+    if not 1950 <= year <= at.year + 1:
         raise InvalidInput(f"The year {new.year} is not a model year between 1950 and {at.year + 1}.")
-    if new.odometer < 0 or new.odometer > 2_000_000:
+    if not isinstance(new.odometer, int) or not 0 <= new.odometer <= 2_000_000:
         raise InvalidInput("The odometer reading is not believable; please check it.")
     if not (0 <= new.cost <= MAX_AMOUNT and 0 <= new.price <= MAX_AMOUNT):
         raise InvalidInput("The cost and price must be between $0 and $100,000.")
-    stock = required_text(new.stock_number, "the stock number", maximum=20).upper()
-    if Vehicle.select().where(Vehicle.vin == vin.vin).exists():
-        raise Refused(f"A vehicle with VIN {vin.vin} is already in inventory.")
-    if Vehicle.select().where(Vehicle.stock_number == stock).exists():
-        raise Refused(f"Stock number {stock} is already used.")
-    with unit_of_work(actor, "add_vehicle", at) as work:
-        vehicle = Vehicle.create(
-            stock_number=stock, vin=vin.vin, vin_tail=vin.tail, year=int(new.year),
-            make=required_text(new.make, "the make", maximum=40),
-            model=required_text(new.model, "the model", maximum=40),
-            trim=new.trim.strip(), color=new.color.strip(), odometer=new.odometer,
-            cost=new.cost, price=new.price, status=VehicleStatus.AVAILABLE.value, created_at=at,
+    return {
+        "stock_number": required_text(new.stock_number, "the stock number", maximum=20).upper(),
+        "vin": vin.vin,
+        "vin_tail": vin.tail,
+        "year": year,
+        "make": required_text(new.make, "the make", maximum=40),
+        "model": required_text(new.model, "the model", maximum=40),
+        "trim": " ".join(new.trim.split())[:40],
+        "color": " ".join(new.color.split())[:40],
+        "odometer": new.odometer,
+        "cost": new.cost,
+        "price": new.price,
+    }
+
+
+def _refuse_duplicates(fields: dict, vehicle_id: int | None) -> None:
+    """VIN and stock number belong to one vehicle each (other than ``vehicle_id``)."""
+    others = Vehicle.select()
+    if vehicle_id is not None:
+        others = others.where(Vehicle.id != vehicle_id)
+    same = others.where(Vehicle.vin == fields["vin"]).first()
+    if same is not None:
+        raise Refused(
+            f"A vehicle with VIN {fields['vin']} is already in inventory: the {same.description} "
+            f"(stock {same.stock_number})."
         )
+    same = others.where(Vehicle.stock_number == fields["stock_number"]).first()
+    if same is not None:
+        raise Refused(
+            f"Stock number {fields['stock_number']} is already used by the {same.description}; "
+            "please choose another."
+        )
+
+
+def add_vehicle(actor: Actor, new: NewVehicle, *, at: dt.datetime | None = None) -> VehicleId:
+    """Add a vehicle to inventory (manager). A VIN check-digit warning must be accepted explicitly."""
+    require_role(actor, Role.MANAGER, "add a vehicle to inventory")
+    at = at or clock()
+    fields = _checked(new, at)
+    _refuse_duplicates(fields, None)
+    with unit_of_work(actor, "add_vehicle", at) as work:
+        _refuse_duplicates(fields, None)  # again inside the transaction: another counter may have been quicker
+        vehicle = Vehicle.create(**fields, status=VehicleStatus.AVAILABLE.value, created_at=at)
         work.inserted(vehicle)
     return VehicleId(vehicle.id)
+
+
+def ever_on_agreement(vehicle_id: int) -> bool:
+    """Whether the vehicle has been on an agreement (its paperwork names its VIN)."""
+    return Agreement.select().where(Agreement.vehicle == vehicle_id).exists()
+
+
+def edit_vehicle(actor: Actor, vehicle_id: int, new: NewVehicle, *, at: dt.datetime | None = None) -> None:
+    """Correct a vehicle's details (manager), with the same checks as adding one.
+
+    The VIN of a vehicle that has been on an agreement stays as it is: the
+    agreement's paperwork names it."""
+    require_role(actor, Role.MANAGER, "edit a vehicle in inventory")
+    at = at or clock()
+    vehicle = _vehicle(vehicle_id)
+    fields = _checked(new, at, same_vin=vehicle.vin)
+    if fields["vin"] != vehicle.vin and ever_on_agreement(vehicle.id):
+        raise Refused(
+            f"The VIN of the {vehicle.description} (stock {vehicle.stock_number}) cannot be changed: it has "
+            f"been on an agreement and the paperwork names VIN {vehicle.vin}. Everything else can still be edited."
+        )
+    _refuse_duplicates(fields, vehicle.id)
+    with unit_of_work(actor, "edit_vehicle", at) as work:
+        _refuse_duplicates(fields, vehicle.id)
+        vehicle = _vehicle(vehicle_id)
+        before = work.before(vehicle)
+        for name, value in fields.items():
+            setattr(vehicle, name, value)
+        vehicle.save(only=[getattr(Vehicle, name) for name in fields])
+        work.updated(vehicle, before)
+
+
+def _vehicle(vehicle_id: int) -> Vehicle:
+    vehicle = Vehicle.get_or_none(Vehicle.id == vehicle_id)
+    if vehicle is None:
+        raise NotFound("That vehicle is not in inventory.")
+    return vehicle
+
+
+def _where(vehicle: Vehicle) -> str:
+    return f"The {vehicle.description} (stock {vehicle.stock_number})"
+
+
+def mark_inspected(actor: Actor, vehicle_id: int, note: str = "", *, at: dt.datetime | None = None) -> None:
+    """A returned vehicle has been inspected (manager): it is available again."""
+    require_role(actor, Role.MANAGER, "mark an inspection done")
+    note = " ".join(str(note or "").split())
+    if len(note) > 1000:
+        raise InvalidInput("The inspection note is too long (at most 1000 characters).")
+    at = at or clock()
+    with unit_of_work(actor, "mark_inspected", at) as work:
+        vehicle = _vehicle(vehicle_id)
+        if vehicle.status != VehicleStatus.NEEDS_INSPECTION.value:
+            raise Refused(
+                f"{_where(vehicle)} is {VehicleStatus(vehicle.status).label.lower()}; only a returned "
+                "vehicle waiting for inspection can be marked inspected."
+            )
+        set_vehicle_status(work, vehicle, VehicleStatus.AVAILABLE)
+        work.record(EVENT_TABLE, str(vehicle.id), None, {"event": "inspected", "note": note})
+
+
+#: Why a vehicle leaves inventory without an agreement.
+REMOVAL_REASONS = {
+    "sold": "Sold outright",
+    "wholesaled": "Wholesaled",
+    "totalled": "Totalled",
+    "other": "Other",
+}
+
+
+def remove_vehicle(
+    actor: Actor, vehicle_id: int, reason: str, *, reason_text: str = "", at: dt.datetime | None = None
+) -> None:
+    """Take a vehicle out of inventory (manager): only one that is available or
+    waiting for inspection. ``reason``: a key of REMOVAL_REASONS; "other" asks
+    for ``reason_text`` (a note for the others)."""
+    require_role(actor, Role.MANAGER, "remove a vehicle from inventory")
+    if reason not in REMOVAL_REASONS:
+        raise InvalidInput("Choose why the vehicle is leaving: sold outright, wholesaled, totalled or other.")
+    reason_text = " ".join(str(reason_text or "").split())
+    if reason == "other":
+        reason_text = required_text(reason_text, "why the vehicle is leaving", minimum=3, maximum=300)
+    elif len(reason_text) > 300:
+        raise InvalidInput("The note is too long (at most 300 characters).")
+    at = at or clock()
+    with unit_of_work(actor, "remove_vehicle", at) as work:
+        vehicle = _vehicle(vehicle_id)
+        status = VehicleStatus(vehicle.status)
+        if status not in (VehicleStatus.AVAILABLE, VehicleStatus.NEEDS_INSPECTION):
+            why = {
+                VehicleStatus.ON_AGREEMENT: "it is on an agreement; a customer is driving it",
+                VehicleStatus.TITLED: "it was paid off and is titled to the customer",
+                VehicleStatus.REMOVED: "it is already removed from inventory",
+            }[status]
+            raise Refused(f"{_where(vehicle)} cannot be removed: {why}.")
+        set_vehicle_status(work, vehicle, VehicleStatus.REMOVED)
+        work.record(EVENT_TABLE, str(vehicle.id), None, {
+            "event": "removed", "reason": reason, "reason_text": reason_text, "from_status": status.value,
+        })
+
+
+def restore_vehicle(actor: Actor, vehicle_id: int, *, at: dt.datetime | None = None) -> VehicleStatus:
+    """Put a removed vehicle back in inventory (manager). It is available again,
+    unless it was removed while waiting for inspection: then it still needs it."""
+    require_role(actor, Role.MANAGER, "put a vehicle back in inventory")
+    at = at or clock()
+    with unit_of_work(actor, "restore_vehicle", at) as work:
+        vehicle = _vehicle(vehicle_id)
+        if vehicle.status != VehicleStatus.REMOVED.value:
+            raise Refused(
+                f"{_where(vehicle)} is {VehicleStatus(vehicle.status).label.lower()}, not removed; "
+                "there is nothing to put back."
+            )
+        removal = _last_event(vehicle.id, "removed")
+        was = (removal or {}).get("from_status")
+        status = VehicleStatus.NEEDS_INSPECTION if was == VehicleStatus.NEEDS_INSPECTION.value else VehicleStatus.AVAILABLE
+        set_vehicle_status(work, vehicle, status)
+        work.record(EVENT_TABLE, str(vehicle.id), None, {"event": "restored", "status": status.value})
+    return status
 
 
 def set_vehicle_status(work, vehicle: Vehicle, status: VehicleStatus) -> None:
@@ -139,3 +303,223 @@ def vehicle_line(vehicle_id: int) -> VehicleLine:
     if vehicle is None:
         raise NotFound("That vehicle is not in inventory.")
     return _line(vehicle)
+
+
+def status_counts() -> dict[VehicleStatus, int]:
+    """How many vehicles have each status (every status present, zero when none)."""
+    counts = {status: 0 for status in VehicleStatus}
+    for status, n in Vehicle.select(Vehicle.status, fn.COUNT(Vehicle.id)).group_by(Vehicle.status).tuples():
+        counts[VehicleStatus(status)] = n
+    return counts
+
+
+# -- a vehicle's history ----------------------------------------------------------------
+
+class EventKind(str, Enum):
+    ADDED = "added"
+    EDITED = "edited"
+    AGREEMENT = "agreement"
+    PAID_OFF = "paid_off"
+    RETURNED = "returned"
+    INSPECTED = "inspected"
+    REMOVED = "removed"
+    RESTORED = "restored"
+
+
+@dataclass(frozen=True)
+class VehicleEvent:
+    """One thing in a vehicle's life, as its history shows it.
+
+    Attributes:
+      on: the day it happened (a return: the day the vehicle came back).
+      at: when it was recorded (orders events of the same day).
+      kind: what happened.
+      title: one line, e.g. "On agreement with María García".
+      details: further lines (installments paid, the return checklist, a note...).
+      by: who recorded it ("" when not known).
+      agreement_id: the agreement it belongs to, if any.
+      customer_name: the customer of that agreement, if any.
+    """
+
+    on: dt.date
+    at: dt.datetime
+    kind: EventKind
+    title: str
+    details: tuple[str, ...] = ()
+    by: str = ""
+    agreement_id: int | None = None
+    customer_name: str = ""
+
+
+#: The journal actions that tell a vehicle's story beyond its agreements.
+_HISTORY_ACTIONS = ("add_vehicle", "edit_vehicle", "mark_inspected", "remove_vehicle", "restore_vehicle")
+
+_FIELD_NAMES = {
+    "stock_number": "Stock number", "vin": "VIN", "year": "Year", "make": "Make", "model": "Model",
+    "trim": "Trim", "color": "Colour", "odometer": "Odometer", "cost": "Cost", "price": "Price",
+}
+
+
+def _day(d: dt.date) -> str:
+    return f"{d:%b} {d.day}, {d.year}"
+
+
+def _journal_rows(vehicle_id: int, actions=_HISTORY_ACTIONS) -> list[tuple[JournalRow, dict | None, dict | None]]:
+    """The vehicle's journal rows among ``actions``, oldest first, each with its
+    vehicle change ([before, after]) and its EVENT_TABLE record (or None)."""
+    row_key = json.dumps(["vehicle", str(vehicle_id)], separators=(",", ":"))[:-1] + ","
+    event_key = json.dumps([EVENT_TABLE, str(vehicle_id)], separators=(",", ":"))[:-1] + ","
+    query = (
+        JournalRow.select()
+        .where(JournalRow.action.in_(actions) & (JournalRow.changes.contains(row_key) | JournalRow.changes.contains(event_key)))
+        .order_by(JournalRow.id)
+    )
+    out = []
+    for row in query:
+        change = record = None
+        for table, key, before, after in json.loads(row.changes):
+            if key != str(vehicle_id):
+                continue
+            if table == "vehicle":
+                change = {"before": before, "after": after}
+            elif table == EVENT_TABLE:
+                record = after
+        if change is not None or record is not None:
+            out.append((row, change, record))
+    return out
+
+
+def _last_event(vehicle_id: int, event: str) -> dict | None:
+    action = {"inspected": "mark_inspected", "removed": "remove_vehicle", "restored": "restore_vehicle"}[event]
+    for _row, _change, record in reversed(_journal_rows(vehicle_id, (action,))):
+        if record and record.get("event") == event:
+            return record
+    return None
+
+
+def _shown(field: str, value) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if field in ("cost", "price"):
+        return format_money(int(value))
+    if field == "odometer":
+        return f"{int(value):,}"
+    return str(value)
+
+
+def _checklist(condition: dict) -> tuple[str, ...]:
+    from .agreements import CONDITION_PARTS, CONDITION_RATINGS  # agreements imports this module
+
+    if not condition:
+        return ("Checklist not taken.",)
+    groups: dict[str, list[str]] = {}
+    for part, label in CONDITION_PARTS.items():
+        item = condition.get(part) or {}
+        rating = item.get("rating", "")
+        if rating not in CONDITION_RATINGS:
+            continue
+        groups.setdefault(rating, []).append(label.lower() + (f" ({item['note']})" if item.get("note") else ""))
+    lines = ["Checklist: " + "; ".join(
+        f"{CONDITION_RATINGS[rating].lower()} — {', '.join(parts)}"
+        for rating in CONDITION_RATINGS if (parts := groups.get(rating))
+    )]
+    if condition.get("mechanical"):
+        lines.append(f"Mechanical: {condition['mechanical']}")
+    return tuple(lines)
+
+
+def _return_event(entry: LedgerEntry, name: str, agreement_id: int, names: dict) -> VehicleEvent:
+    from .agreements import RETURN_REASONS  # agreements imports this module
+
+    details = json.loads(entry.memo or "{}")
+    reason = details.get("reason_text") or RETURN_REASONS.get(details.get("reason", ""), entry.reason)
+    facts = []
+    if details.get("odometer") is not None:
+        facts.append(f"Odometer {int(details['odometer']):,}")
+    keys = int(details.get("keys_returned") or 0)
+    facts.append("no keys returned" if keys == 0 else f"{keys} key{'s' if keys != 1 else ''} returned")
+    lines = [f"Reason: {reason}", " · ".join(facts)]
+    lines += _checklist(details.get("condition") or {})
+    if details.get("notes"):
+        lines.append(f"Notes: {details['notes']}")
+    by = names.get(entry.__data__["clerk"], "")
+    approver = names.get(entry.__data__.get("approved_by"), "")
+    if approver and approver != by:
+        by = f"{by}, approved by {approver}"
+    return VehicleEvent(
+        entry.entry_date, entry.created_at, EventKind.RETURNED, f"Returned by {name}", tuple(lines), by,
+        agreement_id, name,
+    )
+
+
+def vehicle_history(vehicle_id: int) -> list[VehicleEvent]:
+    """The vehicle's life in date order: added, corrected, each agreement (customer,
+    opened, status, installments paid of N), its payoff or return (reason, odometer,
+    keys, checklist), inspections, removal from inventory and being put back."""
+    vehicle = _vehicle(vehicle_id)
+    names = {c.id: c.name for c in Clerk.select(Clerk.id, Clerk.name)}
+    events: list[VehicleEvent] = []
+    added_by = ""
+    for row, change, record in _journal_rows(vehicle.id):
+        by = names.get(row.clerk_id, "")
+        day = row.at.date()
+        if row.action == "add_vehicle":
+            added_by = by
+        elif row.action == "edit_vehicle" and change:
+            before, after = change["before"] or {}, change["after"] or {}
+            lines = tuple(
+                f"{label}: {_shown(field, before.get(field))} → {_shown(field, after.get(field))}"
+                for field, label in _FIELD_NAMES.items() if field in after
+            )
+            events.append(VehicleEvent(day, row.at, EventKind.EDITED, "Details corrected", lines, by))
+        elif row.action == "mark_inspected" and record:
+            lines = (f"Note: {record['note']}",) if record.get("note") else ()
+            events.append(VehicleEvent(day, row.at, EventKind.INSPECTED, "Inspection done — available again", lines, by))
+        elif row.action == "remove_vehicle" and record:
+            reason = REMOVAL_REASONS.get(record.get("reason", ""), "Other")
+            lines = (record["reason_text"],) if record.get("reason_text") else ()
+            events.append(VehicleEvent(day, row.at, EventKind.REMOVED, f"Removed from inventory: {reason}", lines, by))
+        elif row.action == "restore_vehicle" and record:
+            title = "Put back in inventory" + (
+                " — still needs inspection" if record.get("status") == VehicleStatus.NEEDS_INSPECTION.value else ""
+            )
+            events.append(VehicleEvent(day, row.at, EventKind.RESTORED, title, (), by))
+    events.append(VehicleEvent(
+        vehicle.created_at.date(), vehicle.created_at, EventKind.ADDED, "Added to inventory",
+        (f"Stock {vehicle.stock_number} · VIN {vehicle.vin}",), added_by,
+    ))
+    agreements = (
+        Agreement.select(Agreement, Customer)
+        .join(Customer)
+        .where(Agreement.vehicle == vehicle.id)
+        .order_by(Agreement.opened_at)
+    )
+    for agreement in agreements:
+        name = agreement.customer.display_name
+        status = Status(agreement.status)
+        state = status.label + (f" {_day(agreement.closed_on)}" if agreement.closed_on else "")
+        events.append(VehicleEvent(
+            agreement.opened_on, agreement.opened_at, EventKind.AGREEMENT, f"On agreement with {name}",
+            (
+                f"Opened {_day(agreement.opened_on)} · {state}",
+                f"{agreement.installments_paid} of {agreement.number_of_payments} installments paid",
+            ),
+            names.get(agreement.__data__["opened_by"], ""), agreement.id, name,
+        ))
+        if status is Status.PAID_OFF and agreement.closed_on:
+            last = (
+                LedgerEntry.select(fn.MAX(LedgerEntry.created_at)).where(LedgerEntry.agreement == agreement.id).scalar()
+            )
+            at = last if isinstance(last, dt.datetime) else dt.datetime.combine(agreement.closed_on, dt.time(23, 59))
+            events.append(VehicleEvent(
+                agreement.closed_on, at, EventKind.PAID_OFF, f"Paid off — titled to {name}",
+                (f"Paid off {_day(agreement.closed_on)}; the title goes to {name}.",), "", agreement.id, name,
+            ))
+        entry = LedgerEntry.get_or_none(
+            (LedgerEntry.agreement == agreement.id) & (LedgerEntry.kind == EntryKind.RETURN.value)
+        )
+        if entry is not None:
+            events.append(_return_event(entry, name, agreement.id, names))
+    # Same day and time (one recorded straight after another): in the order a life goes.
+    order = list(EventKind)
+    return sorted(events, key=lambda e: (e.on, e.at, order.index(e.kind)))
