@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QSpacerItem, QWidget
 
 from ..domain.errors import InvalidInput
 from ..domain.money import MAX_AMOUNT, Cents, format_money, parse_amount
@@ -35,6 +35,7 @@ class RefundDialog(FormDialog):
         super().__init__("refundDialog", f"Goodwill refund — {customer_name}", parent)
         self.most = most
         self.need_manager = need_manager
+        self.setStyleSheet("#refundIntro { color: #33404f; } #refundMost { font-weight: 600; color: #1f4e79; }")
         intro = QLabel(
             f"This is cash paid back to {customer_name} as goodwill after returning the {vehicle}; "
             "the payments stay on file as they are."
@@ -52,7 +53,7 @@ class RefundDialog(FormDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("refundReasonEdit")
         self.reason.setMaxLength(300)
-        self.reason.setPlaceholderText("why (required), e.g. returned it in great shape after 8 months")
+        self.reason.setPlaceholderText("why (required)")
         self.manager = QComboBox()
         self.manager.setObjectName("refundManagerCombo")
         self.manager.addItems([c.name for c in list_clerks() if c.role.at_least(Role.MANAGER)])
@@ -63,6 +64,7 @@ class RefundDialog(FormDialog):
         self.pin.setMaximumWidth(180)
         self.form.addRow(intro)
         self.form.addRow(most_line)
+        self.form.addItem(QSpacerItem(0, 6))
         self.form.addRow("Amount to pay back", self.amount)
         self.form.addRow("Reason", self.reason)
         if need_manager:
@@ -99,4 +101,7 @@ class RefundDialog(FormDialog):
     ) -> RefundInput | None:
         """Show it; what was typed once Pay back is accepted, else None."""
         dialog = cls(customer_name=customer_name, vehicle=vehicle, most=most, need_manager=need_manager, parent=parent)
-        return dialog.run()
+        try:
+            return dialog.run()
+        finally:
+            dialog.deleteLater()

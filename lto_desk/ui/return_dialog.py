@@ -181,7 +181,7 @@ class ReturnDialog(QDialog):
         for button in (self.cancel_button, self.back_button):
             button.setAutoDefault(False)
         self.cancel_button.clicked.connect(self.reject)
-        self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
+        self.back_button.clicked.connect(self.previous_page)
         self.next_button.clicked.connect(self.next_page)
         self.finish_button.clicked.connect(self.accept)
         buttons = QHBoxLayout()
@@ -337,7 +337,8 @@ class ReturnDialog(QDialog):
             raise InvalidInput(f"{reading:,} miles is not a believable reading; please check it.")
         if reading < self.preview.odometer_out:
             raise InvalidInput(
-                f"The reading ({reading:,}) is lower than the {self.preview.odometer_out:,} miles on file; please check it."
+                f"The reading ({reading:,}) is lower than the {self.preview.odometer_out:,} miles on file; "
+                "please check it."
             )
         return reading, self.keys.value()
 
@@ -411,7 +412,9 @@ class ReturnDialog(QDialog):
     def read_condition(self) -> tuple[dict, str]:
         for part, note in self.part_notes.items():
             note.setPlaceholderText("what it needs (required)" if self.rating_of(part) == "needs_work" else "optional")
-        checklist = {part: {"rating": self.rating_of(part), "note": note.text()} for part, note in self.part_notes.items()}
+        checklist = {
+            part: {"rating": self.rating_of(part), "note": note.text()} for part, note in self.part_notes.items()
+        }
         checklist["mechanical"] = self.mechanical.toPlainText()
         condition = check_condition(checklist)
         notes = " ".join(self.notes.toPlainText().split())
@@ -490,7 +493,8 @@ class ReturnDialog(QDialog):
             condition, notes = self.read_condition()
             for part, label in CONDITION_PARTS.items():
                 item = condition[part]
-                parts.append((label, CONDITION_RATINGS[item["rating"]] + (f" — {item['note']}" if item["note"] else "")))
+                rating = CONDITION_RATINGS[item["rating"]]
+                parts.append((label, f"{rating} — {item['note']}" if item["note"] else rating))
             notes_rows.append(("Mechanical", condition["mechanical"] or "nothing noted"))
             if notes:
                 notes_rows.append(("Other notes", notes))
@@ -536,6 +540,9 @@ class ReturnDialog(QDialog):
             focus.setFocus()
         self.refresh()
 
+    def previous_page(self) -> None:
+        self.go(self.pages.currentIndex() - 1)
+
     def next_page(self) -> None:
         if not self.page_problem(self.pages.currentIndex()):
             self.go(self.pages.currentIndex() + 1)
@@ -575,4 +582,7 @@ class ReturnDialog(QDialog):
     ) -> ReturnInput | None:
         """Show it; the answers once the return is confirmed, else None."""
         dialog = cls(preview, need_manager=need_manager, today=today, parent=parent)
-        return dialog.value() if dialog.exec() == QDialog.Accepted else None
+        try:
+            return dialog.value() if dialog.exec() == QDialog.Accepted else None
+        finally:
+            dialog.deleteLater()  # Qt frees it, not a later garbage collection
