@@ -419,8 +419,8 @@ def _checklist(condition: dict) -> tuple[str, ...]:
         if rating not in CONDITION_RATINGS:
             continue
         groups.setdefault(rating, []).append(label.lower() + (f" ({item['note']})" if item.get("note") else ""))
-    lines = ["Checklist: " + "; ".join(
-        f"{CONDITION_RATINGS[rating].lower()} — {', '.join(parts)}"
+    lines = ["Checklist — " + "; ".join(
+        f"{CONDITION_RATINGS[rating].lower()}: {', '.join(parts)}"
         for rating in CONDITION_RATINGS if (parts := groups.get(rating))
     )]
     if condition.get("mechanical"):

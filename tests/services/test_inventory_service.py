@@ -336,8 +336,8 @@ def test_history_tells_the_vehicles_life_in_date_order(owner, manager, clerk, ag
     assert returned.by == "Carla Clerk, approved by Marcus Manager"
     assert returned.details[:2] == ("Reason: Needs changed", "Odometer 121,400 · 2 keys returned")
     assert returned.details[2] == (
-        "Checklist: good — exterior, glass, lights; fair — interior (seat worn); "
-        "needs work — tires (front tires bald)"
+        "Checklist — good: exterior, glass, lights; fair: interior (seat worn); "
+        "needs work: tires (front tires bald)"
     )
     assert returned.details[3:] == ("Mechanical: Brakes squeal", "Notes: Moving to Texas; thanked us")
     assert inspected.title == "Inspection done — available again" and inspected.details == ("Note: Tires replaced",)
