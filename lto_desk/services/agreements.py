@@ -220,7 +220,7 @@ def check_condition(condition: dict | None) -> dict:
             raise InvalidInput(f"Rate the {label.lower()}: good, fair or needs work.")
         note = " ".join(str(item.get("note", "") if isinstance(item, dict) else "").split())
         if rating == "needs_work" and not note:
-            raise InvalidInput(f"Say what the {label.lower()} needs.")
+            raise InvalidInput(f"Say what needs doing on the {label.lower()}.")
         if len(note) > 300:
             raise InvalidInput(f"The note on the {label.lower()} is too long (at most 300 characters).")
         out[part] = {"rating": rating, "note": note}

@@ -164,7 +164,7 @@ def test_a_return_owes_nothing_waives_fees_and_its_letter_says_so(manager, clerk
         agreements.return_vehicle(clerk, aid, "cannot_afford", condition=GOOD, at=on)
     with pytest.raises(InvalidInput, match="lower than"):
         agreements.return_vehicle(manager, aid, "cannot_afford", odometer=5, condition=GOOD, at=on)
-    with pytest.raises(InvalidInput, match="Say what the tires need"):
+    with pytest.raises(InvalidInput, match="needs doing on the tires"):
         agreements.return_vehicle(manager, aid, "mechanical", condition={**GOOD, "tires": {"rating": "needs_work"}},
                                   at=on)
     assert Agreement.get_by_id(aid).status == "active"  # the refusals left nothing behind
