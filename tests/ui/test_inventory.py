@@ -272,3 +272,18 @@ def test_the_table_model_is_sound(qtmodeltester, manager, agreement):
     model.set_rows(vehicles.list_vehicles())
     qtmodeltester.check(model)
     assert model.index(0, 5).data() == "On agreement"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the headless test platform
+def test_opening_inventory_again_brings_the_open_window_forward(qtbot, manager, who):
+    from lto_desk.ui.inventory import open_inventory
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    first = open_inventory(parent, lambda: who["actor"])
+    qtbot.waitExposed(first)
+    assert open_inventory(parent, lambda: who["actor"]) is first
+    first.close()  # closing frees it (it deletes itself); the next open makes a new one
+    second = open_inventory(parent, lambda: who["actor"])
+    assert second is not first and second.isVisible()
+    second.close()
