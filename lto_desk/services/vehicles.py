@@ -81,12 +81,19 @@ def _checked(new: NewVehicle, at: dt.datetime, *, same_vin: str | None = None) -
         "year": year,
         "make": required_text(new.make, "the make", maximum=40),
         "model": required_text(new.model, "the model", maximum=40),
-        "trim": " ".join(new.trim.split())[:40],
-        "color": " ".join(new.color.split())[:40],
+        "trim": _optional_text(new.trim, "The trim"),
+        "color": _optional_text(new.color, "The colour"),
         "odometer": new.odometer,
         "cost": new.cost,
         "price": new.price,
     }
+
+
+def _optional_text(text: str, what: str, maximum: int = 40) -> str:
+    value = " ".join(str(text or "").split())
+    if len(value) > maximum:
+        raise InvalidInput(f"{what} is too long (at most {maximum} characters).")
+    return value
 
 
 def _refuse_duplicates(fields: dict, vehicle_id: int | None) -> None:

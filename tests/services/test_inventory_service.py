@@ -120,6 +120,7 @@ def test_a_misshapen_vin_is_refused_with_what_is_wrong(manager, vin, message):
         ({"stock_number": "  "}, "Please type the stock number"),
         ({"make": ""}, "Please type the make"),
         ({"model": " "}, "Please type the model"),
+        ({"color": "x" * 41}, "The colour is too long \\(at most 40 characters\\)"),
     ],
 )
 def test_other_bad_details_are_refused(manager, changes, message):
