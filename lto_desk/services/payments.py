@@ -278,6 +278,11 @@ def void_payment(
         )
         work.inserted(void)
         state = refresh(work, agreement, at.date())
+        if state.refunded > state.total_paid + state.down_payment:
+            raise Refused(
+                f"Receipt {receipt_number} cannot be voided: a goodwill refund of {format_money(state.refunded)} "
+                "was already paid back against these payments. Nothing was voided."
+            )
     customer = Customer.get_by_id(agreement.__data__["customer"])
     return VoidResult(
         receipt_number=receipt_number,

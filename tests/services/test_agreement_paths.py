@@ -230,3 +230,15 @@ def test_goodwill_refund_pays_back_after_a_return_only(manager, clerk, car):
     state = agreements.agreement_state(aid, dt.date(2025, 3, 12))
     assert state.refunded == 25_000 and state.total_paid == 10_000 and state.payoff == 0
     assert verify().ok
+
+
+def test_a_void_that_would_leave_a_refund_larger_than_what_was_paid_is_refused(manager, clerk, car):
+    cid = customers.add_customer(manager, customers.NewCustomer("Gil", "Ortiz"), at=OPENED)
+    aid = agreements.start_agreement(manager, cid, car(9), weekly(), down_tendered=100_000, at=OPENED).agreement_id
+    paid = payments.take_payment(clerk, aid, 10_000, at=dt.datetime(2025, 3, 10, 9))
+    agreements.return_vehicle(manager, aid, "mechanical", condition=GOOD, at=dt.datetime(2025, 3, 12, 9))
+    agreements.goodwill_refund(manager, aid, 105_000, "engine trouble", at=dt.datetime(2025, 3, 12, 10))
+    with pytest.raises(Refused, match="goodwill refund"):
+        payments.void_payment(manager, paid.receipt_number, "check bounced", at=dt.datetime(2025, 3, 13, 9))
+    assert not LedgerEntry.select().where(LedgerEntry.kind == "void").exists()
+    assert verify().ok
