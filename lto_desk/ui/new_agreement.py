@@ -477,15 +477,12 @@ class NewAgreementDialog(QDialog):
         self.semi_days = QWidget()
         semi = QHBoxLayout(self.semi_days)
         semi.setContentsMargins(0, 0, 0, 0)
-        semi.addWidget(QLabel("on days"))
         semi.addWidget(self.semi_day_1)
         semi.addWidget(QLabel("and"))
         semi.addWidget(self.semi_day_2)
-        semi.addWidget(QLabel("(31 = month end)"))
+        semi.addWidget(QLabel("(31 = the last day of the month)"))
         semi.addStretch(1)
-        frequency_row = QHBoxLayout()
-        frequency_row.addWidget(self.frequency)
-        frequency_row.addWidget(self.semi_days, 1)
+        self.frequency.setMaximumWidth(220)
 
         self.first_due = QDateEdit()
         self.first_due.setObjectName("firstDueEdit")
@@ -527,11 +524,12 @@ class NewAgreementDialog(QDialog):
         fee_row.addWidget(self.grace_days)
         fee_row.addStretch(1)
 
-        form = QFormLayout(box)
+        self.terms_form = form = QFormLayout(box)
         form.addRow("Cash price", self.cash_price)
         form.addRow("Down payment", self.down_payment)
         form.addRow("Payments", modes)
-        form.addRow("How often", frequency_row)
+        form.addRow("How often", self.frequency)
+        form.addRow("Days of the month", self.semi_days)
         form.addRow("First due date", self.first_due)
         form.addRow("Late fee", fee_row)
 
@@ -816,7 +814,7 @@ class NewAgreementDialog(QDialog):
         self.refresh()
 
     def _frequency_changed(self) -> None:
-        self.semi_days.setVisible(self.current_frequency() is Frequency.SEMI_MONTHLY)
+        self.terms_form.setRowVisible(self.semi_days, self.current_frequency() is Frequency.SEMI_MONTHLY)
         if not self._first_due_touched:
             self._set_first_due(default_first_due(self.current_frequency(), self.today, self._semi_days()))
         self.refresh()
