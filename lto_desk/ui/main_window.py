@@ -24,12 +24,14 @@ from ..domain.payment import FORM_8300_THRESHOLD, Method
 from ..domain.roles import Role
 from ..services import clerks, customers, payments, relationship
 from ..services.base import Actor
-from ..services.counter import LookupRow, customer_card
+from ..services.counter import LookupRow, customer_card, customer_of
 from ..services.customer_file import save_customer_file
 from ..services.household import household_of
 from ..services.receipts import save_receipt, save_void_slip
 from ..services.settings import load_settings, save_settings
 from ..store.paths import Location
+from .agreement_flows import AgreementFlows
+from .agreements_tab import AgreementsPanel
 from .card import CardPanel
 from .dialogs import ApprovalDialog, CueDialog, NoteDialog, NoteInput
 from .history import HistoryPanel
@@ -67,6 +69,8 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel()
         self.notes = NotesPanel()
         self.household = HouseholdPanel()
+        self.agreements = AgreementsPanel()
+        self.flows = AgreementFlows(self)
         self.message = QLabel("")
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -85,6 +89,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.history, "Payment history")
         self.tabs.addTab(self.notes, "Notes")
         self.tabs.addTab(self.household, "Household")
+        self.tabs.addTab(self.agreements, "Agreements")
         body = QSplitter(Qt.Vertical)
         body.addWidget(top)
         body.addWidget(self.tabs)
@@ -124,6 +129,9 @@ class MainWindow(QMainWindow):
         self.notes.edit_requested.connect(self.edit_note)
         self.household.member_requested.connect(self.add_household_member)
         self.household.car_requested.connect(self.add_household_car)
+        self.agreements.show_requested.connect(self.show_agreement)
+        self.agreements.letter_requested.connect(self.flows.letter_again)
+        self.agreements.summary_requested.connect(self.flows.print_summary)
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
@@ -164,13 +172,28 @@ class MainWindow(QMainWindow):
             customer_menu, "Print customer &file", "Ctrl+Shift+F", self.print_customer_file, "customerFileAction"
         )
         self.back_action = self._action(customer_menu, "&Back to lookup", "Esc", self.focus_lookup, "backAction")
+        agreement_menu = bar.addMenu("&Agreement")
+        self.new_agreement_action = self._action(
+            agreement_menu, "&New agreement…", "Ctrl+N", self.flows.new_agreement, "newAgreementAction"
+        )
+        self.return_action = self._action(
+            agreement_menu, "Vehicle &return…", None, self.flows.vehicle_return, "returnAction"
+        )
+        self.refund_action = self._action(
+            agreement_menu, "&Goodwill refund…", None, self.flows.goodwill_refund, "refundAction"
+        )
+        agreement_menu.addSeparator()
+        self.inventory_action = self._action(
+            agreement_menu, "&Inventory", "Ctrl+I", self.flows.open_inventory, "inventoryAction"
+        )
         receipt_menu = bar.addMenu("&Receipt")
         self.reprint_action = self._action(receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", self.reprint_selected, "reprintAction")
         self.void_action = self._action(receipt_menu, "&Void payment…", None, self.void_selected, "voidAction")
         self.counter_actions = [
             self.find_action, self.pay_action, self.note_action, self.back_action,
             self.reprint_action, self.void_action, self.lock_action, self.settings_action, self.file_action,
-            self.profile_action,
+            self.profile_action, self.new_agreement_action, self.return_action, self.refund_action,
+            self.inventory_action,
         ]
 
     # -- logging in and locking -----------------------------------------------------
@@ -185,6 +208,10 @@ class MainWindow(QMainWindow):
         for action in self.counter_actions:
             action.setEnabled(True)
         self.settings_action.setEnabled(actor.role.at_least(Role.MANAGER))
+        self.new_agreement_action.setEnabled(actor.role.at_least(Role.MANAGER))
+        self.new_agreement_action.setToolTip(
+            "" if actor.role.at_least(Role.MANAGER) else "A manager starts new agreements."
+        )
         self.stack.setCurrentWidget(self.counter)
         self._refresh_status()
         self._restart_idle()
@@ -203,6 +230,7 @@ class MainWindow(QMainWindow):
         name = self.actor.name
         self.actor = None
         self.idle_timer.stop()
+        self.flows.close_windows()
         self._refresh_status()
         self.show_login(locked_for=name)
 
@@ -245,6 +273,7 @@ class MainWindow(QMainWindow):
         self.history.set_rows(card.history)
         self.notes.set_notes(card.notes)
         self.household.set_household(household_of(card.customer_id))
+        self.agreements.set_agreements(card.agreements, card.agreement_id)
         self.message.hide()
         if focus_payment and not self.payment.spent:
             self.payment.focus_amount()
@@ -256,6 +285,12 @@ class MainWindow(QMainWindow):
             self.history.set_rows(card.history)
             self.notes.set_notes(card.notes)
             self.household.set_household(household_of(card.customer_id))
+            self.agreements.set_agreements(card.agreements, card.agreement_id)
+
+    def show_agreement(self, agreement_id: int) -> None:
+        """Put one agreement on the card (a customer's earlier or new one)."""
+        customer_id = customer_of(agreement_id)
+        self.open_customer(LookupRow(customer_id, agreement_id, "", "", "", 0, ""), focus_payment=False)
 
     def post_payment(self, request: PaymentRequest) -> None:
         """Post once: a second Enter or click while posting, or after, does nothing."""
@@ -276,13 +311,17 @@ class MainWindow(QMainWindow):
         change = f" Change due {format_money(result.tender.change)}." if result.tender.change else ""
         done = f"Receipt {result.receipt_number:06d}: {format_money(result.amount)} from {result.customer_name}.{change}"
         if result.paid_off:
-            done += " This paid the vehicle off — congratulations to them!"
+            done += " This paid the vehicle off — congratulations to them! The title is released."
         self.payment.mark_spent(done)
         self._refresh_card()
         self.history.select_receipt(result.receipt_number)
         printed = self._save_and_print(lambda: save_receipt(self.location.folder("receipts"), result.receipt_number), "receipt")
         if printed is not None:
             self.say(done + " " + printed, "info")
+        if result.paid_off:
+            letter = self.flows.paid_off(result.agreement_id)
+            if letter is not None:
+                self.say(done + " " + (printed or "") + " " + letter, "info")
         if request.method is Method.CASH:
             total = payments.cash_received_today(request.customer_id, result.posted_at.date())
             if total >= FORM_8300_THRESHOLD:
