@@ -17,6 +17,7 @@ DEALER = settings.DealerSettings(
     thank_you_es="Gracias por ser parte de la familia Sunrise. ¡Nos vemos la próxima semana!",
     late_fee_grace_days=3,
     late_fee_flat=10_00,
+    letter_signer="Ray Whitaker",
 )
 
 MEN = ("James", "Robert", "Michael", "William", "David", "Charles", "Anthony", "Christopher", "Kevin", "Jerome",

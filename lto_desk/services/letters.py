@@ -48,11 +48,16 @@ _TITLES = {
 }
 
 
-def _signer(clerk_id: int | None, language: str) -> tuple[str, str]:
+def _signer(clerk_id: int | None, language: str, settings: DealerSettings) -> tuple[str, str]:
+    """Who signs: the dealer's chosen signer (Settings), else the clerk who did it, with their role."""
+    if settings.letter_signer.strip():
+        return settings.letter_signer.strip(), ""
     clerk = Clerk.get_or_none(Clerk.id == clerk_id) if clerk_id else None
     if clerk is None:
         return "", ""
     en, es = _TITLES.get(clerk.role, ("", ""))
+    if clerk.name.strip().lower() in (en.lower(), es.lower()):  # a login named just "Manager"
+        return (es if language == "es" else en), ""
     return clerk.name, es if language == "es" else en
 
 
@@ -91,7 +96,7 @@ def thank_you_letter(agreement_id: int, settings: DealerSettings | None = None) 
     first = (
         Installment.select().where(Installment.agreement == agreement.id).order_by(Installment.number).first()
     )
-    name, title = _signer(agreement.__data__["opened_by"], customer.language)
+    name, title = _signer(agreement.__data__["opened_by"], customer.language, settings)
     return ThankYouLetter(
         **_common(customer, vehicle, settings),
         letter_date=agreement.opened_on,
@@ -119,7 +124,7 @@ def paid_off_letter(agreement_id: int, settings: DealerSettings | None = None) -
         raise Refused("This agreement is not paid off, so there is no congratulations letter yet.")
     last = _closing_entry(agreement, EntryKind.PAYMENT)
     paid_off_on = agreement.closed_on or (last.entry_date if last else agreement.opened_on)
-    name, title = _signer(last.__data__["clerk"] if last else agreement.__data__["opened_by"], customer.language)
+    name, title = _signer(last.__data__["clerk"] if last else agreement.__data__["opened_by"], customer.language, settings)
     ready = paid_off_on + dt.timedelta(days=settings.title_ready_days) if settings.title_ready_days else None
     return PaidOffLetter(
         **_common(customer, vehicle, settings),
@@ -139,7 +144,7 @@ def return_letter(agreement_id: int, settings: DealerSettings | None = None) -> 
     details = return_details(agreement.id)
     if agreement.status != Status.RETURNED.value or details is None:
         raise Refused("This vehicle has not been returned, so there is no return letter.")
-    name, title = _signer(details["approved_by"], customer.language)
+    name, title = _signer(details["approved_by"], customer.language, settings)
     return ReturnLetter(
         **_common(customer, vehicle, settings),
         letter_date=details["returned_on"],

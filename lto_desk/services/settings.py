@@ -34,6 +34,7 @@ class DealerSettings:
     late_fee_percent_bp: int = 0
     late_fee_cap: int = 0
     counter_name: str = "Counter 1"
+    letter_signer: str = ""  # who signs every letter (e.g. the owner); empty: the clerk who did it
     title_delivery: str = "mail"  # at payoff the title is mailed, or ready to pick up
     title_ready_days: int = 10  # days after payoff the title is mailed / ready (0: not said)
 
@@ -58,6 +59,8 @@ def validate_settings(s: DealerSettings) -> None:
         raise InvalidInput("Please type the dealership's name.")
     if s.receipt_format not in ("roll80", "letter"):
         raise InvalidInput("The receipt format is either an 80 mm roll or US Letter.")
+    if len(s.letter_signer) > 80:
+        raise InvalidInput("The name that signs letters is too long (at most 80 characters).")
     if s.title_delivery not in ("mail", "pickup"):
         raise InvalidInput("At payoff the title is either mailed or picked up at the office.")
     if not 0 <= s.title_ready_days <= 60:

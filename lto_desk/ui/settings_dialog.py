@@ -68,6 +68,9 @@ class SettingsDialog(FormDialog):
         self.fee_percent = QLineEdit(f"{current.late_fee_percent_bp / 100:g}")
         self.fee_cap = QLineEdit(format_money(current.late_fee_cap, symbol=False))
         self.counter_name = QLineEdit(current.counter_name)
+        self.letter_signer = QLineEdit(current.letter_signer)
+        self.letter_signer.setObjectName("letterSignerEdit")
+        self.letter_signer.setPlaceholderText("empty: the manager or clerk who did it")
         self.title_delivery = QComboBox()
         self.title_delivery.setObjectName("titleDeliveryCombo")
         self.title_delivery.addItem("We mail the title", "mail")
@@ -93,6 +96,7 @@ class SettingsDialog(FormDialog):
         form.addRow("Flat fee ($)", self.fee_flat)
         form.addRow("Percent (%)", self.fee_percent)
         form.addRow("Percent fee at most ($)", self.fee_cap)
+        form.addRow("Letters are signed by", self.letter_signer)
         form.addRow("At payoff, the title", self.title_delivery)
         form.addRow("Title ready", self.title_days)
         form.addRow("This counter's name", self.counter_name)
@@ -130,6 +134,7 @@ class SettingsDialog(FormDialog):
             late_fee_percent_bp=percent,
             late_fee_cap=cap,
             counter_name=self.counter_name.text().strip() or "Counter 1",
+            letter_signer=" ".join(self.letter_signer.text().split()),
             title_delivery=self.title_delivery.currentData(),
             title_ready_days=self.title_days.value(),
         )

@@ -242,3 +242,11 @@ def test_a_void_that_would_leave_a_refund_larger_than_what_was_paid_is_refused(m
         payments.void_payment(manager, paid.receipt_number, "check bounced", at=dt.datetime(2025, 3, 13, 9))
     assert not LedgerEntry.select().where(LedgerEntry.kind == "void").exists()
     assert verify().ok
+
+
+def test_letters_are_signed_by_the_dealers_chosen_signer_when_set(manager, car, location):
+    update_settings(manager, letter_signer="Ray Whitaker")
+    cid = customers.add_customer(manager, customers.NewCustomer("Hal", "Burke"), at=OPENED)
+    aid = agreements.start_agreement(manager, cid, car(10), weekly(), down_tendered=100_000, at=OPENED).agreement_id
+    words = squash(text_of(save_letter(location.folder("letters"), LetterKind.THANK_YOU, aid)))
+    assert "Ray Whitaker" in words and "Marcus Manager" not in words
