@@ -89,6 +89,9 @@ def main() -> int:
     pdf = win.last_receipt_path
     if pdf and shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(OUT / "receipt")], check=True)
+    letters(work)
+    welcome_back(win, settle)
+    inventory(win, settle)
     for preview in win.previews:
         preview.close()
     win.close()
@@ -96,6 +99,70 @@ def main() -> int:
     print(f"Screenshots written to {OUT}")
     QApplication.instance().quit()
     return 0
+
+
+def welcome_back(win, settle) -> None:
+    """A customer who returned one car and came back for another: card and Agreements tab."""
+    from peewee import fn
+
+    from lto_desk.store.models import Agreement
+
+    row = (Agreement.select(Agreement.customer).group_by(Agreement.customer)
+           .having(fn.COUNT(Agreement.id) > 1).order_by(Agreement.customer).first())
+    if row is None:
+        return
+    win.show_agreement(Agreement.select().where(Agreement.customer == row.customer_id)
+                       .order_by(Agreement.id.desc()).first().id)
+    win.tabs.setCurrentWidget(win.agreements)
+    settle()
+    win.grab().save(str(OUT / "welcome-back.png"))
+    win.tabs.setCurrentIndex(0)
+
+
+def inventory(win, settle) -> None:
+    """The inventory window as a manager sees it, a returned vehicle selected."""
+    from lto_desk.services import clerks
+    from lto_desk.ui.inventory import open_inventory
+
+    win.lock()
+    win.logged_in(clerks.log_in("Manager", "2222"))
+    window = open_inventory(win, lambda: win.actor)
+    window.resize(1280, 720)
+    settle()
+    for i in range(window.model.rowCount()):
+        if window.model.row_at(i).status.value == "needs_inspection":
+            window.table.selectRow(i)
+            break
+    settle()
+    window.grab().save(str(OUT / "inventory.png"))
+    window.close()
+
+
+def letters(work: Path) -> None:
+    """The thank-you, congratulations and return letters, from demo agreements
+    (a Spanish-speaking customer for the thank-you letter when there is one)."""
+    from lto_desk.domain.ledger import Status
+    from lto_desk.services.letters import LetterKind, save_letter
+    from lto_desk.store.models import Agreement, Customer
+
+    def pick(status: Status, language: str | None = None) -> int:
+        query = Agreement.select().join(Customer).where(Agreement.status == status.value)
+        if language:
+            query = query.where(Customer.language == language)
+        row = query.order_by(Agreement.opened_on.desc()).first()
+        return row.id if row else pick(status) if language else 0
+
+    for kind, status, language in (
+        (LetterKind.THANK_YOU, Status.ACTIVE, "es"),
+        (LetterKind.PAID_OFF, Status.PAID_OFF, None),
+        (LetterKind.RETURN, Status.RETURNED, None),
+    ):
+        pdf = save_letter(work / "letters", kind, pick(status, language))
+        if shutil.which("pdftoppm"):
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / f"letter-{kind.value}")],
+                check=True,
+            )
 
 
 if __name__ == "__main__":

@@ -847,6 +847,16 @@ class _Deal:
                   "and we would love to see {him} again when the time is right.", at.date()),
             ("car", "other"), at=demo.counter.then(),
         )
+        # The lot checks a returned car over within the week; the latest return
+        # (a few months back) still waits for a part, so the inventory shows one waiting.
+        inspect_on = open_day(at.date() + dt.timedelta(days=rng.randrange(2, 7)))
+        if inspect_on <= demo.today - dt.timedelta(days=120):
+            demo.counter.plan(inspect_on, 8 * 60 + 30, lambda when: vehicles.mark_inspected(
+                demo.manager, self.car.vehicle_id, rng.choice((
+                    "Checked over; detailed and back on the lot.", "New wiper blades and an oil change; ready.",
+                    "Tires rotated, interior shampooed; ready for the next family.",
+                )), at=when,
+            ))
 
     def plan_promise(self) -> None:
         demo, rng, today = self.demo, self.rng, self.demo.today
