@@ -229,6 +229,7 @@ class NewAgreementDialog(QDialog):
         self._refreshing = False
         self._first_due_touched = False
         self._summary_language = "en"
+        self._priced_vehicle_id: int | None = None
         self._vehicles = available_vehicles()
 
         left = QWidget()
@@ -768,11 +769,13 @@ class NewAgreementDialog(QDialog):
         index = self.vehicle_table.currentIndex()
         return self.vehicle_model.row_at(index.row()) if index.isValid() else None
 
-    def _vehicle_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+    def _vehicle_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         vehicle = self.vehicle_model.row_at(current.row()) if current.isValid() else None
-        before = self.vehicle_model.row_at(previous.row()) if previous.isValid() else None
-        if vehicle is not None and vehicle != before and vehicle.price:
-            self.cash_price.setText(_money_text(vehicle.price))
+        # Only a different vehicle brings its price: narrowing the list keeps a price typed over.
+        if vehicle is not None and vehicle.id != self._priced_vehicle_id:
+            self._priced_vehicle_id = vehicle.id
+            if vehicle.price:
+                self.cash_price.setText(_money_text(vehicle.price))
         self._show_vehicle()
 
     def _show_vehicle(self) -> None:

@@ -121,6 +121,17 @@ def test_picking_a_customer_and_vehicle_fills_the_price_and_the_schedule_follows
     assert d.schedule_model.row_at(103).amount == 950_000 - 103 * 91_35
 
 
+def test_a_price_typed_over_stays_until_another_vehicle_is_chosen(qtbot, dialog):
+    d = dialog
+    pick_maria_and_the_camry(qtbot, d)
+    type_into(qtbot, d.cash_price, "9999")
+    type_into(qtbot, d.vehicle_filter, "toyota camry")  # the list is rebuilt, the Camry chosen again
+    assert d.chosen_vehicle().stock_number == "S2001" and d.cash_price.text() == "9999"
+    type_into(qtbot, d.vehicle_filter, "")
+    d.vehicle_table.selectRow(1)  # the Escape
+    assert d.cash_price.text() == "8995.00"
+
+
 def test_start_returns_what_was_settled_and_it_opens_that_agreement(qtbot, dialog, manager, lot):
     d = dialog
     pick_maria_and_the_camry(qtbot, d)
