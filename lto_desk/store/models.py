@@ -84,6 +84,8 @@ class Customer(BaseModel):
     contact_mail = BooleanField(default=False)
     contact_email = BooleanField(default=False)
     best_time = TextField(default="")
+    # Migration 4: the day the customer asked us to stop reaching out (no marketing, no mailing list).
+    contact_stopped_on = DateField(null=True)
 
     @property
     def full_name(self) -> str:
@@ -265,6 +267,39 @@ class NoteRevision(BaseModel):
     edited_at = DateTimeField()
 
 
+class Appointment(BaseModel):
+    """A visit booked for a customer (migration 4): look at a car, paperwork, service."""
+
+    customer = ForeignKeyField(Customer, backref="appointments")
+    agreement = ForeignKeyField(Agreement, null=True, backref="appointments")
+    purpose = TextField()
+    starts_at = DateTimeField()
+    status = TextField(default="booked")
+    note = TextField(default="")
+    booked_by = ForeignKeyField(Clerk, backref="+")
+    created_at = DateTimeField()
+    marked_at = DateTimeField(null=True)
+    marked_by = ForeignKeyField(Clerk, null=True, backref="+")
+
+
+class Complaint(BaseModel):
+    """Something wrong with a vehicle, followed until it is resolved (migration 4)."""
+
+    customer = ForeignKeyField(Customer, backref="complaints")
+    agreement = ForeignKeyField(Agreement, null=True, backref="complaints")
+    vehicle = ForeignKeyField(Vehicle, null=True, backref="complaints")
+    what = TextField()
+    reported_on = DateField()
+    severity = TextField()
+    status = TextField(default="open")
+    assigned_to = ForeignKeyField(Clerk, null=True, backref="+")
+    resolved_on = DateField(null=True)
+    resolved_by = ForeignKeyField(Clerk, null=True, backref="+")
+    resolution = TextField(default="")
+    created_at = DateTimeField()
+    created_by = ForeignKeyField(Clerk, backref="+")
+
+
 class FollowUp(BaseModel):
     """A task to reach a customer, made by an event (migration 3).
 
@@ -282,10 +317,47 @@ class FollowUp(BaseModel):
     done_by = ForeignKeyField(Clerk, null=True, backref="+")
     outcome = TextField(default="")
     note = TextField(default="")
+    # Migration 4.
+    detail = TextField(default="")  # e.g. "Installment 12 ($95.00) is 8 days late"
+    for_manager = BooleanField(default=False)  # only a manager works it (e.g. win a customer back)
+    appointment = ForeignKeyField(Appointment, null=True, backref="follow_ups", column_name="appointment_id")
+    complaint = ForeignKeyField(Complaint, null=True, backref="follow_ups", column_name="complaint_id")
 
     class Meta:
         table_name = "follow_up"
         indexes = ((("status", "due_on"), False),)
+
+
+class Departure(BaseModel):
+    """A customer who bought elsewhere, and why (migration 4)."""
+
+    customer = ForeignKeyField(Customer, backref="departures")
+    recorded_at = DateTimeField()
+    clerk = ForeignKeyField(Clerk, backref="+")
+    taken_delivery = BooleanField()
+    deciding_factor = TextField()
+    factor_text = TextField(default="")
+    where_bought = TextField(default="")
+    referrals_asked = BooleanField(default=False)
+    referral_names = TextField(default="")
+    stay_in_touch = BooleanField(default=True)
+    note = TextField(default="")
+
+
+class ContactLog(BaseModel):
+    """One contact with a customer (migration 4): a call, text, visit, letter or email and how it went."""
+
+    customer = ForeignKeyField(Customer, backref="contacts")
+    at = DateTimeField()
+    clerk = ForeignKeyField(Clerk, backref="+")
+    channel = TextField()
+    outcome = TextField()
+    note = TextField(default="")
+    follow_up = ForeignKeyField(FollowUp, null=True, backref="contacts")
+    call_back_on = DateField(null=True)
+
+    class Meta:
+        table_name = "contact_log"
 
 
 class JournalRow(BaseModel):
@@ -320,5 +392,9 @@ ALL_MODELS = [
     Note,
     NoteRevision,
     FollowUp,
+    Appointment,
+    Complaint,
+    Departure,
+    ContactLog,
     JournalRow,
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import m0001_initial, m0002_relationship, m0003_follow_ups
+from . import m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,9 @@ class Migration:
 
 
 MIGRATIONS: tuple[Migration, ...] = tuple(
-    Migration(n, m.DESCRIPTION, tuple(m.STATEMENTS)) for n, m in enumerate([m0001_initial, m0002_relationship, m0003_follow_ups], start=1)
+    Migration(n, m.DESCRIPTION, tuple(m.STATEMENTS)) for n, m in enumerate(
+        [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts], start=1
+    )
 )
 
 LATEST = MIGRATIONS[-1].number
