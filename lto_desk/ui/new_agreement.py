@@ -180,6 +180,14 @@ def _money_text(cents: Cents) -> str:
     return format_money(cents, symbol=False).replace(",", "")
 
 
+class _DateEdit(QDateEdit):
+    """A date field that Tab leaves (a plain QDateEdit tabs through weekday, month,
+    day and year first); ← → still move between the parts."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt API)
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class _ArrowKeys(QObject):
     """Up/Down in a search field move the selection in its table (focus stays in the
     field); Enter takes the top match when none is chosen and goes on to ``then``
@@ -243,6 +251,7 @@ class NewAgreementDialog(QDialog):
         scroll.setWidget(left)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setFocusPolicy(Qt.NoFocus)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         left.setMinimumWidth(560)
         scroll.setMinimumWidth(600)
@@ -485,7 +494,7 @@ class NewAgreementDialog(QDialog):
         semi.addStretch(1)
         self.frequency.setMaximumWidth(220)
 
-        self.first_due = QDateEdit()
+        self.first_due = _DateEdit()
         self.first_due.setObjectName("firstDueEdit")
         self.first_due.setCalendarPopup(True)
         self.first_due.setDisplayFormat("ddd MMM d, yyyy")
@@ -617,10 +626,10 @@ class NewAgreementDialog(QDialog):
 
     def _set_tab_order(self) -> None:
         chain = [
-            self.on_file_radio, self.new_radio, self.customer_search, self.customer_table,
+            self.on_file_radio, self.new_radio, self.customer_search,
             self.first_name, self.last_name, self.preferred_name, self.phone, self.language,
             self.address1, self.city, self.state, self.zip,
-            self.vehicle_filter, self.vehicle_table,
+            self.vehicle_filter,
             self.cash_price, self.down_payment, self.by_amount, self.payment_amount, self.by_count,
             self.payment_count, self.frequency, self.semi_day_1, self.semi_day_2, self.first_due,
             self.fee_kind, self.fee_flat, self.fee_percent, self.fee_cap, self.grace_days,
@@ -1072,7 +1081,11 @@ class NewAgreementDialog(QDialog):
 
 
 def _rows_tall(table: QTableView, rows: int) -> None:
-    """Compact rows; with ``rows``, the table is that many rows tall (plus its header)."""
+    """Compact rows; with ``rows``, the table is that many rows tall (plus its header).
+
+    Tab passes the table by: its search field's ↑ ↓ choose in it (a click works too)."""
+    table.setTabKeyNavigation(False)
+    table.setFocusPolicy(Qt.ClickFocus)
     row = table.fontMetrics().height() + 8
     table.verticalHeader().setDefaultSectionSize(row)
     if rows:

@@ -132,6 +132,25 @@ def test_a_price_typed_over_stays_until_another_vehicle_is_chosen(qtbot, dialog)
     assert d.cash_price.text() == "8995.00"
 
 
+def test_tab_goes_through_the_form_in_reading_order(qtbot, dialog):
+    from PySide6.QtWidgets import QApplication
+
+    d = dialog
+    pick_maria_and_the_camry(qtbot, d)
+    type_into(qtbot, d.down_payment, "950")
+    type_into(qtbot, d.payment_amount, "95")
+    d.customer_search.setFocus()
+    seen = []
+    for _ in range(14):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+        seen.append(QApplication.focusWidget().objectName())
+    assert seen == [
+        "vehicleFilterEdit", "cashPriceEdit", "downPaymentEdit", "byAmountRadio", "paymentAmountEdit",
+        "frequencyCombo", "firstDueEdit", "lateFeeKindCombo", "lateFeeFlatEdit", "graceDaysSpin",
+        "downMethodCombo", "downTenderedEdit", "startButton", "printSummaryButton",
+    ]  # fmt: skip
+
+
 def test_start_returns_what_was_settled_and_it_opens_that_agreement(qtbot, dialog, manager, lot):
     d = dialog
     pick_maria_and_the_camry(qtbot, d)
