@@ -205,8 +205,8 @@ def why_left_document(w: WhyLeft, dealer: DealerHeader, printed_at: dt.datetime)
         blocks += (
             SideBySide(by_factor, chart),
             SideBySide(by_place, Note(
-                "A customer who had not taken the other car yet got a same-day call from a manager. "
-                "Everyone who left stays welcome; only those who asked us to stop are left off the mailing list."
+                "When a customer had not taken the other car yet, a manager was asked to call them "
+                "the same day. Everyone who left stays welcome; we stop contacting only those who asked us to."
             )),
             each,
         )

@@ -402,13 +402,44 @@ def _heading(title: str, s: _Styles) -> list[Flowable]:
     return [Paragraph(para_text(title), s.heading)]
 
 
+def _column_widths(t: ReportTable, s: _Styles, width: float) -> list[float]:
+    """Each column's share of ``width`` by its weight, but never so narrow that a word
+    of its header, or a number in it, would be broken; the room comes from the others."""
+    pad = 8.5
+    total_weight = sum(c.width for c in t.columns) or 1.0
+    widths = [width * c.width / total_weight for c in t.columns]
+    mins = []
+    for i, c in enumerate(t.columns):
+        words = [stringWidth(w, s.head.fontName, s.head.fontSize) for w in c.title.split()] or [0.0]
+        need = max(words)
+        if c.right or c.kind in ("date", "yes_no"):
+            cells = [cell_text(c, row[i]) for row in t.rows]
+            if t.totals is not None:
+                cells.append(cell_text(c, t.totals[i]))
+            need = max([need] + [stringWidth(x, s.cell_bold.fontName, s.cell.fontSize) for x in cells])
+        mins.append(need + pad)
+    for _ in range(len(widths)):
+        short = [i for i, w in enumerate(widths) if w < mins[i] - 0.01]
+        if not short:
+            break
+        need = sum(mins[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = mins[i]
+        spare = {i: widths[i] - mins[i] for i in range(len(widths)) if i not in short and widths[i] > mins[i]}
+        room = sum(spare.values())
+        if room <= 0:
+            break
+        for i, extra in spare.items():
+            widths[i] -= min(need, room) * extra / room
+    return widths
+
+
 def _table(t: ReportTable, s: _Styles, width: float) -> list[Flowable]:
     out = _heading(t.title, s)
     if not t.rows:
         out.append(Paragraph(para_text(t.empty_text), s.muted))
         return out
-    total_weight = sum(c.width for c in t.columns) or 1.0
-    widths = [width * c.width / total_weight for c in t.columns]
+    widths = _column_widths(t, s, width)
     data: list[list[Paragraph]] = [
         [Paragraph(para_text(c.title), s.head_right if c.right else s.head) for c in t.columns]
     ]
