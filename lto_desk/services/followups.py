@@ -1,12 +1,22 @@
-"""Follow-up tasks: made by events inside the event's own transaction, listed, completed.
+"""Follow-up tasks: made by events (or found by ``regenerate_follow_ups``), listed, worked.
 
 Each task carries the ``source_key`` of the event that made it (unique), so
 running an event's code again never makes a second task: ``schedule_follow_up``
-then returns None.
+then returns None. ``regenerate_follow_ups(today)`` looks at the current state
+(late installments, promise days, birthdays, open complaints, missed
+appointments) and makes only the tasks still missing; run twice, it makes nothing.
 
 A payoff that a void undoes cancels its open payoff task; a second payoff of the
 same agreement *reopens that same task* (same source key, new due date) rather
 than making another — see ``payoff_follow_up`` and ``cancel_follow_up``.
+
+Marketing tasks (next car, check-ins, birthdays, win-backs) are never made for a
+customer who asked us to stop contacting them (``Customer.contact_stopped_on``).
+
+Working a task (``work_follow_up``) is one unit of work: a contact-log row, the
+task closed with its outcome, a call-back task when one was asked for, the
+customer's last touch, and for "stop contacting" the opt-out and the
+cancellation of their open marketing tasks.
 """
 
 from __future__ import annotations
@@ -14,14 +24,37 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..domain.errors import InvalidInput, NotFound, Refused
-from ..domain.followups import FollowUpKind, FollowUpStatus, source_key as key_for
+from ..domain.contacts import AppointmentPurpose, AppointmentStatus, ComplaintSeverity, ComplaintStatus, ContactChannel
+from ..domain.errors import InvalidInput, NotAllowed, NotFound, Refused
+from ..domain.followups import (
+    COMPLAINT_REPEAT_DAYS,
+    FollowUpKind,
+    FollowUpStatus,
+    Outcome,
+    source_key as key_for,
+)
+from ..domain.ledger import EntryKind, Status
+from ..domain.money import format_money
+from ..domain.phone import display_phone
 from ..domain.roles import Role
 from ..store.database import now as clock
-from ..store.models import Agreement, Customer, FollowUp
+from ..store.models import (
+    Agreement,
+    Appointment,
+    Complaint,
+    ContactLog,
+    Customer,
+    FollowUp,
+    Installment,
+    LedgerEntry,
+    Promise,
+)
 from .base import Actor, require_role, required_text, unit_of_work
 from .customers import touch
 
+#: How far ahead a "call back on…" date may be.
+CALL_BACK_MAX_DAYS = 365
+NOTE_MAX = 2000
 
 @dataclass(frozen=True)
 class FollowUpLine:
@@ -33,6 +66,10 @@ class FollowUpLine:
       kind: what sort of task; kind_label: its name in words.
       due_on: the day it is due; overdue: due before ``today``.
       script: suggested words in the customer's language.
+      detail: what the task is about in one line ("Installment 12 ($95.00) is 8 days late"), or ''.
+      for_manager: only a manager (or owner) may work it.
+      language: the customer's language ("en" / "es"); phone: their main phone, for display.
+      bucket: "overdue", "today" or "upcoming" (against the ``today`` it was listed for).
     """
 
     id: int
@@ -44,6 +81,48 @@ class FollowUpLine:
     due_on: dt.date
     overdue: bool
     script: str
+    detail: str = ""
+    for_manager: bool = False
+    language: str = "en"
+    phone: str = ""
+    bucket: str = "today"
+
+
+@dataclass(frozen=True)
+class FollowUpBoard:
+    """The follow-up list: open tasks overdue, due today, and due in the next days (soonest first)."""
+
+    overdue: tuple[FollowUpLine, ...]
+    today: tuple[FollowUpLine, ...]
+    upcoming: tuple[FollowUpLine, ...]
+
+    @property
+    def due_count(self) -> int:
+        """What the toolbar shows: overdue plus today."""
+        return len(self.overdue) + len(self.today)
+
+
+@dataclass(frozen=True)
+class WorkedFollowUp:
+    """What working a task did.
+
+    Attributes:
+      follow_up_id: the task closed. customer_id: whose it was.
+      contact_id: the contact-log row written. outcome: how it went.
+      call_back_id: the call-back task made (None when none was asked for).
+      contact_stopped: the customer asked us to stop contacting them.
+      cancelled: how many of their open marketing tasks were cancelled because of that.
+      code: the journal row's short code.
+    """
+
+    follow_up_id: int
+    customer_id: int
+    contact_id: int
+    outcome: Outcome
+    call_back_id: int | None
+    contact_stopped: bool
+    cancelled: int
+    code: str
 
 
 def _kind(kind: FollowUpKind | str) -> FollowUpKind:
@@ -53,12 +132,65 @@ def _kind(kind: FollowUpKind | str) -> FollowUpKind:
         raise InvalidInput(f"“{kind}” is not a kind of follow-up.") from None
 
 
+def parse_outcome(outcome: Outcome | str) -> Outcome:
+    try:
+        return Outcome(outcome)
+    except ValueError:
+        choices = ", ".join(o.label.lower() for o in Outcome)
+        raise InvalidInput(f"Please choose how it went: {choices}.") from None
+
+
+def parse_channel(channel: ContactChannel | str) -> ContactChannel:
+    try:
+        return ContactChannel(channel)
+    except ValueError:
+        choices = ", ".join(c.label.lower() for c in ContactChannel)
+        raise InvalidInput(f"Please choose how the contact was made: {choices}.") from None
+
+
+def clean_note(note: str | None, what: str = "The note") -> str:
+    text = " ".join(str(note or "").split())
+    if len(text) > NOTE_MAX:
+        raise InvalidInput(f"{what} is too long (at most {NOTE_MAX} characters).")
+    return text
+
+
+def check_call_back_on(call_back_on: dt.date | None, today: dt.date) -> dt.date | None:
+    """A call-back day: tomorrow at the earliest, within a year."""
+    if call_back_on is None:
+        return None
+    if not isinstance(call_back_on, dt.date) or isinstance(call_back_on, dt.datetime):
+        raise InvalidInput("Please choose the day to call back.")
+    if call_back_on <= today:
+        raise InvalidInput("The call-back day must be tomorrow or later.")
+    if call_back_on > today + dt.timedelta(days=CALL_BACK_MAX_DAYS):
+        raise InvalidInput("The call-back day is more than a year away; please choose a nearer day.")
+    return call_back_on
+
+
+def day_words(day: dt.date, *, weekday: str = "%a") -> str:
+    """"Tue Mar 4" (no leading zero, on every platform)."""
+    return f"{day.strftime(weekday)} {day:%b} {day.day}"
+
+
+def time_words(at: dt.datetime) -> str:
+    """"2:30 PM"."""
+    return f"{at.hour % 12 or 12}:{at:%M} {'AM' if at.hour < 12 else 'PM'}"
+
+
+def _contact_stopped(customer_id: int) -> bool:
+    row = Customer.select(Customer.contact_stopped_on).where(Customer.id == customer_id).first()
+    return row is not None and row.contact_stopped_on is not None
+
+
 def schedule_follow_up(
     work, *, customer_id: int, agreement_id: int | None, kind: FollowUpKind | str, due_on: dt.date,
-    source_key: str, at: dt.datetime,
+    source_key: str, at: dt.datetime, detail: str = "", appointment_id: int | None = None,
+    complaint_id: int | None = None,
 ) -> FollowUp | None:
     """Store a task inside ``work`` (an open unit of work). Returns None, and
-    changes nothing, when a task for ``source_key`` already exists (whatever its status)."""
+    changes nothing, when a task for ``source_key`` already exists (whatever its
+    status), or when the task is marketing and the customer asked us to stop contacting them."""
     kind = _kind(kind)
     source_key = str(source_key or "").strip()
     if not source_key:
@@ -67,9 +199,12 @@ def schedule_follow_up(
         raise InvalidInput("A follow-up needs a due date.")
     if FollowUp.select().where(FollowUp.source_key == source_key).exists():
         return None
+    if kind.marketing and _contact_stopped(customer_id):
+        return None
     task = FollowUp.create(
         customer=customer_id, agreement=agreement_id, kind=kind.value, due_on=due_on,
-        status=FollowUpStatus.OPEN.value, source_key=source_key, created_at=at,
+        status=FollowUpStatus.OPEN.value, source_key=source_key, created_at=at, detail=" ".join(detail.split()),
+        for_manager=kind.for_manager, appointment=appointment_id, complaint=complaint_id,
     )
     work.inserted(task)
     return task
@@ -109,13 +244,21 @@ def payoff_follow_up(work, agreement: Agreement, paid_off_on: dt.date, at: dt.da
     )
     if made is not None:
         return made
-    task = FollowUp.get(FollowUp.source_key == key)
-    if task.status != FollowUpStatus.CANCELLED.value:
+    task = FollowUp.get_or_none(FollowUp.source_key == key)
+    if task is None or task.status != FollowUpStatus.CANCELLED.value or _contact_stopped(task.__data__["customer"]):
         return None
     before = work.before(task)
     task.status = FollowUpStatus.OPEN.value
     task.due_on = due_on
     task.save(only=[FollowUp.status, FollowUp.due_on])
+    work.updated(task, before)
+    return task
+
+
+def cancel_task(work, task: FollowUp) -> FollowUp:
+    before = work.before(task)
+    task.status = FollowUpStatus.CANCELLED.value
+    task.save(only=[FollowUp.status])
     work.updated(task, before)
     return task
 
@@ -127,76 +270,507 @@ def cancel_follow_up(work, source_key: str) -> FollowUp | None:
     )
     if task is None:
         return None
-    before = work.before(task)
-    task.status = FollowUpStatus.CANCELLED.value
-    task.save(only=[FollowUp.status])
-    work.updated(task, before)
-    return task
+    return cancel_task(work, task)
 
 
 def cancel_payoff_follow_up(work, agreement: Agreement) -> FollowUp | None:
     return cancel_follow_up(work, key_for(FollowUpKind.PAYOFF_NEXT_CAR, "agreement", agreement.id))
 
 
-def open_follow_ups(today: dt.date, *, customer_id: int | None = None) -> list[FollowUpLine]:
-    """Open tasks, soonest due first (overdue ones first of all)."""
-    query = (
+def cancel_marketing_follow_ups(work, customer_id: int, *, keep: int | None = None) -> int:
+    """Cancel the customer's open marketing tasks (inside ``work``), except task ``keep``. Returns how many."""
+    marketing = [k.value for k in FollowUpKind if k.marketing]
+    query = FollowUp.select().where(
+        (FollowUp.customer == customer_id) & (FollowUp.status == FollowUpStatus.OPEN.value)
+        & FollowUp.kind.in_(marketing)
+    )
+    count = 0
+    for task in query:
+        if task.id != keep:
+            cancel_task(work, task)
+            count += 1
+    return count
+
+
+def stop_contacting_in(work, customer: Customer, on: dt.date, *, keep: int | None = None) -> int:
+    """The customer asked us to stop contacting them (inside ``work``): record the day,
+    take them off the mailing list (opt-out day), cancel their open marketing tasks.
+    Returns how many tasks were cancelled."""
+    before = work.before(customer)
+    if customer.contact_stopped_on is None:
+        customer.contact_stopped_on = on
+    if customer.mailing_consent or customer.opted_out_on is None:
+        customer.opted_out_on = on
+    customer.mailing_consent = False
+    customer.save(only=[Customer.contact_stopped_on, Customer.opted_out_on, Customer.mailing_consent])
+    work.updated(customer, before)
+    return cancel_marketing_follow_ups(work, customer.id, keep=keep)
+
+
+def write_contact(
+    work, *, customer: Customer, actor: Actor, channel: ContactChannel, outcome: Outcome, note: str,
+    at: dt.datetime, follow_up_id: int | None = None, call_back_on: dt.date | None = None,
+) -> tuple[ContactLog, FollowUp | None, int]:
+    """One contact inside ``work``: the contact-log row, a call-back task when a day
+    was given, the customer's last touch (unless nobody answered), and "stop contacting".
+    Returns the log row, the call-back task (or None) and how many tasks were cancelled."""
+    log = ContactLog.create(
+        customer=customer.id, at=at, clerk=actor.id, channel=channel.value, outcome=outcome.value, note=note,
+        follow_up=follow_up_id, call_back_on=call_back_on,
+    )
+    work.inserted(log)
+    call_back = None
+    if call_back_on is not None:
+        kind = FollowUpKind.CALL_BACK
+        call_back = schedule_follow_up(
+            work, customer_id=customer.id, agreement_id=None, kind=kind, due_on=call_back_on,
+            source_key=key_for(kind, "contact_log", log.id), at=at,
+            detail=f"They asked us to call back on {day_words(call_back_on)}" + (f": {note}" if note else "."),
+        )
+    if outcome is not Outcome.NO_ANSWER:
+        touch(work, customer, at)
+    cancelled = 0
+    if outcome is Outcome.STOP_CONTACTING:
+        cancelled = stop_contacting_in(work, customer, at.date(), keep=follow_up_id)
+    return log, call_back, cancelled
+
+
+def check_contact(outcome: Outcome, call_back_on: dt.date | None, today: dt.date) -> dt.date | None:
+    """The call-back day checked against the outcome: "call back on…" needs one; "not
+    interested", "bought elsewhere" and "stop contacting" take none."""
+    call_back_on = check_call_back_on(call_back_on, today)
+    if outcome is Outcome.CALL_BACK and call_back_on is None:
+        raise InvalidInput("Please choose the day they asked to be called back.")
+    if call_back_on is not None and outcome in (
+        Outcome.NOT_INTERESTED, Outcome.BOUGHT_ELSEWHERE, Outcome.STOP_CONTACTING
+    ):
+        raise InvalidInput(f"“{outcome.label}” takes no call-back day; clear the day or choose another outcome.")
+    return call_back_on
+
+
+# ----------------------------------------------------------------------------- lists
+
+
+def _line(task: FollowUp, customer: Customer, today: dt.date) -> FollowUpLine:
+    kind = FollowUpKind(task.kind)
+    bucket = "overdue" if task.due_on < today else ("today" if task.due_on == today else "upcoming")
+    return FollowUpLine(
+        id=task.id,
+        customer_id=customer.id,
+        customer_name=customer.display_name,
+        agreement_id=task.__data__.get("agreement"),
+        kind=kind,
+        kind_label=kind.label,
+        due_on=task.due_on,
+        overdue=task.due_on < today,
+        script=kind.script(customer.language, customer.preferred_name or customer.first_name),
+        detail=task.detail or "",
+        for_manager=bool(task.for_manager),
+        language=customer.language,
+        phone=display_phone(customer.phone),
+        bucket=bucket,
+    )
+
+
+def _open_query():
+    return (
         FollowUp.select(FollowUp, Customer)
         .join(Customer)
         .where(FollowUp.status == FollowUpStatus.OPEN.value)
         .order_by(FollowUp.due_on, FollowUp.id)
     )
+
+
+def open_follow_ups(today: dt.date, *, customer_id: int | None = None) -> list[FollowUpLine]:
+    """Open tasks, soonest due first (overdue ones first of all)."""
+    query = _open_query()
     if customer_id is not None:
         query = query.where(FollowUp.customer == customer_id)
-    lines = []
-    for task in query:
-        customer = task.customer
-        kind = FollowUpKind(task.kind)
-        lines.append(FollowUpLine(
-            id=task.id,
-            customer_id=customer.id,
-            customer_name=customer.display_name,
-            agreement_id=task.__data__.get("agreement"),
-            kind=kind,
-            kind_label=kind.label,
-            due_on=task.due_on,
-            overdue=task.due_on < today,
-            script=kind.script(customer.language, customer.preferred_name or customer.first_name),
-        ))
-    return lines
+    return [_line(task, task.customer, today) for task in query]
+
+
+def follow_up_board(today: dt.date, *, upcoming_days: int = 7) -> FollowUpBoard:
+    """Open tasks in three lists: overdue, due ``today``, and due in the next ``upcoming_days`` days."""
+    if upcoming_days < 0:
+        raise InvalidInput("The number of days ahead cannot be negative.")
+    last = today + dt.timedelta(days=upcoming_days)
+    lines = [_line(t, t.customer, today) for t in _open_query().where(FollowUp.due_on <= last)]
+    return FollowUpBoard(
+        overdue=tuple(l for l in lines if l.bucket == "overdue"),
+        today=tuple(l for l in lines if l.bucket == "today"),
+        upcoming=tuple(l for l in lines if l.bucket == "upcoming"),
+    )
+
+
+def due_count(today: dt.date) -> int:
+    """How many open tasks are due today or overdue (the toolbar's count)."""
+    return FollowUp.select().where(
+        (FollowUp.status == FollowUpStatus.OPEN.value) & (FollowUp.due_on <= today)
+    ).count()
+
+
+def follow_up_line(follow_up_id: int, today: dt.date) -> FollowUpLine:
+    """One task (open or not) as a list shows it."""
+    task = FollowUp.select(FollowUp, Customer).join(Customer).where(FollowUp.id == follow_up_id).first()
+    if task is None:
+        raise NotFound(f"There is no follow-up number {follow_up_id}.")
+    return _line(task, task.customer, today)
+
+
+# ----------------------------------------------------------------------------- working a task
+
+
+def _open_task(follow_up_id: int) -> FollowUp:
+    task = FollowUp.get_or_none(FollowUp.id == follow_up_id)
+    if task is None:
+        raise NotFound(f"There is no follow-up number {follow_up_id}.")
+    if task.status != FollowUpStatus.OPEN.value:
+        raise Refused(
+            f"This follow-up is already {FollowUpStatus(task.status).label.lower()}; nothing was changed."
+        )
+    return task
+
+
+def _check_may_work(actor: Actor, task: FollowUp) -> None:
+    require_role(actor, Role.CLERK, "work a follow-up")
+    if task.for_manager and not actor.role.at_least(Role.MANAGER):
+        raise NotAllowed(
+            f"“{FollowUpKind(task.kind).label}” is a manager's task. Please ask a manager to make this call."
+        )
+
+
+def _close(work, task: FollowUp, actor: Actor, outcome: str, note: str, at: dt.datetime) -> None:
+    before = work.before(task)
+    task.status = FollowUpStatus.DONE.value
+    task.done_at = at
+    task.done_by = actor.id
+    task.outcome = outcome
+    task.note = note
+    task.save(only=[FollowUp.status, FollowUp.done_at, FollowUp.done_by, FollowUp.outcome, FollowUp.note])
+    work.updated(task, before)
+
+
+def work_follow_up(
+    actor: Actor, follow_up_id: int, outcome: Outcome | str, note: str = "", *,
+    call_back_on: dt.date | None = None, channel: ContactChannel | str = "call", at: dt.datetime | None = None,
+) -> WorkedFollowUp:
+    """Record how a task went (any clerk; a manager's task needs a manager), in one unit of work.
+
+    Writes the contact-log row and closes the task with the outcome. "Call back
+    on…" needs a day (tomorrow or later) and makes a call-back task due then; with
+    "no answer", "left a message" or "reached" a call-back day is optional (try
+    again then), otherwise nothing stays open. Any outcome but "no answer" counts
+    as a touch. "Stop contacting" records the day, takes the customer off the
+    mailing list and cancels their other open marketing tasks. A task already
+    done or cancelled is refused and nothing changes."""
+    outcome = parse_outcome(outcome)
+    channel = parse_channel(channel)
+    note = clean_note(note)
+    at = at or clock()
+    call_back_on = check_contact(outcome, call_back_on, at.date())
+    task = _open_task(follow_up_id)
+    _check_may_work(actor, task)
+    with unit_of_work(actor, "work_follow_up", at) as work:
+        task = _open_task(follow_up_id)  # again, inside the transaction
+        customer = Customer.get_by_id(task.__data__["customer"])
+        _close(work, task, actor, outcome.value, note, at)
+        log, call_back, cancelled = write_contact(
+            work, customer=customer, actor=actor, channel=channel, outcome=outcome, note=note, at=at,
+            follow_up_id=task.id, call_back_on=call_back_on,
+        )
+    return WorkedFollowUp(
+        follow_up_id=task.id, customer_id=customer.id, contact_id=log.id, outcome=outcome,
+        call_back_id=call_back.id if call_back is not None else None,
+        contact_stopped=outcome is Outcome.STOP_CONTACTING, cancelled=cancelled, code=work.code,
+    )
 
 
 def complete_follow_up(
     actor: Actor, follow_up_id: int, outcome: str, note: str = "", *, at: dt.datetime | None = None,
 ) -> FollowUpLine:
-    """Mark a task done with its outcome and a note (any clerk); it counts as a touch."""
+    """Mark a task done with a typed outcome and a note (any clerk); it counts as a touch.
+    (``work_follow_up`` is the full way: it also writes the contact log.)"""
     require_role(actor, Role.CLERK, "complete a follow-up")
     outcome = required_text(outcome, "the outcome of the follow-up", maximum=200)
-    note = " ".join(str(note or "").split())
-    if len(note) > 2000:
-        raise InvalidInput("The note is too long (at most 2000 characters).")
+    note = clean_note(note)
     at = at or clock()
+    task = _open_task(follow_up_id)
+    _check_may_work(actor, task)
     with unit_of_work(actor, "complete_follow_up", at) as work:
-        task = FollowUp.get_or_none(FollowUp.id == follow_up_id)
-        if task is None:
-            raise NotFound(f"There is no follow-up number {follow_up_id}.")
-        if task.status != FollowUpStatus.OPEN.value:
-            raise Refused(
-                f"This follow-up is already {FollowUpStatus(task.status).label.lower()}; nothing was changed."
-            )
-        before = work.before(task)
-        task.status = FollowUpStatus.DONE.value
-        task.done_at = at
-        task.done_by = actor.id
-        task.outcome = outcome
-        task.note = note
-        task.save(only=[FollowUp.status, FollowUp.done_at, FollowUp.done_by, FollowUp.outcome, FollowUp.note])
-        work.updated(task, before)
+        task = _open_task(follow_up_id)
+        _close(work, task, actor, outcome, note, at)
         customer = Customer.get_by_id(task.__data__["customer"])
         touch(work, customer, at)
-    kind = FollowUpKind(task.kind)
-    return FollowUpLine(
-        id=task.id, customer_id=customer.id, customer_name=customer.display_name,
-        agreement_id=task.__data__.get("agreement"), kind=kind, kind_label=kind.label, due_on=task.due_on,
-        overdue=False, script=kind.script(customer.language, customer.preferred_name or customer.first_name),
+    return _line(task, customer, at.date())
+
+
+# ----------------------------------------------------------------------------- regenerating
+
+
+def regenerate_follow_ups(today: dt.date, *, at: dt.datetime | None = None) -> int:
+    """Make every task the current state calls for and that is still missing; return how many.
+
+    Running it twice makes nothing new (each task's source key is unique). Looks at:
+    late installments (a friendly call, due the day it is found, once the oldest
+    unpaid one is ``late_call_days`` late; one task per agreement and installment;
+    none while a promise to pay is pending or only just due), promise days
+    reached and not kept, birthdays this week (today and the next 6 days),
+    complaints still open (one open task at a time, the next due 7 days after the
+    last was done) and appointments marked missed. It also cancels open tasks
+    that no longer apply: a late call whose installment is now paid (or whose
+    agreement closed), a promise that was kept, marketing tasks of a customer who
+    asked us to stop contacting them. Journaled as one row (no clerk) when anything changed."""
+    from .settings import load_settings
+
+    if not isinstance(today, dt.date) or isinstance(today, dt.datetime):
+        raise InvalidInput("Regenerating follow-ups needs a day.")
+    at = at or clock()
+    late_days = load_settings().late_call_days
+    with unit_of_work(None, "regenerate_follow_ups", at) as work:
+        made = 0
+        made += _late_payment_tasks(work, today, late_days, at)
+        made += _promise_tasks(work, today, at)
+        made += _birthday_tasks(work, today, at)
+        made += _complaint_tasks(work, today, at)
+        made += _missed_appointment_tasks(work, at)
+        _cancel_stopped_marketing(work)
+    return made
+
+
+def _open_tasks_of(kind: FollowUpKind) -> list[FollowUp]:
+    return list(FollowUp.select().where(
+        (FollowUp.kind == kind.value) & (FollowUp.status == FollowUpStatus.OPEN.value)
+    ))
+
+
+def _late_payment_tasks(work, today: dt.date, late_days: int, at: dt.datetime) -> int:
+    from .ledger import state_of
+
+    kind = FollowUpKind.LATE_PAYMENT_CALL
+    cutoff = today - dt.timedelta(days=late_days)
+    # The oldest unpaid installment is the one after those paid in full (cached on the agreement).
+    candidates = (
+        Agreement.select(Agreement, Installment.number.alias("late_number"))
+        .join(Installment, on=(
+            (Installment.agreement == Agreement.id) & (Installment.number == Agreement.installments_paid + 1)
+        ))
+        .where((Agreement.status == Status.ACTIVE.value) & (Installment.due_date <= cutoff))
+        .order_by(Agreement.id)
     )
+    promised = _promises_holding_back(today, late_days)
+    wanted: set[str] = set()
+    made = 0
+    for agreement in candidates:
+        state = state_of(agreement, today)
+        oldest = next((i for i in state.installments if i.owed > 0 and not i.cancelled), None)
+        if state.status is not Status.ACTIVE or oldest is None or oldest.due > cutoff:
+            continue
+        if agreement.id in promised:
+            continue  # they told us when they will pay: the promise day makes its own task
+        key = key_for(kind, "installment", f"{agreement.id}-{oldest.number}")
+        wanted.add(key)
+        days = (today - oldest.due).days
+        detail = f"Installment {oldest.number} ({format_money(oldest.owed)}) is {days} days late"
+        if state.past_due > oldest.owed:
+            detail += f"; {format_money(state.past_due)} past due in all"
+        if schedule_follow_up(
+            work, customer_id=agreement.__data__["customer"], agreement_id=agreement.id, kind=kind,
+            due_on=today, source_key=key, at=at, detail=detail + ".",
+        ) or _reopen(work, key, today, detail + "."):
+            made += 1
+    for task in _open_tasks_of(kind):
+        if task.source_key not in wanted:
+            cancel_task(work, task)  # paid since, the agreement closed, or a promise to pay was made
+    return made
+
+
+def _reopen(work, source_key: str, due_on: dt.date, detail: str) -> FollowUp | None:
+    """Open again a task its event had cancelled (a late call held back by a promise
+    that was then not kept), due ``due_on``."""
+    task = FollowUp.get_or_none(
+        (FollowUp.source_key == source_key) & (FollowUp.status == FollowUpStatus.CANCELLED.value)
+    )
+    if task is None or (FollowUpKind(task.kind).marketing and _contact_stopped(task.__data__["customer"])):
+        return None
+    before = work.before(task)
+    task.status = FollowUpStatus.OPEN.value
+    task.due_on = due_on
+    task.detail = detail
+    task.save(only=[FollowUp.status, FollowUp.due_on, FollowUp.detail])
+    work.updated(task, before)
+    return task
+
+
+def _promises_holding_back(today: dt.date, late_days: int) -> set[int]:
+    """Agreements with a promise to pay whose day is ahead or only just passed: no late call for them."""
+    since = today - dt.timedelta(days=late_days)
+    return {
+        aid for (aid,) in Promise.select(Promise.agreement).where(Promise.promised_on > since).tuples()
+    }
+
+
+def _paid_between(agreement_id: int, since: dt.datetime, until: dt.date) -> int:
+    """Live payments posted on the agreement from ``since`` through the day ``until``."""
+    paid = 0
+    voided = {
+        r for (r,) in LedgerEntry.select(LedgerEntry.reverses)
+        .where((LedgerEntry.agreement == agreement_id) & (LedgerEntry.kind == EntryKind.VOID.value)).tuples()
+    }
+    for entry_id, amount in (
+        LedgerEntry.select(LedgerEntry.id, LedgerEntry.amount)
+        .where(
+            (LedgerEntry.agreement == agreement_id) & (LedgerEntry.kind == EntryKind.PAYMENT.value)
+            & (LedgerEntry.created_at >= since) & (LedgerEntry.entry_date <= until)
+        ).tuples()
+    ):
+        if entry_id not in voided:
+            paid += amount
+    return paid
+
+
+def promise_kept(promise: Promise, as_of: dt.date) -> bool:
+    """Paid at least the promised amount between making the promise and its day."""
+    return _paid_between(promise.__data__["agreement"], promise.created_at, min(as_of, promise.promised_on)) >= promise.amount
+
+
+def _promise_tasks(work, today: dt.date, at: dt.datetime) -> int:
+    kind = FollowUpKind.PROMISE_DUE
+    made = 0
+    rows = (
+        Promise.select(Promise, Agreement)
+        .join(Agreement)
+        .where((Promise.promised_on <= today) & (Agreement.status == Status.ACTIVE.value))
+        .order_by(Promise.id)
+    )
+    for promise in rows:
+        key = key_for(kind, "promise", promise.id)
+        if FollowUp.select().where(FollowUp.source_key == key).exists() or promise_kept(promise, today):
+            continue
+        detail = f"Promised {format_money(promise.amount)} by {day_words(promise.promised_on)}"
+        if promise.note:
+            detail += f" ({promise.note})"
+        if schedule_follow_up(
+            work, customer_id=promise.agreement.__data__["customer"], agreement_id=promise.agreement.id, kind=kind,
+            due_on=promise.promised_on, source_key=key, at=at, detail=detail + ".",
+        ):
+            made += 1
+    for task in _open_tasks_of(kind):
+        promise = Promise.get_or_none(Promise.id == int(task.source_key.rsplit(":", 1)[1]))
+        if promise is None or promise.agreement.status != Status.ACTIVE.value or promise_kept(promise, today):
+            cancel_task(work, task)
+    return made
+
+
+def birthday_in(birthday: dt.date, year: int) -> dt.date:
+    """The day a birthday falls on in ``year`` (29 February → 28 February in other years)."""
+    try:
+        return birthday.replace(year=year)
+    except ValueError:
+        return dt.date(year, 2, 28)
+
+
+def _birthday_tasks(work, today: dt.date, at: dt.datetime) -> int:
+    kind = FollowUpKind.BIRTHDAY
+    last = today + dt.timedelta(days=6)
+    made = 0
+    rows = Customer.select(Customer.id, Customer.birthday).where(
+        Customer.birthday.is_null(False) & Customer.contact_stopped_on.is_null(True)
+    ).tuples()
+    for customer_id, birthday in rows:
+        for year in {today.year, last.year}:
+            day = birthday_in(birthday, year)
+            if today <= day <= last:
+                age = year - birthday.year
+                if schedule_follow_up(
+                    work, customer_id=customer_id, agreement_id=None, kind=kind, due_on=day,
+                    source_key=key_for(kind, "customer", f"{customer_id}-{year}"), at=at,
+                    detail=f"Birthday on {day_words(day, weekday='%A')}" + (f" (turns {age})" if 16 <= age <= 110 else "") + ".",
+                ):
+                    made += 1
+    return made
+
+
+def complaint_detail(complaint: Complaint) -> str:
+    status = ComplaintStatus(complaint.status)
+    what = complaint.what if len(complaint.what) <= 80 else complaint.what[:79] + "…"
+    return (
+        f"{ComplaintSeverity(complaint.severity).label} complaint ({status.label.lower()}), reported "
+        f"{day_words(complaint.reported_on)}: {what}"
+    )
+
+
+def complaint_follow_up(work, complaint: Complaint, due_on: dt.date, number: int, at: dt.datetime) -> FollowUp | None:
+    """Follow-up number ``number`` of a complaint (``complaint:complaint:<id>-<n>``), inside ``work``."""
+    kind = FollowUpKind.OPEN_COMPLAINT
+    return schedule_follow_up(
+        work, customer_id=complaint.__data__["customer"], agreement_id=complaint.__data__.get("agreement"),
+        kind=kind, due_on=due_on, source_key=key_for(kind, "complaint", f"{complaint.id}-{number}"), at=at,
+        detail=complaint_detail(complaint), complaint_id=complaint.id,
+    )
+
+
+def _complaint_tasks(work, today: dt.date, at: dt.datetime) -> int:
+    made = 0
+    open_statuses = [s.value for s in ComplaintStatus if s.is_open]
+    for complaint in Complaint.select().where(Complaint.status.in_(open_statuses)).order_by(Complaint.id):
+        tasks = list(FollowUp.select().where(FollowUp.complaint == complaint.id).order_by(FollowUp.id))
+        if any(t.status == FollowUpStatus.OPEN.value for t in tasks):
+            continue
+        if tasks:
+            last = tasks[-1]
+            after = last.done_at.date() if last.done_at else max(last.due_on, today)
+            due_on = after + dt.timedelta(days=COMPLAINT_REPEAT_DAYS)
+        else:
+            due_on = FollowUpKind.OPEN_COMPLAINT.due_after(complaint.reported_on)
+        if complaint_follow_up(work, complaint, due_on, len(tasks) + 1, at):
+            made += 1
+    return made
+
+
+def appointment_detail(appointment: Appointment, missed: bool = True) -> str:
+    purpose = AppointmentPurpose(appointment.purpose).label
+    when = f"{day_words(appointment.starts_at.date())} at {time_words(appointment.starts_at)}"
+    return f"{'Missed' if missed else 'Booked'}: {purpose.lower()}, {when}."
+
+
+def missed_appointment_follow_up(
+    work, appointment: Appointment, at: dt.datetime, *, marked_on: dt.date | None = None,
+) -> FollowUp | None:
+    """A missed appointment: a kind call the day after it (or the day it was marked
+    missed, when that was later), inside ``work``."""
+    kind = FollowUpKind.MISSED_APPOINTMENT
+    due_on = max(kind.due_after(appointment.starts_at.date()), marked_on or at.date())
+    return schedule_follow_up(
+        work, customer_id=appointment.__data__["customer"], agreement_id=appointment.__data__.get("agreement"),
+        kind=kind, due_on=due_on, source_key=key_for(kind, "appointment", appointment.id), at=at,
+        detail=appointment_detail(appointment), appointment_id=appointment.id,
+    )
+
+
+def _missed_appointment_tasks(work, at: dt.datetime) -> int:
+    made = 0
+    rows = (
+        Appointment.select()
+        .where(Appointment.status == AppointmentStatus.MISSED.value)
+        .where(~Appointment.id.in_(
+            FollowUp.select(FollowUp.appointment).where(FollowUp.appointment.is_null(False))
+        ))
+    )
+    for appointment in rows:
+        marked_on = appointment.marked_at.date() if appointment.marked_at else at.date()
+        if missed_appointment_follow_up(work, appointment, at, marked_on=marked_on):
+            made += 1
+    return made
+
+
+def _cancel_stopped_marketing(work) -> None:
+    marketing = [k.value for k in FollowUpKind if k.marketing]
+    stopped = (
+        FollowUp.select().join(Customer)
+        .where(
+            (FollowUp.status == FollowUpStatus.OPEN.value) & FollowUp.kind.in_(marketing)
+            & Customer.contact_stopped_on.is_null(False)
+        )
+    )
+    for task in stopped:
+        cancel_task(work, task)

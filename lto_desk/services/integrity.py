@@ -15,10 +15,14 @@ from ..store.database import now as clock
 from ..store.models import (
     Agreement,
     Allocation,
+    Appointment,
     Clerk,
+    Complaint,
+    ContactLog,
     Counter,
     Customer,
     CustomerPhone,
+    Departure,
     FollowUp,
     HouseholdCar,
     HouseholdMember,
@@ -35,7 +39,7 @@ from .ledger import CACHED_FIELDS, cache_values, state_of
 #: Tables whose every row must match the journal's image of it.
 ROW_TABLES = (
     Clerk, Customer, CustomerPhone, HouseholdMember, HouseholdCar, Vehicle, Agreement, LedgerEntry, Promise,
-    Note, NoteRevision, FollowUp,
+    Note, NoteRevision, FollowUp, Appointment, Complaint, Departure, ContactLog,
 )
 
 

@@ -37,6 +37,7 @@ class DealerSettings:
     letter_signer: str = ""  # who signs every letter (e.g. the owner); empty: the clerk who did it
     title_delivery: str = "mail"  # at payoff the title is mailed, or ready to pick up
     title_ready_days: int = 10  # days after payoff the title is mailed / ready (0: not said)
+    late_call_days: int = 5  # a friendly follow-up call once a payment is this many days late
 
     @property
     def late_fee_policy(self) -> LateFeePolicy:
@@ -65,6 +66,8 @@ def validate_settings(s: DealerSettings) -> None:
         raise InvalidInput("At payoff the title is either mailed or picked up at the office.")
     if not 0 <= s.title_ready_days <= 60:
         raise InvalidInput("The title is ready within 0 to 60 days of the payoff.")
+    if not 1 <= s.late_call_days <= 60:
+        raise InvalidInput("The friendly call about a late payment is made 1 to 60 days after the due date.")
     if not 1 <= s.idle_lock_minutes <= 240:
         raise InvalidInput("The idle lock is between 1 and 240 minutes.")
     if s.late_fee_flat > MAX_AMOUNT or s.late_fee_cap > MAX_AMOUNT:

@@ -81,6 +81,12 @@ class SettingsDialog(FormDialog):
         self.title_days.setSpecialValueText("not said in the letter")
         self.title_days.setSuffix(" days after payoff")
         self.title_days.setValue(current.title_ready_days)
+        self.late_call = QSpinBox()
+        self.late_call.setObjectName("lateCallDaysSpin")
+        self.late_call.setRange(1, 60)
+        self.late_call.setSuffix(" days late")
+        self.late_call.setValue(current.late_call_days)
+        self.late_call.setToolTip("The follow-up list gets a friendly call to make once a payment is this late.")
         form = self.form
         form.addRow("Dealership name", self.dealer_name)
         form.addRow("Address", self.address)
@@ -96,6 +102,7 @@ class SettingsDialog(FormDialog):
         form.addRow("Flat fee ($)", self.fee_flat)
         form.addRow("Percent (%)", self.fee_percent)
         form.addRow("Percent fee at most ($)", self.fee_cap)
+        form.addRow("Friendly call when", self.late_call)
         form.addRow("Letters are signed by", self.letter_signer)
         form.addRow("At payoff, the title", self.title_delivery)
         form.addRow("Title ready", self.title_days)
@@ -137,6 +144,7 @@ class SettingsDialog(FormDialog):
             letter_signer=" ".join(self.letter_signer.text().split()),
             title_delivery=self.title_delivery.currentData(),
             title_ready_days=self.title_days.value(),
+            late_call_days=self.late_call.value(),
         )
         validate_settings(new)
         return new
