@@ -27,10 +27,10 @@ from ..documents.relationship_reports import (
 from ..documents.report_table import ReportDocument, render_report
 from ..domain.contacts import DecidingFactor
 from ..domain.errors import InvalidInput
-from ..domain.followups import Outcome
+from ..domain.followups import FollowUpStatus, Outcome
 from ..domain.text import fold
 from ..store.database import now as clock
-from ..store.models import Agreement, ContactLog, Customer, Departure
+from ..store.models import Agreement, Customer, Departure, FollowUp
 from .receipts import dealer_header, write_atomically
 from .settings import load_settings
 
@@ -163,9 +163,10 @@ def week_start(day: dt.date) -> dt.date:
 
 
 def follow_up_outcomes(weeks: int, today: dt.date | None = None) -> FollowUpOutcomes:
-    """Follow-ups worked in each of the last ``weeks`` weeks (Monday to Sunday, the
-    week of ``today`` last), counted by outcome. A follow-up counts in the week it
-    was worked (the contact written when the task was worked)."""
+    """Follow-up tasks finished in each of the last ``weeks`` weeks (Monday to
+    Sunday, the week of ``today`` last), counted by outcome. Each task counts
+    once, in the week it was worked; cancelled tasks are not counted. An outcome
+    typed in words before the outcomes were fixed counts under "Other"."""
     if isinstance(weeks, bool) or not isinstance(weeks, int):
         raise InvalidInput("The number of weeks is a whole number, such as 8.")
     if not 1 <= weeks <= MAX_WEEKS:
@@ -177,13 +178,13 @@ def follow_up_outcomes(weeks: int, today: dt.date | None = None) -> FollowUpOutc
     known = [o.value for o in Outcome]
     counts: dict[dt.date, dict[str, int]] = {}
     others = False
-    query = ContactLog.select(ContactLog.at, ContactLog.outcome).where(
-        ContactLog.follow_up.is_null(False) & (ContactLog.at >= since) & (ContactLog.at < until)
+    query = FollowUp.select(FollowUp.done_at, FollowUp.outcome).where(
+        (FollowUp.status == FollowUpStatus.DONE.value) & (FollowUp.done_at >= since) & (FollowUp.done_at < until)
     )
-    for contact in query:
-        value = contact.outcome if contact.outcome in known else "other"
+    for task in query:
+        value = task.outcome if task.outcome in known else "other"
         others |= value == "other"
-        week = counts.setdefault(week_start(contact.at.date()), {})
+        week = counts.setdefault(week_start(task.done_at.date()), {})
         week[value] = week.get(value, 0) + 1
     columns = [(o.value, o.label) for o in Outcome] + ([("other", "Other")] if others else [])
     rows = []
