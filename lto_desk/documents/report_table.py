@@ -49,6 +49,7 @@ from reportlab.platypus import (
 )
 
 from ..domain.money import format_money
+from ..domain.text import fold
 from .fonts import FontPair, register_fonts
 from .letterhead import HRule, para_text
 from .receipt import DealerHeader
@@ -284,7 +285,8 @@ def csv_text(column: Column, value: object) -> str:
 
 
 def sort_key(column: Column, value: object) -> tuple:
-    """A key that orders a column's values as what they are; empty cells sort first."""
+    """A key that orders a column's values as what they are (words by their letters,
+    case and accents aside: "Ángel" next to "Ana"); empty cells sort first."""
     if value is None or value == "":
         return (0,)
     if isinstance(value, bool):
@@ -295,7 +297,7 @@ def sort_key(column: Column, value: object) -> tuple:
         return (1, value.toordinal(), value.hour * 3600 + value.minute * 60 + value.second)
     if isinstance(value, dt.date):
         return (1, value.toordinal(), 0)
-    return (1, str(value).casefold())
+    return (1, fold(str(value)), str(value))
 
 
 def table_csv(table: ReportTable) -> bytes:

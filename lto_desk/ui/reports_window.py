@@ -340,15 +340,21 @@ class _TableSection(QWidget):
         layout.addWidget(self.empty)
         layout.addStretch(0)
 
-    def show_table(self, table: ReportTable, *, with_title: bool = True) -> None:
+    def show_table(self, table: ReportTable, *, with_title: bool = True, keep_sort: bool = False) -> None:
+        """Show ``table``; ``keep_sort``: sorted as before (the same table read again),
+        else in the report's own order until a header is clicked."""
+        header = self.view.horizontalHeader()
+        section, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        if not keep_sort or not 0 <= section < len(table.columns):
+            section, order = -1, Qt.AscendingOrder
         self.table = table
         self.title.setText(table.title or table.name)
         self.title.setVisible(with_title)
         self.view.setSortingEnabled(False)
-        self.proxy.sort(-1)  # the report's own order until a header is clicked
+        self.proxy.sort(-1)
         self.model.set_table(table)
-        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
-        self.view.setSortingEnabled(True)
+        header.setSortIndicator(section, order)
+        self.view.setSortingEnabled(True)  # sorts by the indicator (none when -1)
         self.empty.setText(table.empty_text)
         self.empty.setVisible(not table.rows)
         self.view.setVisible(bool(table.rows))
@@ -661,13 +667,28 @@ class ReportsWindow(QWidget):
         self.message.setVisible(bool(text))
 
     # -- showing --------------------------------------------------------------------------------
-    def _clear(self) -> None:
+    def _show_figures(self, figures: KeyFigures | None) -> None:
         for label in self.figure_labels:
             self.figures_row.removeWidget(label)
             label.deleteLater()
         self.figure_labels = []
         while self.figures_row.count():
             self.figures_row.takeAt(0)
+        if figures is None:
+            return
+        for label, value in figures.items:
+            figure = QLabel(
+                f"<span style='color:#4a5563'>{_html(label)}</span><br>"
+                f"<span style='font-size:15pt; font-weight:600; color:#1d2733'>{_html(value)}</span>"
+            )
+            figure.setObjectName("reportFigure")
+            figure.setTextFormat(Qt.RichText)
+            self.figure_labels.append(figure)
+            self.figures_row.addWidget(figure)
+        self.figures_row.addStretch(1)
+
+    def _clear(self) -> None:
+        self._show_figures(None)
         for section in self.sections:
             section.setParent(None)
             section.deleteLater()
@@ -677,7 +698,27 @@ class ReportsWindow(QWidget):
             self.tabs.deleteLater()
             self.tabs = None
 
+    def _same_tables(self, result: ReportResult | None) -> bool:
+        """The same report read again (same tables): its sections are kept, and so is their sorting."""
+        if result is None or not self.sections:
+            return False
+        summaries = [t for t in result.tables if t.summary]
+        mains = [t for t in result.tables if not t.summary]
+        return [(s.table.name, s.table.columns) for s in self.sections] == [
+            (t.name, t.columns) for t in summaries + mains
+        ]
+
     def _show(self, result: ReportResult | None) -> None:
+        if self._same_tables(result):
+            assert result is not None
+            self.result = result
+            self.period_words.setText(result.period_words)
+            self._show_figures(result.figures)
+            tables = [t for t in result.tables if t.summary] + [t for t in result.tables if not t.summary]
+            for section, table in zip(self.sections, tables):
+                section.show_table(table, with_title=section.title.isVisibleTo(section), keep_sort=True)
+            self._fill_csv_menu()
+            return
         self._clear()
         self.result = result
         self.period_words.setText(result.period_words if result else "")
@@ -687,17 +728,7 @@ class ReportsWindow(QWidget):
             self.summary_box.hide()
             self.main_box.hide()
             return
-        if result.figures is not None:
-            for label, value in result.figures.items:
-                figure = QLabel(
-                    f"<span style='color:#4a5563'>{_html(label)}</span><br>"
-                    f"<span style='font-size:15pt; font-weight:600; color:#1d2733'>{_html(value)}</span>"
-                )
-                figure.setObjectName("reportFigure")
-                figure.setTextFormat(Qt.RichText)
-                self.figure_labels.append(figure)
-                self.figures_row.addWidget(figure)
-            self.figures_row.addStretch(1)
+        self._show_figures(result.figures)
         summaries = [t for t in result.tables if t.summary]
         mains = [t for t in result.tables if not t.summary]
         for table in summaries:
