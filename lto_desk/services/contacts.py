@@ -94,15 +94,16 @@ def contact_log(customer_id: int) -> list[ContactLine]:
     """Everything logged for the customer, newest first."""
     _customer(customer_id)
     clerks = {c.id: c.name for c in Clerk.select(Clerk.id, Clerk.name)}
-    rows = (
-        ContactLog.select(ContactLog, FollowUp.kind)
-        .join(FollowUp, join_type="LEFT OUTER", on=(ContactLog.follow_up == FollowUp.id))
+    rows = list(
+        ContactLog.select()
         .where(ContactLog.customer == customer_id)
         .order_by(ContactLog.at.desc(), ContactLog.id.desc())
     )
+    task_ids = {r.__data__["follow_up"] for r in rows if r.__data__.get("follow_up")}
+    kinds = dict(FollowUp.select(FollowUp.id, FollowUp.kind).where(FollowUp.id.in_(task_ids)).tuples()) if task_ids else {}
     lines = []
     for row in rows:
-        kind = row.follow_up.kind if row.__data__.get("follow_up") else ""
+        kind = kinds.get(row.__data__.get("follow_up"), "")
         lines.append(ContactLine(
             at=row.at,
             clerk=clerks.get(row.__data__["clerk"], ""),

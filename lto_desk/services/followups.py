@@ -463,6 +463,7 @@ def work_follow_up(
     as a touch. "Stop contacting" records the day, takes the customer off the
     mailing list and cancels their other open marketing tasks. A task already
     done or cancelled is refused and nothing changes."""
+    require_role(actor, Role.CLERK, "work a follow-up")
     outcome = parse_outcome(outcome)
     channel = parse_channel(channel)
     note = clean_note(note)
