@@ -167,11 +167,11 @@ def why_left_tables(w: WhyLeft) -> tuple[ReportTable, ...]:
         columns=(
             Column("Date", "date", 0.95),
             Column("Customer", width=1.45),
-            Column("Deciding factor", width=1.75),
+            Column("Deciding factor", width=1.6),
             Column("Where they bought", width=1.3),
-            Column("Had the car", "yes_no", 0.6),
-            Column("Referrals asked", width=1.0),
-            Column("Stay in touch", "yes_no", 0.6),
+            Column("Had the car", "yes_no", 0.72),
+            Column("Referrals asked", width=1.05),
+            Column("Stay in touch", "yes_no", 0.72),
         ),
         rows=tuple(
             (d.on, d.customer, d.factor_words, d.where, d.taken_delivery, d.referrals_words, d.stay_in_touch)

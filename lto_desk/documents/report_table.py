@@ -519,7 +519,7 @@ def _chart(c: BarChart, s: _Styles, width: float) -> list[Flowable]:
     biggest = max(b.value for b in bars)
     if c.horizontal:
         row_h = 15.0
-        label_w = min(max(stringWidth(b.label, font, size) for b in bars) + 8, width * 0.38)
+        label_w = min(max(stringWidth(b.label, font, size) for b in bars) + 8, width * 0.5)
         text_w = max(stringWidth(b.text, bold, size) for b in bars) + 8
         bar_room = max(width - label_w - text_w, 20)
         height = row_h * len(bars) + 4

@@ -423,6 +423,7 @@ class ReportsWindow(QWidget):
         dates_row.addWidget(self.from_edit)
         dates_row.addWidget(QLabel("to"))
         dates_row.addWidget(self.to_edit)
+        dates_row.addStretch(1)
 
         self.weeks_spin = QSpinBox()
         self.weeks_spin.setObjectName("reportWeeksSpin")
@@ -434,6 +435,7 @@ class ReportsWindow(QWidget):
         weeks_row.addWidget(QLabel("The last"))
         weeks_row.addWidget(self.weeks_spin)
         weeks_row.addWidget(QLabel("(this week last)"))
+        weeks_row.addStretch(1)
 
         everything = QLabel("Everything on file")
         everything.setObjectName("reportPeriodWords")
@@ -520,6 +522,7 @@ class ReportsWindow(QWidget):
         self.preset_combo.currentIndexChanged.connect(lambda _i: self._preset_chosen())
         self.from_edit.dateChanged.connect(lambda _d: self._dates_typed())
         self.to_edit.dateChanged.connect(lambda _d: self._dates_typed())
+        self.weeks_spin.valueChanged.connect(lambda n: self.weeks_spin.setSuffix(" week" if n == 1 else " weeks"))
         self.weeks_spin.valueChanged.connect(lambda _n: self._period_changed())
         self.refresh_button.clicked.connect(self.refresh)
         self.csv_button.clicked.connect(self._csv_clicked)
@@ -670,6 +673,8 @@ class ReportsWindow(QWidget):
     def _show_figures(self, figures: KeyFigures | None) -> None:
         for label in self.figure_labels:
             self.figures_row.removeWidget(label)
+            label.hide()
+            label.setParent(None)
             label.deleteLater()
         self.figure_labels = []
         while self.figures_row.count():
@@ -690,10 +695,12 @@ class ReportsWindow(QWidget):
     def _clear(self) -> None:
         self._show_figures(None)
         for section in self.sections:
+            section.hide()
             section.setParent(None)
             section.deleteLater()
         self.sections = []
         if self.tabs is not None:
+            self.tabs.hide()
             self.tabs.setParent(None)
             self.tabs.deleteLater()
             self.tabs = None

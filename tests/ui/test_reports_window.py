@@ -11,7 +11,7 @@ import io
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from lto_desk.documents.report_table import Column, ReportTable
 from lto_desk.services import customers, departures
@@ -109,6 +109,9 @@ def test_choosing_days_reads_the_report_again_and_a_backwards_period_is_explaine
 
 def test_sorting_orders_numbers_as_numbers_and_keeps_the_totals_last(qtbot, data, window):
     window.show_report("referrals")
+    figures = [f.text() for f in window.findChildren(QLabel, "reportFigure")]
+    assert len(figures) == 3 and "Customers referred" in figures[0] and ">21<" in figures[0]  # none left from before
+    qtbot.waitUntil(lambda: all(f.isVisibleTo(window) for f in window.findChildren(QLabel, "reportFigure")))
     view = window.table_view("Per referrer")
     assert [r[:2] for r in cells(view)] == [["Rosa Referrer", "10"], ["Tom Referrer", "9"], ["Ugo Referrer", "2"],
                                             ["Total", "21"]]
@@ -183,6 +186,7 @@ def test_follow_up_outcomes_by_the_number_of_weeks(qtbot, data, window):
     assert len(cells(view)) == 8 + 1  # eight weeks and the totals
     view.sortByColumn(0, Qt.DescendingOrder)
     window.weeks_spin.setValue(3)
+    assert window.weeks_spin.text() == "3 weeks"
     assert window.table_view("By week") is view  # the same table read again keeps its sorting
     assert [r[0] for r in cells(view)] == ["Apr 13, 2026", "Apr 6, 2026", "Mar 30, 2026", "Total"]
     view.sortByColumn(0, Qt.AscendingOrder)
