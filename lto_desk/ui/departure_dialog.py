@@ -77,14 +77,14 @@ class DepartureDialog(FormDialog):
             button.setObjectName(f"factorRadio_{factor.value}")
             self.factor_group.addButton(button)
             self.factor_buttons[factor] = button
-            factors.addWidget(button, n // 3, n % 3)
+            factors.addWidget(button, n // 2, n % 2)
         self.factor_text = QLineEdit()
         self.factor_text.setObjectName("factorTextEdit")
-        self.factor_text.setMaxLength(300)
+        self.factor_text.setMaxLength(200)
         self.factor_text.setPlaceholderText("in their words (needed for Other)")
         self.where = QLineEdit()
         self.where.setObjectName("whereBoughtEdit")
-        self.where.setMaxLength(200)
+        self.where.setMaxLength(120)
         self.where.setPlaceholderText("optional — e.g. Smith Motors on Route 9")
 
         referral_row, self.referrals_yes, self.referrals_no = _yes_no("referralsRadio")
@@ -120,9 +120,14 @@ class DepartureDialog(FormDialog):
         save = self.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
         save.setObjectName("departureSaveButton")
 
-        self.delivered_no.toggled.connect(self.win_back_hint.setVisible)
+        self.delivered_no.toggled.connect(self._fit_hints)
+        self.touch_no.toggled.connect(self._fit_hints)
         self.referrals_yes.toggled.connect(self.referral_names.setEnabled)
-        self.touch_no.toggled.connect(self.stop_hint.setVisible)
+
+    def _fit_hints(self, *_args) -> None:
+        """Say what follows from the answers: a manager's call today, or no more contact."""
+        self.win_back_hint.setVisible(self.delivered_no.isChecked() and not self.touch_no.isChecked())
+        self.stop_hint.setVisible(self.touch_no.isChecked())
 
     def factor(self) -> DecidingFactor | None:
         return next((f for f, b in self.factor_buttons.items() if b.isChecked()), None)

@@ -601,7 +601,7 @@ class FollowUpPanel(QWidget):
         except LtoError as exc:
             return f"What they told us about buying elsewhere was not recorded: {exc.message} {later}", "warning"
         bits = ["What they told us is saved."]
-        if not answer.taken_delivery:
+        if not answer.taken_delivery and answer.stay_in_touch:
             bits.append("A manager has a task to call them today.")
         if not answer.stay_in_touch:
             bits.append("We will not contact them about cars again.")
