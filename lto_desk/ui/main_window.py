@@ -22,10 +22,9 @@ from ..domain.errors import LtoError
 from ..domain.money import format_money
 from ..domain.payment import FORM_8300_THRESHOLD, Method
 from ..domain.roles import Role
-from ..services import clerks, customers, payments, relationship
+from ..services import clerks, payments, relationship
 from ..services.base import Actor
 from ..services.counter import LookupRow, customer_card, customer_of
-from ..services.customer_file import save_customer_file
 from ..services.household import household_of
 from ..services.receipts import save_receipt, save_void_slip
 from ..services.settings import load_settings, save_settings
@@ -33,13 +32,12 @@ from ..store.paths import Location
 from .agreement_flows import AgreementFlows
 from .agreements_tab import AgreementsPanel
 from .card import CardPanel
-from .dialogs import ApprovalDialog, CueDialog, NoteDialog, NoteInput
+from .customer_flows import CustomerFlows
+from .dialogs import ApprovalDialog
 from .history import HistoryPanel
-from .household_dialogs import CarDialog, MemberDialog
 from .household_tab import HouseholdPanel
 from .login import LoginPage
 from .notes_tab import NotesPanel
-from .profile_dialog import ProfileDialog
 from .lookup import LookupPanel
 from .payment import PaymentPanel, PaymentRequest
 from .printing import PreviewDialog, PrintProblem, print_pdf, printer_status
@@ -71,6 +69,7 @@ class MainWindow(QMainWindow):
         self.household = HouseholdPanel()
         self.agreements = AgreementsPanel()
         self.flows = AgreementFlows(self)
+        self.customer_flows = CustomerFlows(self)
         self.message = QLabel("")
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -125,10 +124,10 @@ class MainWindow(QMainWindow):
         self.payment.submitted.connect(self.post_payment)
         self.history.reprint_requested.connect(self.reprint)
         self.history.void_requested.connect(self.void)
-        self.card.cue_asked.connect(self.cue_asked)
-        self.notes.edit_requested.connect(self.edit_note)
-        self.household.member_requested.connect(self.add_household_member)
-        self.household.car_requested.connect(self.add_household_car)
+        self.card.cue_asked.connect(self.customer_flows.cue_asked)
+        self.notes.edit_requested.connect(self.customer_flows.edit_note)
+        self.household.member_requested.connect(self.customer_flows.add_household_member)
+        self.household.car_requested.connect(self.customer_flows.add_household_car)
         self.agreements.show_requested.connect(self.show_agreement)
         self.agreements.letter_requested.connect(self.flows.letter_again)
         self.agreements.summary_requested.connect(self.flows.print_summary)
@@ -164,12 +163,12 @@ class MainWindow(QMainWindow):
         customer_menu = bar.addMenu("&Customer")
         self.find_action = self._action(customer_menu, "&Find customer", "F2", self.focus_lookup, "findAction")
         self.pay_action = self._action(customer_menu, "Take &payment", "F5", self.focus_payment, "payAction")
-        self.note_action = self._action(customer_menu, "Add &note", "F6", self.add_note, "noteAction")
+        self.note_action = self._action(customer_menu, "Add &note", "F6", self.customer_flows.add_note, "noteAction")
         self.profile_action = self._action(
-            customer_menu, "Edit &profile…", "Ctrl+E", self.edit_profile, "profileAction"
+            customer_menu, "Edit &profile…", "Ctrl+E", self.customer_flows.edit_profile, "profileAction"
         )
         self.file_action = self._action(
-            customer_menu, "Print customer &file", "Ctrl+Shift+F", self.print_customer_file, "customerFileAction"
+            customer_menu, "Print customer &file", "Ctrl+Shift+F", self.customer_flows.print_customer_file, "customerFileAction"
         )
         self.back_action = self._action(customer_menu, "&Back to lookup", "Esc", self.focus_lookup, "backAction")
         agreement_menu = bar.addMenu("&Agreement")
@@ -395,117 +394,6 @@ class MainWindow(QMainWindow):
             lambda: save_void_slip(self.location.folder("receipts"), result, language), "void slip"
         )
         self.say(f"Receipt {receipt_number:06d} voided ({format_money(result.amount)}). " + (status or ""))
-
-    def add_note(self) -> None:
-        if self.actor is None or self.card.card is None:
-            return
-        note = NoteDialog.ask(self, self.card.card.name)
-        if note is None or self.actor is None:
-            return
-        try:
-            customers.add_note(
-                self.actor, self.card.card.customer_id, note.text, note.tags, pinned=note.pinned, cue=note.cue
-            )
-        except LtoError as exc:
-            self.say(exc.message, "error")
-            return
-        self._refresh_card()
-        self.say("Note saved.")
-
-    def edit_profile(self) -> None:
-        """Preferred name, language, phones, address, birthday, how to reach them, consent."""
-        if self.actor is None or self.card.card is None:
-            return
-        customer_id = self.card.card.customer_id
-        current = relationship.profile_of(customer_id)
-        got = ProfileDialog.ask(self, current)
-        if got is None or self.actor is None:
-            return
-        try:
-            relationship.save_profile(
-                self.actor, customer_id, got.changes, consent=got.consent, remove_phones=got.remove_phones,
-                add=(got.new_phone, got.new_phone_label) if got.new_phone else None,
-            )
-        except LtoError as exc:
-            self.say(exc.message + " Nothing was changed.", "error")
-            return
-        self._refresh_card()
-        self.say("Profile saved.")
-
-    def add_household_member(self) -> None:
-        if self.actor is None or self.card.card is None:
-            return
-        new = MemberDialog.ask(self, self.card.card.name)
-        if new is None or self.actor is None:
-            return
-        try:
-            customers.add_household_member(
-                self.actor, self.card.card.customer_id, new.name, new.relation, new.birthday, new.notes
-            )
-        except LtoError as exc:
-            self.say(exc.message, "error")
-            return
-        self._refresh_card()
-        self.say(f"{new.name} is on file as family.")
-
-    def add_household_car(self) -> None:
-        if self.actor is None or self.card.card is None:
-            return
-        new = CarDialog.ask(self, self.card.card.name, self.household.member_choices())
-        if new is None or self.actor is None:
-            return
-        try:
-            relationship.add_household_car(
-                self.actor, self.card.card.customer_id, new.make, new.model, new.year,
-                driver=new.driver, driver_member_id=new.driver_member_id, replace_by=new.replace_by,
-                replace_note=new.replace_note, notes=new.notes,
-            )
-        except LtoError as exc:
-            self.say(exc.message, "error")
-            return
-        self._refresh_card()
-        self.say("Car saved to the household.")
-
-    def print_customer_file(self) -> None:
-        """Everything we know about the customer on paper, saved under reports/ first."""
-        if self.actor is None or self.card.card is None:
-            return
-        customer_id = self.card.card.customer_id
-        status = self._save_and_print(
-            lambda: save_customer_file(self.location.folder("reports"), customer_id), "customer file"
-        )
-        if status is not None:
-            self.say(f"Customer file for {self.card.card.name}. {status}")
-
-    def cue_asked(self, note_id: int, text: str) -> None:
-        """The clerk asked about a cue; what the customer said becomes a note."""
-        if self.actor is None:
-            return
-        answer = CueDialog.ask(self, text)
-        if answer is None or self.actor is None:
-            return
-        try:
-            relationship.mark_cue_asked(self.actor, note_id, answer or None)
-        except LtoError as exc:
-            self.say(exc.message, "error")
-            return
-        self._refresh_card()
-        self.say("Thanks — marked as asked." + (" Their answer is saved as a note." if answer else ""))
-
-    def edit_note(self, note) -> None:
-        if self.actor is None or self.card.card is None:
-            return
-        new = NoteDialog.ask(self, self.card.card.name, NoteInput(note.text, note.pinned, note.cue, note.tags))
-        if new is None or self.actor is None:
-            return
-        try:
-            relationship.edit_note(self.actor, note.note_id, new.text, new.tags, new.pinned)
-        except LtoError as exc:
-            self.say(exc.message, "error")
-            return
-        self._refresh_card()
-        self.notes.select_note(note.note_id)
-        self.say("Note saved; the earlier text is kept in its history.")
 
     def edit_settings(self) -> None:
         if self.actor is None:

@@ -1,0 +1,137 @@
+"""The customer flows of the counter window: notes and cues, the profile, the
+household, the customer file. Each asks with a dialog (which never writes),
+does one service call, then refreshes the card and says what happened."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from ..domain.errors import LtoError
+from ..services import customers, relationship
+from ..services.customer_file import save_customer_file
+from .dialogs import CueDialog, NoteDialog, NoteInput
+from .household_dialogs import CarDialog, MemberDialog
+from .profile_dialog import ProfileDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class CustomerFlows(QObject):
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+
+    def add_note(self) -> None:
+        if self.window.actor is None or self.window.card.card is None:
+            return
+        note = NoteDialog.ask(self.window, self.window.card.card.name)
+        if note is None or self.window.actor is None:
+            return
+        try:
+            customers.add_note(
+                self.window.actor, self.window.card.card.customer_id, note.text, note.tags, pinned=note.pinned, cue=note.cue
+            )
+        except LtoError as exc:
+            self.window.say(exc.message, "error")
+            return
+        self.window._refresh_card()
+        self.window.say("Note saved.")
+
+    def edit_profile(self) -> None:
+        """Preferred name, language, phones, address, birthday, how to reach them, consent."""
+        if self.window.actor is None or self.window.card.card is None:
+            return
+        customer_id = self.window.card.card.customer_id
+        current = relationship.profile_of(customer_id)
+        got = ProfileDialog.ask(self.window, current)
+        if got is None or self.window.actor is None:
+            return
+        try:
+            relationship.save_profile(
+                self.window.actor, customer_id, got.changes, consent=got.consent, remove_phones=got.remove_phones,
+                add=(got.new_phone, got.new_phone_label) if got.new_phone else None,
+            )
+        except LtoError as exc:
+            self.window.say(exc.message + " Nothing was changed.", "error")
+            return
+        self.window._refresh_card()
+        self.window.say("Profile saved.")
+
+    def add_household_member(self) -> None:
+        if self.window.actor is None or self.window.card.card is None:
+            return
+        new = MemberDialog.ask(self.window, self.window.card.card.name)
+        if new is None or self.window.actor is None:
+            return
+        try:
+            customers.add_household_member(
+                self.window.actor, self.window.card.card.customer_id, new.name, new.relation, new.birthday, new.notes
+            )
+        except LtoError as exc:
+            self.window.say(exc.message, "error")
+            return
+        self.window._refresh_card()
+        self.window.say(f"{new.name} is on file as family.")
+
+    def add_household_car(self) -> None:
+        if self.window.actor is None or self.window.card.card is None:
+            return
+        new = CarDialog.ask(self.window, self.window.card.card.name, self.window.household.member_choices())
+        if new is None or self.window.actor is None:
+            return
+        try:
+            relationship.add_household_car(
+                self.window.actor, self.window.card.card.customer_id, new.make, new.model, new.year,
+                driver=new.driver, driver_member_id=new.driver_member_id, replace_by=new.replace_by,
+                replace_note=new.replace_note, notes=new.notes,
+            )
+        except LtoError as exc:
+            self.window.say(exc.message, "error")
+            return
+        self.window._refresh_card()
+        self.window.say("Car saved to the household.")
+
+    def print_customer_file(self) -> None:
+        """Everything we know about the customer on paper, saved under reports/ first."""
+        if self.window.actor is None or self.window.card.card is None:
+            return
+        customer_id = self.window.card.card.customer_id
+        status = self.window._save_and_print(
+            lambda: save_customer_file(self.window.location.folder("reports"), customer_id), "customer file"
+        )
+        if status is not None:
+            self.window.say(f"Customer file for {self.window.card.card.name}. {status}")
+
+    def cue_asked(self, note_id: int, text: str) -> None:
+        """The clerk asked about a cue; what the customer said becomes a note."""
+        if self.window.actor is None:
+            return
+        answer = CueDialog.ask(self.window, text)
+        if answer is None or self.window.actor is None:
+            return
+        try:
+            relationship.mark_cue_asked(self.window.actor, note_id, answer or None)
+        except LtoError as exc:
+            self.window.say(exc.message, "error")
+            return
+        self.window._refresh_card()
+        self.window.say("Thanks — marked as asked." + (" Their answer is saved as a note." if answer else ""))
+
+    def edit_note(self, note) -> None:
+        if self.window.actor is None or self.window.card.card is None:
+            return
+        new = NoteDialog.ask(self.window, self.window.card.card.name, NoteInput(note.text, note.pinned, note.cue, note.tags))
+        if new is None or self.window.actor is None:
+            return
+        try:
+            relationship.edit_note(self.window.actor, note.note_id, new.text, new.tags, new.pinned)
+        except LtoError as exc:
+            self.window.say(exc.message, "error")
+            return
+        self.window._refresh_card()
+        self.window.notes.select_note(note.note_id)
+        self.window.say("Note saved; the earlier text is kept in its history.")
+
