@@ -46,11 +46,22 @@ NO_CUSTOMER = "Find a customer to see their contact log."
 
 
 def _moment(at) -> str:
-    return f"{at:%b} {at.day}, {at:%Y  %I:%M %p}".replace("  0", "  ") if at else ""
+    """'Nov 23, 2026 9:07 AM'."""
+    return f"{at:%b} {at.day}, {at.year} {at:%I:%M %p}".replace(" 0", " ") if at else ""
 
 
 def _day(day) -> str:
     return f"{day:%b} {day.day}, {day.year}" if day else ""
+
+
+def outcome_text(line: ContactLine) -> str:
+    """How it went, with the day to call again when one was set: 'Call back on Tue Nov 24'."""
+    if line.call_back_on is None:
+        return line.outcome_label
+    day = f"{line.call_back_on:%a %b} {line.call_back_on.day}"
+    if line.outcome == Outcome.CALL_BACK.value:
+        return f"Call back on {day}"
+    return f"{line.outcome_label}; call again {day}"
 
 
 class ContactsModel(RowsModel[ContactLine]):
@@ -58,9 +69,9 @@ class ContactsModel(RowsModel[ContactLine]):
         ("When", lambda c: _moment(c.at), False),
         ("By", lambda c: c.clerk, False),
         ("How", lambda c: c.channel_label, False),
-        ("Outcome", lambda c: c.outcome_label, False),
-        ("Note", lambda c: c.note, False),
+        ("Outcome", outcome_text, False),
         ("About", lambda c: c.follow_up_label, False),
+        ("Note", lambda c: c.note, False),
     )
 
     def extra(self, row: ContactLine, role: int) -> Any:
@@ -91,15 +102,25 @@ class ComplaintsModel(RowsModel[ComplaintLine]):
         ("What", lambda c: c.what, False),
         ("How serious", lambda c: c.severity_label, False),
         ("Status", lambda c: c.status_label, False),
-        ("What was done", lambda c: c.resolution, False),
     )
 
     def extra(self, row: ComplaintLine, role: int) -> Any:
         if role == Qt.ForegroundRole and row.status == ComplaintStatus.RESOLVED.value:
             return QColor("#6b7280")
         if role == Qt.ToolTipRole:
-            return row.what + (f"\nWhat was done: {row.resolution}" if row.resolution else "")
+            return complaint_tip(row)
         return None
+
+
+def complaint_tip(row: ComplaintLine) -> str:
+    """The whole complaint in words (the table is narrow): what, the vehicle, what was done."""
+    bits = [row.what]
+    if row.vehicle:
+        bits.append(f"Vehicle: {row.vehicle}")
+    if row.resolution:
+        done = f" ({_day(row.resolved_on)}{', ' + row.resolved_by if row.resolved_by else ''})" if row.resolved_on else ""
+        bits.append(f"What was done{done}: {row.resolution}")
+    return "\n".join(bits)
 
 
 def _title(text: str) -> QLabel:
@@ -149,7 +170,10 @@ class ContactLogPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("contactLogPanel")
         self.contacts_model = ContactsModel(self)
-        self.contacts_table = _table(self.contacts_model, "contactLogTable", stretch=4)
+        self.contacts_table = _table(self.contacts_model, "contactLogTable", stretch=5)
+        # The task a contact answered can be long; the note gets the room that is left.
+        self.contacts_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.Interactive)
+        self.contacts_table.setColumnWidth(4, 150)
         self.contacts_empty = _empty("contactLogEmpty")
         self.appointments_model = AppointmentsModel(self)
         self.appointments_table = _table(self.appointments_model, "appointmentsTable", stretch=3)
@@ -189,10 +213,11 @@ class ContactLogPanel(QWidget):
         right.addWidget(self.complaints_table, 1)
         right.addWidget(self.complaints_empty)
         right.addLayout(complaint_buttons)
+        right.addStretch(0)  # takes the slack only while both lists are empty
         columns = QHBoxLayout()
-        columns.addLayout(left, 3)
+        columns.addLayout(left, 2)
         columns.addSpacing(12)
-        columns.addLayout(right, 2)
+        columns.addLayout(right, 1)
         actions = QHBoxLayout()
         for b in (self.contact_button, self.appointment_button, self.complaint_button, self.departure_button):
             actions.addWidget(b)
@@ -243,7 +268,7 @@ class ContactLogPanel(QWidget):
         table.setVisible(bool(rows))
         empty.setText(words)
         empty.setVisible(not rows)
-        if rows:
+        if rows and table is not self.contacts_table:  # ready for Kept / Missed / Move…
             table.selectRow(0)
         self._fit_buttons()
 

@@ -94,7 +94,7 @@ def test_a_clerk_works_a_task_from_the_list_and_the_outcome_is_in_the_contact_lo
     qtbot.addWidget(tab)
     tab.set_rows(log)
     row = cells(tab.contacts_table)[0]
-    assert row[1:] == ["Carla Clerk", "Letter", "Reached", "Mailed the letter; she loves the car", THANK_YOU]
+    assert row[1:] == ["Carla Clerk", "Letter", "Reached", THANK_YOU, "Mailed the letter; she loves the car"]
     assert row[0].startswith(f"{line.at:%b} {line.at.day}, {line.at.year}")
 
 
@@ -165,7 +165,12 @@ def test_no_answer_may_try_again_on_a_day(qtbot, counter_data, clerk):
     qtbot.mouseClick(panel.record_button, Qt.LeftButton)
     again = TODAY + dt.timedelta(days=3)
     assert panel.message.text() == f"Recorded for María García: no answer. We will try again {again:%A %b} {again.day}."
-    assert contact_log(customer_of(counter_data["García"]))[0].call_back_on == again
+    [line] = contact_log(customer_of(counter_data["García"]))
+    assert line.call_back_on == again
+    tab = ContactLogPanel()
+    qtbot.addWidget(tab)
+    tab.set_rows([line])
+    assert cells(tab.contacts_table)[0][3] == f"No answer; call again {again:%a %b} {again.day}"
     # Choosing an outcome that keeps nothing open turns the day off again.
     qtbot.mouseClick(panel.outcome_buttons[Outcome.NO_ANSWER], Qt.LeftButton)
     panel.call_again.setChecked(True)
