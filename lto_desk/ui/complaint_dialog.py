@@ -40,12 +40,13 @@ _SEVERITY_HINT = {
 
 @dataclass(frozen=True)
 class ComplaintInput:
-    """Attributes: what (their words); severity; reported_on; vehicle_id (None: no particular vehicle)."""
+    """Attributes: what (their words); severity; reported_on; agreement_id: the agreement of
+    the car it is about (None: not about one of their cars)."""
 
     what: str
     severity: ComplaintSeverity
     reported_on: dt.date
-    vehicle_id: int | None
+    agreement_id: int | None
 
 
 class ComplaintDialog(FormDialog):
@@ -80,8 +81,8 @@ class ComplaintDialog(FormDialog):
         self.reported_on.setMaximumWidth(200)
         self.vehicle = QComboBox()
         self.vehicle.setObjectName("complaintVehicleCombo")
-        for vehicle_id, label in vehicles:
-            self.vehicle.addItem(label, vehicle_id)
+        for agreement_id, label in vehicles:
+            self.vehicle.addItem(label, agreement_id)
         self.vehicle.addItem("Not about one of their vehicles", None)
         self.form.addRow("What is wrong", self.what)
         self.form.addRow("How serious", severity_row)
@@ -121,8 +122,9 @@ class ComplaintDialog(FormDialog):
         cls, parent: QWidget | None, customer_name: str, vehicles: list[tuple[int, str]],
         *, today: dt.date | None = None,
     ) -> ComplaintInput | None:
-        """Show it; the complaint once it is accepted, else None. ``vehicles``: (vehicle id, label),
-        the one the complaint is most likely about first."""
+        """Show it; the complaint once it is accepted, else None. ``vehicles``: (agreement id,
+        label such as "2014 Honda Accord · S1001") for each car they have or had with us, the
+        one the complaint is most likely about first."""
         dialog = cls(customer_name, vehicles, parent, today=today)
         try:
             return dialog.run()

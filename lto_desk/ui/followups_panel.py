@@ -63,6 +63,7 @@ SECTIONS = (("overdue", "Overdue"), ("today", "Today"), ("upcoming", "Upcoming")
 NOTHING_TODAY = "Nothing to follow up today."
 CHOOSE_ONE = "Choose a follow-up on the left to see the customer and the suggested words."
 FOR_MANAGER = "A manager works this one. Ask a manager to call them today."
+ONLY_FOR_MANAGERS = "Nothing for you to follow up today; what is left is for a manager."
 
 LANGUAGES = {"en": "English", "es": "Spanish"}
 
@@ -479,7 +480,10 @@ class FollowUpPanel(QWidget):
         self.work.setVisible(line is not None)
         self.idle.setVisible(line is None)
         if line is None:
-            self.idle.setText(NOTHING_TODAY if not self.lines else CHOOSE_ONE)
+            if not self.lines:
+                self.idle.setText(NOTHING_TODAY)
+            else:
+                self.idle.setText(CHOOSE_ONE if self._task_at(0) is not None else ONLY_FOR_MANAGERS)
             self.card.clear()
             return
         card = customer_card(line.customer_id, as_of=self.today, agreement_id=line.agreement_id)

@@ -189,26 +189,25 @@ def test_a_complaint_may_be_about_no_particular_vehicle(qtbot):
     d.vehicle.setCurrentIndex(d.vehicle.count() - 1)
     assert d.vehicle.currentText() == "Not about one of their vehicles"
     save(qtbot, d)
-    assert d.value().vehicle_id is None
+    assert d.value().agreement_id is None
 
 
 def test_a_complaint_is_logged_moved_and_resolved_by_a_manager(qtbot, agreement, maria, clerk, manager):
-    vehicle_id = Agreement.get_by_id(agreement).__data__["vehicle"]
-
     def steps(d):
         qtbot.keyClicks(d.what, "Check-engine light came on")
         d.severity_buttons[ComplaintSeverity.SAFETY].setChecked(True)
         save(qtbot, d)
 
     problems = drive_modal(qtbot, steps)
-    got = ComplaintDialog.ask(None, "María García", [(vehicle_id, "2014 Honda Accord · S1001")])
+    got = ComplaintDialog.ask(None, "María García", [(agreement, "2014 Honda Accord · S1001")])
     if problems:
         raise problems[0]
     complaint_id = complaints.open_complaint(
-        clerk, maria, got.what, got.severity, reported_on=got.reported_on, vehicle_id=got.vehicle_id,
+        clerk, maria, got.what, got.severity, reported_on=got.reported_on, agreement_id=got.agreement_id,
     )
     [line] = complaints.complaints_of(maria)
     assert (line.id, line.severity_label, line.status_label) == (complaint_id, "Safety problem", "Open")
+    assert (line.agreement_id, line.vehicle) == (agreement, "2014 Honda Accord")
 
     tab = show(qtbot, ContactLogPanel())
     tab.set_rows([])

@@ -13,11 +13,18 @@ from lto_desk.domain.contacts import DecidingFactor
 from lto_desk.domain.followups import FollowUpKind, Outcome
 from lto_desk.services import followups
 from lto_desk.services.contacts import contact_log
-from lto_desk.services.departures import DepartureInput, departures_of
+from lto_desk.services.departures import DepartureInput, departures_of, record_departure
 from lto_desk.store.models import Agreement
 from lto_desk.ui.contact_log_tab import ContactLogPanel
 from lto_desk.ui.departure_dialog import DepartureDialog
-from lto_desk.ui.followups_panel import FOR_MANAGER, NOTHING_TODAY, FollowUpPanel, due_text, outcome_name
+from lto_desk.ui.followups_panel import (
+    FOR_MANAGER,
+    NOTHING_TODAY,
+    ONLY_FOR_MANAGERS,
+    FollowUpPanel,
+    due_text,
+    outcome_name,
+)
 
 TODAY = dt.date.today()
 THANK_YOU = FollowUpKind.THANK_YOU_LETTER.label
@@ -263,6 +270,17 @@ def test_an_empty_day_says_so(qtbot, clerk):
     assert panel.summary.text() == NOTHING_TODAY
     assert panel.empty.isVisible() and not panel.list.isVisible()
     assert panel.idle.isVisible() and panel.idle.text() == NOTHING_TODAY and not panel.work.isVisible()
+
+
+def test_a_clerk_left_with_only_a_managers_task_is_told_so(qtbot, counter_data, clerk):
+    for task in followups.follow_up_board(TODAY).overdue:
+        followups.work_follow_up(clerk, task.id, Outcome.REACHED)
+    record_departure(clerk, customer_of(counter_data["Smith"]), DepartureInput(False, DecidingFactor.PRICE))
+    panel = make_panel(qtbot, clerk)
+    with qtbot.waitSignal(panel.count_changed) as counted:
+        panel.refresh()
+    assert counted.args == [1] and names(panel) == ["John Smith"]
+    assert panel.current is None and panel.idle.text() == ONLY_FOR_MANAGERS
 
 
 def test_upcoming_only_still_says_nothing_today(qtbot, counter_data, clerk):
