@@ -209,3 +209,86 @@ def open_day(day: dt.date, forward: bool = True) -> dt.date:
     while not counter_open(day):
         day += step
     return day
+
+# ---------------------------------------------------------------------------
+# Follow-ups, appointments, complaints and customers who bought elsewhere.
+
+#: How working each kind of follow-up tends to go: (outcome, weight, note, channel).
+#: An outcome "call_back" gets a day two to four days out; {pn}, {he}, {his}, {him} as in notes.
+FOLLOW_UP_WORK = {
+    "thank_you_letter": (
+        ("reached", 1, "Thank-you letter signed and mailed.", "letter"),
+    ),
+    "late_payment_call": (
+        ("reached", 5, "Paycheck came in short; {he} will bring the payment Friday.", "call"),
+        ("reached", 4, "Forgot with everything going on at home; coming by tomorrow. Thanked {him} for picking up.", "call"),
+        ("reached", 2, "Car needed a battery this week; asked if Saturday is all right — told {him} yes.", "call"),
+        ("left_message", 5, "Left a friendly message asking {him} to call when {he} can.", "call"),
+        ("no_answer", 3, "", "call"),
+        ("call_back", 2, "At work; asked us to call back on {his} day off.", "call"),
+        ("reached", 1, "Texted back: on {his} way this afternoon.", "text"),
+    ),
+    "promise_due": (
+        ("reached", 3, "Reminded {him} kindly; {he} is coming after work.", "call"),
+        ("left_message", 2, "Left a reminder about today; no pressure.", "call"),
+    ),
+    "birthday": (
+        ("reached", 3, "Wished {pn} a happy birthday; {he} was tickled we remembered.", "call"),
+        ("left_message", 2, "Sang happy birthday on the voicemail.", "call"),
+        ("reached", 1, "Sent a happy-birthday text; {he} answered with a smiley face.", "text"),
+    ),
+    "return_check_in": (
+        ("reached", 3, "Doing all right; riding with family for now. Said {he} will call us when ready.", "call"),
+        ("not_interested", 1, "Not looking for a car right now; thanked us for checking in.", "call"),
+        ("left_message", 1, "Left a warm message; no need to call back.", "call"),
+    ),
+    "payoff_next_car": (
+        ("reached", 3, "Car still running great; {his} nephew may need a car this summer.", "call"),
+        ("reached", 1, "Happy with the car; promised to send a friend our way.", "call"),
+        ("not_interested", 1, "All set for now; thanked us.", "call"),
+    ),
+    "missed_appointment": (
+        ("reached", 2, "Had to work late; no harm done. Will call to pick a new day.", "call"),
+        ("left_message", 1, "Said sorry we missed {him}; asked {him} to call when a day suits.", "call"),
+    ),
+    "open_complaint": (
+        ("reached", 2, "Told {him} where the repair stands; {he} thanked us for keeping {him} posted.", "call"),
+        ("left_message", 1, "Left an update on the repair.", "call"),
+    ),
+    "call_back": (
+        ("reached", 2, "Called back as asked; all settled.", "call"),
+        ("no_answer", 1, "", "call"),
+    ),
+    "bought_elsewhere": (
+        ("reached", 1, "Happy with the car; said to say hello to everyone here.", "call"),
+    ),
+    "win_back": (
+        ("not_interested", 1, "Already signed; wished {him} well and said we're here any time.", "call"),
+    ),
+}
+
+#: Walk-ins and callers who looked at a car, then bought elsewhere — what they told us
+#: (a DepartureInput's fields, in order). The last one has not taken delivery yet (today).
+DEPARTURE_STORIES = (
+    (True, "payment", "Needed a payment under $80 a week", "CarMax Montgomery", True, "a cousin, Tanya Reed", True,
+     "Liked our Equinox; the weekly payment decided it."),
+    (True, "price", "Found an older Corolla for cash", "a private seller", False, "", True, ""),
+    (True, "credit", "The bank approved a loan after all", "Hyundai of Prattville", True, "", True,
+     "Would rather have come here; the loan was the difference."),
+    (True, "other_offer", "Zero down and the first payment free", "Hyundai of Prattville", True,
+     "Earl Tate, a coworker", True, ""),
+    (True, "vehicle", "Wanted a third row for the grandkids", "CarMax Montgomery", True, "", True, ""),
+    (True, "other", "A brother-in-law sold them his truck", "a private seller", False, "", True, ""),
+    (False, "price", "About $800 less on a similar Altima", "Hyundai of Prattville", True, "", True,
+     "Not signed yet; picking it up Saturday."),
+)
+
+#: Things that go wrong with a car: (severity, what, in-repair note, what was done).
+COMPLAINTS = (
+    ("safety", "Brakes grind when stopping, worse in the rain",
+     "Booked at Southside Brake & Tire for Thursday morning",
+     "Replaced the front pads and rotors at no charge; brakes quiet on the test drive."),
+    ("serious", "Check-engine light on and the car hesitates when accelerating",
+     "At Tony's Garage; waiting on an ignition coil (about a week)", ""),
+    ("minor", "Passenger window is slow to go up", "", ""),
+)

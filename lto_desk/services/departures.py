@@ -110,7 +110,8 @@ def record_departure(actor: Actor, customer_id: int, d: DepartureInput, *, at: d
             note=note,
         )
         work.inserted(row)
-        summary = f"Bought elsewhere ({factor.label.lower()}" + (f": {factor_text}" if factor_text else "") + ")"
+        why = factor_text[:1].lower() + factor_text[1:] if factor_text[1:2].islower() else factor_text
+        summary = f"Bought elsewhere ({factor.label.lower()}" + (f": {why}" if why else "") + ")"
         if where:
             summary += f" at {where}"
         if not d.stay_in_touch:

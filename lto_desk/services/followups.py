@@ -649,7 +649,7 @@ def _promise_tasks(work, today: dt.date, at: dt.datetime) -> int:
             continue
         detail = f"Promised {format_money(promise.amount)} by {day_words(promise.promised_on)}"
         if promise.note:
-            detail += f" ({promise.note})"
+            detail += f" ({promise.note.rstrip('.')})"
         if schedule_follow_up(
             work, customer_id=promise.agreement.__data__["customer"], agreement_id=promise.agreement.id, kind=kind,
             due_on=promise.promised_on, source_key=key, at=at, detail=detail + ".",
