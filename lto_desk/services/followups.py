@@ -551,7 +551,7 @@ def _late_payment_tasks(work, today: dt.date, late_days: int, at: dt.datetime) -
     cutoff = today - dt.timedelta(days=late_days)
     # The oldest unpaid installment is the one after those paid in full (cached on the agreement).
     candidates = (
-        Agreement.select(Agreement, Installment.number.alias("late_number"))
+        Agreement.select(Agreement)
         .join(Installment, on=(
             (Installment.agreement == Agreement.id) & (Installment.number == Agreement.installments_paid + 1)
         ))
@@ -570,8 +570,8 @@ def _late_payment_tasks(work, today: dt.date, late_days: int, at: dt.datetime) -
             continue  # they told us when they will pay: the promise day makes its own task
         key = key_for(kind, "installment", f"{agreement.id}-{oldest.number}")
         wanted.add(key)
-        days = (today - oldest.due).days
-        detail = f"Installment {oldest.number} ({format_money(oldest.owed)}) is {days} days late"
+        # Dated, not "n days late": the words stay true while the task waits.
+        detail = f"Installment {oldest.number} ({format_money(oldest.owed)}) was due {day_words(oldest.due)}"
         if state.past_due > oldest.owed:
             detail += f"; {format_money(state.past_due)} past due in all"
         if schedule_follow_up(

@@ -33,7 +33,7 @@ def test_a_late_payment_makes_one_friendly_call_from_the_set_number_of_days(agre
     [task] = tasks(FollowUpKind.LATE_PAYMENT_CALL)
     assert task.source_key == f"late:installment:{agreement}-1" and task.agreement_id == agreement
     assert task.due_on == dt.date(2025, 1, 18) and task.status == "open" and not task.for_manager  # found today
-    assert task.detail == "Installment 1 ($76.93) is 5 days late."
+    assert task.detail == "Installment 1 ($76.93) was due Mon Jan 13."
     # Again the same day, and days later while the same installment is the oldest unpaid: nothing new.
     assert regen(WEEK1_DUE + dt.timedelta(days=5)) == 0
     assert regen(WEEK1_DUE + dt.timedelta(days=6)) == 0
@@ -169,3 +169,12 @@ def test_each_event_makes_exactly_one_task_also_when_regenerated_twice(owner, cl
 def test_regenerate_refuses_a_datetime(database):
     with pytest.raises(InvalidInput):
         followups.regenerate_follow_ups(dt.datetime(2025, 1, 1, 9))
+
+
+def test_the_detail_names_the_oldest_installment_and_all_that_is_past_due(agreement):
+    assert regen(dt.date(2025, 1, 27)) == 1  # first looked at two weeks in: installments 1 and 2 are past due
+    [task] = tasks(FollowUpKind.LATE_PAYMENT_CALL)
+    assert task.detail == "Installment 1 ($76.93) was due Mon Jan 13; $153.86 past due in all."
+    [line] = [l for l in followups.follow_up_board(dt.date(2025, 1, 27)).today if l.kind is FollowUpKind.LATE_PAYMENT_CALL]
+    assert line.detail == task.detail and line.agreement_id == agreement
+    assert "talk" in line.script or "work out" in line.script

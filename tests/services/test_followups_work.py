@@ -243,3 +243,20 @@ def test_the_board_splits_overdue_today_and_upcoming_and_counts_what_is_due(owne
     assert pepe.customer_name == "Pepe Núñez" and not pepe.for_manager
     assert len(followups.follow_up_board(dt.date(2025, 1, 10), upcoming_days=8).upcoming) == 2
     assert followups.follow_up_line(pepe.id, dt.date(2025, 1, 11)).bucket == "overdue"
+
+
+def test_every_script_is_kind_in_both_languages():
+    threats = ("repossess", "repo ", "tow", "legal", "collection", "consequence", "must pay", "final notice",
+               "recuperar", "grúa", "abogado", "cobranza", "consecuencia")
+    for kind in FollowUpKind:
+        for language in ("en", "es"):
+            text = kind.script(language, "Ana").lower()
+            assert "ana" in text and not any(word in text for word in threats), (kind, language)
+    assert "sorry i missed you" in FollowUpKind.MISSED_APPOINTMENT.script("en", "Ana").lower()
+    assert "siento no haberle visto" in FollowUpKind.MISSED_APPOINTMENT.script("es", "Ana").lower()
+    assert [o.label for o in Outcome] == [
+        "Reached", "Left a message", "No answer", "Call back on…", "Not interested", "Bought elsewhere",
+        "Stop contacting",
+    ]
+    marketing = {k.value for k in FollowUpKind if k.marketing}
+    assert marketing == {"payoff_next_car", "return_check_in", "birthday", "bought_elsewhere", "win_back"}
