@@ -70,7 +70,8 @@ def _factor_label(value: str) -> str:
 def why_left(start: dt.date, end: dt.date) -> WhyLeft:
     """Customers recorded as having bought elsewhere from ``start`` to ``end`` (both days counted):
     counts by deciding factor (every factor, most first), where they went (most first;
-    the same place typed differently — case, accents, spaces — counts as one) and each one."""
+    the same place typed differently — case, accents, spaces — counts as one, named
+    as first typed with a capital) and each one."""
     start, end = _day(start, "first day"), _day(end, "last day")
     if start > end:
         raise InvalidInput(
@@ -92,7 +93,7 @@ def why_left(start: dt.date, end: dt.date) -> WhyLeft:
         factor_counts[d.deciding_factor] = factor_counts.get(d.deciding_factor, 0) + 1
         where = " ".join(d.where_bought.split())
         key = fold(where)
-        place = places.setdefault(key, [where or NOT_SAID, 0, n])
+        place = places.setdefault(key, [where[:1].upper() + where[1:] if where else NOT_SAID, 0, n])
         place[1] += 1
         lines.append(
             DepartureLine(

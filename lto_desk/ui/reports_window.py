@@ -358,7 +358,6 @@ class _TableSection(QWidget):
         self.empty.setText(table.empty_text)
         self.empty.setVisible(not table.rows)
         self.view.setVisible(bool(table.rows))
-        header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         text_columns = [(c.width, i) for i, c in enumerate(table.columns) if not c.right]
         if text_columns:

@@ -56,7 +56,7 @@ def three_left(owner, clerk):
     beto = add(owner, "Beto", "Ruiz")
     carla = add(owner, "Carla", "Soto")
     dora = add(owner, "Dora", "Vega")
-    left(clerk, dora, "payment", "Lot 9", at=dt.datetime(2026, 2, 28, 17, 0))
+    left(clerk, dora, "payment", "a private seller", at=dt.datetime(2026, 2, 28, 17, 0))
     left(clerk, ana, "price", "Smith Motors", at=dt.datetime(2026, 3, 2, 10, 0), taken_delivery=False)
     left(clerk, beto, "credit", at=dt.datetime(2026, 3, 10, 11, 0), referrals_asked=True,
          referral_names="Luis Ruiz", stay_in_touch=False)
@@ -92,7 +92,9 @@ def test_why_left_counts_by_factor_with_shares_and_where_they_went(three_left):
 
 
 def test_why_left_period_edges_and_bad_periods(three_left):
-    assert reports.why_left(dt.date(2026, 2, 28), dt.date(2026, 2, 28)).total == 1  # one day: Dora
+    february = reports.why_left(dt.date(2026, 2, 28), dt.date(2026, 2, 28))  # one day: Dora
+    assert february.total == 1 and february.rows_by_place == (("A private seller", 1),)
+    assert february.departures[0].where == "a private seller"  # the list keeps it as typed
     assert reports.why_left(dt.date(2026, 4, 1), dt.date(2026, 4, 30)).total == 0
     nobody = reports.why_left(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
     assert nobody.rows_by_place == () and all(count == 0 for _label, count in nobody.rows_by_factor)
