@@ -14,6 +14,7 @@ from ..domain.phone import display_phone
 from ..domain.text import fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Clerk, Customer, CustomerPhone, LedgerEntry, Note, Vehicle
+from .complaints import ComplaintLine, open_complaints
 from .ledger import state_of
 from .relationship import search_notes
 
@@ -203,6 +204,7 @@ class Card:
       state: that agreement's state as of today (None without an agreement).
       pinned: pinned notes; cues: open talk-about cues; notes: every note, newest first.
       history: payments and voids, newest first; agreements: all of them, newest first.
+      complaints: the customer's complaints not yet resolved (they stay on the card until then).
     """
 
     customer_id: int
@@ -225,6 +227,7 @@ class Card:
     notes: tuple[NoteLine, ...]
     history: tuple[HistoryRow, ...]
     agreements: tuple[AgreementLine, ...]
+    complaints: tuple[ComplaintLine, ...] = ()  # open ones (open or in repair), oldest first
 
 
 _KIND_LABEL = {
@@ -315,6 +318,7 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
             )
             for a in all_agreements
         ),
+        complaints=tuple(sorted(open_complaints(customer_id), key=lambda c: (c.reported_on, c.id))),
     )
 
 

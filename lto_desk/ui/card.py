@@ -90,6 +90,16 @@ def past_text(card: Card) -> str:
     return ("Also with us: " + "; ".join(bits) + ".") if bits else ""
 
 
+def complaints_text(card: Card) -> str:
+    """Open complaints, one line each: they stay on the card until resolved."""
+    lines = []
+    for c in card.complaints:
+        days = "reported today" if c.days_open == 0 else f"{c.days_open} day{'s' if c.days_open != 1 else ''} open"
+        about = f" ({c.vehicle})" if c.vehicle else ""
+        lines.append(f"Open complaint{about}: {c.what} — {c.status_label.lower()}, {days}")
+    return "\n".join(lines)
+
+
 class CardPanel(QFrame):
     cue_asked = Signal(int, str)  # note id, cue text
 
@@ -104,6 +114,8 @@ class CardPanel(QFrame):
         self.contact = _label("cardContact", wrap=True)
         self.vehicle = _label("cardVehicle", wrap=True)
         self.past = _label("cardPast", wrap=True)
+        self.complaints = _label("cardComplaints", wrap=True)
+        self.complaints.hide()
         self.due = _label("cardDue")
         self.days = _label("cardDays")
         self.progress_text = _label("cardProgressText")
@@ -142,6 +154,7 @@ class CardPanel(QFrame):
         vehicle_box.setSpacing(2)
         vehicle_box.addWidget(self.vehicle)
         vehicle_box.addWidget(self.past)
+        vehicle_box.addWidget(self.complaints)
         grid.addLayout(vehicle_box, 2, 0, 1, 2)
         money = QVBoxLayout()
         money.addWidget(self.due)
@@ -190,6 +203,9 @@ class CardPanel(QFrame):
         bits = [card.phone or "no phone on file", f"customer since {card.customer_since:%b %Y}",
                 f"last visit {when(card.last_visit, today)}"]
         self.contact.setText("  ·  ".join(bits))
+        complaints = complaints_text(card)
+        self.complaints.setText(complaints)
+        self.complaints.setVisible(bool(complaints))
         past = past_text(card)
         self.past.setText(past)
         self.past.setVisible(bool(past))

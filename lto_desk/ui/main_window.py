@@ -33,6 +33,7 @@ from .agreement_flows import AgreementFlows
 from .agreements_tab import AgreementsPanel
 from .card import CardPanel
 from .customer_flows import CustomerFlows
+from .followup_flows import FollowUpFlows
 from .dialogs import ApprovalDialog
 from .history import HistoryPanel
 from .household_tab import HouseholdPanel
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.agreements = AgreementsPanel()
         self.flows = AgreementFlows(self)
         self.customer_flows = CustomerFlows(self)
+        self.follow_flows = FollowUpFlows(self)
         self.message = QLabel("")
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.notes, "Notes")
         self.tabs.addTab(self.household, "Household")
         self.tabs.addTab(self.agreements, "Agreements")
+        self.tabs.addTab(self.follow_flows.contact_log, "Contact log")
         body = QSplitter(Qt.Vertical)
         body.addWidget(top)
         body.addWidget(self.tabs)
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login)
         self.stack.addWidget(self.counter)
+        self.stack.addWidget(self.follow_flows.panel)
         self.setCentralWidget(self.stack)
 
         self.clerk_status = QLabel()
@@ -185,6 +189,19 @@ class MainWindow(QMainWindow):
         self.inventory_action = self._action(
             agreement_menu, "&Inventory", "Ctrl+I", self.flows.open_inventory, "inventoryAction"
         )
+        self.followups_action = self._action(
+            customer_menu, "Follow-ups", "F9", self.follow_flows.show_list, "followUpsAction"
+        )
+        self.followups_action.setCheckable(True)
+        toolbar = self.addToolBar("Follow-ups")
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.followups_action)
+        reports_menu = bar.addMenu("Re&ports")
+        self.reports_action = self._action(reports_menu, "&Reports…", "Ctrl+R", self.follow_flows.open_reports,
+                                           "reportsAction")
+        self.mailing_action = self._action(reports_menu, "Export &mailing list…", None,
+                                           self.follow_flows.export_mailing_list, "mailingListAction")
         receipt_menu = bar.addMenu("&Receipt")
         self.reprint_action = self._action(receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", self.reprint_selected, "reprintAction")
         self.void_action = self._action(receipt_menu, "&Void payment…", None, self.void_selected, "voidAction")
@@ -192,7 +209,7 @@ class MainWindow(QMainWindow):
             self.find_action, self.pay_action, self.note_action, self.back_action,
             self.reprint_action, self.void_action, self.lock_action, self.settings_action, self.file_action,
             self.profile_action, self.new_agreement_action, self.return_action, self.refund_action,
-            self.inventory_action,
+            self.inventory_action, self.followups_action, self.reports_action, self.mailing_action,
         ]
 
     # -- logging in and locking -----------------------------------------------------
@@ -212,6 +229,8 @@ class MainWindow(QMainWindow):
             "" if actor.role.at_least(Role.MANAGER) else "A manager starts new agreements."
         )
         self.stack.setCurrentWidget(self.counter)
+        self.followups_action.setChecked(False)
+        self.follow_flows.logged_in()
         self._refresh_status()
         self._restart_idle()
         if self._focus_before_lock is not None:
@@ -230,6 +249,7 @@ class MainWindow(QMainWindow):
         self.actor = None
         self.idle_timer.stop()
         self.flows.close_windows()
+        self.follow_flows.close_windows()
         self._refresh_status()
         self.show_login(locked_for=name)
 
@@ -259,6 +279,8 @@ class MainWindow(QMainWindow):
     # -- the counter flow -----------------------------------------------------------
     def focus_lookup(self) -> None:
         if self.actor is not None:
+            if self.stack.currentWidget() is not self.counter:
+                self.follow_flows.back_to_counter()
             self.lookup.focus()
 
     def focus_payment(self) -> None:
@@ -273,6 +295,7 @@ class MainWindow(QMainWindow):
         self.notes.set_notes(card.notes)
         self.household.set_household(household_of(card.customer_id))
         self.agreements.set_agreements(card.agreements, card.agreement_id)
+        self.follow_flows.show_customer(card)
         self.message.hide()
         if focus_payment and not self.payment.spent:
             self.payment.focus_amount()
@@ -285,6 +308,7 @@ class MainWindow(QMainWindow):
             self.notes.set_notes(card.notes)
             self.household.set_household(household_of(card.customer_id))
             self.agreements.set_agreements(card.agreements, card.agreement_id)
+            self.follow_flows.show_customer(card)
 
     def show_agreement(self, agreement_id: int) -> None:
         """Put one agreement on the card (a customer's earlier or new one)."""
@@ -313,6 +337,7 @@ class MainWindow(QMainWindow):
             done += " This paid the vehicle off — congratulations to them! The title is released."
         self.payment.mark_spent(done)
         self._refresh_card()
+        self.follow_flows.panel.refresh()
         self.history.select_receipt(result.receipt_number)
         printed = self._save_and_print(lambda: save_receipt(self.location.folder("receipts"), result.receipt_number), "receipt")
         if printed is not None:
