@@ -91,6 +91,8 @@ def main() -> int:
         subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(OUT / "receipt")], check=True)
     letters(work)
     welcome_back(win, settle)
+    follow_ups(win, settle)
+    why_left(work)
     inventory(win, settle)
     for preview in win.previews:
         preview.close()
@@ -117,6 +119,37 @@ def welcome_back(win, settle) -> None:
     settle()
     win.grab().save(str(OUT / "welcome-back.png"))
     win.tabs.setCurrentIndex(0)
+
+
+def follow_ups(win, settle) -> None:
+    """The follow-up page on a Spanish-speaking customer's task, "Call back on…" chosen."""
+    from lto_desk.domain.followups import Outcome
+    from lto_desk.services.followups import follow_up_board
+
+    win.follow_flows.show_list()
+    settle()
+    board = follow_up_board(dt.date.today())
+    tasks = [*board.overdue, *board.today, *board.upcoming]
+    task = next((t for t in tasks if t.language == "es" and not t.for_manager), tasks[0] if tasks else None)
+    if task is not None:
+        panel = win.follow_flows.panel
+        panel.select_task(task.id)
+        panel.outcome_buttons[Outcome.CALL_BACK].click()
+        panel.note.setPlainText("Prefiere que le llamen después de las 5.")
+    settle()
+    win.grab().save(str(OUT / "follow-ups.png"))
+    win.follow_flows.back_to_counter()
+
+
+def why_left(work: Path) -> None:
+    """The "why customers left" report for the last year, page 1 of its PDF."""
+    from lto_desk.services.relationship_reports import save_why_left, why_left as report
+
+    today = dt.date.today()
+    path = save_why_left(work / "reports", report(today - dt.timedelta(days=364), today))
+    if shutil.which("pdftoppm"):
+        subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(path),
+                        str(OUT / "why-customers-left")], check=True)
 
 
 def inventory(win, settle) -> None:
