@@ -27,7 +27,6 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -42,6 +41,7 @@ from reportlab.platypus.flowables import BalancedColumns
 
 from ..domain.terms import Frequency, Installment, LateFeePolicy
 from . import i18n
+from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
 from .letterhead import CONTENT_W, INK, MUTED, RULE, HRule, letterhead, para_text
 from .receipt import DealerHeader
@@ -679,24 +679,8 @@ def _canvas_maker(page: AgreementSummaryPage, fonts: FontPair, lang: str):  # no
     draft_mark = words("draft_mark", lang) if page.is_draft else ""
     dealer = page.dealer.name.strip()
 
-    class _PagedCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 (ReportLab API)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._decorate(number, total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, number: int, total: int) -> None:
+    class _PagedCanvas(NumberedCanvas):
+        def decorate(self, number: int, total: int) -> None:
             self.saveState()
             if draft_mark:
                 self._watermark()

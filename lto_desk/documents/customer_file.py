@@ -29,7 +29,6 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -42,6 +41,7 @@ from reportlab.platypus import (
 )
 
 from . import i18n
+from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
 from .i18n import text
 from .letterhead import MUTED, RULE, HRule, para_text
@@ -782,24 +782,8 @@ def _canvas_maker(dealer: str, printed: str, confidential: str, page_words: str,
     and the page number, then the print date and the confidential mark.
     """
 
-    class _FooterCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 (ReportLab API)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, number: int, total: int) -> None:
+    class _FooterCanvas(NumberedCanvas):
+        def decorate(self, number: int, total: int) -> None:
             y = MARGIN_BOTTOM - 0.36 * inch
             self.saveState()
             self.setStrokeColor(RULE)

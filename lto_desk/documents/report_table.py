@@ -36,7 +36,6 @@ from reportlab.lib.pagesizes import landscape as landscape_of, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -50,6 +49,7 @@ from reportlab.platypus import (
 
 from ..domain.money import format_money
 from ..domain.text import fold
+from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
 from .letterhead import HRule, para_text
 from .receipt import DealerHeader
@@ -615,24 +615,8 @@ def _canvas_maker(doc: ReportDocument, font: str):  # noqa: ANN202
     left = f"{doc.dealer.name}  ·  Printed {day_text(at)}, {_clock(at)}"
     title = doc.title
 
-    class _FooterCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            self._pages: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 (ReportLab API)
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._footer(number, total)
-                super().showPage()
-            super().save()
-
-        def _footer(self, number: int, total: int) -> None:
+    class _FooterCanvas(NumberedCanvas):
+        def decorate(self, number: int, total: int) -> None:
             y = MARGIN_BOTTOM - 0.4 * inch
             self.saveState()
             self.setStrokeColor(RULE)

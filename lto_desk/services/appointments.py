@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..domain.choices import parse_choice
 from ..domain.contacts import AppointmentPurpose, AppointmentStatus
 from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.phone import display_phone
@@ -53,11 +54,7 @@ class AppointmentLine:
 
 
 def _purpose(purpose: AppointmentPurpose | str) -> AppointmentPurpose:
-    try:
-        return AppointmentPurpose(purpose)
-    except ValueError:
-        choices = ", ".join(p.label.lower() for p in AppointmentPurpose)
-        raise InvalidInput(f"Please choose what the appointment is for: {choices}.") from None
+    return parse_choice(AppointmentPurpose, purpose, "Please choose what the appointment is for")
 
 
 def _appointment(appointment_id: int) -> Appointment:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..domain.choices import parse_choice
 from ..domain.contacts import ComplaintSeverity, ComplaintStatus
 from ..domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from ..domain.followups import COMPLAINT_FIRST_DAYS, FollowUpStatus
@@ -52,19 +53,11 @@ class ComplaintLine:
 
 
 def _severity(severity: ComplaintSeverity | str) -> ComplaintSeverity:
-    try:
-        return ComplaintSeverity(severity)
-    except ValueError:
-        choices = ", ".join(s.label.lower() for s in ComplaintSeverity)
-        raise InvalidInput(f"Please choose how serious it is: {choices}.") from None
+    return parse_choice(ComplaintSeverity, severity, "Please choose how serious it is")
 
 
 def _status(status: ComplaintStatus | str) -> ComplaintStatus:
-    try:
-        return ComplaintStatus(status)
-    except ValueError:
-        choices = ", ".join(s.label.lower() for s in ComplaintStatus)
-        raise InvalidInput(f"A complaint is {choices}.") from None
+    return parse_choice(ComplaintStatus, status, "A complaint is")
 
 
 def _complaint(complaint_id: int) -> Complaint:

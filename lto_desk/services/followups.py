@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..domain.choices import parse_choice
 from ..domain.contacts import AppointmentPurpose, AppointmentStatus, ComplaintSeverity, ComplaintStatus, ContactChannel
 from ..domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from ..domain.followups import (
@@ -133,19 +134,11 @@ def _kind(kind: FollowUpKind | str) -> FollowUpKind:
 
 
 def parse_outcome(outcome: Outcome | str) -> Outcome:
-    try:
-        return Outcome(outcome)
-    except ValueError:
-        choices = ", ".join(o.label.lower() for o in Outcome)
-        raise InvalidInput(f"Please choose how it went: {choices}.") from None
+    return parse_choice(Outcome, outcome, "Please choose how it went")
 
 
 def parse_channel(channel: ContactChannel | str) -> ContactChannel:
-    try:
-        return ContactChannel(channel)
-    except ValueError:
-        choices = ", ".join(c.label.lower() for c in ContactChannel)
-        raise InvalidInput(f"Please choose how the contact was made: {choices}.") from None
+    return parse_choice(ContactChannel, channel, "Please choose how the contact was made")
 
 
 def clean_note(note: str | None, what: str = "The note") -> str:
