@@ -82,9 +82,14 @@ def database(location):
 
 @pytest.fixture
 def owner(database):
+    """The owner, who also opens the drawer of "Counter 1" with a $0 float right away,
+    so payments can be taken (tests of the drawer itself make their own state)."""
     from lto_desk.services.clerks import create_clerk
+    from lto_desk.services.drawer import open_drawer
 
-    return create_clerk(None, "Olivia Owner", "owner", "1111", at=dt.datetime(2025, 1, 2, 9, 0))
+    actor = create_clerk(None, "Olivia Owner", "owner", "1111", at=dt.datetime(2025, 1, 2, 9, 0))
+    open_drawer(actor, 0, counter_name="Counter 1", at=dt.datetime(2025, 1, 2, 9, 0))
+    return actor
 
 
 @pytest.fixture

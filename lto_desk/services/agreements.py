@@ -18,6 +18,7 @@ from ..store.database import now as clock, write_transaction
 from ..store.models import Agreement, Customer, Installment as InstallmentRow, LedgerEntry, Promise, Vehicle
 from .base import Actor, AgreementId, approver_for, require_role, required_text, unit_of_work
 from .customers import NewCustomer, add_customer, touch
+from .drawer import session_for_money
 from .followups import return_follow_up, thank_you_follow_up
 from .ledger import refresh, state_of
 from .payments import PaymentResult, receipt_for, take_down_payment
@@ -438,6 +439,7 @@ def goodwill_refund(
         entry = LedgerEntry.create(
             agreement=agreement.id, kind=EntryKind.REFUND.value, entry_date=at.date(), created_at=at,
             amount=amount, clerk=actor.id, approved_by=manager.id, method=Method.CASH.value, reason=reason,
+            drawer_session=session_for_money("give the refund"),
         )
         work.inserted(entry)
         refresh(work, agreement, at.date())

@@ -30,6 +30,7 @@ from . import (
     contacts,
     customers,
     departures,
+    drawer,
     followups,
     payments,
     settings,
@@ -45,6 +46,7 @@ from .demo_data import (
     DEALER,
     DEALS,
     DEPARTURE_STORIES,
+    DRAWER_FLOAT,
     ELDERS,
     EMPLOYERS,
     FOLLOW_UP_WORK,
@@ -56,7 +58,10 @@ from .demo_data import (
     MEN,
     MINIVANS,
     MUJERES,
+    NO_SALES,
     OPEN_MINUTE,
+    OVER_SHORTS,
+    PAID_OUTS,
     PLACES,
     PREFERRED,
     RETURNS,
@@ -94,9 +99,21 @@ class DemoSummary:
 # The day's clock: events in time order; every action gets a later time than the last.
 
 
+class _Quiet:
+    """An event that draws its seconds from the counter's quiet stream (the cash
+    drawer's), so adding it leaves the rest of the history as it was."""
+
+    def __init__(self, action: Callable[[dt.datetime], None]) -> None:
+        self.action = action
+
+    def __call__(self, at: dt.datetime) -> None:
+        self.action(at)
+
+
 class _Counter:
-    def __init__(self, rng: random.Random, today: dt.date) -> None:
+    def __init__(self, rng: random.Random, today: dt.date, quiet: random.Random | None = None) -> None:
         self.rng = rng
+        self.quiet = quiet or random.Random(0)
         self.today = today
         self.queue: list = []
         self.seq = 0
@@ -119,21 +136,23 @@ class _Counter:
             if progress and done != reported:
                 progress(done, total)
                 reported = done
-            action(self._time(day, minute))
+            action(self._time(day, minute, quiet=isinstance(action, _Quiet)))
         if progress:
             progress(total, total)
 
-    def _time(self, day: dt.date, minute: int) -> dt.datetime:
+    def _time(self, day: dt.date, minute: int, *, quiet: bool = False) -> dt.datetime:
+        rng = self.quiet if quiet else self.rng
         minute = min(max(minute, OPEN_MINUTE), LAST_MINUTE)
-        at = dt.datetime.combine(day, dt.time(minute // 60, minute % 60, self.rng.randrange(60)))
+        at = dt.datetime.combine(day, dt.time(minute // 60, minute % 60, rng.randrange(60)))
         if self.last is not None and at <= self.last:
-            at = self.last + dt.timedelta(seconds=self.rng.randrange(50, 200))
+            at = self.last + dt.timedelta(seconds=rng.randrange(50, 200))
         return self._keep(at)
 
-    def then(self) -> dt.datetime:
+    def then(self, *, quiet: bool = False) -> dt.datetime:
         """A moment after the last action, in the same visit."""
         assert self.last is not None
-        return self._keep(self.last + dt.timedelta(seconds=self.rng.randrange(25, 110)))
+        rng = self.quiet if quiet else self.rng
+        return self._keep(self.last + dt.timedelta(seconds=rng.randrange(25, 110)))
 
     def _keep(self, at: dt.datetime) -> dt.datetime:
         closing = dt.datetime.combine(at.date(), dt.time(17, 59, 50))
@@ -252,7 +271,10 @@ class _Demo:
         self.today = today
         self.seed = seed
         self.rng = random.Random(seed)
-        self.counter = _Counter(self.rng, today)
+        self.drawer_rng = random.Random(seed * 104729 + 3)
+        self.counter = _Counter(self.rng, today, self.drawer_rng)
+        self.drawer_session: int | None = None
+        self.drawer_day: dt.date | None = None
         self.start = open_day(today - dt.timedelta(days=740))
         self.used_names: set[str] = set()
         self.used_phones: set[str] = set()
@@ -275,6 +297,52 @@ class _Demo:
 
     def deal_maker(self) -> Actor:
         return self.manager if self.rng.random() < 0.75 else self.owner
+
+    # -- the cash drawer -------------------------------------------------------
+    def till(self, at: dt.datetime) -> dt.datetime:
+        """Money is about to go through the drawer at ``at``: open it first if it is not
+        open today (its closing is planned for the end of the day). Returns the time
+        for the money (a moment later when the drawer was just opened)."""
+        if self.drawer_session is not None and self.drawer_day == at.date():
+            return at
+        rng, day = self.drawer_rng, at.date()
+        opener = self.owner if day.weekday() == 5 and rng.random() < 0.5 else self.clerk
+        self.drawer_session = drawer.open_drawer(opener, DRAWER_FLOAT, at=at).session_id
+        self.drawer_day = day
+        if rng.random() < 0.04:
+            drawer.no_sale(opener, rng.choice(NO_SALES), at=self.counter.then(quiet=True))
+        if day < self.today:  # today's drawer stays open for the counter to use
+            self.counter.plan(day, LAST_MINUTE + 10, _Quiet(self.close_drawer))
+        return self.counter.then(quiet=True)
+
+    def open_today(self, at: dt.datetime) -> None:
+        if self.drawer_session is None or self.drawer_day != at.date():
+            self.till(at)
+
+    def close_drawer(self, at: dt.datetime) -> None:
+        """Count the drawer at closing: right to the cent most days, a little off now and
+        then (with a note when beyond the tolerance), by bills and coins about half the time."""
+        rng, day = self.drawer_rng, at.date()
+        closer = self.owner if day.weekday() == 5 else (self.manager if rng.random() < 0.8 else self.clerk)
+        session = self.drawer_session
+        assert session is not None
+        if rng.random() < 0.06:
+            amount, reason = rng.choice(PAID_OUTS)
+            if drawer.x_report(session, at).expected_cents >= amount:
+                drawer.paid_out(closer, amount, reason, at=at)
+                at = self.counter.then(quiet=True)
+        expected = drawer.x_report(session, at).expected_cents
+        over_short, note = (0, "")
+        if rng.random() < 0.1:
+            over_short, note = rng.choice(OVER_SHORTS)
+            if expected + over_short < 0:
+                over_short, note = (0, "")
+        counted = expected + over_short
+        if rng.random() < 0.5:
+            drawer.close_drawer(closer, session, denominations=_bills_and_coins(counted), note=note, at=at)
+        else:
+            drawer.close_drawer(closer, session, counted_cents=counted, note=note, at=at)
+        self.drawer_session = self.drawer_day = None
 
     # -- people ---------------------------------------------------------------
     def new_person(self, first_seen: dt.date) -> _Person:
@@ -454,6 +522,8 @@ class _Demo:
     # -- the whole build ------------------------------------------------------
     def build(self, progress: Callable[[int, int], None] | None) -> DemoSummary:
         self.counter.plan(self.start, 540, self.set_up)
+        if counter_open(self.today):
+            self.counter.plan(self.today, OPEN_MINUTE + 2, _Quiet(self.open_today))
         self.plan_deals()
         for _ in range(8):  # cars on the lot today
             self.plan_car(self.new_car(self.today), self.today)
@@ -669,6 +739,8 @@ class _Deal:
             self.fees.append(policy.fee_for(line.amount))
         self.regular = terms.payment_amount
         method = p.method if p.method is not Method.CHECK else Method.CASH
+        if terms.down_payment:
+            at = demo.till(at)
         opened = agreements.open_agreement(
             demo.deal_maker(), p.customer_id, self.car.vehicle_id, terms,
             down_method=method, down_reference=self.reference(method), at=at,
@@ -780,6 +852,7 @@ class _Deal:
             reference: str | None = None):
         method = method or self.method()
         tendered = self.cash_tendered(amount) if method is Method.CASH else None
+        at = self.demo.till(at)
         r = payments.take_payment(actor, self.agreement_id, amount, method, tendered=tendered,
                                   reference=self.reference(method) if reference is None else reference,
                                   memo=memo, at=at)
@@ -1220,6 +1293,15 @@ class _Relations:
         appointments.book_appointment(self.demo.clerk, cid, AppointmentPurpose.LOOK_AT_CAR,
                                       dt.datetime.combine(day, dt.time(11, 0)),
                                       "Wants to see the minivans; the family is growing", at=at)
+
+
+def _bills_and_coins(cents: int) -> dict[str, int]:
+    """A drawer's worth of ``cents`` in twenties and smaller, as counted at closing."""
+    counts: dict[str, int] = {}
+    for key in ("bill_20", "bill_10", "bill_5", "bill_1", "coin_25", "coin_10", "coin_5", "coin_1"):
+        value = drawer.DENOMINATIONS[key][1]
+        counts[key], cents = divmod(cents, value)
+    return {k: v for k, v in counts.items() if v}
 
 
 def build_demo(

@@ -292,3 +292,35 @@ COMPLAINTS = (
      "At Tony's Garage; waiting on an ignition coil (about a week)", ""),
     ("minor", "Passenger window is slow to go up", "", ""),
 )
+
+# ---------------------------------------------------------------------------
+# The cash drawer: opened each morning money is taken, counted and sealed at closing.
+
+DRAWER_FLOAT = 150_00
+
+#: Now and then cash leaves the drawer for an expense: (amount in cents, reason).
+PAID_OUTS = (
+    (12_40, "Postage for title mailings"),
+    (8_99, "Paper towels and cleaner for the office"),
+    (25_00, "Car wash for the minivan on the lot"),
+    (6_50, "Stamps for payment reminders"),
+    (18_75, "Key copy for a returned car"),
+)
+
+#: The drawer opened without a sale.
+NO_SALES = (
+    "Change for a customer's $20",
+    "Checked the float with the manager",
+    "Change for the vending machine",
+)
+
+#: A count that does not match: (over (+) or short (−) in cents, the closer's note; '' within tolerance).
+OVER_SHORTS = (
+    (-25, ""),
+    (100, ""),
+    (-100, ""),
+    (5, ""),
+    (-200, ""),
+    (-10_00, "Gave change for a $20 as for a $10; the customer brought the $10 back next morning."),
+    (20_00, "A customer paid $20 more and left before the change; holding it for her next visit."),
+)

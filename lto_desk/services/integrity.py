@@ -23,6 +23,8 @@ from ..store.models import (
     Customer,
     CustomerPhone,
     Departure,
+    DrawerMovement,
+    DrawerSession,
     FollowUp,
     HouseholdCar,
     HouseholdMember,
@@ -39,7 +41,7 @@ from .ledger import CACHED_FIELDS, cache_values, state_of
 #: Tables whose every row must match the journal's image of it.
 ROW_TABLES = (
     Clerk, Customer, CustomerPhone, HouseholdMember, HouseholdCar, Vehicle, Agreement, LedgerEntry, Promise,
-    Note, NoteRevision, FollowUp, Appointment, Complaint, Departure, ContactLog,
+    Note, NoteRevision, FollowUp, Appointment, Complaint, Departure, ContactLog, DrawerSession, DrawerMovement,
 )
 
 

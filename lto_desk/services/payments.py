@@ -26,6 +26,7 @@ from ..store.models import (
 )
 from .base import Actor, approver_for, require_role, required_text, unit_of_work
 from .customers import touch
+from .drawer import session_for_money
 from .ledger import load_ledger, refresh, state_of
 
 
@@ -139,13 +140,14 @@ def take_payment(
     tender = check_tender(amount, method, tendered, reference)
     with unit_of_work(actor, "take_payment", at) as work:
         agreement = _agreement(agreement_id)
+        session = session_for_money("take the payment")
         ledger = load_ledger(agreement)
         allocation = preview_payment(ledger.state(at.date()), amount, at.date())
         entry = LedgerEntry.create(
             agreement=agreement.id, kind=EntryKind.PAYMENT.value, entry_date=at.date(), created_at=at,
             amount=amount, clerk=actor.id, method=tender.method.value, tendered=tender.tendered,
             change_given=tender.change, reference=tender.reference, memo=memo,
-            receipt_number=next_receipt_number(), request_id=request_id,
+            receipt_number=next_receipt_number(), request_id=request_id, drawer_session=session,
         )
         _store_allocation(entry, allocation)
         work.inserted(entry)
@@ -166,12 +168,14 @@ def _store_allocation(entry: LedgerEntry, allocation: Allocation) -> None:
 
 
 def take_down_payment(work, actor: Actor, agreement: Agreement, amount: Cents, tender: Tender, at: dt.datetime) -> LedgerEntry:
-    """The down payment at signing (inside open_agreement's unit of work)."""
+    """The down payment at signing (inside open_agreement's unit of work), through the
+    counter's open drawer session (refused, so nothing is opened, when the drawer is not open)."""
+    session = session_for_money("take the down payment")
     entry = LedgerEntry.create(
         agreement=agreement.id, kind=EntryKind.DOWN_PAYMENT.value, entry_date=at.date(), created_at=at,
         amount=amount, clerk=actor.id, method=tender.method.value, tendered=tender.tendered,
         change_given=tender.change, reference=tender.reference, memo="Down payment",
-        receipt_number=next_receipt_number(),
+        receipt_number=next_receipt_number(), drawer_session=session,
     )
     work.inserted(entry)
     return entry
@@ -271,10 +275,11 @@ def void_payment(
         if at.date() < original.entry_date:
             raise Refused("A void cannot be dated before the payment it voids.")
         agreement = Agreement.get_by_id(original.__data__["agreement"])
+        session = session_for_money("void the payment")
         void = LedgerEntry.create(
             agreement=agreement.id, kind=EntryKind.VOID.value, entry_date=at.date(), created_at=at,
             amount=original.amount, clerk=actor.id, approved_by=manager.id, reverses=original.id,
-            reason=reason,
+            reason=reason, drawer_session=session,
         )
         work.inserted(void)
         state = refresh(work, agreement, at.date())

@@ -38,6 +38,7 @@ class DealerSettings:
     title_delivery: str = "mail"  # at payoff the title is mailed, or ready to pick up
     title_ready_days: int = 10  # days after payoff the title is mailed / ready (0: not said)
     late_call_days: int = 5  # a friendly follow-up call once a payment is this many days late
+    drawer_tolerance_cents: int = 500  # closing the drawer further over or short than this needs a note
 
     @property
     def late_fee_policy(self) -> LateFeePolicy:
@@ -68,6 +69,8 @@ def validate_settings(s: DealerSettings) -> None:
         raise InvalidInput("The title is ready within 0 to 60 days of the payoff.")
     if not 1 <= s.late_call_days <= 60:
         raise InvalidInput("The friendly call about a late payment is made 1 to 60 days after the due date.")
+    if not isinstance(s.drawer_tolerance_cents, int) or not 0 <= s.drawer_tolerance_cents <= 100_00:
+        raise InvalidInput("The drawer tolerance is between $0.00 and $100.00.")
     if not 1 <= s.idle_lock_minutes <= 240:
         raise InvalidInput("The idle lock is between 1 and 240 minutes.")
     if s.late_fee_flat > MAX_AMOUNT or s.late_fee_cap > MAX_AMOUNT:

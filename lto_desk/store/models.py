@@ -196,6 +196,45 @@ class Installment(BaseModel):
         indexes = ((("agreement", "number"), True),)
 
 
+class DrawerSession(BaseModel):
+    """One cash drawer session at a counter (migration 5): opened with a float,
+    closed by counting, then sealed. ``number`` is the Z number, gapless per counter."""
+
+    counter_name = TextField()
+    number = IntegerField()
+    opened_at = DateTimeField()
+    opened_by = ForeignKeyField(Clerk, backref="+")
+    float_cents = BigIntegerField()
+    status = TextField(default="open")  # open | sealed
+    closed_at = DateTimeField(null=True)
+    closed_by = ForeignKeyField(Clerk, null=True, backref="+")
+    counted_cents = BigIntegerField(null=True)
+    denominations = TextField(default="")  # JSON {denomination key: count}; '' when a total was typed
+    expected_cents = BigIntegerField(null=True)
+    over_short_cents = BigIntegerField(null=True)
+    note = TextField(default="")
+    #: Collections of every sealed session of this counter up to this one (set when sealed).
+    grand_total_cents = BigIntegerField(null=True)
+
+    class Meta:
+        table_name = "drawer_session"
+        indexes = ((("counter_name", "number"), True),)
+
+
+class DrawerMovement(BaseModel):
+    """Cash put in or taken out of the drawer without a sale, or the drawer opened for no sale."""
+
+    session = ForeignKeyField(DrawerSession, backref="movements")
+    kind = TextField()  # paid_in | paid_out | no_sale
+    amount = BigIntegerField(default=0)
+    reason = TextField()
+    at = DateTimeField()
+    clerk = ForeignKeyField(Clerk, backref="+")
+
+    class Meta:
+        table_name = "drawer_movement"
+
+
 class LedgerEntry(BaseModel):
     """A money event on an agreement. Never updated, never deleted."""
 
@@ -216,6 +255,10 @@ class LedgerEntry(BaseModel):
     memo = TextField(default="")
     receipt_number = IntegerField(null=True, unique=True)
     request_id = TextField(null=True, unique=True)
+    # Migration 5: the drawer session money taken or given back at the counter went through.
+    drawer_session = ForeignKeyField(
+        DrawerSession, null=True, backref="entries", column_name="drawer_session_id"
+    )
 
 
 class Allocation(BaseModel):
@@ -385,6 +428,8 @@ ALL_MODELS = [
     Vehicle,
     Agreement,
     Installment,
+    DrawerSession,
+    DrawerMovement,
     LedgerEntry,
     Allocation,
     Counter,

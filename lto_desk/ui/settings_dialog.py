@@ -68,6 +68,11 @@ class SettingsDialog(FormDialog):
         self.fee_percent = QLineEdit(f"{current.late_fee_percent_bp / 100:g}")
         self.fee_cap = QLineEdit(format_money(current.late_fee_cap, symbol=False))
         self.counter_name = QLineEdit(current.counter_name)
+        self.drawer_tolerance = QLineEdit(format_money(current.drawer_tolerance_cents, symbol=False))
+        self.drawer_tolerance.setObjectName("drawerToleranceEdit")
+        self.drawer_tolerance.setToolTip(
+            "Closing the drawer further over or short than this asks for a note saying why."
+        )
         self.letter_signer = QLineEdit(current.letter_signer)
         self.letter_signer.setObjectName("letterSignerEdit")
         self.letter_signer.setPlaceholderText("empty: the manager or clerk who did it")
@@ -107,6 +112,7 @@ class SettingsDialog(FormDialog):
         form.addRow("At payoff, the title", self.title_delivery)
         form.addRow("Title ready", self.title_days)
         form.addRow("This counter's name", self.counter_name)
+        form.addRow("Drawer over/short note beyond ($)", self.drawer_tolerance)
         self.fee_kind.currentIndexChanged.connect(self._fee_kind_changed)
         self._fee_kind_changed()
 
@@ -125,6 +131,10 @@ class SettingsDialog(FormDialog):
             cap = parse_amount(self.fee_cap.text(), allow_zero=True) if kind == "percent" else 0
         except InvalidInput as exc:
             raise InvalidInput(f"Late fee: {exc.message}") from None
+        try:
+            tolerance = parse_amount(self.drawer_tolerance.text(), allow_zero=True)
+        except InvalidInput as exc:
+            raise InvalidInput(f"Drawer over/short: {exc.message}") from None
         new = replace(
             self.current,
             dealer_name=self.dealer_name.text().strip(),
@@ -145,6 +155,7 @@ class SettingsDialog(FormDialog):
             title_delivery=self.title_delivery.currentData(),
             title_ready_days=self.title_days.value(),
             late_call_days=self.late_call.value(),
+            drawer_tolerance_cents=tolerance,
         )
         validate_settings(new)
         return new

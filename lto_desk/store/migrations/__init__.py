@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts
+from . import m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class Migration:
 
 MIGRATIONS: tuple[Migration, ...] = tuple(
     Migration(n, m.DESCRIPTION, tuple(m.STATEMENTS)) for n, m in enumerate(
-        [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts], start=1
+        [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer], start=1
     )
 )
 

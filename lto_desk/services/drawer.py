@@ -1,0 +1,540 @@
+"""The cash drawer: a session per counter, opened with a float and closed by counting.
+
+Expected cash in the drawer =
+    float
+  + cash payments and cash down payments taken in the session
+  − cash goodwill refunds given in the session
+  − cash handed back for voids (in the session) of cash payments
+  + paid in − paid out.
+
+An X report reads a session at any time; closing it (a count by denomination or
+a total) works out the over/short, needs a note beyond the tolerance setting,
+and seals it with its Z number and the counter's running grand total of
+collections (payments and down payments in every method, less voids).
+A sealed session takes no more money; the next one on that counter gets the
+next Z number and carries the grand total on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from peewee import fn
+
+from ..domain.errors import InvalidInput, NotFound, Refused
+from ..domain.ledger import EntryKind
+from ..domain.money import MAX_AMOUNT, Cents, format_money
+from ..domain.payment import Method
+from ..domain.roles import Role
+from ..store.database import now as clock
+from ..store.models import Clerk, DrawerMovement, DrawerSession, LedgerEntry
+from .base import Actor, require_role, required_text, unit_of_work
+from .settings import load_settings
+
+OPEN, SEALED = "open", "sealed"
+PAID_IN, PAID_OUT, NO_SALE = "paid_in", "paid_out", "no_sale"
+MOVEMENT_LABELS = {PAID_IN: "Paid in", PAID_OUT: "Paid out", NO_SALE: "No sale"}
+
+#: Bills and coins counted at closing: key -> (label, value in cents), largest first.
+DENOMINATIONS: dict[str, tuple[str, int]] = {
+    "bill_100": ("$100 bills", 100_00),
+    "bill_50": ("$50 bills", 50_00),
+    "bill_20": ("$20 bills", 20_00),
+    "bill_10": ("$10 bills", 10_00),
+    "bill_5": ("$5 bills", 5_00),
+    "bill_2": ("$2 bills", 2_00),
+    "bill_1": ("$1 bills", 1_00),
+    "coin_100": ("$1 coins", 1_00),
+    "coin_50": ("Half dollars", 50),
+    "coin_25": ("Quarters", 25),
+    "coin_10": ("Dimes", 10),
+    "coin_5": ("Nickels", 5),
+    "coin_1": ("Pennies", 1),
+}
+
+#: How many of one bill or coin a drawer could believably hold.
+MAX_COUNT = 100_000
+
+
+def not_open_message(then: str = "take the payment") -> str:
+    return (
+        "The cash drawer is not open yet. Open it (Drawer → Open drawer…) with the starting cash, "
+        f"then {then}."
+    )
+
+
+class DrawerNotOpen(Refused):
+    """Money was to go through the counter's drawer, but no session is open there."""
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A drawer session in short (for the status bar and the dialogs)."""
+
+    session_id: int
+    counter_name: str
+    number: int
+    status: str
+    opened_at: dt.datetime
+    opened_by: str
+    float_cents: Cents
+
+
+@dataclass(frozen=True)
+class MovementLine:
+    kind: str
+    label: str
+    amount: Cents
+    reason: str
+    at: dt.datetime
+    clerk_name: str
+
+
+@dataclass(frozen=True)
+class DenominationLine:
+    key: str
+    label: str
+    count: int
+    cents: Cents
+
+
+@dataclass(frozen=True)
+class DrawerReport:
+    """One session's figures, as of a moment (X report) or as sealed (Z report).
+
+    Attributes:
+      session_id, counter_name, number (the Z number), status (open | sealed), as_of.
+      opened_at / opened_by, closed_at / closed_by (None / '' while open).
+      float_cents: the starting cash.
+      cash_payments: cash payments and cash down payments taken.
+      cash_refunds: cash goodwill refunds given. cash_voids: cash handed back for voids of cash payments.
+      paid_in / paid_out: totals of those movements; movements: each one with its reason.
+      no_sales: times the drawer was opened without a sale.
+      expected_cents: the cash that should be in the drawer.
+      by_method: (label, net collections) for cash, check, money order, card.
+      by_clerk: (clerk name, net collections), largest first.
+      collections: payments and down payments in every method, less voids (in this session).
+      receipts: how many receipts; first_receipt / last_receipt (None when there are none).
+      counted_cents, denominations, over_short_cents, note: the closing count (None / () / '' while open).
+      previous_grand_total: the grand total the last sealed session of this counter carried.
+      grand_total: previous_grand_total + collections.
+    """
+
+    session_id: int
+    counter_name: str
+    number: int
+    status: str
+    as_of: dt.datetime
+    opened_at: dt.datetime
+    opened_by: str
+    closed_at: dt.datetime | None
+    closed_by: str
+    float_cents: Cents
+    cash_payments: Cents
+    cash_refunds: Cents
+    cash_voids: Cents
+    paid_in: Cents
+    paid_out: Cents
+    movements: tuple[MovementLine, ...]
+    no_sales: int
+    expected_cents: Cents
+    by_method: tuple[tuple[str, Cents], ...]
+    by_clerk: tuple[tuple[str, Cents], ...]
+    collections: Cents
+    receipts: int
+    first_receipt: int | None
+    last_receipt: int | None
+    counted_cents: Cents | None
+    denominations: tuple[DenominationLine, ...]
+    over_short_cents: Cents | None
+    note: str
+    previous_grand_total: Cents
+    grand_total: Cents
+
+    @property
+    def sealed(self) -> bool:
+        return self.status == SEALED
+
+
+# ---------------------------------------------------------------------------
+# Looking up sessions.
+
+
+def _counter(counter_name: str | None) -> str:
+    name = " ".join(str(counter_name or "").split())
+    return name or load_settings().counter_name
+
+
+def _info(row: DrawerSession) -> SessionInfo:
+    return SessionInfo(
+        session_id=row.id, counter_name=row.counter_name, number=row.number, status=row.status,
+        opened_at=row.opened_at, opened_by=_clerk_name(row.__data__["opened_by"]), float_cents=row.float_cents,
+    )
+
+
+def _clerk_name(clerk_id: int | None) -> str:
+    if clerk_id is None:
+        return ""
+    clerk = Clerk.get_or_none(Clerk.id == clerk_id)
+    return clerk.name if clerk else ""
+
+
+def _open_row(counter_name: str) -> DrawerSession | None:
+    return DrawerSession.get_or_none((DrawerSession.counter_name == counter_name) & (DrawerSession.status == OPEN))
+
+
+def current_session(counter_name: str | None = None) -> SessionInfo | None:
+    """The open session of ``counter_name`` (default: this counter, from settings), or None."""
+    row = _open_row(_counter(counter_name))
+    return _info(row) if row else None
+
+
+def session_for_money(then: str = "take the payment", counter_name: str | None = None) -> int:
+    """The id of the open session money goes through (call inside the paying transaction);
+    :class:`DrawerNotOpen` with a friendly message when the drawer is not open."""
+    row = _open_row(_counter(counter_name))
+    if row is None:
+        raise DrawerNotOpen(not_open_message(then))
+    return row.id
+
+
+def _session(session_id: int) -> DrawerSession:
+    row = DrawerSession.get_or_none(DrawerSession.id == session_id)
+    if row is None:
+        raise NotFound("That drawer session is not on file.")
+    return row
+
+
+def sessions(counter_name: str | None = None, limit: int = 50) -> list[SessionInfo]:
+    """The latest sessions of a counter, newest first."""
+    rows = (
+        DrawerSession.select()
+        .where(DrawerSession.counter_name == _counter(counter_name))
+        .order_by(DrawerSession.number.desc())
+        .limit(limit)
+    )
+    return [_info(r) for r in rows]
+
+
+# ---------------------------------------------------------------------------
+# Opening, paid in / out, no sale.
+
+
+def _check_amount(amount: object, what: str, *, allow_zero: bool) -> Cents:
+    if not isinstance(amount, int) or isinstance(amount, bool):
+        raise InvalidInput(f"The {what} must be an amount in dollars and cents.")
+    if amount < 0 or (amount == 0 and not allow_zero):
+        raise InvalidInput(f"The {what} must be more than zero." if not allow_zero else f"The {what} cannot be negative.")
+    if amount > MAX_AMOUNT:
+        raise InvalidInput(f"The {what} is more than {format_money(MAX_AMOUNT)}; please check it.")
+    return amount
+
+
+def open_drawer(
+    actor: Actor, float_cents: Cents, *, counter_name: str | None = None, at: dt.datetime | None = None
+) -> SessionInfo:
+    """Open a drawer session with ``float_cents`` of starting cash (any clerk).
+
+    Refused when this counter already has an open session."""
+    require_role(actor, Role.CLERK, "open the cash drawer")
+    float_cents = _check_amount(float_cents, "starting cash", allow_zero=True)
+    name = _counter(counter_name)
+    at = at or clock()
+    with unit_of_work(actor, "open_drawer", at) as work:
+        existing = _open_row(name)
+        if existing is not None:
+            raise Refused(
+                f"The drawer of {name} is already open (session {existing.number}, since "
+                f"{existing.opened_at:%b %d, %I:%M %p}). Close it before opening a new one."
+            )
+        last = DrawerSession.select(fn.MAX(DrawerSession.number)).where(DrawerSession.counter_name == name).scalar()
+        row = DrawerSession.create(
+            counter_name=name, number=(last or 0) + 1, opened_at=at, opened_by=actor.id,
+            float_cents=float_cents, status=OPEN,
+        )
+        work.inserted(row)
+    return _info(row)
+
+
+def _add_movement(actor: Actor, kind: str, amount: Cents, reason: str, counter_name: str | None,
+                  at: dt.datetime | None) -> MovementLine:
+    require_role(actor, Role.CLERK, "use the cash drawer")
+    what = {PAID_IN: "paid-in amount", PAID_OUT: "paid-out amount"}.get(kind)
+    if what:
+        amount = _check_amount(amount, what, allow_zero=False)
+    reason = required_text(reason, f"the reason for the {MOVEMENT_LABELS[kind].lower()}", minimum=3, maximum=200)
+    at = at or clock()
+    name = _counter(counter_name)
+    with unit_of_work(actor, kind, at) as work:
+        row = _open_row(name)
+        if row is None:
+            raise DrawerNotOpen(not_open_message(f"record the {MOVEMENT_LABELS[kind].lower()}"))
+        if kind == PAID_OUT:
+            cash = x_report(row.id, at).expected_cents
+            if amount > cash:
+                raise Refused(
+                    f"There is only {format_money(cash)} of cash in the drawer, so a paid-out of "
+                    f"{format_money(amount)} cannot come out of it. Nothing was recorded."
+                )
+        movement = DrawerMovement.create(
+            session=row.id, kind=kind, amount=amount if what else 0, reason=reason, at=at, clerk=actor.id,
+        )
+        work.inserted(movement)
+    return MovementLine(kind, MOVEMENT_LABELS[kind], movement.amount, reason, at, actor.name)
+
+
+def paid_in(actor: Actor, amount: Cents, reason: str, *, counter_name: str | None = None,
+            at: dt.datetime | None = None) -> MovementLine:
+    """Cash put into the drawer without a sale (e.g. more change from the bank); reason required."""
+    return _add_movement(actor, PAID_IN, amount, reason, counter_name, at)
+
+
+def paid_out(actor: Actor, amount: Cents, reason: str, *, counter_name: str | None = None,
+             at: dt.datetime | None = None) -> MovementLine:
+    """Cash taken out for an expense (postage, a car wash); refused above the cash in the drawer."""
+    return _add_movement(actor, PAID_OUT, amount, reason, counter_name, at)
+
+
+def no_sale(actor: Actor, reason: str, *, counter_name: str | None = None,
+            at: dt.datetime | None = None) -> MovementLine:
+    """The drawer opened without a sale (change for a customer, a check of the float); counted on the reports."""
+    return _add_movement(actor, NO_SALE, 0, reason, counter_name, at)
+
+
+# ---------------------------------------------------------------------------
+# The report.
+
+
+def _method_label(method: str) -> str:
+    try:
+        return Method(method).label
+    except ValueError:
+        return method or "Other"
+
+
+def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
+    """A session's figures as of ``as_of`` (default now; a sealed session: as sealed)."""
+    row = _session(session_id)
+    if row.status == SEALED:
+        as_of = row.closed_at
+    as_of = as_of or clock()
+    money_in = (EntryKind.PAYMENT.value, EntryKind.DOWN_PAYMENT.value)
+    entries = list(
+        LedgerEntry.select(
+            LedgerEntry.id, LedgerEntry.kind, LedgerEntry.amount, LedgerEntry.method, LedgerEntry.clerk,
+            LedgerEntry.reverses, LedgerEntry.receipt_number,
+        )
+        .where((LedgerEntry.drawer_session == row.id) & (LedgerEntry.created_at <= as_of))
+        .order_by(LedgerEntry.id)
+    )
+    voided_ids = [e.__data__["reverses"] for e in entries if e.kind == EntryKind.VOID.value]
+    originals = {
+        o.id: o for o in LedgerEntry.select(LedgerEntry.id, LedgerEntry.method, LedgerEntry.clerk, LedgerEntry.amount)
+        .where(LedgerEntry.id.in_(voided_ids or [0]))
+    }
+    by_method: dict[str, int] = {m.value: 0 for m in Method}
+    by_clerk: dict[int, int] = defaultdict(int)
+    cash_payments = cash_refunds = cash_voids = 0
+    receipts = [e.receipt_number for e in entries if e.receipt_number is not None]
+    for e in entries:
+        if e.kind in money_in:
+            by_method[e.method] = by_method.get(e.method, 0) + e.amount
+            by_clerk[e.__data__["clerk"]] += e.amount
+            if e.method == Method.CASH.value:
+                cash_payments += e.amount
+        elif e.kind == EntryKind.VOID.value:
+            original = originals[e.__data__["reverses"]]
+            by_method[original.method] = by_method.get(original.method, 0) - original.amount
+            by_clerk[original.__data__["clerk"]] -= original.amount
+            if original.method == Method.CASH.value:
+                cash_voids += original.amount
+        elif e.kind == EntryKind.REFUND.value and e.method == Method.CASH.value:
+            cash_refunds += e.amount
+    movements = [
+        MovementLine(m.kind, MOVEMENT_LABELS[m.kind], m.amount, m.reason, m.at, _clerk_name(m.__data__["clerk"]))
+        for m in DrawerMovement.select()
+        .where((DrawerMovement.session == row.id) & (DrawerMovement.at <= as_of))
+        .order_by(DrawerMovement.at, DrawerMovement.id)
+    ]
+    total_in = sum(m.amount for m in movements if m.kind == PAID_IN)
+    total_out = sum(m.amount for m in movements if m.kind == PAID_OUT)
+    expected = row.float_cents + cash_payments - cash_refunds - cash_voids + total_in - total_out
+    collections = sum(by_method.values())
+    names = {c.id: c.name for c in Clerk.select(Clerk.id, Clerk.name).where(Clerk.id.in_(list(by_clerk) or [0]))}
+    clerk_lines = sorted(((names.get(k, "?"), v) for k, v in by_clerk.items()), key=lambda kv: (-kv[1], kv[0]))
+    previous = _previous_grand_total(row)
+    counts = json.loads(row.denominations) if row.denominations else {}
+    return DrawerReport(
+        session_id=row.id, counter_name=row.counter_name, number=row.number, status=row.status, as_of=as_of,
+        opened_at=row.opened_at, opened_by=_clerk_name(row.__data__["opened_by"]),
+        closed_at=row.closed_at, closed_by=_clerk_name(row.__data__["closed_by"]),
+        float_cents=row.float_cents, cash_payments=cash_payments, cash_refunds=cash_refunds,
+        cash_voids=cash_voids, paid_in=total_in, paid_out=total_out, movements=tuple(movements),
+        no_sales=sum(1 for m in movements if m.kind == NO_SALE),
+        expected_cents=row.expected_cents if row.status == SEALED else expected,
+        by_method=tuple((_method_label(k), v) for k, v in by_method.items()),
+        by_clerk=tuple(clerk_lines), collections=collections, receipts=len(receipts),
+        first_receipt=min(receipts) if receipts else None, last_receipt=max(receipts) if receipts else None,
+        counted_cents=row.counted_cents,
+        denominations=tuple(
+            DenominationLine(k, label, counts[k], counts[k] * value)
+            for k, (label, value) in DENOMINATIONS.items() if counts.get(k)
+        ),
+        over_short_cents=row.over_short_cents, note=row.note, previous_grand_total=previous,
+        grand_total=row.grand_total_cents if row.status == SEALED else previous + collections,
+    )
+
+
+def _previous_grand_total(row: DrawerSession) -> Cents:
+    before = (
+        DrawerSession.select(DrawerSession.grand_total_cents)
+        .where(
+            (DrawerSession.counter_name == row.counter_name)
+            & (DrawerSession.number < row.number)
+            & (DrawerSession.status == SEALED)
+        )
+        .order_by(DrawerSession.number.desc())
+        .first()
+    )
+    return before.grand_total_cents if before and before.grand_total_cents is not None else 0
+
+
+# ---------------------------------------------------------------------------
+# Closing.
+
+
+def count_denominations(denominations: dict[str, int]) -> Cents:
+    """The total of a count by denomination, exactly in cents; refuses unknown or negative counts."""
+    total = 0
+    for key, count in denominations.items():
+        if key not in DENOMINATIONS:
+            raise InvalidInput(f"There is no bill or coin called {key!r} in the count.")
+        label = DENOMINATIONS[key][0]
+        if not isinstance(count, int) or isinstance(count, bool):
+            raise InvalidInput(f"The count of {label.lower()} must be a whole number.")
+        if count < 0:
+            raise InvalidInput(f"The count of {label.lower()} cannot be negative.")
+        if count > MAX_COUNT:
+            raise InvalidInput(f"The count of {label.lower()} is too large; please count again.")
+        total += count * DENOMINATIONS[key][1]
+    return total
+
+
+def over_short_needs_note(over_short: Cents, tolerance: Cents | None = None) -> bool:
+    tolerance = load_settings().drawer_tolerance_cents if tolerance is None else tolerance
+    return abs(over_short) > tolerance
+
+
+def describe_over_short(over_short: Cents) -> str:
+    if over_short == 0:
+        return "Balanced to the cent"
+    return f"{format_money(abs(over_short))} {'over' if over_short > 0 else 'short'}"
+
+
+def close_drawer(
+    actor: Actor,
+    session_id: int,
+    *,
+    counted_cents: Cents | None = None,
+    denominations: dict[str, int] | None = None,
+    note: str = "",
+    at: dt.datetime | None = None,
+) -> DrawerReport:
+    """Close a session by the cash counted in it (a total or bills and coins by denomination):
+    works out the over/short, asks for a note beyond the tolerance, and seals it with the
+    counter's grand total. Returns the Z report's figures."""
+    require_role(actor, Role.CLERK, "close the cash drawer")
+    if (counted_cents is None) == (denominations is None):
+        raise InvalidInput("Count the cash in the drawer: by bills and coins, or type the total.")
+    if denominations is not None:
+        counts = {k: v for k, v in dict(denominations).items() if v != 0}
+        counted = count_denominations(counts)
+    else:
+        counts = {}
+        if not isinstance(counted_cents, int) or isinstance(counted_cents, bool):
+            raise InvalidInput("The cash counted must be an amount in dollars and cents.")
+        if counted_cents < 0:
+            raise InvalidInput("The cash counted cannot be negative.")
+        if counted_cents > MAX_AMOUNT:
+            raise InvalidInput(f"The cash counted is more than {format_money(MAX_AMOUNT)}; please count again.")
+        counted = counted_cents
+    note = " ".join(str(note or "").split())
+    if len(note) > 500:
+        raise InvalidInput("The note is too long (at most 500 characters).")
+    at = at or clock()
+    tolerance = load_settings().drawer_tolerance_cents
+    with unit_of_work(actor, "close_drawer", at) as work:
+        row = _session(session_id)
+        if row.status != OPEN:
+            raise Refused(
+                f"Drawer session {row.number} of {row.counter_name} is not open: it was closed and sealed "
+                f"{row.closed_at:%b %d, %Y at %I:%M %p}. Nothing was changed."
+            )
+        if at < row.opened_at:
+            raise InvalidInput("The drawer cannot be closed before it was opened; please check the time.")
+        report = x_report(row.id, at)
+        over_short = counted - report.expected_cents
+        if abs(over_short) > tolerance and len(note) < 3:
+            raise InvalidInput(
+                f"The drawer is {describe_over_short(over_short)} (more than {format_money(tolerance)}). "
+                "Please count again, or write a note saying what happened."
+            )
+        before = work.before(row)
+        row.status = SEALED
+        row.closed_at = at
+        row.closed_by = actor.id
+        row.counted_cents = counted
+        row.denominations = json.dumps(counts, sort_keys=True) if denominations is not None else ""
+        row.expected_cents = report.expected_cents
+        row.over_short_cents = over_short
+        row.note = note
+        row.grand_total_cents = report.previous_grand_total + report.collections
+        row.save()
+        work.updated(row, before)
+    return x_report(row.id)
+
+
+# ---------------------------------------------------------------------------
+# PDFs.
+
+
+def _pdf(session_id: int) -> tuple[bytes, DrawerReport]:
+    from ..documents.drawer_report import DrawerReportPage, render_drawer_report
+    from .receipts import dealer_header
+
+    settings = load_settings()
+    report = x_report(session_id)
+    page = DrawerReportPage(dealer=dealer_header(settings), report=report, paper=settings.receipt_format)
+    return render_drawer_report(page), report
+
+
+def save_x_report(folder: Path, session_id: int, *, at: dt.datetime | None = None) -> Path:
+    """The X report of a session as it stands now, saved under ``folder`` (printed by the caller)."""
+    from ..documents.drawer_report import DrawerReportPage, render_drawer_report
+    from .receipts import dealer_header, write_atomically
+
+    settings = load_settings()
+    at = at or clock()
+    report = x_report(session_id, at)
+    page = DrawerReportPage(dealer=dealer_header(settings), report=report, paper=settings.receipt_format)
+    name = f"x-report-{_slug(report.counter_name)}-{report.number:05d}-{at:%Y%m%d-%H%M%S}.pdf"
+    return write_atomically(Path(folder) / name, render_drawer_report(page))
+
+
+def save_z_report(folder: Path, session_id: int) -> Path:
+    """The Z report of a sealed session, saved under ``folder``; refused while it is open."""
+    from .receipts import write_atomically
+
+    if _session(session_id).status != SEALED:
+        raise Refused("The Z report is printed when the drawer is closed; this session is still open.")
+    pdf, report = _pdf(session_id)
+    return write_atomically(Path(folder) / f"z-report-{_slug(report.counter_name)}-{report.number:05d}.pdf", pdf)
+
+
+def _slug(name: str) -> str:
+    out = "".join(c.lower() if c.isalnum() else "-" for c in name).strip("-")
+    return "-".join(p for p in out.split("-") if p) or "counter"
