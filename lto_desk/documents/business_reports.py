@@ -209,9 +209,9 @@ def collections_tables(c: Collections) -> tuple[ReportTable, ...]:
         name="Each entry",
         title="Each payment and void",
         columns=(
-            Column("Posted", "datetime", 1.15),
+            Column("Posted", "datetime", 1.95),
             Column("Receipt", "count", 0.65),
-            Column("What", width=1.3),
+            Column("What", width=1.1),
             Column("Customer", width=1.4),
             Column("Method", width=0.8),
             Column("Clerk", width=1.0),
@@ -236,7 +236,7 @@ def collections_tables(c: Collections) -> tuple[ReportTable, ...]:
         name="Refunds",
         title="Goodwill refunds paid out",
         columns=(
-            Column("Posted", "datetime", 1.15),
+            Column("Posted", "datetime", 1.6),
             Column("Customer", width=1.4),
             Column("Reason", width=2.0),
             Column("Approved by", width=1.0),
@@ -270,7 +270,8 @@ def collections_document(c: Collections, dealer: DealerHeader, printed_at: dt.da
     by_method, by_clerk, each, refunds = collections_tables(c)
     blocks: tuple = (
         collections_figures(c),
-        SideBySide(by_method, by_clerk),
+        by_method,
+        by_clerk,
         Note(
             "Collected is what was received (payments and down payments) less the voids posted in "
             "the period; a void counts on the day it was posted, under the method and clerk of the "
@@ -557,10 +558,10 @@ def statement_tables(s: Statement) -> tuple[ReportTable, ...]:
         title="Every entry",
         columns=(
             Column("Date", "date", 0.85),
-            Column("Entry", width=2.4),
+            Column("Entry", width=3.2),
             Column("Receipt", "count", 0.6),
-            Column("Method", width=0.75),
-            Column("Clerk", width=0.9),
+            Column("Method", width=0.7),
+            Column("Clerk", width=0.75),
             Column("Charges", "money", 0.85),
             Column("Credits", "money", 0.85),
             Column("Balance", "money", 0.9),
@@ -574,12 +575,12 @@ def statement_tables(s: Statement) -> tuple[ReportTable, ...]:
 
 def statement_figures(s: Statement) -> KeyFigures:
     if s.status == "Active":
-        next_words = f"{format_money(s.next_due_amount)} on {day_text(s.next_due)}" if s.next_due else "—"
         return KeyFigures(
             (
                 ("Payoff today", format_money(s.payoff)),
                 ("Due now", format_money(s.amount_due_now)),
-                ("Next payment", next_words),
+                (f"Next payment, {day_text(s.next_due)}" if s.next_due else "Next payment",
+                 format_money(s.next_due_amount) if s.next_due else "—"),
                 ("Payments made", f"{s.installments_paid} of {s.number_of_payments}"),
             )
         )
@@ -598,11 +599,14 @@ def statement_heading(s: Statement) -> str:
 
 def statement_document(s: Statement, dealer: DealerHeader, printed_at: dt.datetime) -> ReportDocument:
     (table,) = statement_tables(s)
-    who = " · ".join(x for x in (s.customer, s.address.replace("\n", ", "), s.phone) if x.strip())
+    who = " · ".join(
+        x for x in (s.customer, s.address.replace("\n", ", "), s.phone, f"agreement opened {day_text(s.opened_on)}")
+        if x.strip()
+    )
     return ReportDocument(
         dealer,
         "Customer statement",
-        f"Agreement {s.agreement_id} · {s.vehicle} · opened {day_text(s.opened_on)} · as of {day_text(s.as_of)}",
+        f"Agreement {s.agreement_id} · {s.vehicle} · as of {day_text(s.as_of)}",
         printed_at,
         (
             Note(who),
@@ -744,6 +748,7 @@ def portfolio_document(p: Portfolio, dealer: DealerHeader, printed_at: dt.dateti
             ),
             weeks,
         ),
+        landscape=True,
     )
 
 
@@ -811,9 +816,9 @@ def receipt_check_tables(r: ReceiptCheck) -> tuple[ReportTable, ...]:
             Column("Customer", width=1.3),
             Column("Amount", "money", 0.85),
             Column("Voided on", "date", 0.85),
-            Column("Reason", width=1.9),
-            Column("Approved by", width=1.0),
-            Column("Voided by", width=1.0),
+            Column("Reason", width=2.8),
+            Column("Approved by", width=0.95),
+            Column("Voided by", width=0.9),
         ),
         rows=tuple(
             (v.receipt_number, v.paid_on, v.customer, v.amount, v.voided_on, v.reason, v.approved_by, v.voided_by)
@@ -828,7 +833,7 @@ def receipt_check_tables(r: ReceiptCheck) -> tuple[ReportTable, ...]:
 def receipt_check_figures(r: ReceiptCheck) -> KeyFigures:
     return KeyFigures(
         (
-            ("Receipts", f"{r.first}–{r.last}" if r.count else "None yet"),
+            ("Receipts", f"{r.first:,}–{r.last:,}" if r.count else "None yet"),
             ("On file", f"{r.count:,}"),
             ("Missing numbers", f"{r.missing}" if r.gaps else "None"),
             ("Voided", f"{len(r.voided)}"),

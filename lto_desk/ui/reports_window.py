@@ -2,13 +2,21 @@
 export a table to CSV, or save the report as a PDF and preview it.
 
 Open it from the main window with ``open_reports(self, self.location, lambda: self.actor)``
-(one window at a time; an open one is brought forward). Each report is a
+(one window at a time; an open one is brought forward); a customer's statement
+with ``open_reports(..., report="statement", agreement_id=n)``. Each report is a
 :class:`ReportSpec`: its name, what kind of period it takes (from/to days, a
-number of weeks, or none) and a ``run`` function that returns a
-:class:`ReportResult` — the :class:`~lto_desk.documents.report_table.ReportTable`
-blocks to show, a few key figures and how to save the PDF. Another report is
-added by passing more specs (``ReportsWindow(..., reports=[...])``); the three
-relationship reports are :data:`RELATIONSHIP_REPORTS`.
+week, a number of weeks, an agreement, or none) and a ``run`` function that
+returns a :class:`ReportResult` — the
+:class:`~lto_desk.documents.report_table.ReportTable` blocks to show, a few key
+figures, charts and how to save the PDF. Another report is added by passing more
+specs (``ReportsWindow(..., reports=[...])``); the business reports are
+:data:`BUSINESS_REPORTS`, the three relationship reports
+:data:`RELATIONSHIP_REPORTS`, and the window offers :data:`ALL_REPORTS`.
+
+A report over every account (``background=True``) runs on a worker thread
+(:class:`ReportWorker`, with its own database connection): the window shows a
+progress bar and a Cancel button and stays responsive; the result replaces the
+old one when it arrives.
 
 Tables sort by clicking a header: numbers as numbers, dates as dates, and the
 totals row stays at the bottom. The CSV file follows the order on screen.
@@ -22,16 +30,29 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Literal, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+import threading
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QThread,
+    Signal,
+)
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -42,15 +63,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..documents import business_reports as biz_docs
 from ..documents import relationship_reports as rel_docs
-from ..documents.report_table import KeyFigures, ReportTable, cell_text, sort_key, table_csv
+from ..documents.report_table import BarChart, KeyFigures, ReportTable, cell_text, day_text, sort_key, table_csv
 from ..domain.errors import LtoError
 from ..domain.roles import Role
+from ..services import business_reports as biz
 from ..services import relationship_reports as rel
 from ..services.base import Actor
+from ..services.business_reports import Progress, ReportCancelled
 from ..services.receipts import write_atomically
+from ..store.models import db
 from ..store.paths import Location
 from .printing import PreviewDialog
+from .report_chart import BarChartWidget
 from .widgets import row_table
 
 __all__ = [
@@ -60,13 +86,16 @@ __all__ = [
     "ReportTableModel",
     "ReportSortProxy",
     "ReportsWindow",
+    "ReportWorker",
+    "ALL_REPORTS",
+    "BUSINESS_REPORTS",
     "RELATIONSHIP_REPORTS",
     "date_presets",
     "open_reports",
 ]
 
 Index = QModelIndex | QPersistentModelIndex
-PeriodKind = Literal["dates", "weeks", "none"]
+PeriodKind = Literal["dates", "week", "weeks", "agreement", "none"]
 LOCKED = "The counter is locked; log in to see reports."
 
 
@@ -78,8 +107,10 @@ class Period:
     """The period chosen in the window.
 
     Attributes:
-        start, end: the first and last day (both counted) for a report over days.
+        start, end: the first and last day (both counted) for a report over days,
+            or the Monday and Sunday for a report of one week.
         weeks: how many weeks back, for a report by week.
+        agreement_id: the agreement chosen, for a report of one agreement (None: none chosen).
         today: the day the window takes as today.
     """
 
@@ -87,6 +118,7 @@ class Period:
     start: dt.date | None = None
     end: dt.date | None = None
     weeks: int | None = None
+    agreement_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +131,7 @@ class ReportResult:
         save_pdf: saves the printed report under the folder given; returns the file.
         file_stem: the start of the CSV file names ("why-customers-left-20260101-20260331").
         period_words: the period in words, shown above the tables.
+        charts: bar charts shown beside the summary tables (the PDF prints the same ones).
     """
 
     tables: tuple[ReportTable, ...]
@@ -106,6 +139,7 @@ class ReportResult:
     file_stem: str
     figures: KeyFigures | None = None
     period_words: str = ""
+    charts: tuple[BarChart, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,11 +150,16 @@ class ReportSpec:
         key: a stable name ("why_left") to open it by.
         title: its name in the picker.
         description: one sentence on what it shows.
-        period: "dates" (from/to), "weeks" (the last N weeks) or "none".
-        run: makes the report for a period (may raise LtoError with a message to show).
+        period: "dates" (from/to), "week" (Monday to Sunday of a chosen day), "weeks"
+            (the last N weeks), "agreement" (one agreement, picked by number or name) or "none".
+        run: makes the report for a period (may raise LtoError with a message to show);
+            with ``background``, ``run(period, progress)`` where ``progress(done, total)``
+            is called per account (it raises ReportCancelled when the person cancels).
         default_preset: for "dates", the preset chosen at first (see :func:`date_presets`).
         default_weeks: for "weeks", the number chosen at first.
         min_role: who may see it.
+        background: runs on a worker thread with a progress bar (reports over every account).
+        max_weeks: for "weeks", the most that may be chosen.
     """
 
     key: str
@@ -131,6 +170,8 @@ class ReportSpec:
     default_preset: str = "last_12_months"
     default_weeks: int = 8
     min_role: Role = Role.CLERK
+    background: bool = False
+    max_weeks: int = rel.MAX_WEEKS
 
 
 def date_presets(today: dt.date) -> list[tuple[str, str, dt.date, dt.date]]:
@@ -138,7 +179,11 @@ def date_presets(today: dt.date) -> list[tuple[str, str, dt.date, dt.date]]:
     month_start = today.replace(day=1)
     last_month_end = month_start - dt.timedelta(days=1)
     year_ago = today.replace(year=today.year - 1) if not (today.month == 2 and today.day == 29) else today - dt.timedelta(days=365)
+    monday = today - dt.timedelta(days=today.weekday())
     return [
+        ("today", "Today", today, today),
+        ("yesterday", "Yesterday", today - dt.timedelta(days=1), today - dt.timedelta(days=1)),
+        ("this_week", "This week", monday, today),
         ("last_30_days", "Last 30 days", today - dt.timedelta(days=29), today),
         ("last_90_days", "Last 90 days", today - dt.timedelta(days=89), today),
         ("last_12_months", "Last 12 months", year_ago + dt.timedelta(days=1), today),
@@ -210,6 +255,190 @@ RELATIONSHIP_REPORTS: tuple[ReportSpec, ...] = (
         _outcomes,
     ),
 )
+
+
+# -- the business reports ------------------------------------------------------------------
+
+
+def _collections(period: Period) -> ReportResult:
+    assert period.start is not None and period.end is not None
+    c = biz.daily_collections(period.start, period.end)
+    return ReportResult(
+        tables=biz_docs.collections_tables(c),
+        figures=biz_docs.collections_figures(c),
+        save_pdf=lambda folder: biz.save_collections(folder, c),
+        file_stem=f"collections-{c.start:%Y%m%d}-{c.end:%Y%m%d}",
+        period_words=rel_docs.period_text(c.start, c.end),
+    )
+
+
+def _due(period: Period, progress: Progress) -> ReportResult:
+    assert period.start is not None
+    d = biz.due_this_week(period.start, period.today, progress)
+    return ReportResult(
+        tables=biz_docs.due_tables(d),
+        figures=biz_docs.due_figures(d),
+        save_pdf=lambda folder: biz.save_due_this_week(folder, d),
+        file_stem=f"due-week-of-{d.start:%Y%m%d}",
+        period_words=f"Monday to Sunday, {rel_docs.period_text(d.start, d.end)}",
+    )
+
+
+def _aging(period: Period, progress: Progress) -> ReportResult:
+    a = biz.aging(period.today, progress)
+    return ReportResult(
+        tables=biz_docs.aging_tables(a),
+        figures=biz_docs.aging_figures(a),
+        save_pdf=lambda folder: biz.save_aging(folder, a),
+        file_stem=f"late-accounts-{a.as_of:%Y%m%d}",
+        period_words=f"As of {day_text(a.as_of)}",
+    )
+
+
+def _statement(period: Period) -> ReportResult:
+    assert period.agreement_id is not None
+    s = biz.statement(period.agreement_id, period.today)
+    return ReportResult(
+        tables=biz_docs.statement_tables(s),
+        figures=biz_docs.statement_figures(s),
+        save_pdf=lambda folder: biz.save_statement(folder, s),
+        file_stem=f"statement-agreement-{s.agreement_id}",
+        period_words=biz_docs.statement_heading(s),
+    )
+
+
+def _portfolio(period: Period, progress: Progress) -> ReportResult:
+    assert period.weeks is not None
+    p = biz.portfolio(period.weeks, period.today, progress)
+    return ReportResult(
+        tables=biz_docs.portfolio_tables(p),
+        figures=biz_docs.portfolio_figures(p),
+        charts=(biz_docs.portfolio_chart(p),),
+        save_pdf=lambda folder: biz.save_portfolio(folder, p),
+        file_stem=f"portfolio-{p.as_of:%Y%m%d}",
+        period_words=f"As of {day_text(p.as_of)}",
+    )
+
+
+def _receipts(period: Period) -> ReportResult:
+    r = biz.receipt_check()
+    return ReportResult(
+        tables=biz_docs.receipt_check_tables(r),
+        figures=biz_docs.receipt_check_figures(r),
+        save_pdf=lambda folder: biz.save_receipt_check(folder, r),
+        file_stem="receipt-check",
+        period_words=biz_docs.receipt_check_words(r),
+    )
+
+
+BUSINESS_REPORTS: tuple[ReportSpec, ...] = (
+    ReportSpec(
+        "collections",
+        "Daily collections",
+        "Money taken, by method and by clerk: payments and down payments less voids; refunds apart.",
+        "dates",
+        _collections,
+        default_preset="today",
+        min_role=Role.MANAGER,
+    ),
+    ReportSpec(
+        "due_this_week",
+        "Payments due this week",
+        "Every payment that falls due from Monday to Sunday, with the customer's phone and what is still owed.",
+        "week",
+        _due,  # type: ignore[arg-type]
+        background=True,
+    ),
+    ReportSpec(
+        "aging",
+        "Late accounts by age",
+        "Accounts with a payment past due, by days late (1–7, 8–14, 15–30, 31–60, over 60), with phone and last touch.",
+        "none",
+        _aging,  # type: ignore[arg-type]
+        background=True,
+    ),
+    ReportSpec(
+        "statement",
+        "Customer statement",
+        "Every entry of one agreement with the running balance; print it for the customer.",
+        "agreement",
+        _statement,
+    ),
+    ReportSpec(
+        "portfolio",
+        "Portfolio",
+        "Active agreements, what they owe, how late they run, and money collected each week.",
+        "weeks",
+        _portfolio,  # type: ignore[arg-type]
+        default_weeks=13,
+        min_role=Role.MANAGER,
+        background=True,
+        max_weeks=biz.MAX_PORTFOLIO_WEEKS,
+    ),
+    ReportSpec(
+        "receipt_check",
+        "Receipt-number check",
+        "Every receipt number on file: first and last, any number missing, and each voided receipt.",
+        "none",
+        _receipts,
+        min_role=Role.MANAGER,
+    ),
+)
+
+#: What the reports window offers by default: the business reports, then the relationship ones.
+ALL_REPORTS: tuple[ReportSpec, ...] = BUSINESS_REPORTS + RELATIONSHIP_REPORTS
+
+
+# -- running a long report off the GUI thread ----------------------------------------------
+
+
+class ReportWorker(QThread):
+    """Runs ``job(progress)`` on its own thread with its own database connection.
+
+    Signals (received on the GUI thread): ``progressed(ticket, done, total)``,
+    ``succeeded(ticket, result)``, ``failed(ticket, message)`` and
+    ``cancelled(ticket)``; ``ticket`` tells the window which request answered.
+    :meth:`cancel` makes the next progress call stop the job.
+    """
+
+    progressed = Signal(int, int, int)
+    succeeded = Signal(int, object)
+    failed = Signal(int, str)
+    cancelled = Signal(int)
+
+    def __init__(self, job: Callable[[Progress], object], ticket: int = 0, parent=None) -> None:
+        super().__init__(parent)
+        self.job = job
+        self.ticket = ticket
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._stop.is_set()
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._stop.is_set():
+            raise ReportCancelled()
+        self.progressed.emit(self.ticket, done, total)
+
+    def run(self) -> None:  # the worker thread
+        try:
+            with db.connection_context():
+                result = self.job(self._progress)
+        except ReportCancelled:
+            self.cancelled.emit(self.ticket)
+        except LtoError as exc:
+            self.failed.emit(self.ticket, exc.message)
+        except Exception as exc:  # noqa: BLE001 — shown to the person, never lost silently
+            self.failed.emit(self.ticket, f"The report could not be read ({exc}). Press Refresh to try again.")
+        else:
+            if self._stop.is_set():
+                self.cancelled.emit(self.ticket)
+            else:
+                self.succeeded.emit(self.ticket, result)
 
 
 # -- table models ------------------------------------------------------------------------
@@ -386,6 +615,7 @@ class ReportsWindow(QWidget):
         *,
         reports: Sequence[ReportSpec] | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        agreement_id: int | None = None,
     ) -> None:
         super().__init__(parent, Qt.Window)
         self.setObjectName("reportsWindow")
@@ -395,12 +625,19 @@ class ReportsWindow(QWidget):
         self.location = location
         self.actor_of = actor_of
         self.today = today
-        self.reports: tuple[ReportSpec, ...] = tuple(reports if reports is not None else RELATIONSHIP_REPORTS)
+        self.reports: tuple[ReportSpec, ...] = tuple(reports if reports is not None else ALL_REPORTS)
         if not self.reports:
             raise ValueError("The reports window needs at least one report.")
         self.result: ReportResult | None = None
         self.previews: list[PreviewDialog] = []
         self._quiet = False
+        self.agreement_id = agreement_id
+        self.worker: ReportWorker | None = None  # the long report being read, if any
+        self._workers: list[ReportWorker] = []  # every worker thread not yet finished
+        self._ticket = 0
+        self._shown_key: str | None = None
+        self._report_key: str | None = None
+        self.charts: list[BarChartWidget] = []
 
         # the picker and the period
         self.report_combo = QComboBox()
@@ -436,13 +673,62 @@ class ReportsWindow(QWidget):
         weeks_row.addWidget(QLabel("(this week last)"))
         weeks_row.addStretch(1)
 
-        everything = QLabel("Everything on file")
-        everything.setObjectName("reportPeriodWords")
+        self.everything = QLabel("Everything on file")
+        self.everything.setObjectName("reportPeriodWords")
+
+        # one week, Monday to Sunday
+        self.week_edit = self._date_edit("reportWeekEdit")
+        self.week_edit.setToolTip("Any day of the week; the report covers its Monday to Sunday")
+        self.prev_week = QPushButton("◀")
+        self.prev_week.setObjectName("reportPrevWeekButton")
+        self.prev_week.setToolTip("The week before")
+        self.next_week = QPushButton("▶")
+        self.next_week.setObjectName("reportNextWeekButton")
+        self.next_week.setToolTip("The week after")
+        for b in (self.prev_week, self.next_week):
+            b.setFixedWidth(34)
+        self.week_words = QLabel()
+        self.week_words.setObjectName("reportPeriodWords")
+        week = QWidget()
+        week_row = QHBoxLayout(week)
+        week_row.setContentsMargins(0, 0, 0, 0)
+        week_row.addWidget(QLabel("Week of"))
+        week_row.addWidget(self.prev_week)
+        week_row.addWidget(self.week_edit)
+        week_row.addWidget(self.next_week)
+        week_row.addSpacing(6)
+        week_row.addWidget(self.week_words)
+        week_row.addStretch(1)
+
+        # one agreement, by number or the customer's name
+        self.agreement_combo = QComboBox()
+        self.agreement_combo.setObjectName("reportAgreementCombo")
+        self.agreement_combo.setEditable(True)
+        self.agreement_combo.setInsertPolicy(QComboBox.NoInsert)
+        self.agreement_combo.setMinimumContentsLength(42)
+        self.agreement_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.agreement_combo.lineEdit().setPlaceholderText("Agreement number or customer's name")
+        self.agreement_combo.setToolTip("Type the agreement number or part of the customer's name, then pick it")
+        completer = QCompleter(self.agreement_combo.model(), self.agreement_combo)
+        completer.setFilterMode(Qt.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.PopupCompletion)
+        self.agreement_combo.setCompleter(completer)
+        self._agreements_loaded = False
+        agreement = QWidget()
+        agreement_row = QHBoxLayout(agreement)
+        agreement_row.setContentsMargins(0, 0, 0, 0)
+        agreement_row.addWidget(QLabel("Agreement"))
+        agreement_row.addWidget(self.agreement_combo)
+        agreement_row.addStretch(1)
+
         self.period_stack = QStackedWidget()
         self.period_stack.setObjectName("reportPeriodStack")
         self.period_stack.addWidget(dates)
         self.period_stack.addWidget(weeks)
-        self.period_stack.addWidget(everything)
+        self.period_stack.addWidget(self.everything)
+        self.period_stack.addWidget(week)
+        self.period_stack.addWidget(agreement)
 
         self.refresh_button = QPushButton("Refresh")
         self.refresh_button.setObjectName("reportRefreshButton")
@@ -468,6 +754,19 @@ class ReportsWindow(QWidget):
         self.message.setObjectName("reportsMessage")
         self.message.setWordWrap(True)
         self.message.hide()
+        self.progress = QProgressBar()
+        self.progress.setObjectName("reportProgress")
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("Reading the accounts… %v of %m")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("reportCancelButton")
+        self.cancel_button.setToolTip("Stop reading this report (Esc)")
+        self.progress_box = QWidget()
+        progress_row = QHBoxLayout(self.progress_box)
+        progress_row.setContentsMargins(0, 0, 0, 0)
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_box.hide()
         self.figures_row = QHBoxLayout()
         self.figures_row.setSpacing(10)
         self.figure_labels: list[QLabel] = []
@@ -511,6 +810,7 @@ class ReportsWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.progress_box)
         layout.addLayout(heading)
         layout.addWidget(self.description)
         layout.addLayout(self.figures_row)
@@ -524,13 +824,24 @@ class ReportsWindow(QWidget):
         self.weeks_spin.valueChanged.connect(lambda n: self.weeks_spin.setSuffix(" week" if n == 1 else " weeks"))
         self.weeks_spin.valueChanged.connect(lambda _n: self._period_changed())
         self.refresh_button.clicked.connect(self.refresh)
+        self.cancel_button.clicked.connect(self.cancel_report)
+        self.week_edit.dateChanged.connect(lambda _d: self._week_changed())
+        self.prev_week.clicked.connect(lambda: self.week_edit.setDate(self.week_edit.date().addDays(-7)))
+        self.next_week.clicked.connect(lambda: self.week_edit.setDate(self.week_edit.date().addDays(7)))
+        self.agreement_combo.activated.connect(lambda _i: self._period_changed())
+        self.agreement_combo.lineEdit().returnPressed.connect(self._period_changed)
+        completer.activated.connect(lambda _text: self._agreement_typed())
         self.csv_button.clicked.connect(self._csv_clicked)
         self.pdf_button.clicked.connect(self.save_pdf)
         close.clicked.connect(self.close)
         QShortcut(QKeySequence.Refresh, self).activated.connect(self.refresh)
         QShortcut(QKeySequence.Print, self).activated.connect(self.save_pdf)
+        QShortcut(QKeySequence(Qt.Key_Escape), self).activated.connect(self.cancel_report)
 
         self.resize(1100, 740)
+        self._quiet = True
+        self.report_combo.setCurrentIndex(self._first_allowed())
+        self._quiet = False
         self._report_chosen()
 
     # -- the period -------------------------------------------------------------------------
@@ -548,16 +859,35 @@ class ReportsWindow(QWidget):
     def spec(self) -> ReportSpec:
         return self.reports[max(self.report_combo.currentIndex(), 0)]
 
+    def _first_allowed(self) -> int:
+        """The first report the person logged in may see (the first one when nobody is)."""
+        actor = self.actor_of()
+        if actor is not None:
+            for i, spec in enumerate(self.reports):
+                if actor.role.at_least(spec.min_role):
+                    return i
+        return 0
+
     def _report_chosen(self) -> None:
+        if self._quiet:
+            return
         spec = self.spec
         self._quiet = True
         try:
-            self.period_stack.setCurrentIndex({"dates": 0, "weeks": 1, "none": 2}[spec.period])
+            self.period_stack.setCurrentIndex({"dates": 0, "weeks": 1, "none": 2, "week": 3, "agreement": 4}[spec.period])
             if spec.period == "dates":
                 self._fill_presets(spec.default_preset)
                 self._apply_preset()
             elif spec.period == "weeks":
-                self.weeks_spin.setValue(spec.default_weeks)
+                self.weeks_spin.setRange(1, spec.max_weeks)
+                self.weeks_spin.setValue(min(spec.default_weeks, spec.max_weeks))
+                self.weeks_spin.setSuffix(" week" if self.weeks_spin.value() == 1 else " weeks")
+            elif spec.period == "week":
+                today = self.today()
+                self.week_edit.setDate(QDate(today.year, today.month, today.day))
+                self._say_week()
+            elif spec.period == "agreement":
+                self._fill_agreements()
         finally:
             self._quiet = False
         self.title.setText(spec.title)
@@ -605,6 +935,73 @@ class ReportsWindow(QWidget):
         if not self._quiet:
             self.refresh()
 
+    def _week(self) -> tuple[dt.date, dt.date]:
+        day = self.week_edit.date().toPython()
+        monday = day - dt.timedelta(days=day.weekday())
+        return monday, monday + dt.timedelta(days=6)
+
+    def _say_week(self) -> None:
+        monday, sunday = self._week()
+        self.week_words.setText(f"Monday to Sunday, {rel_docs.period_text(monday, sunday)}")
+
+    def _week_changed(self) -> None:
+        self._say_week()
+        self._period_changed()
+
+    def set_week(self, day: dt.date) -> None:
+        """Choose the week of ``day`` for a report of one week (as with the date box)."""
+        self.week_edit.setDate(QDate(day.year, day.month, day.day))
+
+    def _fill_agreements(self) -> None:
+        """The agreements to pick from (newest first), the chosen one selected."""
+        if not self._agreements_loaded:
+            self.agreement_combo.clear()
+            try:
+                choices = biz.agreement_choices()
+            except LtoError as exc:
+                self.say(exc.message, "error")
+                choices = []
+            for agreement_id, words in choices:
+                self.agreement_combo.addItem(words, agreement_id)
+            self._agreements_loaded = True
+        index = self.agreement_combo.findData(self.agreement_id) if self.agreement_id is not None else -1
+        self.agreement_combo.setCurrentIndex(index)
+        if index < 0:
+            self.agreement_combo.setEditText("")
+
+    def _agreement_typed(self) -> None:
+        """A choice from the list that pops up while typing."""
+        text = self.agreement_combo.currentText()
+        index = self.agreement_combo.findText(text)
+        if index >= 0:
+            self.agreement_combo.setCurrentIndex(index)
+        self._period_changed()
+
+    def chosen_agreement(self) -> int | None:
+        """The agreement picked: the item shown, or a number typed that is on the list."""
+        combo = self.agreement_combo
+        text = combo.currentText().strip()
+        index = combo.currentIndex()
+        if index >= 0 and combo.itemText(index) == combo.currentText():
+            return combo.itemData(index)
+        if text.isdigit():
+            found = combo.findData(int(text))
+            if found >= 0:
+                return combo.itemData(found)
+        found = combo.findText(text, Qt.MatchFixedString)
+        return combo.itemData(found) if text and found >= 0 else None
+
+    def set_agreement(self, agreement_id: int) -> None:
+        """Choose the agreement for a statement (as a person picks it from the list)."""
+        self.agreement_id = agreement_id
+        if self.spec.period == "agreement":
+            self._quiet = True
+            try:
+                self._fill_agreements()
+            finally:
+                self._quiet = False
+            self.refresh()
+
     def set_dates(self, start: dt.date, end: dt.date) -> None:
         """Choose the days of a report over days (as a person would with the date boxes)."""
         self._quiet = True
@@ -623,6 +1020,11 @@ class ReportsWindow(QWidget):
             return Period(today, start=self.from_edit.date().toPython(), end=self.to_edit.date().toPython())
         if spec.period == "weeks":
             return Period(today, weeks=self.weeks_spin.value())
+        if spec.period == "week":
+            monday, sunday = self._week()
+            return Period(today, start=monday, end=sunday)
+        if spec.period == "agreement":
+            return Period(today, agreement_id=self.chosen_agreement())
         return Period(today)
 
     # -- running ------------------------------------------------------------------------------
@@ -647,19 +1049,128 @@ class ReportsWindow(QWidget):
         return True
 
     def refresh(self) -> None:
-        """Read the chosen report for the chosen period and show it."""
+        """Read the chosen report for the chosen period and show it (a long report:
+        start reading it on a worker thread; it shows when it arrives)."""
+        self._stop_worker()
         self.result = None
         if not self._allowed():
             self._show(None)
             return
+        spec = self.spec
+        period = self.period()
+        if spec.period == "agreement" and period.agreement_id is None:
+            self._show(None)
+            typed = self.agreement_combo.currentText().strip()
+            self.say(
+                f"No agreement matches “{typed}”. Type the agreement number or part of the customer's name, "
+                "then pick it from the list." if typed else
+                "Choose the agreement: type its number or part of the customer's name, then pick it from the list.",
+                "warning" if typed else "info",
+            )
+            return
+        if spec.period == "agreement":
+            self.agreement_id = period.agreement_id
+        if spec.background:
+            self._start_worker(spec, period)
+            return
         try:
-            result = self.spec.run(self.period())
+            result = spec.run(period)
         except LtoError as exc:
             self.say(exc.message, "error")
             self._show(None)
             return
         self.say("")
-        self._show(result)
+        self._show(result, spec.key)
+
+    # -- long reports on a worker thread ------------------------------------------------------
+    def _start_worker(self, spec: ReportSpec, period: Period) -> None:
+        if self._shown_key != spec.key:
+            self._show(None)  # another report's tables never linger under the progress bar
+        self.csv_button.setEnabled(False)
+        self.pdf_button.setEnabled(False)
+        self._ticket += 1
+        run = spec.run
+        worker = ReportWorker(lambda progress: run(period, progress), self._ticket, self)  # type: ignore[call-arg]
+        worker.setObjectName(f"reportWorker_{spec.key}")
+        worker.progressed.connect(self._worker_progress)
+        worker.succeeded.connect(self._worker_succeeded)
+        worker.failed.connect(self._worker_failed)
+        worker.cancelled.connect(self._worker_cancelled)
+        worker.finished.connect(self._worker_finished)
+        self.worker = worker
+        self._workers.append(worker)
+        self._report_key = spec.key
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self.progress_box.show()
+        self.say("")
+        worker.start()
+
+    @property
+    def busy(self) -> bool:
+        """A long report is being read."""
+        return self.worker is not None
+
+    def _stop_worker(self) -> None:
+        """Stop the report being read (its answer, if it still comes, is ignored)."""
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker = None
+        self._ticket += 1
+        self.progress_box.hide()
+
+    def cancel_report(self) -> None:
+        """Cancel (the button or Esc): stop reading the long report; nothing else changes."""
+        if self.worker is None:
+            return
+        self._stop_worker()
+        if self._shown_key is None:
+            self._show(None)
+        else:
+            self.csv_button.setEnabled(self.result is not None and bool(self.result.tables))
+            self.pdf_button.setEnabled(self.result is not None)
+        self.say("The report was stopped. Press Refresh (F5) to read it again.")
+
+    def _worker_progress(self, ticket: int, done: int, total: int) -> None:
+        if ticket != self._ticket:
+            return
+        if self.progress.maximum() != max(total, 1):
+            self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _worker_succeeded(self, ticket: int, result: object) -> None:
+        if ticket != self._ticket:
+            return
+        self.worker = None
+        self.progress_box.hide()
+        assert isinstance(result, ReportResult)
+        self._show(result, self._report_key)
+
+    def _worker_failed(self, ticket: int, message: str) -> None:
+        if ticket != self._ticket:
+            return
+        self.worker = None
+        self.progress_box.hide()
+        self.say(message, "error")
+        self._show(None)
+
+    def _worker_cancelled(self, ticket: int) -> None:
+        if ticket != self._ticket:
+            return
+        self.worker = None
+        self.progress_box.hide()
+
+    def _worker_finished(self) -> None:
+        for worker in [w for w in self._workers if w.isFinished()]:
+            self._workers.remove(worker)
+            worker.deleteLater()
+
+    def wait_for_workers(self, ms: int = 30_000) -> bool:
+        """Wait until no worker thread runs (closing the window); True when all have stopped."""
+        ok = True
+        for worker in list(self._workers):
+            worker.cancel()
+            ok = worker.wait(ms) and ok
+        return ok
 
     def say(self, text: str, level: str = "info") -> None:
         self.message.setProperty("level", level)
@@ -703,6 +1214,11 @@ class ReportsWindow(QWidget):
             self.tabs.setParent(None)
             self.tabs.deleteLater()
             self.tabs = None
+        for chart in self.charts:
+            chart.hide()
+            chart.setParent(None)
+            chart.deleteLater()
+        self.charts = []
 
     def _same_tables(self, result: ReportResult | None) -> bool:
         """The same report read again (same tables): its sections are kept, and so is their sorting."""
@@ -712,9 +1228,10 @@ class ReportsWindow(QWidget):
         mains = [t for t in result.tables if not t.summary]
         return [(s.table.name, s.table.columns) for s in self.sections] == [
             (t.name, t.columns) for t in summaries + mains
-        ]
+        ] and len(self.charts) == len(result.charts)
 
-    def _show(self, result: ReportResult | None) -> None:
+    def _show(self, result: ReportResult | None, key: str | None = None) -> None:
+        self._shown_key = key if result is not None else None
         if self._same_tables(result):
             assert result is not None
             self.result = result
@@ -723,6 +1240,10 @@ class ReportsWindow(QWidget):
             tables = [t for t in result.tables if t.summary] + [t for t in result.tables if not t.summary]
             for section, table in zip(self.sections, tables):
                 section.show_table(table, with_title=section.title.isVisibleTo(section), keep_sort=True)
+            for widget, chart in zip(self.charts, result.charts):
+                widget.set_chart(chart)
+            self.csv_button.setEnabled(bool(result.tables))
+            self.pdf_button.setEnabled(True)
             self._fill_csv_menu()
             return
         self._clear()
@@ -742,7 +1263,11 @@ class ReportsWindow(QWidget):
             section.show_table(table)
             self.sections.append(section)
             self.summary_row.addWidget(section, 1)
-        self.summary_box.setVisible(bool(summaries))
+        for chart in result.charts:
+            widget = BarChartWidget(chart)
+            self.charts.append(widget)
+            self.summary_row.addWidget(widget, 2)
+        self.summary_box.setVisible(bool(summaries) or bool(result.charts))
         if len(mains) == 1:
             section = _TableSection(f"reportTable_{_slug(mains[0].name)}")
             section.show_table(mains[0])
@@ -758,9 +1283,11 @@ class ReportsWindow(QWidget):
                 self.tabs.addTab(section, table.name)
             self.main_layout.addWidget(self.tabs)
         self.main_box.setVisible(bool(mains))
-        if summaries and mains:
-            longest = max(len(t.rows) + (1 if t.totals is not None else 0) for t in summaries)
+        if (summaries or result.charts) and mains:
+            longest = max((len(t.rows) + (1 if t.totals is not None else 0) for t in summaries), default=0)
             top = min(max(longest, 2), 8) * 26 + 70
+            if result.charts:
+                top = max(top, 250)
             self.split.setSizes([top, max(self.split.height() - top, 200)])
         self._fill_csv_menu()
 
@@ -848,6 +1375,9 @@ class ReportsWindow(QWidget):
         return path
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        self._stop_worker()
+        self.wait_for_workers()
+        self._worker_finished()
         for preview in self.previews:
             preview.close()
         super().closeEvent(event)
@@ -862,11 +1392,18 @@ def open_reports(
     location: Location,
     actor_of: Callable[[], Actor | None],
     report: str | None = None,
+    agreement_id: int | None = None,
 ) -> ReportsWindow:
     """Show the reports window for ``parent`` (one at a time: an open one is
-    brought forward and read again); ``report`` picks which report to show."""
+    brought forward and read again); ``report`` picks which report to show.
+    ``agreement_id``: the agreement a statement is for (the counter's current one);
+    with it and no ``report``, the customer statement is shown."""
+    if agreement_id is not None and report is None:
+        report = "statement"
     for window in parent.findChildren(ReportsWindow):
         if window.isVisible():
+            if agreement_id is not None:
+                window.agreement_id = agreement_id
             if report is not None:
                 window.show_report(report)
             else:
@@ -874,7 +1411,7 @@ def open_reports(
             window.raise_()
             window.activateWindow()
             return window
-    window = ReportsWindow(location, actor_of, parent)
+    window = ReportsWindow(location, actor_of, parent, agreement_id=agreement_id)
     if report is not None:
         window.show_report(report)
     window.show()

@@ -17,7 +17,13 @@ from lto_desk.documents.report_table import Column, ReportTable
 from lto_desk.services import customers, departures
 from lto_desk.services.departures import DepartureInput
 from lto_desk.ui.printing import PreviewDialog
-from lto_desk.ui.reports_window import ReportSortProxy, ReportsWindow, ReportTableModel, open_reports
+from lto_desk.ui.reports_window import (
+    RELATIONSHIP_REPORTS,
+    ReportSortProxy,
+    ReportsWindow,
+    ReportTableModel,
+    open_reports,
+)
 
 TODAY = dt.date(2026, 4, 15)  # a Wednesday
 
@@ -54,7 +60,7 @@ def who(owner):
 
 @pytest.fixture
 def window(qtbot, location, database, who):
-    win = ReportsWindow(location, lambda: who["actor"], today=lambda: TODAY)
+    win = ReportsWindow(location, lambda: who["actor"], today=lambda: TODAY, reports=RELATIONSHIP_REPORTS)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
