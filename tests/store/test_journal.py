@@ -10,8 +10,8 @@ from lto_desk.store.models import JournalRow
 
 def test_every_change_appends_one_chained_row(agreement):
     rows = list(JournalRow.select().order_by(JournalRow.id))
-    # create owner, add customer, add vehicle, open agreement
-    assert [r.action for r in rows] == ["create_clerk", "add_customer", "add_vehicle", "open_agreement"]
+    # create owner, open the drawer, add customer, add vehicle, open agreement
+    assert [r.action for r in rows] == ["create_clerk", "open_drawer", "add_customer", "add_vehicle", "open_agreement"]
     assert rows[0].prev_hash == journal.GENESIS
     for earlier, later in zip(rows, rows[1:]):
         assert later.prev_hash == earlier.hash

@@ -1,0 +1,188 @@
+"""The cash drawer flows of the counter window: open, paid in / out, no sale, X report,
+close (count, seal, Z report), and ``ensure_open`` before money is taken.
+
+Each reads top to bottom: ask (a dialog that never writes), do (one service
+call), then save and print what it made (PDFs under the ``drawer`` folder).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QLabel
+
+from ..domain.errors import LtoError
+from ..domain.money import format_money
+from ..services import drawer
+from ..services.settings import load_settings
+from ..store.database import now as clock
+from .drawer_dialogs import CloseDrawerDialog, MovementDialog, OpenDrawerDialog
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _clock_time(t: dt.datetime) -> str:
+    return t.strftime("%I:%M %p").lstrip("0")
+
+
+def status_text(session: drawer.SessionInfo | None, today: dt.date | None = None) -> str:
+    """"Drawer open since 9:02 AM (float $150.00)" / "Drawer closed"."""
+    if session is None:
+        return "Drawer closed"
+    today = today or clock().date()
+    since = _clock_time(session.opened_at)
+    if session.opened_at.date() != today:
+        since = f"{session.opened_at:%a %b} {session.opened_at.day}, {since}"
+    return f"Drawer open since {since} (float {format_money(session.float_cents)})"
+
+
+class DrawerFlows(QObject):
+    """The Drawer menu's actions; ``changed`` is emitted after the drawer opens or closes."""
+
+    changed = Signal()
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.window = window
+        self.status_label = QLabel()
+        self.status_label.setObjectName("drawerStatus")
+        self.changed.connect(self.refresh_status)
+
+    # -- shared -----------------------------------------------------------------
+    @property
+    def counter_name(self) -> str:
+        return load_settings().counter_name
+
+    def refresh_status(self) -> None:
+        try:
+            self.status_label.setText(status_text(drawer.current_session()))
+        except LtoError as exc:
+            self.status_label.setText(exc.message)
+
+    def _session(self, what: str) -> drawer.SessionInfo | None:
+        session = drawer.current_session()
+        if session is None:
+            self.window.say(drawer.not_open_message(what), "warning")
+        return session
+
+    # -- opening ----------------------------------------------------------------
+    def open_drawer(self, *, intro: str = "") -> bool:
+        """Ask for the float and open a session; True when the drawer is open afterwards."""
+        window = self.window
+        if window.actor is None:
+            return False
+        current = drawer.current_session()
+        if current is not None:
+            window.say(f"The drawer is already open: session {current.number}, "
+                       f"{status_text(current).removeprefix('Drawer ')}.", "info")
+            return True
+        name = self.counter_name
+        float_cents = OpenDrawerDialog.ask(window, name, intro=intro)
+        if float_cents is None or window.actor is None:
+            return False
+        try:
+            session = drawer.open_drawer(window.actor, float_cents)
+        except LtoError as exc:
+            window.say(exc.message + " The drawer was not opened.", "error")
+            self.changed.emit()
+            return drawer.current_session() is not None
+        self.changed.emit()
+        window.say(f"Drawer of {session.counter_name} open (session {session.number}) with "
+                   f"{format_money(session.float_cents)} of starting cash.", "info")
+        return True
+
+    def ensure_open(self) -> bool:
+        """Before money is taken: True when the drawer is open, else offer to open it now."""
+        if drawer.current_session() is not None:
+            return True
+        opened = self.open_drawer(intro=(
+            "The cash drawer is not open yet. Count the starting cash and type it here "
+            "to open the drawer now, then the payment goes through."
+        ))
+        if not opened:
+            self.window.say(drawer.not_open_message(), "warning")
+        return opened
+
+    # -- paid in / out, no sale ------------------------------------------------------
+    def _movement(self, kind: str) -> None:
+        window = self.window
+        label = drawer.MOVEMENT_LABELS[kind].lower()
+        if window.actor is None:
+            return
+        session = self._session(f"record the {label}")
+        if session is None:
+            return
+        cash = drawer.x_report(session.session_id).expected_cents if kind == drawer.PAID_OUT else None
+        answer = MovementDialog.ask(window, kind, cash_in_drawer=cash)
+        if answer is None or window.actor is None:
+            return
+        try:
+            if kind == drawer.PAID_IN:
+                line = drawer.paid_in(window.actor, answer.amount, answer.reason)
+            elif kind == drawer.PAID_OUT:
+                line = drawer.paid_out(window.actor, answer.amount, answer.reason)
+            else:
+                line = drawer.no_sale(window.actor, answer.reason)
+        except LtoError as exc:
+            window.say(exc.message, "error")
+            return
+        amount = f" of {format_money(line.amount)}" if kind != drawer.NO_SALE else ""
+        window.say(f"{line.label}{amount} recorded: {line.reason}.", "info")
+
+    def paid_in(self) -> None:
+        self._movement(drawer.PAID_IN)
+
+    def paid_out(self) -> None:
+        self._movement(drawer.PAID_OUT)
+
+    def no_sale(self) -> None:
+        self._movement(drawer.NO_SALE)
+
+    # -- reports and closing ---------------------------------------------------------
+    def x_report(self) -> None:
+        window = self.window
+        if window.actor is None:
+            return
+        session = self._session("print its X report")
+        if session is None:
+            return
+        report = drawer.x_report(session.session_id)
+        printed = window._save_and_print(
+            lambda: drawer.save_x_report(window.location.folder("drawer"), session.session_id), "X report"
+        )
+        if printed is not None:
+            window.say(f"X report of session {session.number}: expected cash {format_money(report.expected_cents)}, "
+                       f"collected {format_money(report.collections)}. " + printed, "info")
+
+    def close_drawer(self) -> None:
+        window = self.window
+        if window.actor is None:
+            return
+        session = self._session("count it")
+        if session is None:
+            return
+        report = drawer.x_report(session.session_id)
+        answer = CloseDrawerDialog.ask(window, session.counter_name, session.number, report.expected_cents,
+                                       load_settings().drawer_tolerance_cents)
+        if answer is None or window.actor is None:
+            return
+        try:
+            z = drawer.close_drawer(window.actor, session.session_id, counted_cents=answer.counted_cents,
+                                    denominations=answer.denominations, note=answer.note)
+        except LtoError as exc:
+            window.say(exc.message + " The drawer is still open.", "error")
+            return
+        self.changed.emit()
+        done = (f"Drawer session {z.number} sealed: counted {format_money(z.counted_cents)}, expected "
+                f"{format_money(z.expected_cents)} — {drawer.describe_over_short(z.over_short_cents).lower()}. "
+                f"Grand total {format_money(z.grand_total)}.")
+        printed = window._save_and_print(
+            lambda: drawer.save_z_report(window.location.folder("drawer"), z.session_id), "Z report"
+        )
+        if printed is not None:
+            window.say(done + " " + printed, "warning" if z.over_short_cents else "info")
+        else:
+            window.say(done + " " + window.message.text(), "warning")
