@@ -39,8 +39,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QThread,
-    Signal,
+    QTimer,
 )
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -392,25 +391,33 @@ ALL_REPORTS: tuple[ReportSpec, ...] = BUSINESS_REPORTS + RELATIONSHIP_REPORTS
 # -- running a long report off the GUI thread ----------------------------------------------
 
 
-class ReportWorker(QThread):
-    """Runs ``job(progress)`` on its own thread with its own database connection.
+class ReportWorker:
+    """Runs ``job(progress)`` on a thread of its own, with its own database connection.
 
-    Signals (received on the GUI thread): ``progressed(ticket, done, total)``,
-    ``succeeded(ticket, result)``, ``failed(ticket, message)`` and
-    ``cancelled(ticket)``; ``ticket`` tells the window which request answered.
-    :meth:`cancel` makes the next progress call stop the job.
+    The GUI thread reads how far it is (:attr:`done` of :attr:`total`) and, once
+    :meth:`is_finished`, how it ended (:attr:`outcome`: "succeeded" with
+    :attr:`result`, "failed" with :attr:`message`, or "cancelled"); the reports
+    window polls it with a timer. :meth:`cancel` makes the next progress call stop
+    the job. ``ticket`` tells the window which request it answers.
+
+    (A plain Python thread, not a QThread with signals: with PySide6 6.12 on
+    Python 3.11 every ``Signal.emit()`` from Python drops a reference to True,
+    which a progress signal per account would soon exhaust.)
     """
 
-    progressed = Signal(int, int, int)
-    succeeded = Signal(int, object)
-    failed = Signal(int, str)
-    cancelled = Signal(int)
-
-    def __init__(self, job: Callable[[Progress], object], ticket: int = 0, parent=None) -> None:
-        super().__init__(parent)
+    def __init__(self, job: Callable[[Progress], object], ticket: int = 0) -> None:
         self.job = job
         self.ticket = ticket
+        self.done = 0
+        self.total = 0
+        self.outcome: str | None = None
+        self.result: object = None
+        self.message = ""
         self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"report-{ticket}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
 
     def cancel(self) -> None:
         self._stop.set()
@@ -419,26 +426,39 @@ class ReportWorker(QThread):
     def is_cancelled(self) -> bool:
         return self._stop.is_set()
 
+    def is_finished(self) -> bool:
+        return self.outcome is not None and not self._thread.is_alive()
+
+    def is_running(self) -> bool:
+        return self._thread.is_alive()
+
+    def wait(self, seconds: float | None = None) -> bool:
+        """Wait for the thread to end (``seconds`` at most); True when it has."""
+        if self._thread.ident is None:
+            return True
+        self._thread.join(seconds)
+        return not self._thread.is_alive()
+
     def _progress(self, done: int, total: int) -> None:
         if self._stop.is_set():
             raise ReportCancelled()
-        self.progressed.emit(self.ticket, done, total)
+        self.done, self.total = done, total
 
-    def run(self) -> None:  # the worker thread
+    def _run(self) -> None:  # the worker thread
         try:
             with db.connection_context():
                 result = self.job(self._progress)
         except ReportCancelled:
-            self.cancelled.emit(self.ticket)
+            self.outcome = "cancelled"
         except LtoError as exc:
-            self.failed.emit(self.ticket, exc.message)
+            self.message = exc.message
+            self.outcome = "failed"
         except Exception as exc:  # noqa: BLE001 — shown to the person, never lost silently
-            self.failed.emit(self.ticket, f"The report could not be read ({exc}). Press Refresh to try again.")
+            self.message = f"The report could not be read ({exc}). Press Refresh to try again."
+            self.outcome = "failed"
         else:
-            if self._stop.is_set():
-                self.cancelled.emit(self.ticket)
-            else:
-                self.succeeded.emit(self.ticket, result)
+            self.result = result
+            self.outcome = "cancelled" if self._stop.is_set() else "succeeded"
 
 
 # -- table models ------------------------------------------------------------------------
@@ -638,6 +658,9 @@ class ReportsWindow(QWidget):
         self._shown_key: str | None = None
         self._report_key: str | None = None
         self.charts: list[BarChartWidget] = []
+        self._poll = QTimer(self)
+        self._poll.setInterval(40)
+        self._poll.timeout.connect(self._check_workers)
 
         # the picker and the period
         self.report_combo = QComboBox()
@@ -1090,13 +1113,7 @@ class ReportsWindow(QWidget):
         self.pdf_button.setEnabled(False)
         self._ticket += 1
         run = spec.run
-        worker = ReportWorker(lambda progress: run(period, progress), self._ticket, self)  # type: ignore[call-arg]
-        worker.setObjectName(f"reportWorker_{spec.key}")
-        worker.progressed.connect(self._worker_progress)
-        worker.succeeded.connect(self._worker_succeeded)
-        worker.failed.connect(self._worker_failed)
-        worker.cancelled.connect(self._worker_cancelled)
-        worker.finished.connect(self._worker_finished)
+        worker = ReportWorker(lambda progress: run(period, progress), self._ticket)  # type: ignore[call-arg]
         self.worker = worker
         self._workers.append(worker)
         self._report_key = spec.key
@@ -1104,6 +1121,7 @@ class ReportsWindow(QWidget):
         self.progress_box.show()
         self.say("")
         worker.start()
+        self._poll.start()
 
     @property
     def busy(self) -> bool:
@@ -1130,46 +1148,32 @@ class ReportsWindow(QWidget):
             self.pdf_button.setEnabled(self.result is not None)
         self.say("The report was stopped. Press Refresh (F5) to read it again.")
 
-    def _worker_progress(self, ticket: int, done: int, total: int) -> None:
-        if ticket != self._ticket:
-            return
-        if self.progress.maximum() != max(total, 1):
-            self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+    def _check_workers(self) -> None:
+        """The timer's look at the report being read: move the bar; show the answer."""
+        worker = self.worker
+        if worker is not None and worker.total:
+            if self.progress.maximum() != worker.total:
+                self.progress.setRange(0, worker.total)
+            self.progress.setValue(worker.done)
+        if worker is not None and worker.is_finished():
+            self.worker = None
+            self.progress_box.hide()
+            if worker.outcome == "succeeded":
+                assert isinstance(worker.result, ReportResult)
+                self._show(worker.result, self._report_key)
+            elif worker.outcome == "failed":
+                self.say(worker.message, "error")
+                self._show(None)
+        self._workers = [w for w in self._workers if not w.is_finished()]
+        if not self._workers and self.worker is None:
+            self._poll.stop()
 
-    def _worker_succeeded(self, ticket: int, result: object) -> None:
-        if ticket != self._ticket:
-            return
-        self.worker = None
-        self.progress_box.hide()
-        assert isinstance(result, ReportResult)
-        self._show(result, self._report_key)
-
-    def _worker_failed(self, ticket: int, message: str) -> None:
-        if ticket != self._ticket:
-            return
-        self.worker = None
-        self.progress_box.hide()
-        self.say(message, "error")
-        self._show(None)
-
-    def _worker_cancelled(self, ticket: int) -> None:
-        if ticket != self._ticket:
-            return
-        self.worker = None
-        self.progress_box.hide()
-
-    def _worker_finished(self) -> None:
-        for worker in [w for w in self._workers if w.isFinished()]:
-            self._workers.remove(worker)
-            worker.deleteLater()
-
-    def wait_for_workers(self, ms: int = 30_000) -> bool:
-        """Wait until no worker thread runs (closing the window); True when all have stopped."""
+    def wait_for_workers(self, seconds: float = 30.0) -> bool:
+        """Stop every worker thread and wait for them (closing the window); True when all have ended."""
         ok = True
         for worker in list(self._workers):
             worker.cancel()
-            ok = worker.wait(ms) and ok
+            ok = worker.wait(seconds) and ok
         return ok
 
     def say(self, text: str, level: str = "info") -> None:
@@ -1377,7 +1381,8 @@ class ReportsWindow(QWidget):
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
         self._stop_worker()
         self.wait_for_workers()
-        self._worker_finished()
+        self._workers = []
+        self._poll.stop()
         for preview in self.previews:
             preview.close()
         super().closeEvent(event)
