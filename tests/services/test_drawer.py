@@ -217,3 +217,30 @@ def test_money_without_an_open_drawer_is_refused_and_nothing_is_opened(staff):
     with pytest.raises(drawer.DrawerNotOpen):
         payments.take_payment(clerk, aid, 80_00, "card", reference="4242", at=at(10, 20))
     assert drawer.current_session("Counter 2").number == 1
+
+
+def test_migration_5_brings_a_version_4_database_up_and_one_open_session_per_counter(location, monkeypatch):
+    import peewee
+
+    from lto_desk.store import migrations
+    from lto_desk.store.database import close_database, open_database, schema_version
+
+    with monkeypatch.context() as m:
+        m.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:4])
+        m.setattr(migrations, "LATEST", 4)
+        db = open_database(location)
+        assert "drawer_session" not in db.get_tables()
+        close_database()
+    db = open_database(location)
+    try:
+        assert schema_version(db) == 5
+        assert {"drawer_session", "drawer_movement"} <= set(db.get_tables())
+        assert "drawer_session_id" in {c.name for c in db.get_columns("ledger_entry")}
+        db.execute_sql("INSERT INTO clerk (name, role, pin_hash, created_at) VALUES ('A', 'clerk', 'x', '2025-01-01')")
+        row = ("INSERT INTO drawer_session (counter_name, number, opened_at, opened_by_id, float_cents) "
+               "VALUES ('Counter 1', ?, '2025-01-02 09:00:00', 1, 0)")
+        db.execute_sql(row, (1,))
+        with pytest.raises(peewee.IntegrityError):  # a second open drawer on the same counter
+            db.execute_sql(row, (2,))
+    finally:
+        close_database()
