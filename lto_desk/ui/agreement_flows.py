@@ -87,6 +87,8 @@ class AgreementFlows(QObject):
         request = NewAgreementDialog.ask(window, location=window.location, customer_id=card.customer_id if card else None)
         if request is None or window.actor is None:
             return
+        if request.terms.down_payment and not window.drawer_flows.ensure_open():
+            return
         try:
             opened = agreements.start_agreement(
                 window.actor, request.customer_id if request.customer_id is not None else request.new_customer,
@@ -171,7 +173,7 @@ class AgreementFlows(QObject):
         need_manager = not window.actor.role.at_least(Role.MANAGER)
         answer = RefundDialog.ask(window, customer_name=card.name, vehicle=card.vehicle, most=most,
                                   need_manager=need_manager)
-        if answer is None or window.actor is None:
+        if answer is None or window.actor is None or not window.drawer_flows.ensure_open():
             return
         try:
             manager = self._manager_or_approval(answer.manager_name, answer.manager_pin, "give a goodwill refund")

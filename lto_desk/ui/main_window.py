@@ -33,6 +33,7 @@ from .agreement_flows import AgreementFlows
 from .agreements_tab import AgreementsPanel
 from .card import CardPanel
 from .customer_flows import CustomerFlows
+from .drawer_flows import DrawerFlows
 from .followup_flows import FollowUpFlows
 from .dialogs import ApprovalDialog
 from .history import HistoryPanel
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.flows = AgreementFlows(self)
         self.customer_flows = CustomerFlows(self)
         self.follow_flows = FollowUpFlows(self)
+        self.drawer_flows = DrawerFlows(self)
         self.message = QLabel("")
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -120,6 +122,7 @@ class MainWindow(QMainWindow):
         self.printer_label.setObjectName("printerStatus")
         self.statusBar().addWidget(self.clerk_status)
         self.statusBar().addWidget(self.db_status, 1)
+        self.statusBar().addPermanentWidget(self.drawer_flows.status_label)
         self.statusBar().addPermanentWidget(self.printer_label)
 
         self._build_menus()
@@ -202,6 +205,16 @@ class MainWindow(QMainWindow):
                                            "reportsAction")
         self.mailing_action = self._action(reports_menu, "Export &mailing list…", None,
                                            self.follow_flows.export_mailing_list, "mailingListAction")
+        drawer_menu = bar.addMenu("&Drawer")
+        d = self.drawer_flows
+        self.drawer_actions = [
+            self._action(drawer_menu, "&Open drawer…", None, d.open_drawer, "openDrawerAction"),
+            self._action(drawer_menu, "Paid &in…", None, d.paid_in, "paidInAction"),
+            self._action(drawer_menu, "Paid &out…", None, d.paid_out, "paidOutAction"),
+            self._action(drawer_menu, "&No sale…", None, d.no_sale, "noSaleAction"),
+            self._action(drawer_menu, "&X report (drawer stays open)", None, d.x_report, "xReportAction"),
+            self._action(drawer_menu, "&Close drawer and print Z report…", None, d.close_drawer, "closeDrawerAction"),
+        ]
         receipt_menu = bar.addMenu("&Receipt")
         self.reprint_action = self._action(receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", self.reprint_selected, "reprintAction")
         self.void_action = self._action(receipt_menu, "&Void payment…", None, self.void_selected, "voidAction")
@@ -210,6 +223,7 @@ class MainWindow(QMainWindow):
             self.reprint_action, self.void_action, self.lock_action, self.settings_action, self.file_action,
             self.profile_action, self.new_agreement_action, self.return_action, self.refund_action,
             self.inventory_action, self.followups_action, self.reports_action, self.mailing_action,
+            *self.drawer_actions,
         ]
 
     # -- logging in and locking -----------------------------------------------------
@@ -231,6 +245,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.counter)
         self.followups_action.setChecked(False)
         self.follow_flows.logged_in()
+        self.drawer_flows.refresh_status()
         self._refresh_status()
         self._restart_idle()
         if self._focus_before_lock is not None:
@@ -321,6 +336,11 @@ class MainWindow(QMainWindow):
             return
         self._posting = True
         try:
+            if not self.drawer_flows.ensure_open():  # a friendly prompt to open it first
+                self.payment.show_message(
+                    "Open the cash drawer (Drawer → Open drawer…), then post the payment.", error=True
+                )
+                return
             result = payments.take_payment(
                 self.actor, request.agreement_id, request.amount, request.method,
                 tendered=request.tendered, reference=request.reference, memo=request.memo,
@@ -402,6 +422,8 @@ class MainWindow(QMainWindow):
             need_manager,
         )
         if approval is None or self.actor is None:  # cancelled, or the counter locked meanwhile
+            return
+        if not self.drawer_flows.ensure_open():
             return
         try:
             manager = None
