@@ -18,6 +18,7 @@ from lto_desk.services import customers, departures
 from lto_desk.services.departures import DepartureInput
 from lto_desk.ui.printing import PreviewDialog
 from lto_desk.ui.reports_window import (
+    ALL_REPORTS,
     RELATIONSHIP_REPORTS,
     ReportSortProxy,
     ReportsWindow,
@@ -234,3 +235,120 @@ def test_opening_reports_again_brings_the_open_window_forward(qtbot, location, d
     second = open_reports(parent, location, lambda: who["actor"])
     assert second is not first and second.isVisible()
     second.close()
+
+
+# -- the business reports -------------------------------------------------------------------
+
+
+@pytest.fixture
+def book(owner, manager, clerk, agreement):
+    """The fixture agreement (María García, $1,000.00 down on Jan 6, 2025, receipt 1) and
+    Jan 13, 2025: Carla takes $76.93 cash (receipt 2) and $50.00 by check (receipt 3);
+    Marcus voids receipt 2 ("Wrong amount")."""
+    from lto_desk.services import payments
+
+    day = dt.datetime(2025, 1, 13, 9, 0)
+    payments.take_payment(clerk, agreement, 7693, "cash", at=day)
+    payments.take_payment(clerk, agreement, 5000, "check", reference="77", at=day + dt.timedelta(minutes=5))
+    payments.void_payment(manager, 2, "Wrong amount", at=day + dt.timedelta(hours=1))
+    return agreement
+
+
+def business_window(qtbot, location, actor, **kw):
+    win = ReportsWindow(location, lambda: actor, today=lambda: dt.date(2025, 1, 15), **kw)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(lambda: not win.busy, timeout=10_000)
+    return win
+
+
+def test_a_manager_opens_on_daily_collections_by_method_and_clerk(qtbot, location, book, manager):
+    win = business_window(qtbot, location, manager)
+    assert win.report_combo.currentData() == "collections"
+    assert [win.report_combo.itemData(i) for i in range(6)] == [
+        "collections", "due_this_week", "aging", "statement", "portfolio", "receipt_check",
+    ]
+    win.set_dates(dt.date(2025, 1, 13), dt.date(2025, 1, 13))
+    # cash 76.93 received and voided -> 0.00; check 50.00
+    assert cells(win.table_view("By method")) == [
+        ["Check", "1", "$50.00", "0", "$0.00", "$50.00"],
+        ["Cash", "1", "$76.93", "1", "$76.93", "$0.00"],
+        ["Total", "2", "$126.93", "1", "$76.93", "$50.00"],
+    ]
+    assert cells(win.table_view("By clerk"))[0] == ["Carla Clerk", "2", "$126.93", "1", "$76.93", "$50.00"]
+    assert win.figure_labels[0].text().endswith("$50.00</span>")
+
+
+def test_a_clerk_opens_on_what_a_clerk_may_see_and_is_told_about_the_rest(qtbot, location, book, clerk):
+    win = business_window(qtbot, location, clerk)
+    assert win.report_combo.currentData() == "due_this_week"
+    win.show_report("portfolio")
+    assert win.result is None and "Only a manager" in win.message.text()
+
+
+def test_payments_due_in_the_chosen_week(qtbot, location, book, owner):
+    win = business_window(qtbot, location, owner)
+    win.show_report("due_this_week")
+    qtbot.waitUntil(lambda: not win.busy and win.result is not None, timeout=10_000)
+    assert win.week_words.text() == "Monday to Sunday, Jan 13 – Jan 19, 2025"
+    # payment 1 (Jan 13) was paid by the $50.00 check: 26.93 of it still owed
+    assert cells(win.table_view("Due this week"))[0][1:] == ["María García", "(205) 555-0142", "2014 Honda Accord", "1", "$76.93", "$26.93"]
+    qtbot.mouseClick(win.next_week, Qt.LeftButton)
+    qtbot.waitUntil(lambda: not win.busy and win.result is not None, timeout=10_000)
+    assert win.period().start == dt.date(2025, 1, 20)
+    assert cells(win.table_view("Due this week"))[0][-2:] == ["$76.93", "$76.93"]
+
+
+def test_late_accounts_run_in_the_background_and_show_the_buckets(qtbot, location, book, owner):
+    win = business_window(qtbot, location, owner, reports=[s for s in ALL_REPORTS if s.key == "aging"])
+    # as of Jan 15, 2025: payment 1 (due Jan 13) is 26.93 short -> 2 days late;
+    # payoff 8,000.00 - 50.00 = 7,950.00 (no fee before Jan 17)
+    assert cells(win.table_view("By age"))[0] == ["1–7 days", "1", "$26.93", "$0.00", "$7,950.00"]
+    assert cells(win.table_view("Late accounts"))[0][:6] == [
+        "1–7 days", "María García", "(205) 555-0142", "2014 Honda Accord", "2", "$26.93",
+    ]
+
+
+def test_statement_opens_for_the_counters_agreement_and_can_be_picked_by_name(qtbot, location, book, owner):
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    opened = open_reports(parent, location, lambda: owner, agreement_id=book)
+    assert opened.report_combo.currentData() == "statement" and opened.chosen_agreement() == book
+    opened.close()
+    win = business_window(qtbot, location, owner, agreement_id=book)
+    win.show_report("statement")
+    rows = cells(win.table_view("Statement"))
+    # 9,000.00 price; -1,000.00 down; -76.93; -50.00; +76.93 the void (as of Jan 15: no fee yet)
+    assert [r[-1] for r in rows] == ["$9,000.00", "$8,000.00", "$7,923.07", "$7,873.07", "$7,950.00", "$7,950.00"]
+    assert rows[4][1] == "Void of receipt 2: Wrong amount" and rows[-1][0] == "Total"
+    # a clerk types a name that is not on file: told so; then picks María by name
+    win.agreement_combo.setEditText("Nobody")
+    win.agreement_combo.lineEdit().returnPressed.emit()
+    assert win.result is None and "No agreement matches “Nobody”" in win.message.text()
+    win.agreement_combo.setEditText(str(book))
+    win.agreement_combo.lineEdit().returnPressed.emit()
+    assert win.result is not None and "María García" in win.period_words.text()
+
+
+def test_portfolio_shows_its_weekly_chart_on_screen(qtbot, location, book, owner, tmp_path):
+    win = business_window(qtbot, location, owner)
+    win.show_report("portfolio")
+    qtbot.waitUntil(lambda: not win.busy and win.result is not None, timeout=10_000)
+    assert len(win.charts) == 1 and win.charts[0].isVisible()
+    bars = win.charts[0].chart.bars
+    # 13 weeks to the week of Jan 13: the down payment week (1,000.00), then 50.00 (126.93 - 76.93)
+    assert [b.value for b in bars[-2:]] == [100000, 5000]
+    win.grab().save(str(tmp_path / "portfolio-window.png"))
+    path = win.save_pdf()
+    text = "".join(p.extract_text() for p in PdfReader(str(path)).pages)
+    assert "Collected each week" in text and "$7,950.00" in text
+
+
+def test_receipt_check_lists_the_voided_receipt(qtbot, location, book, owner):
+    win = business_window(qtbot, location, owner)
+    win.show_report("receipt_check")
+    assert cells(win.table_view("Voided receipts"))[0][:6] == [
+        "2", "Jan 13, 2025", "María García", "$76.93", "Jan 13, 2025", "Wrong amount",
+    ]
+    assert "All is in order: receipts 1 to 3" in win.period_words.text()
