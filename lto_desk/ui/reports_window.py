@@ -159,6 +159,7 @@ class ReportSpec:
         min_role: who may see it.
         background: runs on a worker thread with a progress bar (reports over every account).
         max_weeks: for "weeks", the most that may be chosen.
+        none_words: for "none", what the report covers, shown where a period would be.
     """
 
     key: str
@@ -171,6 +172,7 @@ class ReportSpec:
     min_role: Role = Role.CLERK
     background: bool = False
     max_weeks: int = rel.MAX_WEEKS
+    none_words: str = "Everything on file"
 
 
 def date_presets(today: dt.date) -> list[tuple[str, str, dt.date, dt.date]]:
@@ -355,6 +357,7 @@ BUSINESS_REPORTS: tuple[ReportSpec, ...] = (
         "none",
         _aging,  # type: ignore[arg-type]
         background=True,
+        none_words="As of today",
     ),
     ReportSpec(
         "statement",
@@ -911,6 +914,8 @@ class ReportsWindow(QWidget):
                 self._say_week()
             elif spec.period == "agreement":
                 self._fill_agreements()
+            else:
+                self.everything.setText(spec.none_words)
         finally:
             self._quiet = False
         self.title.setText(spec.title)
@@ -1289,7 +1294,7 @@ class ReportsWindow(QWidget):
         self.main_box.setVisible(bool(mains))
         if (summaries or result.charts) and mains:
             longest = max((len(t.rows) + (1 if t.totals is not None else 0) for t in summaries), default=0)
-            top = min(max(longest, 2), 8) * 26 + 70
+            top = min(max(longest, 2), 8) * 31 + 60
             if result.charts:
                 top = max(top, 250)
             self.split.setSizes([top, max(self.split.height() - top, 200)])
