@@ -1317,7 +1317,8 @@ def build_demo(
     (it is someone's dealership, or the demo is already built).
 
     Its cost is the ~800 payments: each ``take_payment`` replays the agreement's
-    ledger three times, so a build takes some 15–25 s on a 2-core machine.
+    ledger three times; with the ~400 drawer sessions opened, counted and sealed,
+    a build takes some 20–30 s on a 2-core machine.
     """
     if clerks.has_clerks():
         raise Refused("This database already has clerks; the demo is only built into an empty database.")

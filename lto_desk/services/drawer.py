@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from peewee import fn
@@ -31,9 +31,9 @@ from ..domain.money import MAX_AMOUNT, Cents, format_money
 from ..domain.payment import Method
 from ..domain.roles import Role
 from ..store.database import now as clock
-from ..store.models import Clerk, DrawerMovement, DrawerSession, LedgerEntry
+from ..store.models import Clerk, DrawerMovement, DrawerSession, LedgerEntry, Setting
 from .base import Actor, require_role, required_text, unit_of_work
-from .settings import load_settings
+from .settings import DealerSettings, load_settings
 
 OPEN, SEALED = "open", "sealed"
 PAID_IN, PAID_OUT, NO_SALE = "paid_in", "paid_out", "no_sale"
@@ -165,8 +165,12 @@ class DrawerReport:
 
 
 def _counter(counter_name: str | None) -> str:
+    """The counter named, or this counter's name from settings (read alone: every payment asks)."""
     name = " ".join(str(counter_name or "").split())
-    return name or load_settings().counter_name
+    if name:
+        return name
+    row = Setting.get_or_none(Setting.key == "counter_name")
+    return (json.loads(row.value) if row else "") or DealerSettings.counter_name
 
 
 def _info(row: DrawerSession) -> SessionInfo:
@@ -354,24 +358,32 @@ def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
                 cash_voids += original.amount
         elif e.kind == EntryKind.REFUND.value and e.method == Method.CASH.value:
             cash_refunds += e.amount
-    movements = [
-        MovementLine(m.kind, MOVEMENT_LABELS[m.kind], m.amount, m.reason, m.at, _clerk_name(m.__data__["clerk"]))
-        for m in DrawerMovement.select()
+    moves = list(
+        DrawerMovement.select()
         .where((DrawerMovement.session == row.id) & (DrawerMovement.at <= as_of))
         .order_by(DrawerMovement.at, DrawerMovement.id)
+    )
+    wanted = set(by_clerk) | {m.__data__["clerk"] for m in moves}
+    wanted |= {row.__data__["opened_by"], row.__data__["closed_by"]}
+    names = {
+        c.id: c.name
+        for c in Clerk.select(Clerk.id, Clerk.name).where(Clerk.id.in_([i for i in wanted if i is not None]))
+    }
+    movements = [
+        MovementLine(m.kind, MOVEMENT_LABELS[m.kind], m.amount, m.reason, m.at, names.get(m.__data__["clerk"], ""))
+        for m in moves
     ]
     total_in = sum(m.amount for m in movements if m.kind == PAID_IN)
     total_out = sum(m.amount for m in movements if m.kind == PAID_OUT)
     expected = row.float_cents + cash_payments - cash_refunds - cash_voids + total_in - total_out
     collections = sum(by_method.values())
-    names = {c.id: c.name for c in Clerk.select(Clerk.id, Clerk.name).where(Clerk.id.in_(list(by_clerk) or [0]))}
     clerk_lines = sorted(((names.get(k, "?"), v) for k, v in by_clerk.items()), key=lambda kv: (-kv[1], kv[0]))
     previous = _previous_grand_total(row)
     counts = json.loads(row.denominations) if row.denominations else {}
     return DrawerReport(
         session_id=row.id, counter_name=row.counter_name, number=row.number, status=row.status, as_of=as_of,
-        opened_at=row.opened_at, opened_by=_clerk_name(row.__data__["opened_by"]),
-        closed_at=row.closed_at, closed_by=_clerk_name(row.__data__["closed_by"]),
+        opened_at=row.opened_at, opened_by=names.get(row.__data__["opened_by"], ""),
+        closed_at=row.closed_at, closed_by=names.get(row.__data__["closed_by"], ""),
         float_cents=row.float_cents, cash_payments=cash_payments, cash_refunds=cash_refunds,
         cash_voids=cash_voids, paid_in=total_in, paid_out=total_out, movements=tuple(movements),
         no_sales=sum(1 for m in movements if m.kind == NO_SALE),
@@ -495,7 +507,15 @@ def close_drawer(
         row.grand_total_cents = report.previous_grand_total + report.collections
         row.save()
         work.updated(row, before)
-    return x_report(row.id)
+    # The figures just worked out, as sealed (no second reading of the session).
+    return replace(
+        report, status=SEALED, as_of=at, closed_at=at, closed_by=actor.name, counted_cents=counted,
+        denominations=tuple(
+            DenominationLine(k, label, counts[k], counts[k] * value)
+            for k, (label, value) in DENOMINATIONS.items() if counts.get(k)
+        ),
+        over_short_cents=over_short, note=note, grand_total=row.grand_total_cents,
+    )
 
 
 # ---------------------------------------------------------------------------

@@ -126,6 +126,7 @@ def test_close_by_denomination_short_a_dollar_seals_with_the_grand_total(day):
     assert (z.previous_grand_total, z.grand_total) == (0, 1_400_00)
     assert drawer.current_session() is None
     assert drawer.describe_over_short(z.over_short_cents) == "$1.00 short"
+    assert drawer.x_report(day["session"]) == z  # read back later, the sealed session says the same
 
 
 def test_a_sealed_session_takes_no_more_money_and_the_next_one_carries_the_grand_total(day):

@@ -139,3 +139,15 @@ def test_flows_close_seal_print_the_z_report_then_offer_to_open_before_money(qtb
     flows.paid_out()
     assert "Paid out of $12.40 recorded: Postage." in window.message.text()
     assert drawer.x_report(now.session_id).expected_cents == 150_00 - 12_40
+
+
+def test_settings_dialog_has_the_drawer_tolerance(qtbot, database):
+    from lto_desk.services.settings import DealerSettings
+    from lto_desk.ui.settings_dialog import SettingsDialog
+
+    d = shown(qtbot, SettingsDialog(DealerSettings()))
+    assert d.drawer_tolerance.text() == "5.00"
+    d.drawer_tolerance.setText("ten")
+    assert d.value() is None and d.message.text().startswith("Drawer over/short:")
+    d.drawer_tolerance.setText("7.50")
+    assert d.value().drawer_tolerance_cents == 7_50
