@@ -93,6 +93,7 @@ def main() -> int:
     welcome_back(win, settle)
     follow_ups(win, settle)
     why_left(work)
+    business_reports(work)
     inventory(win, settle)
     for preview in win.previews:
         preview.close()
@@ -150,6 +151,18 @@ def why_left(work: Path) -> None:
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(path),
                         str(OUT / "why-customers-left")], check=True)
+
+
+def business_reports(work: Path) -> None:
+    """The late-accounts report and the portfolio with its weekly chart, page 1 of each PDF."""
+    from lto_desk.services.business_reports import aging, portfolio, save_aging, save_portfolio
+
+    today = dt.date.today()
+    for path, name in ((save_aging(work / "reports", aging(today)), "aging-report"),
+                       (save_portfolio(work / "reports", portfolio(16, today)), "portfolio")):
+        if shutil.which("pdftoppm"):
+            subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(path),
+                            str(OUT / name)], check=True)
 
 
 def inventory(win, settle) -> None:
