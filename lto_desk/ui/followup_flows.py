@@ -202,6 +202,19 @@ class FollowUpFlows(QObject):
             return None
         return open_reports(window, window.location, lambda: window.actor)
 
+    def statement(self) -> ReportsWindow | None:
+        """The statement (every entry, running balance) of the agreement on the card."""
+        window = self.window
+        card = window.card.card
+        if window.actor is None:
+            return None
+        if card is None or card.agreement_id is None:
+            window.say("Open a customer with an agreement first; the statement is for the agreement on the card.",
+                       "warning")
+            return None
+        return open_reports(window, window.location, lambda: window.actor, report="statement",
+                            agreement_id=card.agreement_id)
+
     def export_mailing_list(self, path: str | None = None) -> None:
         window = self.window
         if window.actor is None:

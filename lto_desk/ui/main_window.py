@@ -203,6 +203,8 @@ class MainWindow(QMainWindow):
         reports_menu = bar.addMenu("Re&ports")
         self.reports_action = self._action(reports_menu, "&Reports…", "Ctrl+R", self.follow_flows.open_reports,
                                            "reportsAction")
+        self.statement_action = self._action(reports_menu, "&Statement for this agreement", None,
+                                             self.follow_flows.statement, "statementAction")
         self.mailing_action = self._action(reports_menu, "Export &mailing list…", None,
                                            self.follow_flows.export_mailing_list, "mailingListAction")
         drawer_menu = bar.addMenu("&Drawer")
@@ -223,6 +225,7 @@ class MainWindow(QMainWindow):
             self.reprint_action, self.void_action, self.lock_action, self.settings_action, self.file_action,
             self.profile_action, self.new_agreement_action, self.return_action, self.refund_action,
             self.inventory_action, self.followups_action, self.reports_action, self.mailing_action,
+            self.statement_action,
             *self.drawer_actions,
         ]
 

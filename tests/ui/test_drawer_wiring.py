@@ -55,3 +55,14 @@ def test_closing_the_drawer_seals_it_and_the_next_payment_asks_to_open_one(qtbot
     assert new is not None and new.session_id != session.session_id and new.float_cents == 15_000
     latest = LedgerEntry.select().where(LedgerEntry.kind == "payment").order_by(LedgerEntry.id.desc()).first()
     assert latest.drawer_session_id == new.session_id
+
+
+def test_the_statement_opens_for_the_agreement_on_the_card(qtbot, window):
+    log_in(qtbot, window)
+    window.follow_flows.statement()
+    assert "Open a customer" in window.message.text()
+    qtbot.keyClicks(window.lookup.edit, "smith")
+    qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
+    reports = window.follow_flows.statement()
+    assert reports is not None and reports.chosen_agreement() == window.card.card.agreement_id
+    reports.close()
