@@ -30,3 +30,12 @@ def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -
         return dt.date(year, month, day)
     except ValueError:
         raise InvalidInput(f"“{raw}” is not a real {what} (check the month and the day).") from None
+
+
+def as_day(value: object, what: str) -> dt.date:
+    """A day from a date or a date-time; InvalidInput naming ``what`` for anything else."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, dt.date):
+        raise InvalidInput(f"The {what} is not a date; please choose a day.")
+    return value

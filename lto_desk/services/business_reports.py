@@ -46,6 +46,7 @@ from ..documents.business_reports import (
     receipt_check_document,
     statement_document,
 )
+from ..domain.dates import as_day
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.ledger import EntryKind, Status
 from ..domain.money import format_money
@@ -91,12 +92,7 @@ def _no_progress(_done: int, _total: int) -> None:
     return None
 
 
-def _day(value: object, what: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if not isinstance(value, dt.date):
-        raise InvalidInput(f"The {what} is not a date; please choose a day.")
-    return value
+_day = as_day  # a day from a date or date-time, or a clear refusal
 
 
 def _period(start: object, end: object) -> tuple[dt.date, dt.date]:

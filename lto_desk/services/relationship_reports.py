@@ -25,6 +25,7 @@ from ..documents.relationship_reports import (
     why_left_document,
 )
 from ..documents.report_table import ReportDocument, render_report
+from ..domain.dates import as_day
 from ..domain.contacts import DecidingFactor
 from ..domain.errors import InvalidInput
 from ..domain.followups import FollowUpStatus, Outcome
@@ -52,12 +53,7 @@ MAX_WEEKS = 104
 NOT_SAID = "Not said"
 
 
-def _day(value: object, what: str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if not isinstance(value, dt.date):
-        raise InvalidInput(f"The {what} is not a date; please choose a day.")
-    return value
+_day = as_day  # a day from a date or date-time, or a clear refusal
 
 
 def _factor_label(value: str) -> str:
