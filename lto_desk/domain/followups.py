@@ -125,7 +125,7 @@ COMPLAINT_REPEAT_DAYS = 7
 _MARKETING = {"payoff_next_car", "return_check_in", "birthday", "bought_elsewhere", "win_back"}
 
 _LABELS = {
-    "thank_you_letter": "Send thank-you letter — today",
+    "thank_you_letter": "Send the thank-you letter",
     "payoff_next_car": "Payoff: ask about the next car and for referrals",
     "return_check_in": "Check in after the vehicle return",
     "late_payment_call": "Friendly call: a payment is late",

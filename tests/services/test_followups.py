@@ -45,7 +45,7 @@ def test_a_new_agreement_makes_one_thank_you_task_due_the_same_day(agreement):
     assert task.due_on == OPENED and task.status == "open"
     assert task.agreement_id == agreement and task.source_key == f"thank_you:agreement:{agreement}"
     [line] = followups.open_follow_ups(OPENED)
-    assert line.customer_name == "María García" and line.kind_label == "Send thank-you letter — today"
+    assert line.customer_name == "María García" and line.kind_label == "Send the thank-you letter"
     assert not line.overdue and "thank" in line.script.lower()
     assert followups.open_follow_ups(OPENED + dt.timedelta(days=1))[0].overdue
     assert verify().ok

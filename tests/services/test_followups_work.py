@@ -31,7 +31,7 @@ def test_working_a_task_writes_the_contact_log_in_the_same_journal_row(clerk, ag
     assert task.done_by_id == clerk.id and task.done_at == at
     [line] = contacts.contact_log(task.customer_id)
     assert (line.at, line.clerk, line.channel_label, line.outcome_label) == (at, "Carla Clerk", "Phone call", "Reached")
-    assert line.note == "Thanked her; loves the Accord" and line.follow_up_label == "Send thank-you letter — today"
+    assert line.note == "Thanked her; loves the Accord" and line.follow_up_label == "Send the thank-you letter"
     assert worked.contact_id == line.id and worked.call_back_id is None and not worked.contact_stopped
     assert Customer.get_by_id(task.customer_id).last_touch_at == at
     row = JournalRow.select().order_by(JournalRow.id.desc()).get()
