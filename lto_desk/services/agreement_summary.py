@@ -26,7 +26,7 @@ from ..domain.terms import Frequency, Installment, LateFeePolicy, Terms
 from ..domain.text import clean_name, fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Customer, Installment as InstallmentRow, Vehicle
-from .customers import NewCustomer, check_language
+from .customers import NewCustomer, address_of, check_language, postal_address
 from .receipts import dealer_header, write_atomically
 from .settings import load_settings
 
@@ -70,13 +70,6 @@ def _customer_row(customer_id: int) -> Customer:
     return customer
 
 
-def _address(*parts: str, city: str, state: str, postal_code: str) -> str:
-    """Street lines, then ``City, ST 12345``; blank parts left out."""
-    state_zip = " ".join(x for x in (state.strip().upper(), postal_code.strip()) if x)
-    place = ", ".join(p for p in (city.strip(), state_zip) if p)
-    return "\n".join(line for line in (*(p.strip() for p in parts), place) if line)
-
-
 def _latest_agreement(customer_id: int) -> str:
     rows = list(
         Agreement.select(Agreement, Vehicle).join(Vehicle).where(Agreement.customer == customer_id)
@@ -96,7 +89,7 @@ def agreement_customer(customer_id: int) -> AgreementCustomer:
         name=c.display_name,
         full_name=c.full_name,
         phone=display_phone(c.phone),
-        address=_address(c.address1, c.address2, city=c.city, state=c.state, postal_code=c.postal_code),
+        address=address_of(c),
         language=c.language if c.language in ("en", "es") else "en",
         welcome_back=c.welcome_back,
         latest=_latest_agreement(c.id),
@@ -108,7 +101,7 @@ def _new_customer(new: NewCustomer) -> tuple[SummaryCustomer, str]:
     first = clean_name(new.first_name, "first name")
     last = clean_name(new.last_name, "last name")
     phone = display_phone(normalise_phone(new.phone)) if new.phone.strip() else ""
-    address = _address(new.address1, new.address2, city=new.city, state=new.state, postal_code=new.postal_code)
+    address = postal_address(new.address1, new.address2, city=new.city, state=new.state, postal_code=new.postal_code)
     return SummaryCustomer(f"{first} {last}", address, phone), check_language(new.language)
 
 
@@ -140,7 +133,7 @@ def draft_summary(
         c = _customer_row(customer)
         who = SummaryCustomer(
             c.full_name,
-            _address(c.address1, c.address2, city=c.city, state=c.state, postal_code=c.postal_code),
+            address_of(c),
             display_phone(c.phone),
         )
         their_language = c.language
@@ -178,7 +171,7 @@ def summary_for_agreement(agreement_id: int, *, language: str | None = None) -> 
         prepared_on=agreement.opened_on,
         customer=SummaryCustomer(
             c.full_name,
-            _address(c.address1, c.address2, city=c.city, state=c.state, postal_code=c.postal_code),
+            address_of(c),
             display_phone(c.phone),
         ),
         vehicle=_vehicle(agreement.__data__["vehicle"]),

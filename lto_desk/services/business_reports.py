@@ -54,6 +54,7 @@ from ..domain.payment import Method
 from ..domain.phone import display_phone
 from ..store.database import now as clock
 from ..store.models import Agreement, Clerk, Counter, Customer, Installment, LedgerEntry, Vehicle
+from .customers import address_of
 from .ledger import Ledger, load_ledger
 from .relationship_reports import save_report_pdf, week_start
 from .receipts import dealer_header
@@ -317,8 +318,7 @@ def due_this_week(day: dt.date, today: dt.date | None = None, progress: Progress
 
 
 def _address(c: Customer) -> str:
-    town = " ".join(x for x in (f"{c.city}," if c.city else "", c.state, c.postal_code) if x).strip(", ")
-    return ", ".join(x for x in (c.address1, c.address2, town) if x.strip())
+    return ", ".join(address_of(c).splitlines())
 
 
 def statement(agreement_id: int, as_of: dt.date | None = None) -> Statement:

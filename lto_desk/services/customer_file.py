@@ -42,6 +42,7 @@ from ..store.models import (
     Vehicle,
     db,
 )
+from .customers import address_of
 from .ledger import load_ledger
 from .receipts import dealer_header, write_atomically
 from .relationship import phones_of, referrals_of, referred_by
@@ -57,13 +58,6 @@ def _customer(customer_id: int) -> Customer:
     return customer
 
 
-def _address(c: Customer) -> str:
-    """Street lines, then ``City, ST 12345``; blank parts left out."""
-    state_zip = " ".join(x for x in (c.state.strip(), c.postal_code.strip()) if x)
-    place = ", ".join(p for p in (c.city.strip(), state_zip) if p)
-    return "\n".join(line for line in (c.address1.strip(), c.address2.strip(), place) if line)
-
-
 def _profile(c: Customer) -> CustomerProfile:
     phones = [Phone("", display_phone(c.phone))] if c.phone else []  # the main phone, unlabelled
     phones += [Phone(p.label, p.display) for p in phones_of(c.id)]
@@ -74,7 +68,7 @@ def _profile(c: Customer) -> CustomerProfile:
         language=c.language,
         phones=tuple(phones),
         email=c.email,
-        address=_address(c),
+        address=address_of(c),
         birthday=c.birthday,
         customer_since=c.customer_since,
         employer=c.employer,

@@ -37,6 +37,18 @@ class NewCustomer:
     referred_by: int | None = None
 
 
+def postal_address(*street: str, city: str, state: str, postal_code: str) -> str:
+    """Street lines, then ``City, ST 12345``, one per line; blank parts left out."""
+    state_zip = " ".join(x for x in (state.strip().upper(), postal_code.strip()) if x)
+    place = ", ".join(p for p in (city.strip(), state_zip) if p)
+    return "\n".join(line for line in (*(p.strip() for p in street), place) if line)
+
+
+def address_of(c: Customer) -> str:
+    """The customer's postal address as :func:`postal_address` writes it."""
+    return postal_address(c.address1, c.address2, city=c.city, state=c.state, postal_code=c.postal_code)
+
+
 def search_name_for(first: str, last: str, preferred: str) -> str:
     return fold(" ".join(p for p in (first, preferred, last) if p))
 

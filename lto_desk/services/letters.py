@@ -25,6 +25,7 @@ from ..domain.roles import Role
 from ..domain.text import fold
 from ..store.models import Agreement, Clerk, Customer, Installment, LedgerEntry, Vehicle
 from .agreements import in_good_condition, return_details
+from .customers import address_of
 from .receipts import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
 
@@ -61,12 +62,6 @@ def _signer(clerk_id: int | None, language: str, settings: DealerSettings) -> tu
     return clerk.name, es if language == "es" else en
 
 
-def _address(c: Customer) -> str:
-    city_line = " ".join(p for p in (f"{c.city}," if c.city and (c.state or c.postal_code) else c.city,
-                                     c.state, c.postal_code) if p)
-    return "\n".join(p for p in (c.address1, c.address2, city_line) if p.strip())
-
-
 def _loaded(agreement_id: int) -> tuple[Agreement, Customer, Vehicle]:
     agreement = Agreement.get_or_none(Agreement.id == agreement_id)
     if agreement is None:
@@ -85,7 +80,7 @@ def _common(customer: Customer, vehicle: Vehicle, settings: DealerSettings) -> d
         preferred_name=customer.preferred_name or customer.first_name,
         vehicle=vehicle.description,
         recipient_name=customer.full_name,
-        recipient_address=_address(customer),
+        recipient_address=address_of(customer),
     )
 
 
