@@ -18,3 +18,16 @@ def log_in(qtbot, win, name: str = "Carla Clerk", pin: str = "3333") -> None:
     qtbot.keyClicks(win.login.pin_edit, pin)
     qtbot.keyClick(win.login.pin_edit, Qt.Key_Return)
     assert win.actor is not None and win.actor.name == name
+
+
+def answer(monkeypatch, module, cls_name: str, value) -> list:
+    """Stand in for the person at a dialog: ``module.cls_name.ask`` returns ``value``;
+    the calls are recorded in the list returned."""
+    calls = []
+
+    def ask(cls, *args, **kwargs):
+        calls.append((args, kwargs))
+        return value
+
+    monkeypatch.setattr(getattr(module, cls_name), "ask", classmethod(ask))
+    return calls

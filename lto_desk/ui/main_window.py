@@ -360,7 +360,6 @@ class MainWindow(QMainWindow):
             done += " This paid the vehicle off — congratulations to them! The title is released."
         self.payment.mark_spent(done)
         self._refresh_card()
-        self.follow_flows.panel.refresh()
         self.history.select_receipt(result.receipt_number)
         printed = self._save_and_print(lambda: save_receipt(self.location.folder("receipts"), result.receipt_number), "receipt")
         if printed is not None:

@@ -12,7 +12,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
-from helpers import log_in, make_vin
+from helpers import answer, log_in, make_vin
 from lto_desk.domain.payment import Method
 from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms
 from lto_desk.services import agreements, customers, vehicles
@@ -54,17 +54,6 @@ def terms(price=500_000, down=50_000, payment=15_000) -> Terms:
         first_due=dt.date.today() + dt.timedelta(days=7), late_fee=LateFeePolicy(3, 1000),
     )
 
-
-def answer(monkeypatch, module, cls_name: str, value) -> list:
-    """Stand in for the person at a dialog: it returns ``value``; the calls are recorded."""
-    calls = []
-
-    def ask(cls, *args, **kwargs):
-        calls.append((args, kwargs))
-        return value
-
-    monkeypatch.setattr(getattr(module, cls_name), "ask", classmethod(ask))
-    return calls
 
 
 def start(qtbot, window, monkeypatch, request: AgreementRequest) -> None:

@@ -5,22 +5,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from helpers import log_in
+from helpers import answer, log_in
 from lto_desk.services import drawer
 from lto_desk.store.models import LedgerEntry
 from lto_desk.ui import drawer_dialogs
 from lto_desk.ui.drawer_dialogs import CloseInput
 
-
-def answer(monkeypatch, name: str, value) -> list:
-    calls = []
-
-    def ask(cls, *args, **kwargs):
-        calls.append((args, kwargs))
-        return value
-
-    monkeypatch.setattr(getattr(drawer_dialogs, name), "ask", classmethod(ask))
-    return calls
 
 
 def payments_posted() -> int:
@@ -32,7 +22,7 @@ def test_closing_the_drawer_seals_it_and_the_next_payment_asks_to_open_one(qtbot
     assert window.drawer_flows.status_label.text().startswith("Drawer open")
     session = drawer.current_session()
     expected = drawer.x_report(session.session_id).expected_cents
-    answer(monkeypatch, "CloseDrawerDialog", CloseInput(expected, None, ""))
+    answer(monkeypatch, drawer_dialogs, "CloseDrawerDialog", CloseInput(expected, None, ""))
     window.findChild(type(window.lock_action), "closeDrawerAction").trigger()
     assert drawer.current_session() is None
     assert "closed" in window.drawer_flows.status_label.text().lower()
@@ -42,13 +32,13 @@ def test_closing_the_drawer_seals_it_and_the_next_payment_asks_to_open_one(qtbot
     qtbot.keyClicks(window.lookup.edit, "smith")
     qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
     before = payments_posted()
-    asked = answer(monkeypatch, "OpenDrawerDialog", None)
+    asked = answer(monkeypatch, drawer_dialogs, "OpenDrawerDialog", None)
     qtbot.keyClick(window.payment.amount, Qt.Key_Return)
     assert len(asked) == 1 and payments_posted() == before
     assert "drawer" in window.payment.message.text().lower()
 
     # Opening it with a $150.00 float lets the same payment through, into the new session.
-    answer(monkeypatch, "OpenDrawerDialog", 15_000)
+    answer(monkeypatch, drawer_dialogs, "OpenDrawerDialog", 15_000)
     window.payment.submit()
     assert payments_posted() == before + 1
     new = drawer.current_session()

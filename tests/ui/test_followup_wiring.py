@@ -9,7 +9,7 @@ import io
 
 from PySide6.QtCore import Qt
 
-from helpers import log_in
+from helpers import answer, log_in
 from lto_desk.domain.contacts import AppointmentPurpose, ComplaintSeverity, ComplaintStatus
 from lto_desk.domain.followups import FollowUpKind, Outcome
 from lto_desk.services import appointments, contacts, followups
@@ -19,9 +19,6 @@ from lto_desk.ui import appointment_dialog, complaint_dialog
 from lto_desk.ui.appointment_dialog import AppointmentInput
 from lto_desk.ui.complaint_dialog import ComplaintInput
 
-
-def answer(monkeypatch, module, cls_name: str, value) -> None:
-    monkeypatch.setattr(getattr(module, cls_name), "ask", classmethod(lambda cls, *a, **k: value))
 
 
 def open_smith(qtbot, window) -> None:
