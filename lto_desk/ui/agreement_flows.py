@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject
 
-from ..domain.errors import LtoError, NotAllowed
+from ..domain.errors import LtoError
 from ..domain.money import format_money
 from ..domain.roles import Role
-from ..services import agreements, clerks
+from ..services import agreements
 from ..services.agreement_summary import save_agreement_summary, summary_for_agreement
 from ..services.letters import LetterKind, letter_kind_for, save_letter
 from ..services.receipts import save_receipt
@@ -38,15 +38,6 @@ class AgreementFlows(QObject):
         self.window = window
 
     # -- shared -------------------------------------------------------------------
-    def _manager_or_approval(self, name: str, pin: str, what: str):
-        """The approving manager: the clerk at the counter if a manager, else the one who typed a PIN."""
-        actor = self.window.actor
-        if actor.role.at_least(Role.MANAGER):
-            return None
-        if not pin.strip():
-            raise NotAllowed(f"A manager must type their PIN to {what}. Nothing was changed.")
-        return clerks.approve(name, pin, what)
-
     def show_page(self, make_pdf: Callable[[], "Path"], what: str) -> str | None:
         """Save a Letter-size page (letter, summary) first; print it on the letter
         printer, or show it on screen with a Print button. Returns a status line,
@@ -142,7 +133,7 @@ class AgreementFlows(QObject):
         if answer is None or window.actor is None:
             return
         try:
-            manager = self._manager_or_approval(answer.manager_name, answer.manager_pin, "take a vehicle return")
+            manager = window.approving_manager(answer.manager_name, answer.manager_pin, "take a vehicle return")
             agreements.return_vehicle(
                 window.actor, preview.agreement_id, answer.reason, reason_text=answer.reason_text,
                 odometer=answer.odometer, keys_returned=answer.keys_returned, condition=answer.condition,
@@ -176,7 +167,7 @@ class AgreementFlows(QObject):
         if answer is None or window.actor is None or not window.drawer_flows.ensure_open():
             return
         try:
-            manager = self._manager_or_approval(answer.manager_name, answer.manager_pin, "give a goodwill refund")
+            manager = window.approving_manager(answer.manager_name, answer.manager_pin, "give a goodwill refund")
             result = agreements.goodwill_refund(
                 window.actor, card.agreement_id, answer.amount, answer.reason, approved_by=manager
             )

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.errors import LtoError
+from ..domain.errors import LtoError, NotAllowed
 from ..domain.money import format_money
 from ..domain.payment import FORM_8300_THRESHOLD, Method
 from ..domain.roles import Role
@@ -413,6 +413,15 @@ class MainWindow(QMainWindow):
         if row is not None and row.receipt_number and not row.voided:
             self.void(row.receipt_number)
 
+    def approving_manager(self, name: str, pin: str, what: str) -> Actor | None:
+        """Who approves ``what``: None when the clerk at the counter is a manager (they
+        approve it themselves), else the manager whose name and PIN were typed."""
+        if self.actor.role.at_least(Role.MANAGER):
+            return None
+        if not pin.strip():
+            raise NotAllowed(f"A manager must type their PIN to {what}. Nothing was changed.")
+        return clerks.approve(name, pin, what)
+
     def void(self, receipt_number: int) -> None:
         if self.actor is None:
             return
@@ -428,11 +437,7 @@ class MainWindow(QMainWindow):
         if not self.drawer_flows.ensure_open():
             return
         try:
-            manager = None
-            if need_manager:
-                if not approval.manager_pin.strip():
-                    raise LtoError("A manager must type their PIN to approve a void. Nothing was voided.")
-                manager = clerks.approve(approval.manager_name, approval.manager_pin, "void a payment")
+            manager = self.approving_manager(approval.manager_name, approval.manager_pin, "void a payment")
             result = payments.void_payment(self.actor, receipt_number, approval.reason, approved_by=manager)
         except LtoError as exc:
             self.say(exc.message, "error")
