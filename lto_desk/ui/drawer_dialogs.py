@@ -263,6 +263,11 @@ class CloseDrawerDialog(FormDialog):
             self.say(exc.message if self._typed() else "")
             return
         self.say("")
+        if not self._typed():  # nothing counted yet: no over/short to show
+            self.counted_label.setText("—")
+            self.over_short_label.setText("count the cash to see it")
+            self.over_short_label.setProperty("level", "info")
+            return
         over_short = counted - self.expected
         self.counted_label.setText(format_money(counted))
         beyond = abs(over_short) > self.tolerance
