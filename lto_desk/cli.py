@@ -34,6 +34,14 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--today", metavar="YYYY-MM-DD", help="build the history up to this day (default: today)")
     sub.add_parser("verify", parents=[common], help="check the journal chain and recompute every agreement")
     sub.add_parser("where", parents=[common], help="show which database and data folder would be used")
+    sub.add_parser("backup", parents=[common], help="make a checked copy of the database in the backups folder")
+    restore = sub.add_parser(
+        "restore", parents=[common],
+        help="bring back a backup (the database you have is kept as a copy first); without FILE, list the backups",
+    )
+    restore.add_argument("file", nargs="?", metavar="FILE",
+                         help="the backup file (the name of one in the backups folder will do)")
+    restore.add_argument("--yes", action="store_true", help="replace the database without asking")
     return parser
 
 
@@ -46,6 +54,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_demo(resolve_location(args.db, demo=args.db is None), args.today)
         if args.command == "verify":
             return _cmd_verify(resolve_location(args.db, demo=args.demo))
+        if args.command == "backup":
+            return _cmd_backup(resolve_location(args.db, demo=args.demo))
+        if args.command == "restore":
+            return _cmd_restore(resolve_location(args.db, demo=args.demo), args.file, yes=args.yes)
         if args.command == "where":
             location = resolve_location(args.db, demo=args.demo)
             print(location.describe())
@@ -60,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except OSError as exc:  # a file or folder the system refused; said plainly, never a traceback
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"lto-desk: {exc.strerror or exc}{where}.", file=sys.stderr)
+        return 2
 
 
 def _open(location: Location):
@@ -118,6 +134,82 @@ def _cmd_verify(location: Location) -> int:
     report = verify()
     print(report.summary())
     return 0 if report.ok else 1
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'' if n == 1 else 's'}"
+
+
+def _cmd_backup(location: Location) -> int:
+    from .services.backups import back_up
+    from .store.backup import format_size
+
+    info = back_up(location, kind="manual")
+    print(f"Backup saved at {info.path} ({format_size(info.size)}).")
+    print(f"Checked: the copy is intact and its journal of {_rows(info.check.journal_rows)} holds; "
+          f"it has {info.check.describe()}.")
+    return 0
+
+
+def _list_backups(location: Location) -> int:
+    from .services.backups import backups_to_offer
+    from .store.backup import format_size
+
+    choices = backups_to_offer(location)
+    folder = location.files_dir / "backups"
+    if not choices:
+        print(f"There are no backups in {folder} yet. Make one with: lto-desk backup")
+        return 0
+    print(f"Backups in {folder}, newest first:")
+    for choice in choices:
+        info = choice.info
+        what = choice.check.describe() if choice.check else choice.problem
+        print(f"  {info.path.name}  {info.taken_at:%Y-%m-%d %H:%M}  {info.kind_label}, "
+              f"{format_size(info.size)}: {what}")
+    print("To bring one back: lto-desk restore FILE")
+    return 0
+
+
+def _cmd_restore(location: Location, file: str | None, *, yes: bool) -> int:
+    from pathlib import Path
+
+    from .store.backup import check_backup_file, database_path, replaced_name, restore_backup
+    from .store.database import now
+
+    if file is None:
+        return _list_backups(location)
+    path = Path(file).expanduser()
+    in_folder = location.files_dir / "backups" / file
+    if not path.exists() and in_folder.exists():
+        path = in_folder
+    live = database_path(location)
+    check = check_backup_file(path)
+    at = now().replace(microsecond=0)
+    print(f"Backup {path.absolute()}")
+    print(f"  holds {check.describe()}; its journal of {_rows(check.journal_rows)} is intact.")
+    if check.last_change_at:
+        print(f"  Its last change was made on {check.last_change_at:%Y-%m-%d at %H:%M}.")
+    if live.exists():
+        print(f"It replaces the database {live}: whatever was entered after the backup will be gone,")
+        print(f"but the database as it is now is kept first as {location.files_dir / 'backups' / replaced_name(at)}.")
+    if not yes:
+        if sys.stdin is None or not sys.stdin.isatty():
+            print("lto-desk: restoring replaces the database, so it asks first: run it in a terminal, "
+                  "or add --yes. Nothing was changed.", file=sys.stderr)
+            return 2
+        try:
+            answer = input(f"Type YES to replace {live} with this backup: ")
+        except EOFError:
+            answer = ""
+        if answer.strip() != "YES":
+            print("Nothing was changed.")
+            return 1
+    result = restore_backup(location, path, at=at)
+    print(f"Restored: {live} now holds {result.check.describe()} (checked).")
+    if result.replaced_copy is not None:
+        print(f"The database you had is kept at {result.replaced_copy}.")
+    print("If LTO Desk is open on a counter, close it and start it again.")
+    return 0
 
 
 def _run_window(location: Location) -> int:

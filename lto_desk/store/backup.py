@@ -189,6 +189,18 @@ def backup_due(location: Location, at: dt.datetime) -> bool:
     return not any(at - day < b.taken_at <= at + day for b in list_backups(location))
 
 
+def format_size(size: int) -> str:
+    """"412 KB", "2.4 MB": a file's size as a person reads it."""
+    if size < 1000:
+        return f"{size} bytes"
+    value, unit = size / 1000, "KB"
+    for bigger in ("MB", "GB"):
+        if value < 1000:
+            break
+        value, unit = value / 1000, bigger
+    return f"{value:.0f} {unit}" if unit == "KB" or value >= 100 else f"{value:.1f} {unit}"
+
+
 # -- checking a file --------------------------------------------------------------------------
 
 
@@ -295,6 +307,8 @@ def _write_failed(exc: BaseException, folder: Path) -> StorageError:
         reason = text
     if "full" in text or "no space" in reason:
         reason = "the disk is full"
+    elif "i/o" in text or "too large" in reason:
+        reason = "the disk would not take the whole copy: it may be full or failing"
     elif "readonly" in text or "read-only" in text or "permission" in reason:
         reason = "the folder is read-only"
     return StorageError(
