@@ -96,7 +96,10 @@ def run_and_kill(location, mode: str, ids: list[int], rng: random.Random) -> tup
         head = proc.stdout.readline()  # "ready" (or "" if it died on its own)
         time.sleep(rng.uniform(0.0, 0.6))
     proc.send_signal(signal.SIGKILL)
-    out, err = proc.communicate(timeout=60)
+    # Read on through the same buffered pipe readline() used (communicate() would skip
+    # lines it already buffered); the child is dead, so both pipes end.
+    out, err = proc.stdout.read(), proc.stderr.read()
+    proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL, f"the counter stopped by itself ({proc.returncode}):\n{err}"
     return Told.parse(head + out), err
 
