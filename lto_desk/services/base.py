@@ -42,11 +42,14 @@ def require_role(actor: Actor, role: Role, what: str) -> None:
     if not isinstance(actor, Actor):
         raise NotAllowed("Please log in first.")
     if not actor.role.at_least(role):
+        if role is Role.OWNER:
+            raise NotAllowed(f"Only the owner can {what}. Please ask the owner.")
         raise NotAllowed(f"Only a {role.value} can {what}. Ask a {role.value} to approve it.")
 
 
 def approver_for(actor: Actor, approved_by: Actor | None, what: str) -> Actor:
     """The manager who approves ``what``: the actor if a manager, else ``approved_by``."""
+    require_role(actor, Role.CLERK, what)
     if actor.role.at_least(Role.MANAGER):
         return actor
     if approved_by is None:

@@ -2,8 +2,11 @@
 age, payments due in a week, a customer statement, the portfolio and the
 receipt-number check; and saving each as a PDF under ``reports/``.
 
-Reading only: nothing here writes to the database, so no role is needed (the
-window decides who may see which). The results are the plain dataclasses of
+Reading only: nothing here writes to the database. The reports a clerk may see
+take no actor; the ones only a manager (or the owner) may see — collections by
+clerk, the portfolio, the receipt-number check — are asked for through
+``collections_for``, ``portfolio_for`` and ``receipt_check_for``, which refuse a
+clerk. The results are the plain dataclasses of
 :mod:`lto_desk.documents.business_reports`.
 
 The reports over every account (aging, due this week, portfolio) replay each
@@ -52,8 +55,10 @@ from ..domain.ledger import EntryKind, Status
 from ..domain.money import format_money
 from ..domain.payment import Method
 from ..domain.phone import display_phone
+from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import Agreement, Clerk, Counter, Customer, Installment, LedgerEntry, Vehicle
+from .base import Actor, require_role
 from .customers import address_of
 from .ledger import Ledger, load_ledger
 from .relationship_reports import save_report_pdf, week_start
@@ -70,6 +75,9 @@ __all__ = [
     "statement",
     "portfolio",
     "receipt_check",
+    "collections_for",
+    "portfolio_for",
+    "receipt_check_for",
     "agreement_choices",
     "save_collections",
     "save_aging",
@@ -556,3 +564,26 @@ def save_portfolio(folder: Path, report: Portfolio, *, at: dt.datetime | None = 
 
 def save_receipt_check(folder: Path, report: ReceiptCheck, *, at: dt.datetime | None = None) -> Path:
     return save_report_pdf(folder, receipt_check_document(report, _dealer(), at or clock()), "receipt-check")
+
+
+# -- the reports only a manager (or the owner) may see ---------------------------------------
+
+
+def collections_for(actor: Actor, start: dt.date, end: dt.date | None = None) -> Collections:
+    """:func:`daily_collections` for a manager or the owner (it names each clerk's takings)."""
+    require_role(actor, Role.MANAGER, "see the daily collections")
+    return daily_collections(start, end)
+
+
+def portfolio_for(
+    actor: Actor, weeks: int = 13, as_of: dt.date | None = None, progress: Progress | None = None
+) -> Portfolio:
+    """:func:`portfolio` for a manager or the owner."""
+    require_role(actor, Role.MANAGER, "see the portfolio")
+    return portfolio(weeks, as_of, progress)
+
+
+def receipt_check_for(actor: Actor) -> ReceiptCheck:
+    """:func:`receipt_check` for a manager or the owner."""
+    require_role(actor, Role.MANAGER, "see the receipt-number check")
+    return receipt_check()

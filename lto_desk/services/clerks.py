@@ -59,16 +59,15 @@ def has_clerks() -> bool:
 
 def create_clerk(actor: Actor | None, name: str, role: Role | str, pin: str, *, at: dt.datetime | None = None) -> Actor:
     """Add a clerk. The very first one (the owner) needs no actor; later ones need the owner."""
+    first = not has_clerks()
+    if not first:
+        require_role(actor, Role.OWNER, "add clerks")
     role = Role(role)
     name = required_text(name, "the clerk's name", maximum=60)
     pin = check_pin_format(pin)
     at = at or clock()
-    first = not has_clerks()
-    if first:
-        if role is not Role.OWNER:
-            raise Refused("The first login must be the owner's.")
-    else:
-        require_role(actor, Role.OWNER, "add clerks")
+    if first and role is not Role.OWNER:
+        raise Refused("The first login must be the owner's.")
     if Clerk.select().where(Clerk.name == name).exists():
         raise Refused(f"There is already a clerk named {name}.")
     with unit_of_work(actor, "create_clerk", at) as work:
@@ -115,6 +114,7 @@ def approve(name: str, pin: str, what: str, *, at: dt.datetime | None = None) ->
 
 def change_pin(actor: Actor, clerk_id: int, new_pin: str, *, at: dt.datetime | None = None) -> None:
     """A clerk changes their own PIN; the owner may reset anyone's."""
+    require_role(actor, Role.CLERK, "change a PIN")
     if actor.id != clerk_id:
         require_role(actor, Role.OWNER, "change another clerk's PIN")
     pin = check_pin_format(new_pin)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.phone import normalise_phone, phone_digits
+from ..domain.roles import Role
 from ..domain.text import clean_name, fold
 from ..store.database import now as clock
 from ..store.models import Customer, HouseholdMember, Note
-from .base import Actor, CustomerId, required_text, unit_of_work
+from .base import Actor, CustomerId, require_role, required_text, unit_of_work
 
 LANGUAGES = {"en": "English", "es": "Español"}
 NOTE_TAGS = ("family", "work", "health", "hobby", "car", "payment", "complaint", "other")
@@ -104,6 +105,7 @@ def check_language(language: str) -> str:
 
 def add_customer(actor: Actor, new: NewCustomer, *, at: dt.datetime | None = None) -> CustomerId:
     """Add a customer; any clerk may."""
+    require_role(actor, Role.CLERK, "add a customer")
     at = at or clock()
     values = _validate(new, at.date())
     if new.referred_by is not None and not Customer.select().where(Customer.id == new.referred_by).exists():
@@ -126,6 +128,7 @@ def add_household_member(
     actor: Actor, customer_id: int, name: str, relation: str = "", birthday: dt.date | None = None,
     notes: str = "", *, at: dt.datetime | None = None,
 ) -> int:
+    require_role(actor, Role.CLERK, "add a household member")
     at = at or clock()
     name = clean_name(name, "household member's name")
     if birthday and birthday > at.date():
@@ -144,6 +147,7 @@ def add_note(
     cue: bool = False, at: dt.datetime | None = None,
 ) -> int:
     """A note about the customer (``cue=True``: something to ask about next visit)."""
+    require_role(actor, Role.CLERK, "write a note")
     at = at or clock()
     text = required_text(text, "the note", maximum=4000)
     unknown = [t for t in tags if t not in NOTE_TAGS]

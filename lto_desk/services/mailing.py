@@ -10,7 +10,9 @@ from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
 from ..domain.errors import StorageError
+from ..domain.roles import Role
 from ..store.models import Customer
+from .base import Actor, require_role
 from .receipts import write_atomically
 
 HEADER = ("Name", "Preferred name", "Address", "Address line 2", "City", "State", "ZIP", "Language")
@@ -75,3 +77,9 @@ def export_mailing_list(path: str | Path) -> int:
             "Please choose another folder or close the file if it is open in another program."
         ) from None
     return len(rows)
+
+
+def export_mailing_list_for(actor: Actor, path: str | Path) -> int:
+    """:func:`export_mailing_list` for a manager or the owner (the window offers it only to them)."""
+    require_role(actor, Role.MANAGER, "export the mailing list")
+    return export_mailing_list(path)

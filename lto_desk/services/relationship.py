@@ -671,6 +671,7 @@ def save_profile(
 ) -> None:
     """Everything the profile form changed, all or nothing: profile fields, mailing-list
     consent, phones removed and a phone added (``add`` = (number, label))."""
+    require_role(actor, Role.CLERK, "change a customer's profile")
     at = at or clock()
     with write_transaction():
         update_profile(actor, customer_id, changes, at=at)

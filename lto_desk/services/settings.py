@@ -93,4 +93,6 @@ def save_settings(actor: Actor, new: DealerSettings, *, at: dt.datetime | None =
 
 
 def update_settings(actor: Actor, **changes: Any) -> DealerSettings:
+    """Change some settings by name (manager or owner)."""
+    require_role(actor, Role.MANAGER, "change settings")
     return save_settings(actor, replace(load_settings(), **changes))

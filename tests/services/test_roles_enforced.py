@@ -1,0 +1,469 @@
+"""Who may do what is decided inside the services, not only by the buttons the window shows.
+
+Every service a clerk must not use is called as a clerk and refused with nothing
+written; the same call by the role it needs goes through (so the refusal is the
+role's, not bad arguments). A manager is refused the owner's. Every service that
+acts for a person is either in that table or in CLERK_MAY with the reason, so a new
+service cannot be added without deciding who may use it. Log-ins: PINs are argon2id
+hashes, never stored as typed, and five wrong PINs lock the name for a minute.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+
+from helpers import make_vin
+from lto_desk.domain.errors import NotAllowed
+from lto_desk.domain.followups import FollowUpKind
+from lto_desk.domain.roles import Role
+from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms
+from lto_desk.services import (
+    agreements,
+    business_reports,
+    clerks,
+    complaints,
+    customers,
+    followups,
+    mailing,
+    payments,
+    settings,
+    vehicles,
+)
+from lto_desk.services.base import Actor, unit_of_work
+from lto_desk.store.models import Agreement, Clerk, JournalRow, db
+
+AT = dt.datetime(2025, 1, 20, 10, 0)  # a week after the first payment fell due
+LATER = dt.datetime(2025, 1, 20, 15, 0)
+PAID_AT = dt.datetime(2025, 1, 13, 10, 0)
+
+
+@dataclass
+class World:
+    owner: Actor
+    manager: Actor
+    clerk: Actor
+    agreement: int
+    tmp: Path
+
+    @property
+    def customer(self) -> int:
+        return Agreement.get_by_id(self.agreement).__data__["customer"]
+
+    @property
+    def vehicle(self) -> int:
+        return Agreement.get_by_id(self.agreement).__data__["vehicle"]
+
+    def by(self, role: Role) -> Actor:
+        return {Role.OWNER: self.owner, Role.MANAGER: self.manager, Role.CLERK: self.clerk}[role]
+
+
+@pytest.fixture
+def world(owner, manager, clerk, agreement, tmp_path) -> World:
+    return World(owner, manager, clerk, agreement, tmp_path)
+
+
+def database_image() -> dict[str, list[tuple]]:
+    """Every row of every table, to show a refused call changed nothing at all."""
+    names = [r[0] for r in db.execute_sql(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+    )]
+    return {name: sorted(map(repr, db.execute_sql(f'SELECT * FROM "{name}"'))) for name in names}
+
+
+def new_vehicle(serial: int, stock: str) -> vehicles.NewVehicle:
+    return vehicles.NewVehicle(make_vin(serial), 2016, "Toyota", "Corolla", stock, color="Silver", price=800_000)
+
+
+def terms() -> Terms:
+    return Terms.by_number_of_payments(
+        cash_price=800_000, down_payment=0, number_of_payments=52, frequency=Frequency.WEEKLY,
+        first_due=dt.date(2025, 1, 27), late_fee=LateFeePolicy(3, 1000),
+    )
+
+
+# -- what each refused call needs on file first ---------------------------------------------
+# Each returns the call, made as the actor given.
+
+Call = Callable[[Actor], Any]
+
+
+def _add_clerk(w: World) -> Call:
+    return lambda a: clerks.create_clerk(a, "Nina Newhire", "clerk", "4444", at=AT)
+
+
+def _reset_anothers_pin(w: World) -> Call:
+    other = clerks.create_clerk(w.owner, "Dina Second", "clerk", "5555", at=AT)
+    return lambda a: clerks.change_pin(a, other.id, "6666", at=LATER)
+
+
+def _save_settings(w: World) -> Call:
+    return lambda a: settings.save_settings(a, replace(settings.load_settings(), dealer_name="Sunrise Autos"), at=AT)
+
+
+def _update_settings(w: World) -> Call:
+    return lambda a: settings.update_settings(a, idle_lock_minutes=3)
+
+
+def _add_vehicle(w: World) -> Call:
+    return lambda a: vehicles.add_vehicle(a, new_vehicle(7001, "S7001"), at=AT)
+
+
+def _available_vehicle(w: World) -> int:
+    return vehicles.add_vehicle(w.manager, new_vehicle(7002, "S7002"), at=AT)
+
+
+def _edit_vehicle(w: World) -> Call:
+    vid = _available_vehicle(w)
+    return lambda a: vehicles.edit_vehicle(a, vid, replace(new_vehicle(7002, "S7002"), color="Blue"), at=LATER)
+
+
+def _remove_vehicle(w: World) -> Call:
+    vid = _available_vehicle(w)
+    return lambda a: vehicles.remove_vehicle(a, vid, "wholesaled", at=LATER)
+
+
+def _restore_vehicle(w: World) -> Call:
+    vid = _available_vehicle(w)
+    vehicles.remove_vehicle(w.manager, vid, "wholesaled", at=AT)
+    return lambda a: vehicles.restore_vehicle(a, vid, at=LATER)
+
+
+def _returned(w: World) -> None:
+    agreements.return_vehicle(w.manager, w.agreement, "cannot_afford", keys_returned=2, at=AT)
+
+
+def _mark_inspected(w: World) -> Call:
+    _returned(w)
+    return lambda a: vehicles.mark_inspected(a, w.vehicle, "Tires and brakes fine", at=LATER)
+
+
+def _open_agreement(w: World) -> Call:
+    vid = _available_vehicle(w)
+    return lambda a: agreements.open_agreement(a, w.customer, vid, terms(), at=LATER)
+
+
+def _start_agreement(w: World) -> Call:
+    vid = _available_vehicle(w)
+    new = customers.NewCustomer("Rosa", "Delgado", phone="(205) 555-0177")
+    return lambda a: agreements.start_agreement(a, new, vid, terms(), at=LATER)
+
+
+def _waive_fee(w: World) -> Call:
+    return lambda a: agreements.waive_fee(a, w.agreement, 1, "Car was in the shop that week", at=AT)
+
+
+def _return_vehicle(w: World) -> Call:
+    return lambda a: agreements.return_vehicle(a, w.agreement, "cannot_afford", keys_returned=2, at=AT)
+
+
+def _goodwill_refund(w: World) -> Call:
+    _returned(w)
+    return lambda a: agreements.goodwill_refund(a, w.agreement, 5_000, "Kept the car spotless", at=LATER)
+
+
+def _paid(w: World) -> int:
+    return payments.take_payment(w.clerk, w.agreement, 7693, at=PAID_AT).receipt_number
+
+
+def _void_payment(w: World) -> Call:
+    receipt = _paid(w)
+    return lambda a: payments.void_payment(a, receipt, "Typed the wrong amount", at=AT)
+
+
+def _void_approved_by(w: World) -> Call:
+    """The clerk voids; the actor given is the one who approves."""
+    receipt = _paid(w)
+    return lambda a: payments.void_payment(w.clerk, receipt, "Typed the wrong amount", approved_by=a, at=AT)
+
+
+def _waive_approved_by(w: World) -> Call:
+    return lambda a: agreements.waive_fee(w.clerk, w.agreement, 1, "Car was in the shop", approved_by=a, at=AT)
+
+
+def _resolve_complaint(w: World) -> Call:
+    cid = complaints.open_complaint(w.clerk, w.customer, "Battery dies overnight", "serious", at=AT)
+    return lambda a: complaints.move_complaint(a, cid, "resolved", "Replaced the battery under warranty", at=LATER)
+
+
+def _managers_task(w: World) -> int:
+    with unit_of_work(None, "test_setup", AT) as work:
+        task = followups.schedule_follow_up(
+            work, customer_id=w.customer, agreement_id=None, kind=FollowUpKind.WIN_BACK,
+            due_on=AT.date(), source_key="test:win-back", at=AT,
+        )
+    return task.id
+
+
+def _work_managers_task(w: World) -> Call:
+    tid = _managers_task(w)
+    return lambda a: followups.work_follow_up(a, tid, "reached", "Will look at a truck in spring", at=LATER)
+
+
+def _complete_managers_task(w: World) -> Call:
+    tid = _managers_task(w)
+    return lambda a: followups.complete_follow_up(a, tid, "Talked at the counter", at=LATER)
+
+
+def _collections(w: World) -> Call:
+    _paid(w)
+    return lambda a: business_reports.collections_for(a, PAID_AT.date())
+
+
+def _portfolio(w: World) -> Call:
+    return lambda a: business_reports.portfolio_for(a, 4, AT.date())
+
+
+def _receipt_check(w: World) -> Call:
+    _paid(w)
+    return lambda a: business_reports.receipt_check_for(a)
+
+
+def _mailing_list(w: World) -> Call:
+    target = w.tmp / "mailing.csv"
+
+    def call(a: Actor) -> int:
+        try:
+            return mailing.export_mailing_list_for(a, target)
+        except NotAllowed:
+            assert not target.exists()  # not a byte written for a clerk
+            raise
+    return call
+
+
+def _restore(w: World) -> Call:
+    from lto_desk.services import backups
+    from lto_desk.store.paths import Location
+
+    copy = w.tmp / "copy.sqlite3"
+    db.execute_sql("VACUUM INTO ?", (str(copy),))
+    location = Location(str(Path(db.database)), w.tmp / "files")
+    return lambda a: backups.restore_as(a, location, copy, at=LATER)
+
+
+def _may_restore(w: World) -> Call:
+    from lto_desk.services import backups
+
+    return backups.check_may_restore
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A service call refused to anyone below ``needs``. ``try_allowed``: the same call is
+    then made by that role to show it goes through (not for a restore, which replaces
+    the open database: its own tests do that)."""
+
+    service: str  # module.function
+    needs: Role
+    prepare: Callable[[World], Call]
+    what: str
+    try_allowed: bool = True
+
+
+REFUSED = [
+    Refused("clerks.create_clerk", Role.OWNER, _add_clerk, "add a clerk"),
+    Refused("clerks.change_pin", Role.OWNER, _reset_anothers_pin, "change another clerk's PIN"),
+    Refused("backups.restore_as", Role.OWNER, _restore, "restore a backup", try_allowed=False),
+    Refused("backups.check_may_restore", Role.OWNER, _may_restore, "be offered a restore"),
+    Refused("settings.save_settings", Role.MANAGER, _save_settings, "change the dealer's settings"),
+    Refused("settings.update_settings", Role.MANAGER, _update_settings, "change one setting"),
+    Refused("vehicles.add_vehicle", Role.MANAGER, _add_vehicle, "add a vehicle"),
+    Refused("vehicles.edit_vehicle", Role.MANAGER, _edit_vehicle, "edit a vehicle"),
+    Refused("vehicles.remove_vehicle", Role.MANAGER, _remove_vehicle, "remove a vehicle"),
+    Refused("vehicles.restore_vehicle", Role.MANAGER, _restore_vehicle, "put a removed vehicle back"),
+    Refused("vehicles.mark_inspected", Role.MANAGER, _mark_inspected, "pass a returned vehicle's inspection"),
+    Refused("agreements.open_agreement", Role.MANAGER, _open_agreement, "open an agreement"),
+    Refused("agreements.start_agreement", Role.MANAGER, _start_agreement, "start an agreement for a new customer"),
+    Refused("agreements.waive_fee", Role.MANAGER, _waive_fee, "waive a late fee with no approval"),
+    Refused("agreements.waive_fee", Role.MANAGER, _waive_approved_by, "approve a fee waiver"),
+    Refused("agreements.return_vehicle", Role.MANAGER, _return_vehicle, "take a return with no approval"),
+    Refused("agreements.goodwill_refund", Role.MANAGER, _goodwill_refund, "give a goodwill refund with no approval"),
+    Refused("payments.void_payment", Role.MANAGER, _void_payment, "void a payment with no approval"),
+    Refused("payments.void_payment", Role.MANAGER, _void_approved_by, "approve a void"),
+    Refused("complaints.move_complaint", Role.MANAGER, _resolve_complaint, "mark a complaint resolved"),
+    Refused("followups.work_follow_up", Role.MANAGER, _work_managers_task, "work a manager's follow-up"),
+    Refused("followups.complete_follow_up", Role.MANAGER, _complete_managers_task, "close a manager's follow-up"),
+    Refused("business_reports.collections_for", Role.MANAGER, _collections, "see collections by clerk"),
+    Refused("business_reports.portfolio_for", Role.MANAGER, _portfolio, "see the portfolio"),
+    Refused("business_reports.receipt_check_for", Role.MANAGER, _receipt_check, "see the receipt-number check"),
+    Refused("mailing.export_mailing_list_for", Role.MANAGER, _mailing_list, "export the mailing list"),
+]
+
+#: Services any logged-in clerk may use, each with why.
+CLERK_MAY = {
+    "payments.take_payment": "taking payments is the clerk's whole job",
+    "agreements.record_promise": "a customer who cannot pay tells the clerk when they can",
+    "appointments.book_appointment": "the clerk books the customer's next visit",
+    "appointments.mark_appointment": "the clerk sees whether the customer came",
+    "appointments.cancel_appointment": "the customer calls the counter to cancel",
+    "complaints.open_complaint": "any clerk writes down a complaint the moment it is told",
+    "complaints.move_complaint": "any clerk may say the car is in repair (resolving is refused above)",
+    "contacts.log_contact": "the clerk records each call or visit",
+    "contacts.stop_contacting": "a customer who asks us to stop is honoured at once, by whoever hears it",
+    "contacts.resume_contacting": "a customer who asks to hear from us again tells whoever answers",
+    "customers.add_customer": "new customers walk up to the counter",
+    "customers.add_household_member": "the clerk keeps the family in mind",
+    "customers.add_note": "personal notes are the clerk's to write",
+    "departures.record_departure": "whoever hears why a customer left writes it down",
+    "drawer.open_drawer": "the clerk opens the counter's drawer at the start of the day",
+    "drawer.paid_in": "change brought in for the drawer, counted by the clerk",
+    "drawer.paid_out": "small expenses out of the drawer, with a reason",
+    "drawer.no_sale": "opening the drawer for change, with a reason",
+    "drawer.close_drawer": "the clerk counts and seals their drawer; beyond the tolerance a note is required",
+    "followups.work_follow_up": "the clerk works the follow-up list (a manager's task is refused above)",
+    "followups.complete_follow_up": "closing a clerk's own follow-up (a manager's task is refused above)",
+    "relationship.update_profile": "keeping the customer's details right",
+    "relationship.save_profile": "the profile form, all at once",
+    "relationship.add_phone": "a new phone number from the customer",
+    "relationship.remove_phone": "a number the customer no longer has",
+    "relationship.set_mailing_consent": "the customer says yes or no to mail at the counter",
+    "relationship.edit_note": "correcting a note (every version is kept)",
+    "relationship.mark_cue_asked": "the clerk asked what the note said to ask",
+    "relationship.add_household_car": "a family's other cars, for the next sale",
+    "clerks.change_pin": "every clerk changes their own PIN (another's is refused above)",
+}
+
+#: Functions in services that take an actor but are the checks themselves, not something a person does.
+NOT_SERVICES = {
+    "base.require_role": "the role check",
+    "base.approver_for": "the approval check",
+    "base.unit_of_work": "the transaction every service runs in",
+}
+
+
+def actor_services() -> dict[str, Callable]:
+    """Every public function in lto_desk.services.* whose first parameter is ``actor``."""
+    import lto_desk.services as package
+
+    found = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or fn.__module__ != module.__name__:
+                continue
+            params = list(inspect.signature(fn).parameters)
+            if params and params[0] == "actor":
+                found[f"{info.name}.{name}"] = inspect.unwrap(fn)
+    return found
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=lambda c: f"{c.service}:{c.what}")
+def test_a_clerk_is_refused_and_nothing_is_written(case, world):
+    call = case.prepare(world)
+    before = database_image()
+    journal_rows = JournalRow.select().count()
+    with pytest.raises(NotAllowed) as refused:
+        call(world.clerk)
+    assert ("manager" in refused.value.message) != (case.needs is Role.OWNER)  # says whom to ask
+    assert JournalRow.select().count() == journal_rows
+    assert database_image() == before
+    # The same call by the role it needs goes through: the clerk was refused for the role alone.
+    if case.try_allowed:
+        call(world.by(case.needs))
+
+
+@pytest.mark.parametrize("case", [c for c in REFUSED if c.needs is Role.OWNER], ids=lambda c: c.service)
+def test_a_manager_is_refused_what_only_the_owner_may_do(case, world):
+    call = case.prepare(world)
+    before = database_image()
+    with pytest.raises(NotAllowed, match="Only the owner can .* Please ask the owner."):
+        call(world.manager)
+    assert database_image() == before
+    if case.try_allowed:
+        call(world.owner)
+
+
+def test_every_service_that_acts_for_a_person_has_a_decision():
+    services = actor_services()
+    decided = {c.service for c in REFUSED} | set(CLERK_MAY) | set(NOT_SERVICES)
+    undecided = sorted(set(services) - decided)
+    assert not undecided, f"decide who may use these (REFUSED or CLERK_MAY): {undecided}"
+    stale = sorted(decided - set(services))
+    assert not stale, f"listed but not a service any more: {stale}"
+    assert all(reason.strip() for reason in {**CLERK_MAY, **NOT_SERVICES}.values())
+
+
+class _Untouched:
+    """Stands for every argument: any use of it before the log-in check fails the test."""
+
+    def __getattr__(self, name):
+        raise AssertionError(f"an argument was used ({name}) before checking who is logged in")
+
+
+def test_every_service_refuses_when_nobody_is_logged_in(world):
+    before = database_image()
+    for name, fn in actor_services().items():
+        if name in NOT_SERVICES:
+            continue
+        args, kwargs = [], {}
+        for p in list(inspect.signature(fn).parameters.values())[1:]:
+            if p.default is not p.empty or p.kind is p.VAR_KEYWORD or p.kind is p.VAR_POSITIONAL:
+                continue
+            if p.kind is p.KEYWORD_ONLY:
+                kwargs[p.name] = _Untouched()
+            else:
+                args.append(_Untouched())
+        with pytest.raises(NotAllowed, match="Please log in first"):
+            fn(None, *args, **kwargs)
+    assert database_image() == before
+
+
+def test_a_clerks_pin_does_not_approve(world):
+    with pytest.raises(NotAllowed, match="Only a manager"):
+        clerks.approve("Carla Clerk", "3333", "void a payment", at=AT)
+    assert clerks.approve("Marcus Manager", "2222", "void a payment", at=AT).role is Role.MANAGER
+
+
+# -- PINs and lockout ------------------------------------------------------------------------
+
+
+def _stored_bytes(location) -> bytes:
+    files = [Path(location.url), Path(location.url + "-wal")]
+    return b"".join(f.read_bytes() for f in files if f.exists())
+
+
+def test_a_pin_is_kept_as_an_argon2id_hash_and_never_as_typed(owner, location):
+    pin, new_pin = "80417263", "59183746"
+    clerk = clerks.create_clerk(owner, "Paula Pin", "clerk", pin, at=AT)
+    stored = Clerk.get_by_id(clerk.id).pin_hash
+    assert stored.startswith("$argon2id$")
+    assert pin not in stored
+    assert pin.encode() not in _stored_bytes(location)
+    clerks.change_pin(clerk, clerk.id, new_pin, at=LATER)
+    assert Clerk.get_by_id(clerk.id).pin_hash.startswith("$argon2id$")
+    journal = " ".join(r.changes for r in JournalRow.select())
+    data = _stored_bytes(location)
+    for typed in (pin, new_pin):
+        assert typed not in journal
+        assert typed.encode() not in data
+    assert clerks.log_in("Paula Pin", new_pin, at=LATER).id == clerk.id
+
+
+def test_five_wrong_pins_lock_the_name_for_a_minute_even_with_the_right_pin(clerk):
+    start = dt.datetime(2025, 1, 6, 9, 0, 0)
+    for n in range(4):
+        with pytest.raises(NotAllowed, match=f"{4 - n} tr"):
+            clerks.log_in("Carla Clerk", "0000", at=start + dt.timedelta(seconds=n))
+    with pytest.raises(NotAllowed, match="locked for a minute"):
+        clerks.log_in("Carla Clerk", "0000", at=start + dt.timedelta(seconds=4))
+    locked_at = start + dt.timedelta(seconds=4)
+    with pytest.raises(NotAllowed, match="Try again in 31 seconds"):
+        clerks.log_in("Carla Clerk", "3333", at=locked_at + dt.timedelta(seconds=30))
+    with pytest.raises(NotAllowed, match="Try again in"):
+        clerks.log_in("Carla Clerk", "3333", at=locked_at + dt.timedelta(seconds=59))
+    # Locking one name does not lock another.
+    assert clerks.log_in("Olivia Owner", "1111", at=locked_at).role is Role.OWNER
+    actor = clerks.log_in("Carla Clerk", "3333", at=locked_at + dt.timedelta(seconds=61))
+    assert actor.name == "Carla Clerk"
+    # A good log-in starts the count again: four more wrong PINs do not lock.
+    for n in range(4):
+        with pytest.raises(NotAllowed, match="left"):
+            clerks.log_in("Carla Clerk", "0000", at=locked_at + dt.timedelta(seconds=70 + n))
+    assert clerks.log_in("Carla Clerk", "3333", at=locked_at + dt.timedelta(seconds=80)).name == "Carla Clerk"
