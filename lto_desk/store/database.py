@@ -1,8 +1,9 @@
 """Opening the database: checks before touching the file, pragmas, migrations.
 
-A database that is not ours, damaged, or newer than this program is refused
-with a clear message before anything is written to it (not even the WAL
-switch), so it is left exactly as it was.
+A database that is missing, not ours, damaged, locked, read-only or newer than
+this program is refused with a clear message and a next step before anything
+is written to it (not even the WAL switch), so it is left exactly as it was.
+A new database appears whole or not at all, readable by its owner only.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import contextlib
 import datetime as dt
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Iterator
 
@@ -18,8 +20,8 @@ import peewee
 
 from ..domain.errors import StorageError
 from . import migrations
-from .models import SchemaInfo, db
-from .paths import Location
+from .models import db
+from .paths import Location, make_private_folder
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -30,16 +32,44 @@ SQLITE_PRAGMAS = {
     "busy_timeout": BUSY_TIMEOUT_MS,
 }
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: The files SQLite keeps beside the database while it is open (WAL mode).
+COMPANIONS = ("-wal", "-shm")
 
-def open_database(location: Location, *, create: bool = True) -> peewee.Database:
-    """Open (and create or migrate) the database at ``location``; bind the models to it."""
-    if not location.is_sqlite:
-        raise StorageError(
-            "PostgreSQL databases are not supported by this version yet; use a database file."
-        )
-    path = location.path
-    assert path is not None
-    existing_version = _check_sqlite_file(path, create=create)
+UNCHANGED = "It has not been changed."
+NOTHING_CHANGED = "Nothing was changed."
+NOTHING_CREATED = "Nothing was created."
+
+
+class CannotOpen(StorageError):
+    """The database cannot be used as it is; nothing was written to it.
+
+    Attributes:
+      problem: what is wrong, in one sentence.
+      unchanged: what this means for the file ("It has not been changed.").
+      next_step: what the person can do about it.
+      path: the database file concerned.
+      message: the three sentences together (the command line prints it).
+    """
+
+    def __init__(self, problem: str, next_step: str, path: Path | None = None, *, unchanged: str = UNCHANGED) -> None:
+        super().__init__(" ".join(part for part in (problem, unchanged, next_step) if part))
+        self.problem = problem
+        self.unchanged = unchanged
+        self.next_step = next_step
+        self.path = path
+
+
+def open_database(location: Location, *, create: bool = True, check: bool = False) -> peewee.Database:
+    """Open (and create or migrate) the database at ``location``; bind the models to it.
+
+    ``create``: make a new database when there is none (else say there is none).
+    ``check``: also run SQLite's quick integrity check first (the window and the
+    ``lto-desk`` commands do; it reads the whole file, so tests leave it off).
+    """
+    path = _sqlite_path(location)
+    if _check_sqlite_file(path, create=create, chosen=location.chosen, quick=check) == "new":
+        _make_new_database(path)
     database = peewee.SqliteDatabase(
         str(path),
         pragmas=SQLITE_PRAGMAS,
@@ -50,16 +80,38 @@ def open_database(location: Location, *, create: bool = True) -> peewee.Database
     db.initialize(database)
     try:
         database.connect(reuse_if_open=True)
-        if existing_version is None and not _is_new_file(path):
-            raise StorageError(f"{path} is not an LTO Desk database.")
         migrate(database)
-    except peewee.OperationalError as exc:
+    except peewee.DatabaseError as exc:
         database.close()
-        raise storage_error(exc, path) from exc
+        raise refusal(exc, path) from exc
     except BaseException:
         database.close()
         raise
     return database
+
+
+def startup_check(location: Location, *, create: bool = True) -> None:
+    """Everything the start of the window or a command checks, read-only and without
+    creating anything: raises CannotOpen (with the next step) when the file cannot be used."""
+    _check_sqlite_file(_sqlite_path(location), create=create, chosen=location.chosen, quick=True, dry=True)
+
+
+def quick_check(path: Path) -> str | None:
+    """SQLite's quick integrity check on a read-only connection: None when the file
+    is sound, else what is wrong in plain words. Raises CannotOpen when the file
+    cannot be read at all (locked by another program, unreadable)."""
+    try:
+        with _read_only(path) as con:
+            rows = [r[0] for r in con.execute("PRAGMA quick_check")]
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc):
+            return f"{path} is damaged or is not an LTO Desk database."
+        if _is_damage(exc):
+            return f"The database {path} is damaged: part of it cannot be read."
+        raise refusal(exc, path) from exc
+    if rows == ["ok"]:
+        return None
+    return f"The database {path} is damaged: SQLite's check found {_count(len(rows), 'problem')} inside it."
 
 
 def close_database() -> None:
@@ -70,15 +122,15 @@ def close_database() -> None:
 def schema_version(database: peewee.Database) -> int:
     if "schema_info" not in database.get_tables():
         return 0
-    row = SchemaInfo.select(SchemaInfo.version).first()
-    return row.version if row else 0
+    row = database.execute_sql("SELECT version FROM schema_info").fetchone()
+    return row[0] if row else 0
 
 
 def migrate(database: peewee.Database) -> int:
     """Bring the schema up to date, each migration in its own transaction."""
     current = schema_version(database)
     if current > migrations.LATEST:
-        raise StorageError(_newer_message(database.database, current))
+        raise _newer(Path(database.database), current)
     dialect = "postgresql" if isinstance(database, peewee.PostgresqlDatabase) else "sqlite"
     for migration in migrations.MIGRATIONS:
         if migration.number <= current:
@@ -89,69 +141,234 @@ def migrate(database: peewee.Database) -> int:
                 database.execute_sql("INSERT INTO schema_info (version) VALUES (0)")
             for statement in migrations.statements_for(migration, dialect):
                 database.execute_sql(statement)
-            SchemaInfo.update(version=migration.number).execute()
+            database.execute_sql(f"UPDATE schema_info SET version = {int(migration.number)}")
         current = migration.number
     return current
 
 
-def _is_new_file(path: Path) -> bool:
-    """True for a database with no tables at all (just created, or an empty file)."""
-    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
-        names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-    return not [n for n in names if n != "schema_info"]
+# -- the checks before anything is written ------------------------------------------
+
+def _sqlite_path(location: Location) -> Path:
+    if not location.is_sqlite:
+        raise StorageError(
+            "PostgreSQL databases are not supported by this version yet; use a database file."
+        )
+    assert location.path is not None
+    return location.path
 
 
-def _check_sqlite_file(path: Path, *, create: bool) -> int | None:
-    """Look at the file read-only. Returns its schema version (None when new/empty)."""
-    folder = path.parent
+def _check_sqlite_file(path: Path, *, create: bool, chosen: bool, quick: bool, dry: bool = False) -> str:
+    """Look at the file without writing to it: "new" when a new database is to be
+    made, "existing" when the file is ours and usable; else raise CannotOpen.
+    The default data folder is made here when missing, unless ``dry``."""
     if not path.exists():
-        if not create:
-            raise StorageError(f"There is no database at {path}.")
-        if not folder.exists():
-            try:
-                folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            except OSError as exc:
-                raise StorageError(f"The folder {folder} cannot be created: {exc.strerror}.") from exc
-        if not os.access(folder, os.W_OK):
-            raise StorageError(
-                f"The folder {folder} is read-only, so a new database cannot be made there. "
-                "Choose another folder."
-            )
-        return None
+        return _check_new(path, create=create, chosen=chosen, dry=dry)
     if path.is_dir():
-        raise StorageError(f"{path} is a folder, not a database file.")
-    if path.stat().st_size == 0:
-        return None
+        raise CannotOpen(f"{path} is a folder, not a database file.", "Choose the database file inside it.", path,
+                         unchanged="")
+    if path.stat().st_size == 0 and not _has_content(Path(f"{path}-wal")):
+        raise CannotOpen(
+            f"{path} is empty (0 bytes): it holds no payments, customers or clerks.",
+            "If your database was here, restore the latest backup; to start a new dealership, "
+            "choose a new file name.", path,
+        )
+    if not _starts_like_sqlite(path):
+        raise CannotOpen(f"{path} is damaged or is not an LTO Desk database.", _RESTORE, path)
+    _check_writable(path)
     try:
-        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=2)) as con:
+        with _read_only(path) as con:
             names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if "schema_info" not in names:
-                if names:
-                    raise StorageError(
-                        f"{path} is a database of another program, not LTO Desk. "
-                        "Choose the LTO Desk database file."
-                    )
-                return None
-            row = con.execute("SELECT version FROM schema_info").fetchone()
+            row = con.execute("SELECT version FROM schema_info").fetchone() if "schema_info" in names else None
     except sqlite3.DatabaseError as exc:
-        raise storage_error(exc, path) from exc
+        raise refusal(exc, path) from exc
+    if "schema_info" not in names and names:
+        raise CannotOpen(
+            f"{path} is a database of another program, not LTO Desk.", "Choose the LTO Desk database file.", path
+        )
     version = row[0] if row else 0
     if version > migrations.LATEST:
-        raise StorageError(_newer_message(path, version))
-    if not os.access(path, os.W_OK) or not os.access(folder, os.W_OK):
-        raise StorageError(
-            f"{path} (or its folder) is read-only. LTO Desk needs to write payments; "
-            "copy the file to a folder you can write to, or ask for permission."
+        raise _newer(path, version)
+    if quick:
+        damage = quick_check(path)
+        if damage:
+            raise CannotOpen(damage, _RESTORE, path)
+    return "existing"
+
+
+def _check_new(path: Path, *, create: bool, chosen: bool, dry: bool) -> str:
+    folder = path.parent
+    if not folder.is_dir() and chosen:
+        # A USB stick not plugged in, a network drive not connected: an empty new
+        # database there would hide the real one.
+        raise CannotOpen(
+            f"The folder {folder} does not exist, so the database {path.name} cannot be found there.",
+            "If it is on a USB stick or a network drive, plug it in or connect it and try again; "
+            "or choose another file.", path, unchanged=NOTHING_CREATED,
         )
-    return version
+    if not create:
+        raise CannotOpen(f"There is no database at {path}.", "Check the name, or choose another file.", path,
+                         unchanged=NOTHING_CREATED)
+    if not folder.is_dir():
+        if dry:
+            return "new"
+        try:
+            make_private_folder(folder)
+        except OSError as exc:
+            raise CannotOpen(
+                f"The folder {folder} cannot be created ({exc.strerror}).",
+                "Check the disk, or start LTO Desk with --db to keep the database elsewhere.", path,
+                unchanged=NOTHING_CREATED,
+            ) from exc
+    if not _folder_writable(folder):
+        raise CannotOpen(
+            f"The folder {folder} is read-only, so a new database cannot be made there.",
+            "Choose another folder.", path, unchanged=NOTHING_CREATED,
+        )
+    return "new"
 
 
-def _newer_message(path: object, version: int) -> str:
-    return (
+def _check_writable(path: Path) -> None:
+    """Really try (root ignores permission bits, so os.access would say yes to it
+    even where the disk or an attribute says no): open the file for writing without
+    changing it, and make and remove a probe file in its folder."""
+    for file in (path, *(Path(f"{path}{suffix}") for suffix in COMPANIONS)):
+        if file.exists() and not _file_writable(file):
+            what = "The database file" if file == path else "The file"
+            beside = "" if file == path else " beside the database (perhaps made by another user)"
+            raise CannotOpen(
+                f"{what} {file}{beside} is read-only, and LTO Desk must be able to write payments.",
+                _PERMISSION, path,
+            )
+    if not _folder_writable(path.parent):
+        raise CannotOpen(
+            f"The folder {path.parent} is read-only; LTO Desk keeps its safety files beside the database, "
+            "so it cannot use the database there.", _PERMISSION, path,
+        )
+
+
+def _file_writable(file: Path) -> bool:
+    try:
+        fd = os.open(file, os.O_RDWR)  # no O_TRUNC and nothing written: the file stays as it is
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def _folder_writable(folder: Path) -> bool:
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".lto-desk-write-check-")
+    except OSError:
+        return False
+    os.close(fd)
+    os.unlink(probe)
+    return True
+
+
+def _starts_like_sqlite(path: Path) -> bool:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError as exc:
+        raise CannotOpen(f"{path} cannot be read ({exc.strerror}).", _PERMISSION, path) from exc
+
+
+def _has_content(path: Path) -> bool:
+    return path.exists() and path.stat().st_size > 0
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[sqlite3.Connection]:
+    """A connection that cannot write (waits at most the busy timeout for a lock)."""
+    con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def _make_new_database(path: Path) -> None:
+    """Build the new database under a temporary name beside ``path`` (created 0o600
+    before SQLite opens it; later its -wal and -shm take the same mode), then link it
+    into place, so a power cut never leaves a half-made or empty database under the
+    real name. It is built with a rollback journal, so every step is in the file
+    itself, and switched to WAL at the end."""
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.new-")  # O_CREAT|O_EXCL, 0o600
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        new = peewee.SqliteDatabase(
+            str(tmp), pragmas={"journal_mode": "delete", "synchronous": "full", "foreign_keys": 1}
+        )
+        try:
+            new.connect()
+            migrate(new)
+            new.execute_sql("PRAGMA journal_mode = wal")
+        except peewee.DatabaseError as exc:
+            raise refusal(exc, path, unchanged=NOTHING_CREATED) from exc
+        finally:
+            new.close()
+        try:
+            os.link(tmp, path)  # fails if another counter made it meanwhile: theirs is used
+        except FileExistsError:
+            pass
+        except OSError:  # a disk without hard links (a FAT USB stick)
+            if not path.exists():
+                os.rename(tmp, path)
+    finally:
+        for leftover in (tmp, *(Path(f"{tmp}{suffix}") for suffix in COMPANIONS)):
+            leftover.unlink(missing_ok=True)
+
+
+# -- messages -------------------------------------------------------------------------
+
+_RESTORE = "Restore the latest backup, or choose another file."
+_PERMISSION = (
+    "Copy the database to a folder you can write to, or ask whoever looks after this computer "
+    "to give you permission."
+)
+
+
+def _newer(path: Path, version: int) -> CannotOpen:
+    return CannotOpen(
         f"The database {path} was made by a newer LTO Desk (schema version {version}; "
-        f"this program knows up to {migrations.LATEST}). It has not been changed. "
-        "Please install the newer LTO Desk to open it."
+        f"this program knows up to {migrations.LATEST}).",
+        "Please install the newer LTO Desk to open it.", path,
     )
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}" if n < 100 else f"100 or more {word}s"
+
+
+def _is_damage(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text or "corrupt" in text
+
+
+def refusal(exc: BaseException, path: Path, *, unchanged: str = UNCHANGED) -> CannotOpen:
+    """Why SQLite would not open ``path``, with the next step."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return CannotOpen(
+            f"Another program is using the database file {path} and keeps it locked.",
+            "Close that program (a database browser, a backup or copy in progress, or LTO Desk "
+            "on another counter), then try again.", path, unchanged=NOTHING_CHANGED,
+        )
+    if _is_damage(exc):
+        return CannotOpen(f"The database {path} is damaged or is not an LTO Desk database.", _RESTORE, path,
+                          unchanged=unchanged)
+    if "readonly" in text or "read-only" in text:
+        return CannotOpen(f"The database {path} (or its folder) is read-only.", _PERMISSION, path,
+                          unchanged=unchanged)
+    if "full" in text:
+        return CannotOpen(f"The disk holding {path} is full.", "Free some space, then try again.", path,
+                          unchanged=unchanged)
+    if "i/o" in text:
+        return CannotOpen(f"The disk could not read or write {path}.",
+                          "Check the disk or USB stick and try again, or restore the latest backup.", path,
+                          unchanged=unchanged)
+    return CannotOpen(f"The database {path} cannot be opened ({exc}).", _RESTORE, path, unchanged=unchanged)
 
 
 def storage_error(exc: BaseException, path: object = None) -> StorageError:
@@ -163,7 +380,7 @@ def storage_error(exc: BaseException, path: object = None) -> StorageError:
             "The database is busy (another counter or program is using it). "
             "Please try again in a moment; nothing you typed was lost."
         )
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if _is_damage(exc):
         return StorageError(
             f"The database{where} is damaged or is not an LTO Desk database. "
             "Restore the latest backup (lto-desk restore) or choose another file."
@@ -179,6 +396,17 @@ def storage_error(exc: BaseException, path: object = None) -> StorageError:
     return StorageError(f"The database{where} reported a problem: {exc}")
 
 
+def _first_failure(exc: BaseException) -> BaseException:
+    """The error that started it. When SQLite rolls a transaction back by itself
+    (a full disk does), peewee's own rollback then fails with "no transaction is
+    active" and would hide the real reason."""
+    context = exc.__context__
+    if "no transaction is active" in str(exc) or "no such savepoint" in str(exc):
+        if isinstance(context, (peewee.DatabaseError, sqlite3.DatabaseError)):
+            return _first_failure(context)
+    return exc
+
+
 @contextlib.contextmanager
 def write_transaction() -> Iterator[None]:
     """One write transaction (BEGIN IMMEDIATE on SQLite); database faults become StorageError."""
@@ -188,7 +416,7 @@ def write_transaction() -> Iterator[None]:
     except (peewee.OperationalError, peewee.DatabaseError) as exc:
         if isinstance(exc, peewee.IntegrityError):
             raise
-        raise storage_error(exc) from exc
+        raise storage_error(_first_failure(exc)) from exc
 
 
 def now() -> dt.datetime:

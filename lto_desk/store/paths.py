@@ -34,11 +34,15 @@ class Location:
       url: a file path for SQLite or a ``postgresql://`` URL.
       files_dir: the folder holding receipts/, letters/, reports/, backups/.
       demo: True for the demo dealership.
+      chosen: True when the person named the file (``--db``, ``LTO_DESK_DB``, a file
+        picked at start-up); a missing folder is then not made (a USB stick not
+        plugged in must not get a new, empty database in its place).
     """
 
     url: str
     files_dir: Path
     demo: bool = False
+    chosen: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -49,9 +53,12 @@ class Location:
         return Path(self.url) if self.is_sqlite else None
 
     def folder(self, kind: str) -> Path:
-        """``receipts``, ``letters``, ``reports`` or ``backups``, created on demand."""
+        """``receipts``, ``letters``, ``reports`` or ``backups``, created on demand
+        (readable by the owner only: they hold customers' names and payments)."""
         folder = self.files_dir / kind
-        folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            make_private_folder(self.files_dir)
+            make_private_folder(folder)
         return folder
 
     def describe(self) -> str:
@@ -62,15 +69,26 @@ class Location:
         return f"Database server: {tail or head}"
 
 
+def make_private_folder(folder: Path) -> None:
+    """Make ``folder`` (and any missing parents) if it is not there; the folder itself
+    gets mode 0o700. An existing folder is left as the person set it."""
+    if not folder.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+
+
 def resolve_location(db_arg: str | None = None, *, demo: bool = False) -> Location:
     """The database chosen by ``--db``, ``LTO_DESK_DB``, ``--demo`` or the default."""
     home = data_home()
     if demo:
         folder = home / "demo"
         url = db_arg or str(folder / DEMO_FILENAME)
-        return Location(_as_url(url), folder if not db_arg else _files_dir_for(url, home), demo=True)
-    url = db_arg or os.environ.get("LTO_DESK_DB") or str(home / DB_FILENAME)
-    return Location(_as_url(url), _files_dir_for(_as_url(url), home))
+        return Location(
+            _as_url(url), folder if not db_arg else _files_dir_for(url, home), demo=True, chosen=bool(db_arg)
+        )
+    chosen = db_arg or os.environ.get("LTO_DESK_DB")
+    url = _as_url(chosen or str(home / DB_FILENAME))
+    return Location(url, _files_dir_for(url, home), chosen=bool(chosen))
 
 
 def _as_url(url: str) -> str:
