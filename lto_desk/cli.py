@@ -163,7 +163,7 @@ def _list_backups(location: Location) -> int:
     print(f"Backups in {folder}, newest first:")
     for choice in choices:
         info = choice.info
-        what = choice.check.describe() if choice.check else choice.problem
+        what = choice.check.describe() if choice.check else f"cannot be used. {choice.problem}"
         print(f"  {info.path.name}  {info.taken_at:%Y-%m-%d %H:%M}  {info.kind_label}, "
               f"{format_size(info.size)}: {what}")
     print("To bring one back: lto-desk restore FILE")

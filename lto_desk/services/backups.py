@@ -14,6 +14,7 @@ from ..domain.errors import StorageError
 from ..domain.roles import Role
 from ..store.backup import (
     BackupCheck,
+    UnusableBackup,
     BackupInfo,
     RestoreResult,
     backup_due,
@@ -36,11 +37,13 @@ __all__ = [
 @dataclass(frozen=True)
 class BackupChoice:
     """One line of the restore dialog. Attributes: info (the file); check: what is in it
-    (None when it cannot be used); problem: why it cannot be used ("" when it can)."""
+    (None when it cannot be used); problem: why it cannot be used, in short ("" when it
+    can); explanation: the same in a whole sentence with the file's name and what to do."""
 
     info: BackupInfo
     check: BackupCheck | None
     problem: str = ""
+    explanation: str = ""
 
 
 def back_up(location: Location, *, kind: str = "manual", at: dt.datetime | None = None) -> BackupInfo:
@@ -51,8 +54,10 @@ def back_up(location: Location, *, kind: str = "manual", at: dt.datetime | None 
 def _choice(info: BackupInfo) -> BackupChoice:
     try:
         return BackupChoice(info, check_backup_file(info.path, thorough=False))
+    except UnusableBackup as exc:
+        return BackupChoice(info, None, exc.reason[:1].upper() + exc.reason[1:] + ".", exc.message)
     except StorageError as exc:
-        return BackupChoice(info, None, exc.message)
+        return BackupChoice(info, None, exc.message, exc.message)
 
 
 def backups_to_offer(location: Location) -> list[BackupChoice]:

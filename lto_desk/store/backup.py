@@ -106,6 +106,15 @@ class _Unfit(Exception):
     """A file that is not a usable LTO Desk database; the text says why, without its name."""
 
 
+class UnusableBackup(StorageError):
+    """A file that cannot be restored. Attributes: message (the whole sentence, with the
+    file's name); reason: only why ("it is damaged, or it is not a database file")."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 # -- names and places -----------------------------------------------------------------------
 
 
@@ -278,8 +287,8 @@ def check_backup_file(path: Path, *, thorough: bool = True) -> BackupCheck:
     try:
         return _examine(Path(path), thorough=thorough)
     except _Unfit as why:
-        raise StorageError(f"{Path(path).name} cannot be restored: {why}. Nothing was changed; "
-                           "pick another backup.") from None
+        raise UnusableBackup(f"{Path(path).name} cannot be restored: {why}. Nothing was changed; "
+                             "pick another backup.", str(why)) from None
 
 
 # -- copying -------------------------------------------------------------------------------
