@@ -72,6 +72,8 @@ class BackupCheck:
             paid = f"{self.payments:,} payment{'s' if self.payments != 1 else ''}{last}"
         else:
             paid = "no payments yet"
+        if not self.customers:
+            return f"{paid}, no customers yet"
         return f"{paid}, {self.customers:,} customer{'s' if self.customers != 1 else ''}"
 
 
@@ -168,7 +170,11 @@ def list_backups(location: Location, *, include_replaced: bool = False) -> list[
     ours = re.compile(re.escape(database_path(location).stem) + "-" + _STAMP_RE + _SUFFIX)
     replaced = re.compile(re.escape(REPLACED_PREFIX) + _STAMP_RE + r"(?:-(?P<n>\d+))?\.sqlite3")
     found = []
-    for path in folder.iterdir():
+    try:
+        paths = list(folder.iterdir())
+    except OSError:  # an unreadable folder holds no backup we can use; making one will say why
+        return []
+    for path in paths:
         if path.name.startswith(REPLACED_PREFIX):
             match, kind = (replaced.fullmatch(path.name), "replaced") if include_replaced else (None, "")
         else:
@@ -438,18 +444,34 @@ def backups_to_keep(backups: list[BackupInfo]) -> set[Path]:
 
 
 def rotate(location: Location) -> list[Path]:
-    """Delete this database's backups that `backups_to_keep` does not keep; the paths
-    deleted. Other files in the folder, and the copies kept before a restore, are never
-    touched. A file that cannot be deleted stays (the next rotation tries again)."""
+    """Delete this database's backups that `backups_to_keep` does not keep, and what is left
+    of copies cut short; the paths deleted. Other files in the folder, and the copies kept
+    before a restore, are never touched. A file that cannot be deleted stays (the next
+    rotation tries again)."""
     backups = list_backups(location)
     keep = backups_to_keep(backups)
+    doomed = [b.path for b in backups if b.path not in keep] + _stale_partials(location)
     removed = []
-    for backup in backups:
-        if backup.path not in keep:
-            with contextlib.suppress(OSError):
-                backup.path.unlink()
-                removed.append(backup.path)
+    for path in doomed:
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
     return removed
+
+
+def _stale_partials(location: Location) -> list[Path]:
+    """Temp files of backups cut short a day ago or more (the program was killed while
+    copying); a newer one may be a backup still being made by another window."""
+    folder = location.files_dir / BACKUPS_FOLDER
+    prefix = f".{database_path(location).stem}-"
+    day_ago = (now() - dt.timedelta(days=1)).timestamp()
+    stale = []
+    with contextlib.suppress(OSError):
+        for path in folder.iterdir():
+            if path.name.startswith(prefix) and path.name.endswith((".partial", ".partial-journal")) \
+                    and path.stat().st_mtime < day_ago:
+                stale.append(path)
+    return stale
 
 
 # -- restoring ---------------------------------------------------------------------------------
@@ -522,8 +544,8 @@ def restore_backup(location: Location, backup_path: Path, *, at: dt.datetime | N
         if replaced is not None:
             _copy_into(replaced, live)
         raise StorageError(
-            f"The restored database did not pass its check ({why}), so "
-            + (f"the database you had was put back (a copy stays at {replaced}). " if replaced else "")
+            f"The restored database did not pass its check: {why}. "
+            + (f"The database you had was put back (a copy stays at {replaced}). " if replaced else "")
             + "Try another backup."
         ) from None
     return RestoreResult(backup_path, replaced, result)

@@ -21,6 +21,7 @@ import pytest
 from lto_desk.domain.errors import StorageError
 from lto_desk.services import payments
 from lto_desk.services.integrity import verify
+from lto_desk.store import backup as backup_module
 from lto_desk.store import migrations
 from lto_desk.store.backup import (
     backup_due,
@@ -231,6 +232,17 @@ def test_rotation_keeps_fourteen_days_and_eight_weeks_and_nothing_else(location,
     assert rotate(location) == []  # a second rotation finds nothing more to delete
 
 
+def test_rotation_clears_what_a_killed_backup_left_a_day_ago_but_not_one_under_way(location, owner):
+    folder = make_backup(location, at=AT).path.parent
+    old, fresh = folder / ".counter-20261120-181502.x1.partial", folder / ".counter-20261123-181502.x2.partial"
+    for path in (old, fresh):
+        path.write_bytes(b"half a copy")
+    two_days_ago = (dt.datetime.now() - dt.timedelta(days=2)).timestamp()
+    os.utime(old, (two_days_ago, two_days_ago))
+    assert rotate(location) == [old]
+    assert fresh.exists() and not old.exists()
+
+
 def test_due_when_no_backup_in_the_last_day(location, owner):
     assert backup_due(location, AT) and last_backup_at(location) is None
     make_backup(location, at=AT)
@@ -371,3 +383,27 @@ def test_restore_onto_a_new_computer_with_no_database_yet(tmp_path, location, cl
     result = restore_backup(fresh, backup.path)
     assert result.replaced_copy is None and result.check.payments == 3
     assert stat.S_IMODE(Path(fresh.url).stat().st_mode) == 0o600
+
+
+def test_a_restore_whose_result_fails_its_check_puts_the_database_back(location, clerk, agreement, monkeypatch):
+    _pay(clerk, agreement, 2)
+    backup = make_backup(location, at=AT)
+    _pay(clerk, agreement, 1, start=2)
+    close_database()
+    real = backup_module._examine
+
+    def examine(path, *, thorough=True):
+        if Path(path) == Path(location.url):  # the live file, once the backup is in it
+            raise backup_module._Unfit("it is damaged (SQLite's check says: page 7 is never used)")
+        return real(path, thorough=thorough)
+
+    monkeypatch.setattr(backup_module, "_examine", examine)
+    with pytest.raises(StorageError) as err:
+        restore_backup(location, backup.path, at=AT)
+    kept = location.files_dir / "backups" / "replaced-20261123-181502.sqlite3"
+    assert err.value.message == (
+        "The restored database did not pass its check: it is damaged (SQLite's check says: page 7 is never "
+        f"used). The database you had was put back (a copy stays at {kept}). Try another backup."
+    )
+    monkeypatch.undo()
+    assert check_backup_file(Path(location.url)).payments == 4  # the three payments and the down payment

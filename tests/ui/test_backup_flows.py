@@ -214,7 +214,7 @@ def test_the_confirmation_names_what_is_replaced_and_where_the_copy_is_kept(qtbo
     qtbot.addWidget(dialog)
     assert dialog.text() == "Replace the database with the backup of Mon Nov 23, 2026, 6:15 PM?"
     detail = dialog.informativeText()
-    assert f"The database {location.path} will hold what the backup holds: no payments yet, 0 customers." in detail
+    assert f"The database {location.path} will hold what the backup holds: no payments yet, no customers yet." in detail
     assert f"kept first at {kept}" in detail
     assert dialog.defaultButton() is not dialog.replace_button  # Enter does not replace by accident
     assert made.path.exists()
