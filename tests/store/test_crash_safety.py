@@ -63,16 +63,13 @@ class Told:
     posted: dict[int, tuple[int, int]] = field(default_factory=dict)  # receipt -> (amount, agreement)
     saved: set[int] = field(default_factory=set)
     voided: set[int] = field(default_factory=set)
-    ready: bool = False
 
     @classmethod
     def parse(cls, out: str) -> "Told":
         told = cls()
         for line in out.splitlines():
             word, *rest = line.split()
-            if word == "ready":
-                told.ready = True
-            elif word == "posted":
+            if word == "posted":
                 told.posted[int(rest[0])] = (int(rest[1]), int(rest[2]))
             elif word == "saved":
                 told.saved.add(int(rest[0]))
@@ -81,7 +78,7 @@ class Told:
         return told
 
 
-def run_and_kill(location, mode: str, ids: list[int], rng: random.Random) -> tuple[Told, str]:
+def run_and_kill(location, mode: str, ids: list[int], rng: random.Random) -> Told:
     """Start a counter, kill it at a random moment: mostly while posting, sometimes
     while it is still starting up and opening the database."""
     proc = subprocess.Popen(
@@ -101,7 +98,7 @@ def run_and_kill(location, mode: str, ids: list[int], rng: random.Random) -> tup
     out, err = proc.stdout.read(), proc.stderr.read()
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL, f"the counter stopped by itself ({proc.returncode}):\n{err}"
-    return Told.parse(head + out), err
+    return Told.parse(head + out)
 
 
 def verify_like_a_person(location) -> str:
@@ -191,7 +188,7 @@ def crash_loop(location, owner, agreement, kills: int) -> None:
     posted = voided = 0
     for round_ in range(1, kills + 1):
         mode = "void" if round_ % 3 == 0 else "pay"
-        told, err = run_and_kill(location, mode, ids, rng)
+        told = run_and_kill(location, mode, ids, rng)
         context = f"seed {seed}, kill {round_} ({mode})"
         verify_like_a_person(location)
         checker.after_kill(told, context)
