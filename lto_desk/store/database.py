@@ -45,6 +45,9 @@ class CannotOpen(StorageError):
     """The database cannot be used as it is; nothing was written to it.
 
     Attributes:
+      kind: which trouble, for the start-up dialog to offer the right step first:
+        damaged, empty, foreign, newer, read-only, locked, missing-folder, missing,
+        not-a-file, disk-full, unreadable.
       problem: what is wrong, in one sentence.
       unchanged: what this means for the file ("It has not been changed.").
       next_step: what the person can do about it.
@@ -52,8 +55,11 @@ class CannotOpen(StorageError):
       message: the three sentences together (the command line prints it).
     """
 
-    def __init__(self, problem: str, next_step: str, path: Path | None = None, *, unchanged: str = UNCHANGED) -> None:
+    def __init__(
+        self, kind: str, problem: str, next_step: str, path: Path | None = None, *, unchanged: str = UNCHANGED
+    ) -> None:
         super().__init__(" ".join(part for part in (problem, unchanged, next_step) if part))
+        self.kind = kind
         self.problem = problem
         self.unchanged = unchanged
         self.next_step = next_step
@@ -164,16 +170,18 @@ def _check_sqlite_file(path: Path, *, create: bool, chosen: bool, quick: bool, d
     if not path.exists():
         return _check_new(path, create=create, chosen=chosen, dry=dry)
     if path.is_dir():
-        raise CannotOpen(f"{path} is a folder, not a database file.", "Choose the database file inside it.", path,
-                         unchanged="")
+        raise CannotOpen(
+            "not-a-file", f"{path} is a folder, not a database file.", "Choose the database file inside it.", path,
+            unchanged="",
+        )
     if path.stat().st_size == 0 and not _has_content(Path(f"{path}-wal")):
         raise CannotOpen(
-            f"{path} is empty (0 bytes): it holds no payments, customers or clerks.",
+            "empty", f"{path} is empty (0 bytes): it holds no payments, customers or clerks.",
             "If your database was here, restore the latest backup; to start a new dealership, "
             "choose a new file name.", path,
         )
     if not _starts_like_sqlite(path):
-        raise CannotOpen(f"{path} is damaged or is not an LTO Desk database.", _RESTORE, path)
+        raise CannotOpen("damaged", f"{path} is damaged or is not an LTO Desk database.", _RESTORE, path)
     _check_writable(path)
     try:
         with _read_only(path) as con:
@@ -183,7 +191,8 @@ def _check_sqlite_file(path: Path, *, create: bool, chosen: bool, quick: bool, d
         raise refusal(exc, path) from exc
     if "schema_info" not in names and names:
         raise CannotOpen(
-            f"{path} is a database of another program, not LTO Desk.", "Choose the LTO Desk database file.", path
+            "foreign", f"{path} is a database of another program, not LTO Desk.",
+            "Choose the LTO Desk database file.", path,
         )
     version = row[0] if row else 0
     if version > migrations.LATEST:
@@ -191,7 +200,7 @@ def _check_sqlite_file(path: Path, *, create: bool, chosen: bool, quick: bool, d
     if quick:
         damage = quick_check(path)
         if damage:
-            raise CannotOpen(damage, _RESTORE, path)
+            raise CannotOpen("damaged", damage, _RESTORE, path)
     return "existing"
 
 
@@ -201,13 +210,16 @@ def _check_new(path: Path, *, create: bool, chosen: bool, dry: bool) -> str:
         # A USB stick not plugged in, a network drive not connected: an empty new
         # database there would hide the real one.
         raise CannotOpen(
+            "missing-folder",
             f"The folder {folder} does not exist, so the database {path.name} cannot be found there.",
             "If it is on a USB stick or a network drive, plug it in or connect it and try again; "
             "or choose another file.", path, unchanged=NOTHING_CREATED,
         )
     if not create:
-        raise CannotOpen(f"There is no database at {path}.", "Check the name, or choose another file.", path,
-                         unchanged=NOTHING_CREATED)
+        raise CannotOpen(
+            "missing", f"There is no database at {path}.", "Check the name, or choose another file.", path,
+            unchanged=NOTHING_CREATED,
+        )
     if not folder.is_dir():
         if dry:
             return "new"
@@ -215,13 +227,13 @@ def _check_new(path: Path, *, create: bool, chosen: bool, dry: bool) -> str:
             make_private_folder(folder)
         except OSError as exc:
             raise CannotOpen(
-                f"The folder {folder} cannot be created ({exc.strerror}).",
+                "unreadable", f"The folder {folder} cannot be created ({exc.strerror}).",
                 "Check the disk, or start LTO Desk with --db to keep the database elsewhere.", path,
                 unchanged=NOTHING_CREATED,
             ) from exc
     if not _folder_writable(folder):
         raise CannotOpen(
-            f"The folder {folder} is read-only, so a new database cannot be made there.",
+            "read-only", f"The folder {folder} is read-only, so a new database cannot be made there.",
             "Choose another folder.", path, unchanged=NOTHING_CREATED,
         )
     return "new"
@@ -236,11 +248,12 @@ def _check_writable(path: Path) -> None:
             what = "The database file" if file == path else "The file"
             beside = "" if file == path else " beside the database (perhaps made by another user)"
             raise CannotOpen(
-                f"{what} {file}{beside} is read-only, and LTO Desk must be able to write payments.",
+                "read-only", f"{what} {file}{beside} is read-only, and LTO Desk must be able to write payments.",
                 _PERMISSION, path,
             )
     if not _folder_writable(path.parent):
         raise CannotOpen(
+            "read-only",
             f"The folder {path.parent} is read-only; LTO Desk keeps its safety files beside the database, "
             "so it cannot use the database there.", _PERMISSION, path,
         )
@@ -270,7 +283,7 @@ def _starts_like_sqlite(path: Path) -> bool:
         with path.open("rb") as f:
             return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError as exc:
-        raise CannotOpen(f"{path} cannot be read ({exc.strerror}).", _PERMISSION, path) from exc
+        raise CannotOpen("unreadable", f"{path} cannot be read ({exc.strerror}).", _PERMISSION, path) from exc
 
 
 def _has_content(path: Path) -> bool:
@@ -331,7 +344,7 @@ _PERMISSION = (
 
 def _newer(path: Path, version: int) -> CannotOpen:
     return CannotOpen(
-        f"The database {path} was made by a newer LTO Desk (schema version {version}; "
+        "newer", f"The database {path} was made by a newer LTO Desk (schema version {version}; "
         f"this program knows up to {migrations.LATEST}).",
         "Please install the newer LTO Desk to open it.", path,
     )
@@ -351,24 +364,22 @@ def refusal(exc: BaseException, path: Path, *, unchanged: str = UNCHANGED) -> Ca
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return CannotOpen(
-            f"Another program is using the database file {path} and keeps it locked.",
+            "locked", f"Another program is using the database file {path} and keeps it locked.",
             "Close that program (a database browser, a backup or copy in progress, or LTO Desk "
             "on another counter), then try again.", path, unchanged=NOTHING_CHANGED,
         )
     if _is_damage(exc):
-        return CannotOpen(f"The database {path} is damaged or is not an LTO Desk database.", _RESTORE, path,
-                          unchanged=unchanged)
-    if "readonly" in text or "read-only" in text:
-        return CannotOpen(f"The database {path} (or its folder) is read-only.", _PERMISSION, path,
-                          unchanged=unchanged)
-    if "full" in text:
-        return CannotOpen(f"The disk holding {path} is full.", "Free some space, then try again.", path,
-                          unchanged=unchanged)
-    if "i/o" in text:
-        return CannotOpen(f"The disk could not read or write {path}.",
-                          "Check the disk or USB stick and try again, or restore the latest backup.", path,
-                          unchanged=unchanged)
-    return CannotOpen(f"The database {path} cannot be opened ({exc}).", _RESTORE, path, unchanged=unchanged)
+        kind, problem, step = "damaged", f"The database {path} is damaged or is not an LTO Desk database.", _RESTORE
+    elif "readonly" in text or "read-only" in text:
+        kind, problem, step = "read-only", f"The database {path} (or its folder) is read-only.", _PERMISSION
+    elif "full" in text:
+        kind, problem, step = "disk-full", f"The disk holding {path} is full.", "Free some space, then try again."
+    elif "i/o" in text:
+        kind, problem = "unreadable", f"The disk could not read or write {path}."
+        step = "Check the disk or USB stick and try again, or restore the latest backup."
+    else:
+        kind, problem, step = "unreadable", f"The database {path} cannot be opened ({exc}).", _RESTORE
+    return CannotOpen(kind, problem, step, path, unchanged=unchanged)
 
 
 def storage_error(exc: BaseException, path: object = None) -> StorageError:

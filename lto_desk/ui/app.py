@@ -1,16 +1,16 @@
-"""Starting the window: the Qt application, the database, the stylesheet."""
+"""Starting the window: the Qt application, the checked database, the stylesheet."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
-from ..domain.errors import LtoError
-from ..store.database import close_database, open_database
+from ..store.database import close_database
 from ..store.paths import Location
 from .main_window import MainWindow
+from .startup import open_at_start
 
 STYLE_FILE = Path(__file__).resolve().parent / "style.qss"
 
@@ -24,14 +24,23 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def start_window(location: Location) -> MainWindow | None:
+    """The database opened and checked (or the person's next step taken when it cannot
+    be), then the counter window on it; None when the person chose to quit."""
+    started = open_at_start(location)
+    if started is None:
+        return None
+    window = MainWindow(started.location)
+    if started.note:
+        window.say(started.note)
+    return window
+
+
 def run(location: Location) -> int:
     app = make_app()
-    try:
-        open_database(location)
-    except LtoError as exc:
-        QMessageBox.critical(None, "LTO Desk cannot open the database", exc.message)
+    window = start_window(location)
+    if window is None:
         return 2
-    window = MainWindow(location)
     window.show()
     try:
         return app.exec()
