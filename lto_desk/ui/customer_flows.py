@@ -27,18 +27,19 @@ class CustomerFlows(QObject):
     def add_note(self) -> None:
         if self.window.actor is None or self.window.card.card is None:
             return
-        note = NoteDialog.ask(self.window, self.window.card.card.name)
-        if note is None or self.window.actor is None:
+        name, customer_id = self.window.card.card.name, self.window.card.card.customer_id
+        note = NoteDialog.ask(self.window, name)
+        while note is not None and self.window.actor is not None:
+            try:
+                customers.add_note(self.window.actor, customer_id, note.text, note.tags, pinned=note.pinned, cue=note.cue)
+            except LtoError as exc:
+                # What they wrote comes back with the reason: Save tries again, Cancel drops it.
+                self.window.say(exc.message, "error")
+                note = NoteDialog.ask(self.window, name, draft=note, problem=exc.message)
+                continue
+            self.window._refresh_card()
+            self.window.say("Note saved.")
             return
-        try:
-            customers.add_note(
-                self.window.actor, self.window.card.card.customer_id, note.text, note.tags, pinned=note.pinned, cue=note.cue
-            )
-        except LtoError as exc:
-            self.window.say(exc.message, "error")
-            return
-        self.window._refresh_card()
-        self.window.say("Note saved.")
 
     def edit_profile(self) -> None:
         """Preferred name, language, phones, address, birthday, how to reach them, consent."""

@@ -141,7 +141,10 @@ class NoteInput:
 class NoteDialog(QDialog):
     """A note about the customer, or something to ask about next visit; also edits one."""
 
-    def __init__(self, name: str, parent: QWidget | None = None, *, current: NoteInput | None = None) -> None:
+    def __init__(
+        self, name: str, parent: QWidget | None = None, *, current: NoteInput | None = None,
+        draft: NoteInput | None = None, problem: str = "",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("noteDialog")
         self.setWindowTitle(f"{'Edit note' if current else 'Note'} about {name}")
@@ -162,13 +165,22 @@ class NoteDialog(QDialog):
         layout.addLayout(tags_row)
         layout.addWidget(self.pinned)
         layout.addWidget(self.cue)
+        self.problem = QLabel(problem)
+        self.problem.setObjectName("formMessage")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(bool(problem))
+        layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        if current is not None:
-            self.text.setPlainText(current.text)
-            self.pinned.setChecked(current.pinned)
-            for t in current.tags:
+        filled = current or draft  # an earlier text, or what was typed before a save failed
+        if filled is not None:
+            self.text.setPlainText(filled.text)
+            self.pinned.setChecked(filled.pinned)
+            for t in filled.tags:
                 if t in self.tag_boxes:
                     self.tag_boxes[t].setChecked(True)
+        if draft is not None:
+            self.cue.setChecked(draft.cue)
+        if current is not None:
             self.cue.hide()  # a note stays a note; a cue is closed by marking it asked
 
     def value(self) -> NoteInput:
@@ -178,8 +190,11 @@ class NoteDialog(QDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, name: str, current: NoteInput | None = None) -> NoteInput | None:
-        dialog = cls(name, parent, current=current)
+    def ask(
+        cls, parent: QWidget | None, name: str, current: NoteInput | None = None, *,
+        draft: NoteInput | None = None, problem: str = "",
+    ) -> NoteInput | None:
+        dialog = cls(name, parent, current=current, draft=draft, problem=problem)
         return dialog.value() if dialog.exec() == QDialog.Accepted else None
 
 
