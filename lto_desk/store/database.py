@@ -78,7 +78,7 @@ def open_database(location: Location, *, create: bool = True, check: bool = Fals
         _make_new_database(path)
     database = peewee.SqliteDatabase(
         str(path),
-        pragmas=SQLITE_PRAGMAS,
+        pragmas={**SQLITE_PRAGMAS, "busy_timeout": BUSY_TIMEOUT_MS},  # read at open, so a test may shorten it
         lock_type="IMMEDIATE",  # write transactions take the lock up front
         timeout=BUSY_TIMEOUT_MS / 1000,
         check_same_thread=False,

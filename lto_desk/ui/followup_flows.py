@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 from ..domain.errors import LtoError
 from ..domain.roles import Role
 from ..services import appointments, complaints, contacts, departures, followups
-from ..services.mailing import export_mailing_list
+from ..services.mailing import export_mailing_list_for
 from ..store.database import now as clock
 from .appointment_dialog import AppointmentDialog
 from .complaint_dialog import ComplaintDialog, ComplaintStatusDialog
@@ -228,7 +228,7 @@ class FollowUpFlows(QObject):
             if not path:
                 return
         try:
-            count = export_mailing_list(Path(path))
+            count = export_mailing_list_for(self.window.actor, Path(path))
         except LtoError as exc:
             window.say(exc.message, "error")
             return

@@ -268,6 +268,8 @@ class MainWindow(QMainWindow):
         self.idle_timer.stop()
         self.flows.close_windows()
         self.follow_flows.close_windows()
+        for preview in self.previews:  # a receipt left on screen names the customer
+            preview.close()
         self._refresh_status()
         self.show_login(locked_for=name)
 

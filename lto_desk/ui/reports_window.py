@@ -118,6 +118,7 @@ class Period:
     end: dt.date | None = None
     weeks: int | None = None
     agreement_id: int | None = None
+    actor: Actor | None = None
 
 
 @dataclass(frozen=True)
@@ -263,7 +264,7 @@ RELATIONSHIP_REPORTS: tuple[ReportSpec, ...] = (
 
 def _collections(period: Period) -> ReportResult:
     assert period.start is not None and period.end is not None
-    c = biz.daily_collections(period.start, period.end)
+    c = biz.collections_for(period.actor, period.start, period.end)
     return ReportResult(
         tables=biz_docs.collections_tables(c),
         figures=biz_docs.collections_figures(c),
@@ -310,7 +311,7 @@ def _statement(period: Period) -> ReportResult:
 
 def _portfolio(period: Period, progress: Progress) -> ReportResult:
     assert period.weeks is not None
-    p = biz.portfolio(period.weeks, period.today, progress)
+    p = biz.portfolio_for(period.actor, period.weeks, period.today, progress)
     return ReportResult(
         tables=biz_docs.portfolio_tables(p),
         figures=biz_docs.portfolio_figures(p),
@@ -322,7 +323,7 @@ def _portfolio(period: Period, progress: Progress) -> ReportResult:
 
 
 def _receipts(period: Period) -> ReportResult:
-    r = biz.receipt_check()
+    r = biz.receipt_check_for(period.actor)
     return ReportResult(
         tables=biz_docs.receipt_check_tables(r),
         figures=biz_docs.receipt_check_figures(r),
@@ -1045,15 +1046,15 @@ class ReportsWindow(QWidget):
         spec = self.spec
         today = self.today()
         if spec.period == "dates":
-            return Period(today, start=self.from_edit.date().toPython(), end=self.to_edit.date().toPython())
+            return Period(today, actor=self.actor_of(), start=self.from_edit.date().toPython(), end=self.to_edit.date().toPython())
         if spec.period == "weeks":
-            return Period(today, weeks=self.weeks_spin.value())
+            return Period(today, actor=self.actor_of(), weeks=self.weeks_spin.value())
         if spec.period == "week":
             monday, sunday = self._week()
-            return Period(today, start=monday, end=sunday)
+            return Period(today, actor=self.actor_of(), start=monday, end=sunday)
         if spec.period == "agreement":
-            return Period(today, agreement_id=self.chosen_agreement())
-        return Period(today)
+            return Period(today, actor=self.actor_of(), agreement_id=self.chosen_agreement())
+        return Period(today, actor=self.actor_of())
 
     # -- running ------------------------------------------------------------------------------
     def show_report(self, key: str) -> None:
