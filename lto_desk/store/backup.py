@@ -334,8 +334,11 @@ def _write_failed(exc: BaseException, folder: Path) -> StorageError:
 
 def _copy_database(source: Path, dest: Path) -> None:
     """Copy ``source`` (which may be in use) into ``dest`` with SQLite's backup API; ``dest``
-    becomes one self-contained file (rollback journal, no -wal beside it)."""
-    src = sqlite3.connect(source.absolute().as_uri() + "?mode=rw", uri=True, timeout=_TIMEOUT)
+    becomes one self-contained file (rollback journal, no -wal beside it).
+
+    The source is opened read-only: a read-write connection to a damaged file deletes its
+    -wal file on closing, and with it the last work not yet in the file."""
+    src = _read_only(source)
     try:
         dst = sqlite3.connect(dest, timeout=_TIMEOUT)
         try:
@@ -382,15 +385,18 @@ def _kept_copy(source: Path, target: Path, *, thorough: bool) -> BackupCheck | N
                     "itself may be damaged; run “lto-desk verify”, and restore an earlier backup if it "
                     "reports a problem."
                 ) from None
-        os.chmod(temp, 0o600)
-        _fsync(temp)
-        os.replace(temp, target)
+        wal = temp.with_name(temp.name + "-wal")  # only beside a byte copy of a damaged database
+        for part, final in ((wal, target.with_name(target.name + "-wal")), (temp, target)):
+            if part.exists():
+                os.chmod(part, 0o600)
+                _fsync(part)
+                os.replace(part, final)
         _fsync_folder(folder)
         return check
     except OSError as exc:
         raise _write_failed(exc, folder) from exc
     finally:
-        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+        for leftover in (temp, temp.with_name(temp.name + "-journal"), temp.with_name(temp.name + "-wal")):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 

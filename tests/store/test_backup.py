@@ -128,6 +128,20 @@ def test_a_database_whose_journal_was_altered_gets_no_backup(location, clerk, ag
     assert _files(location.files_dir / "backups") == set()
 
 
+def test_a_damaged_database_gets_no_backup_and_keeps_its_wal_file(location, owner):
+    close_database()
+    live = Path(location.url)
+    _make_garbage(live)
+    wal = live.with_name(live.name + "-wal")
+    wal.write_bytes(b"the last minutes of work, not yet in the file")
+    with pytest.raises(StorageError) as err:
+        make_backup(location, at=AT)
+    assert "is damaged or is not an LTO Desk database" in err.value.message
+    assert "lto-desk restore" in err.value.message
+    assert wal.read_bytes() == b"the last minutes of work, not yet in the file"
+    assert _files(location.files_dir / "backups") == set()
+
+
 def test_no_database_no_backup(tmp_path):
     location = Location(str(tmp_path / "nothing.sqlite3"), tmp_path / "files")
     with pytest.raises(StorageError, match="There is no database at"):
@@ -373,6 +387,19 @@ def test_restore_over_a_damaged_database_keeps_its_bytes_and_brings_the_backup_b
     assert result.check.payments == 3
     open_database(location)
     assert verify().ok
+
+
+def test_a_damaged_database_is_kept_with_its_wal_file(location, clerk, agreement):
+    backup = make_backup(location, at=AT)
+    close_database()
+    live = Path(location.url)
+    _make_garbage(live)
+    live.with_name(live.name + "-wal").write_bytes(b"the last minutes of work, not yet in the file")
+    result = restore_backup(location, backup.path, at=AT)
+    kept_wal = result.replaced_copy.with_name(result.replaced_copy.name + "-wal")
+    assert kept_wal.read_bytes() == b"the last minutes of work, not yet in the file"
+    assert stat.S_IMODE(kept_wal.stat().st_mode) == 0o600
+    assert not [p for p in _files(backup.path.parent) if p.startswith(".")]  # no temp file left
 
 
 def test_restore_onto_a_new_computer_with_no_database_yet(tmp_path, location, clerk, agreement):
