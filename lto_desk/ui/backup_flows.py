@@ -73,7 +73,8 @@ class BackupFlows(QObject):
     """File → Back up now, Restore from backup… (owner) and the daily backup.
 
     ``restored(str)`` is emitted once a backup was restored and the database opened
-    again; its text says what happened, for the log-in page (everyone logs in again)."""
+    again; its text says so in a line for the log-in page (everyone logs in again). The
+    status bar says where the replaced database is kept."""
 
     restored = Signal(str)
 
@@ -214,8 +215,7 @@ class BackupFlows(QObject):
             window.say(problem or "The backup was not restored.", "error")
             return
         taken = result.check.last_change_at
-        text = (f"The backup {result.restored_from.name} is back: {result.check.describe()}"
-                + (f", as it was on {when(taken)}" if taken else "") + ". ")
-        if result.replaced_copy is not None:
-            text += f"The database you had is kept at {result.replaced_copy}. "
-        self.restored.emit(text + "Please log in again.")
+        kept = f" The database you had is kept at {result.replaced_copy}." if result.replaced_copy else ""
+        window.statusBar().showMessage(f"Restored {result.restored_from.name}.{kept}", 120_000)
+        self.restored.emit("The backup is back" + (f": everything is as it was on {when(taken)}" if taken else "")
+                           + ". Please log in again.")

@@ -14,7 +14,7 @@ from lto_desk.store.models import LedgerEntry
 from lto_desk.store.paths import Location
 from lto_desk.ui import restore_dialog
 from lto_desk.ui.backup_flows import HOUR_MS, BackupFlows, backup_on_close, saved_text
-from lto_desk.ui.restore_dialog import ConfirmRestoreDialog, RestoreDialog
+from lto_desk.ui.restore_dialog import ConfirmRestoreDialog, RestoreDialog, when
 
 WAIT_MS = 60_000
 
@@ -119,11 +119,13 @@ def test_the_owner_restores_a_backup_and_the_window_reads_it_afterwards(
     assert choices[0].check.describe().startswith("6 payments")  # 2 down payments, 4 payments
     (_parent, choice, database, kept_at), _ = confirmed[0]
     assert database == location.path and kept_at.parent == folder and kept_at.name.startswith("replaced-")
-    # Everyone logs in again, told what happened.
+    # Everyone logs in again, told what happened; the status bar says where the replaced database is.
     text = restored.args[0]
-    assert text.startswith(f"The backup {backup.path.name} is back: 6 payments")
-    assert f"The database you had is kept at {kept_at}." in text and text.endswith("Please log in again.")
+    last_change = backups.describe_file(backup.path).check.last_change_at
+    assert text == f"The backup is back: everything is as it was on {when(last_change)}. Please log in again."
     assert window.isEnabled() and window.actor is None and window.login.message.text() == text
+    assert window.statusBar().currentMessage() == (
+        f"Restored {backup.path.name}. The database you had is kept at {kept_at}.")
     assert kept_at.exists() and backups.describe_file(kept_at).check.payments == 7
     # The database open now is the backup: María's history has her two payments, not the later one.
     log_in(qtbot, window, "Olivia Owner", "1111")
