@@ -62,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             location = resolve_location(args.db, demo=args.demo)
             print(location.describe())
             print(f"Receipts, letters, reports and backups: {location.files_dir}")
+            from .store.database import startup_check
+
+            startup_check(location)  # a file that cannot be used: one "lto-desk: ..." line, exit 2
             return 0
         location = resolve_location(args.db, demo=args.demo)
         if args.demo:
@@ -81,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _open(location: Location):
     from .store.database import open_database
 
-    return open_database(location)
+    return open_database(location, check=True)
 
 
 def _cmd_demo(location: Location, today_text: str | None) -> int:

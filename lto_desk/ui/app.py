@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..store.database import close_database
 from ..store.paths import Location
+from .backup_flows import backup_on_close
 from .main_window import MainWindow
 from .startup import open_at_start
 
@@ -42,7 +43,10 @@ def run(location: Location) -> int:
     if window is None:
         return 2
     window.show()
+    window.backup_flows.start_daily_timer()
     try:
         return app.exec()
     finally:
+        window.backup_flows.wait()
         close_database()
+        backup_on_close(window.location)

@@ -31,6 +31,7 @@ from ..services.settings import load_settings, save_settings
 from ..store.paths import Location
 from .agreement_flows import AgreementFlows
 from .agreements_tab import AgreementsPanel
+from .backup_flows import BackupFlows
 from .card import CardPanel
 from .customer_flows import CustomerFlows
 from .drawer_flows import DrawerFlows
@@ -74,6 +75,8 @@ class MainWindow(QMainWindow):
         self.customer_flows = CustomerFlows(self)
         self.follow_flows = FollowUpFlows(self)
         self.drawer_flows = DrawerFlows(self)
+        self.backup_flows = BackupFlows(self)
+        self.backup_flows.restored.connect(self.after_restore)
         self.message = QLabel("")
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -166,6 +169,11 @@ class MainWindow(QMainWindow):
         self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock, "lockAction")
         self.settings_action = self._action(file_menu, "&Settings…", None, self.edit_settings, "settingsAction")
         file_menu.addSeparator()
+        self.backup_action = self._action(file_menu, "&Back up now", None, self.backup_flows.back_up_now, "backupAction")
+        self.restore_action = self._action(
+            file_menu, "&Restore from backup…", None, self.backup_flows.restore, "restoreAction"
+        )
+        file_menu.addSeparator()
         self._action(file_menu, "&Quit", QKeySequence.Quit, self.close, "quitAction")
         customer_menu = bar.addMenu("&Customer")
         self.find_action = self._action(customer_menu, "&Find customer", "F2", self.focus_lookup, "findAction")
@@ -225,7 +233,7 @@ class MainWindow(QMainWindow):
             self.reprint_action, self.void_action, self.lock_action, self.settings_action, self.file_action,
             self.profile_action, self.new_agreement_action, self.return_action, self.refund_action,
             self.inventory_action, self.followups_action, self.reports_action, self.mailing_action,
-            self.statement_action,
+            self.statement_action, self.backup_action, self.restore_action,
             *self.drawer_actions,
         ]
 
@@ -245,6 +253,8 @@ class MainWindow(QMainWindow):
         self.new_agreement_action.setToolTip(
             "" if actor.role.at_least(Role.MANAGER) else "A manager starts new agreements."
         )
+        self.restore_action.setEnabled(actor.role is Role.OWNER)
+        self.restore_action.setToolTip("" if actor.role is Role.OWNER else "Only the owner restores a backup.")
         self.stack.setCurrentWidget(self.counter)
         self.followups_action.setChecked(False)
         self.follow_flows.logged_in()
@@ -272,6 +282,35 @@ class MainWindow(QMainWindow):
             preview.close()
         self._refresh_status()
         self.show_login(locked_for=name)
+
+    def after_restore(self, text: str) -> None:
+        """A backup replaced the database: nothing read from the old one stays on
+        screen, and everyone logs in again."""
+        self.actor = None
+        self._focus_before_lock = None
+        self.idle_timer.stop()
+        self.flows.close_windows()
+        self.follow_flows.close_windows()
+        for preview in self.previews:
+            preview.close()
+        self.settings = load_settings()
+        self.clear_customer()
+        self.lookup.edit.clear()
+        self.message.hide()
+        self._refresh_status()
+        self.drawer_flows.refresh_status()
+        self.show_login()
+        self.login.message.setText(text)
+
+    def clear_customer(self) -> None:
+        """No customer on screen: the card, payment form and every tab empty."""
+        self.card.clear()
+        self.payment.clear()
+        self.history.set_rows(())
+        self.notes.set_notes(())
+        self.household.clear()
+        self.agreements.set_agreements((), None)
+        self.follow_flows.contact_log.clear()
 
     def _restart_idle(self) -> None:
         if self.actor is not None:

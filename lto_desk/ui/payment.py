@@ -115,6 +115,16 @@ class PaymentPanel(QFrame):
         self.setEnabled(True)
         self._update_change()
 
+    def clear(self) -> None:
+        """No customer: an empty, disabled form (after a restore, nothing old can be posted)."""
+        self.card = None
+        self.request_id = ""
+        self.spent = True
+        for edit in (self.amount, self.tendered, self.reference, self.memo):
+            edit.clear()
+        self.message.clear()
+        self.setEnabled(False)
+
     def focus_amount(self) -> None:
         self.amount.setFocus()
         self.amount.selectAll()
