@@ -45,6 +45,17 @@ def pytest_addoption(parser):
     parser.addoption("--run-slow", action="store_true", help="run the long variants (crash loops, big counts)")
 
 
+def pytest_configure(config):
+    """Hypothesis profiles: "default", and "full" under --run-slow (the fuzz tests
+    run 16 times as many examples: tests/fuzz/typed_text.py). No deadline: a slow
+    moment on a shared machine is not a bug."""
+    from hypothesis import settings
+
+    settings.register_profile("default", deadline=None, print_blob=True)
+    settings.register_profile("full", deadline=None, print_blob=True)
+    settings.load_profile("full" if config.getoption("--run-slow") else "default")
+
+
 def pytest_collection_modifyitems(config, items):
     if config.getoption("--run-slow"):
         return

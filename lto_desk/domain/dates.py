@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from .errors import InvalidInput
+from .text import quoted
 
 _US = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -25,11 +26,11 @@ def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -
         if len(m.group(3)) == 2:
             year += 2000 if 2000 + year <= today.year else 1900
     else:
-        raise InvalidInput(f"“{raw}” is not a {what}; type it like 03/15/1988.")
+        raise InvalidInput(f"“{quoted(raw)}” is not a {what}; type it like 03/15/1988.")
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise InvalidInput(f"“{raw}” is not a real {what} (check the month and the day).") from None
+        raise InvalidInput(f"“{quoted(raw)}” is not a real {what} (check the month and the day).") from None
 
 
 def as_day(value: object, what: str) -> dt.date:

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TypeAlias
 
 from .errors import InvalidInput
+from .text import quoted
 
 Cents: TypeAlias = int
 
@@ -33,29 +34,32 @@ def parse_amount(text: str, *, allow_zero: bool = False, ceiling: Cents = MAX_AM
     raw = str(text).strip()
     if not raw:
         raise InvalidInput("Please type an amount.")
+    shown = quoted(raw)
     if "-" in raw or "\u2212" in raw or raw.startswith("("):
-        raise InvalidInput(f"“{raw}” has a minus sign; amounts are always positive.")
+        raise InvalidInput(f"“{shown}” has a minus sign; amounts are always positive.")
     body = raw[1:].strip() if raw.startswith("$") else raw
     if any(ch.isspace() for ch in body):
         # "76 93" is a missed decimal point far more often than a thousands gap.
-        raise InvalidInput(f"“{raw}” has a space inside the number; type it like 76.93.")
+        raise InvalidInput(f"“{shown}” has a space inside the number; type it like 76.93.")
     if not body or body == ".":
-        raise InvalidInput(f"“{raw}” has no digits; type an amount like 95.00.")
+        raise InvalidInput(f"“{shown}” has no digits; type an amount like 95.00.")
     if any(ch.isalpha() for ch in body):
-        raise InvalidInput(f"“{raw}” has letters in it; type an amount like 95.00.")
+        raise InvalidInput(f"“{shown}” has letters in it; type an amount like 95.00.")
     if "," in body:
         if not _GROUPED.match(body):
-            raise InvalidInput(f"“{raw}” has commas in the wrong place; type it like 1,234.50.")
+            raise InvalidInput(f"“{shown}” has commas in the wrong place; type it like 1,234.50.")
         body = body.replace(",", "")
     if body.count(".") > 1 or not _PLAIN.match(body):
-        raise InvalidInput(f"“{raw}” is not an amount; type an amount like 95.00.")
+        raise InvalidInput(f"“{shown}” is not an amount; type an amount like 95.00.")
     whole, _, decimals = body.partition(".")
     if len(decimals) > 2:
-        raise InvalidInput(f"“{raw}” has more than two decimals; cents have two digits.")
+        raise InvalidInput(f"“{shown}” has more than two decimals; cents have two digits.")
+    if len(whole.lstrip("0")) > 15:  # beyond any ceiling; a longer number cannot even be shown
+        raise InvalidInput(f"“{shown}” is far more than {format_money(ceiling)}; please check the amount.")
     try:
         value = Decimal(whole or "0") + (Decimal("0." + decimals) if decimals else Decimal(0))
     except InvalidOperation:  # pragma: no cover - the regexes above admit only digits
-        raise InvalidInput(f"“{raw}” is not an amount; type an amount like 95.00.") from None
+        raise InvalidInput(f"“{shown}” is not an amount; type an amount like 95.00.") from None
     cents = int(value * 100)
     if cents > ceiling:
         raise InvalidInput(
@@ -82,16 +86,17 @@ def percent_of(cents: Cents, basis_points: int) -> Cents:
 def parse_percent(text: str) -> int:
     """Read a typed percentage (``5``, ``5%``, ``7.25``) into basis points (``725``)."""
     raw = str(text or "").strip().rstrip("%").strip()
+    shown = quoted(str(text or "").strip())
     if not raw:
         raise InvalidInput("Please type a percentage.")
     if raw.startswith("-"):
-        raise InvalidInput(f"“{text}” has a minus sign; a percentage is never negative.")
+        raise InvalidInput(f"“{shown}” has a minus sign; a percentage is never negative.")
     if not _PLAIN.match(raw) or raw in ("", "."):
-        raise InvalidInput(f"“{text}” is not a percentage; type it like 5 or 7.5.")
+        raise InvalidInput(f"“{shown}” is not a percentage; type it like 5 or 7.5.")
     value = Decimal(raw)
     if value > 100:
-        raise InvalidInput(f"“{text}” is more than 100%.")
+        raise InvalidInput(f"“{shown}” is more than 100%.")
     bp = value * 100
     if bp != bp.to_integral_value():
-        raise InvalidInput(f"“{text}” has more than two decimals.")
+        raise InvalidInput(f"“{shown}” has more than two decimals.")
     return int(bp)

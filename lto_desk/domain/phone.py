@@ -5,6 +5,7 @@ from __future__ import annotations
 import phonenumbers
 
 from .errors import InvalidInput
+from .text import quoted
 
 DEFAULT_REGION = "US"
 
@@ -16,18 +17,18 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> str:
         raise InvalidInput("Please type a phone number.")
     if any(ch.isalpha() for ch in raw):
         raise InvalidInput(
-            f"“{raw}” has letters in it; type only the phone number's digits "
+            f"“{quoted(raw)}” has letters in it; type only the phone number's digits "
             "(an extension can go in a note)."
         )
     try:
         number = phonenumbers.parse(raw, region)
     except phonenumbers.NumberParseException:
-        raise InvalidInput(f"“{raw}” is not a phone number; type it like (555) 123-4567.") from None
+        raise InvalidInput(f"“{quoted(raw)}” is not a phone number; type it like (555) 123-4567.") from None
     if not phonenumbers.is_possible_number(number):
         digits = sum(ch.isdigit() for ch in raw)
-        raise InvalidInput(f"“{raw}” has {digits} digits, which is not a full phone number.")
+        raise InvalidInput(f"“{quoted(raw)}” has {digits} digits, which is not a full phone number.")
     if not phonenumbers.is_valid_number(number):
-        raise InvalidInput(f"“{raw}” is not a valid phone number; please check the area code.")
+        raise InvalidInput(f"“{quoted(raw)}” is not a valid phone number; please check the area code.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import InvalidInput
+from .text import quoted
 
 _VALUES = {
     **{str(d): d for d in range(10)},
@@ -59,7 +60,7 @@ def check_vin(text: str) -> VinCheck:
         )
     others = sorted({ch for ch in vin if ch not in _VALUES})
     if others:
-        raise InvalidInput(f"A VIN has only letters and digits; “{''.join(others)}” is not allowed.")
+        raise InvalidInput(f"A VIN has only letters and digits; “{quoted(''.join(others), 12)}” is not allowed.")
     if len(vin) != 17:
         raise InvalidInput(f"A VIN has 17 characters; this one has {len(vin)}.")
     expected = check_digit(vin)

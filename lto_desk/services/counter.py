@@ -19,6 +19,8 @@ from .ledger import state_of
 from .relationship import search_notes
 
 LOOKUP_LIMIT = 25
+#: Longer searches are cut to this many characters (a name, a phone, a few note words).
+LOOKUP_CHARS = 100
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,8 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     """Customers matching what the clerk typed: any part of a name (case and
     accents ignored), 4+ phone digits, a stock number, the last 6 of a VIN, or
     a receipt number."""
-    raw = str(text or "").strip()
+    # Cut to what a search box means: a pasted page would make one SQL condition per word.
+    raw = str(text or "").strip()[:LOOKUP_CHARS]
     if not raw:
         return []
     as_of = as_of or clock().date()

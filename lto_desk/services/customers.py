@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.phone import normalise_phone, phone_digits
 from ..domain.roles import Role
-from ..domain.text import clean_name, fold
+from ..domain.text import clean_name, fold, quoted, scrambles
 from ..store.database import now as clock
 from ..store.models import Customer, HouseholdMember, Note
 from .base import Actor, CustomerId, require_role, required_text, unit_of_work
 
 LANGUAGES = {"en": "English", "es": "Español"}
+#: Something, an @, then a domain with a dot: no spaces, one @.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 NOTE_TAGS = ("family", "work", "health", "hobby", "car", "payment", "complaint", "other")
 
 
@@ -62,14 +65,15 @@ def _validate(c: NewCustomer, today: dt.date) -> dict:
         phone="",
         phone_digits="",
         email=c.email.strip(),
-        address1=c.address1.strip(),
-        address2=c.address2.strip(),
-        city=c.city.strip(),
-        state=c.state.strip().upper(),
-        postal_code=c.postal_code.strip(),
+        # The profile's limits (relationship.update_profile), so a new customer keeps them too.
+        address1=required_text(c.address1, "the address (line 1)", minimum=0, maximum=200),
+        address2=required_text(c.address2, "the address (line 2)", minimum=0, maximum=200),
+        city=required_text(c.city, "the city", minimum=0, maximum=200),
+        state=required_text(c.state.upper(), "the state", minimum=0, maximum=40),
+        postal_code=required_text(c.postal_code, "the ZIP code", minimum=0, maximum=200),
         birthday=c.birthday,
         language=c.language,
-        employer=c.employer.strip(),
+        employer=required_text(c.employer, "the employer", minimum=0, maximum=200),
     )
     if c.phone.strip():
         values["phone"] = normalise_phone(c.phone)
@@ -83,8 +87,12 @@ def _validate(c: NewCustomer, today: dt.date) -> dict:
 def check_email(email: str) -> str:
     """An email address as typed (tidied), or '' — refused without an @ and a domain."""
     value = str(email or "").strip()
-    if value and ("@" not in value or "." not in value.split("@")[-1] or " " in value):
-        raise InvalidInput(f"“{value}” is not an email address (it needs an @ and a domain).")
+    if not value:
+        return value
+    if len(value) > 254:
+        raise InvalidInput("The email address is too long (at most 254 characters).")
+    if not _EMAIL.fullmatch(value) or any(scrambles(ch) for ch in value):
+        raise InvalidInput(f"“{quoted(value)}” is not an email address (it needs an @ and a domain).")
     return value
 
 

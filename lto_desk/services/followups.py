@@ -38,6 +38,7 @@ from ..domain.ledger import EntryKind, Status
 from ..domain.money import format_money
 from ..domain.phone import display_phone
 from ..domain.roles import Role
+from ..domain.text import quoted
 from ..store.database import now as clock
 from ..store.models import (
     Agreement,
@@ -130,7 +131,7 @@ def _kind(kind: FollowUpKind | str) -> FollowUpKind:
     try:
         return FollowUpKind(kind)
     except ValueError:
-        raise InvalidInput(f"“{kind}” is not a kind of follow-up.") from None
+        raise InvalidInput(f"“{quoted(str(kind))}” is not a kind of follow-up.") from None
 
 
 def parse_outcome(outcome: Outcome | str) -> Outcome:

@@ -253,7 +253,7 @@ def update_profile(
         elif name.startswith("contact_"):
             values[name] = bool(value)
         elif name == "state":
-            values[name] = _short_text(value, "state", 40).upper()
+            values[name] = _short_text(str(value or "").upper(), "state", 40)
         elif name == "referred_by":
             if value is not None:
                 _check_referrer(customer.id, int(value))

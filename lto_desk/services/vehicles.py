@@ -13,6 +13,7 @@ from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.ledger import EntryKind, Status
 from ..domain.money import MAX_AMOUNT, Cents, format_money
 from ..domain.roles import Role
+from ..domain.text import quoted
 from ..domain.vin import check_vin
 from ..store.database import now as clock
 from ..store.models import Agreement, Clerk, Customer, JournalRow, LedgerEntry, Vehicle
@@ -69,13 +70,14 @@ def _checked(new: NewVehicle, at: dt.datetime, *, same_vin: str | None = None) -
     except (TypeError, ValueError):
         raise InvalidInput("Please type the model year, e.g. 2016.") from None
     if not 1950 <= year <= at.year + 1:
-        raise InvalidInput(f"The year {new.year} is not a model year between 1950 and {at.year + 1}.")
+        typed = quoted(str(new.year).strip(), 12)
+        raise InvalidInput(f"The year {typed} is not a model year between 1950 and {at.year + 1}.")
     if not isinstance(new.odometer, int) or not 0 <= new.odometer <= 2_000_000:
         raise InvalidInput("The odometer reading is not believable; please check it.")
     if not (0 <= new.cost <= MAX_AMOUNT and 0 <= new.price <= MAX_AMOUNT):
         raise InvalidInput("The cost and price must be between $0 and $100,000.")
     return {
-        "stock_number": required_text(new.stock_number, "the stock number", maximum=20).upper(),
+        "stock_number": required_text(str(new.stock_number or "").upper(), "the stock number", maximum=20),
         "vin": vin.vin,
         "vin_tail": vin.tail,
         "year": year,

@@ -1,0 +1,1 @@
+"""Fuzz tests of typed input (a package so tests/ui can share its strategies)."""
