@@ -27,10 +27,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import heapq
 import json
+import queue
 import random
 import sqlite3
+import threading
 import sys
 import time
 from dataclasses import dataclass, field
@@ -132,7 +135,31 @@ class Plan:
                 yield inspected, 3, "inspect", self, 0
 
 
-def _terms(rng: random.Random, opened: dt.date) -> Terms:
+STEP_DAYS = {Frequency.WEEKLY: 7, Frequency.BIWEEKLY: 14, Frequency.MONTHLY: 30.4}
+
+
+@dataclass(frozen=True)
+class Shape:
+    """An agreement's terms before its dates are known."""
+
+    frequency: Frequency
+    count: int
+    price: int
+    down: int
+
+    def days(self, installments: int) -> int:
+        """About how many days ``installments`` payments span."""
+        return int(STEP_DAYS[self.frequency] * installments)
+
+    def terms(self, opened: dt.date) -> Terms:
+        return Terms.by_number_of_payments(
+            cash_price=self.price, down_payment=self.down, number_of_payments=self.count, frequency=self.frequency,
+            first_due=opened + dt.timedelta(days=min(int(STEP_DAYS[self.frequency]), 14)),
+            late_fee=LateFeePolicy(GRACE_DAYS, FEE_FLAT),
+        )
+
+
+def _shape(rng: random.Random) -> Shape:
     r = rng.random()
     for frequency, counts, share in TERMS:
         if r < share:
@@ -140,52 +167,45 @@ def _terms(rng: random.Random, opened: dt.date) -> Terms:
         r -= share
     price = rng.choice((9_500, 10_900, 11_500, 12_900, 13_500, 14_900, 15_900, 17_500)) * 100
     down = rng.choice((500, 750, 1_000, 1_500, 2_000)) * 100
-    step = {Frequency.WEEKLY: 7, Frequency.BIWEEKLY: 14, Frequency.MONTHLY: 30}[frequency]
-    return Terms.by_number_of_payments(
-        cash_price=price, down_payment=down, number_of_payments=rng.choice(counts), frequency=frequency,
-        first_due=opened + dt.timedelta(days=min(step, 14)), late_fee=LateFeePolicy(GRACE_DAYS, FEE_FLAT),
-    )
+    return Shape(frequency, rng.choice(counts), price, down)
 
 
 def _business_time(rng: random.Random, day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(rng.randint(OPEN_HOUR + 1, CLOSE_HOUR - 2), rng.randint(0, 59)))
 
 
+def _plan(rng: random.Random, customer: int, counter: int, opened: dt.date, shape: Shape, end: str | None) -> Plan:
+    terms = shape.terms(opened)
+    plan = Plan(customer, counter, _business_time(rng, opened), terms, 0, end, seed=rng.randrange(1 << 30))
+    plan.schedule = terms.schedule()
+    return plan
+
+
 def plan_agreements(scale: Scale, today: dt.date, rng: random.Random) -> list[Plan]:
     """Active agreements first (one per customer among the first ``active``), then closed
     ones for any customer until the payment count reaches the scale's target; each
-    customer's agreements follow one another in time."""
+    customer's agreements follow one another in time, none before the history starts."""
     start = today - dt.timedelta(days=365 * scale.years)
     plans: list[Plan] = []
     earliest: dict[int, dt.date] = {}  # customer -> start of their earliest agreement so far
     payments = 0
 
-    def add(plan: Plan) -> None:
-        nonlocal payments
-        plan.schedule = plan.terms.schedule()
-        plans.append(plan)
-        payments += plan.paid_count
-        earliest[plan.customer] = plan.opened_at.date()
-
     for c in range(scale.active):
-        terms_rng = random.Random(rng.random())
-        opened = today - dt.timedelta(days=rng.randint(10, 700))
-        terms = _terms(terms_rng, opened)
-        schedule = terms.schedule()
-        due_by_today = sum(1 for i in schedule if i.due <= today)
-        if due_by_today >= terms.number_of_payments:  # would be finished: open it later
-            opened = today - dt.timedelta(days=rng.randint(10, 200))
-            terms = _terms(terms_rng, opened)
-            schedule = terms.schedule()
-            due_by_today = sum(1 for i in schedule if i.due <= today)
+        shape = _shape(rng)
+        # Opened so that it still runs today.
+        opened = today - dt.timedelta(days=rng.randint(10, max(11, min(700, shape.days(shape.count) - 30))))
+        plan = _plan(rng, c, c % scale.counters, opened, shape, None)
+        due_by_today = sum(1 for i in plan.schedule if i.due <= today)
         r = rng.random()
         if r < 0.18:  # behind: stopped paying 1 to 8 installments ago
-            paid = max(0, due_by_today - rng.randint(1, 8))
+            plan.paid_count = max(0, due_by_today - rng.randint(1, 8))
         elif r < 0.22:  # paid ahead
-            paid = min(terms.number_of_payments - 1, due_by_today + rng.randint(1, 2))
+            plan.paid_count = min(shape.count - 1, due_by_today + rng.randint(1, 2))
         else:
-            paid = due_by_today
-        add(Plan(c, c % scale.counters, _business_time(rng, opened), terms, paid, None, seed=rng.randrange(1 << 30)))
+            plan.paid_count = min(shape.count - 1, due_by_today)
+        plans.append(plan)
+        payments += plan.paid_count
+        earliest[c] = opened
 
     customer = scale.active
     misses = 0
@@ -193,44 +213,70 @@ def plan_agreements(scale: Scale, today: dt.date, rng: random.Random) -> list[Pl
         c = customer % scale.customers
         customer += 1
         before = earliest.get(c, today - dt.timedelta(days=rng.randint(0, 60)))
-        shape = rng.random()  # the same seed gives the same frequency, count and price
-        provisional = _terms(random.Random(shape), before)
-        n = provisional.number_of_payments
+        shape = _shape(rng)
         if rng.random() < 0.65:
-            end, paid = "paid_off", n
+            end, paid = "paid_off", shape.count
         else:
-            end, paid = "returned", max(1, min(n - 1, int(n * rng.uniform(0.15, 0.75))))
-        schedule = provisional.schedule()
-        span = (schedule[-1].due - provisional.first_due) * paid // n + dt.timedelta(days=rng.randint(40, 300))
-        opened = before - span
+            end, paid = "returned", max(1, min(shape.count - 1, int(shape.count * rng.uniform(0.15, 0.75))))
+        gap = rng.randint(40, 300)  # from the end of this agreement to the next one
+        opened = before - dt.timedelta(days=shape.days(paid) + 14 + 40 + gap)
         if opened < start:
             misses += 1
             continue
-        terms = _terms(random.Random(shape), opened)
-        plan = Plan(c, c % scale.counters, _business_time(rng, opened), terms, paid, end, seed=rng.randrange(1 << 30))
+        plan = _plan(rng, c, c % scale.counters, opened, shape, end)
+        plan.paid_count = paid
+        last_due = plan.schedule[paid - 1].due
         if end == "returned":
-            plan.returned_on = terms.schedule()[paid - 1].due + dt.timedelta(days=rng.randint(7, 30))
-        if not _ends_before(plan, before, terms):
+            plan.returned_on = last_due + dt.timedelta(days=rng.randint(7, 30))
+        if (plan.returned_on or last_due) + dt.timedelta(days=10) >= before:
             misses += 1
             continue
-        add(plan)
+        plans.append(plan)
+        payments += paid
+        earliest[c] = opened
     return plans
-
-
-def _ends_before(plan: Plan, before: dt.date, terms: Terms) -> bool:
-    schedule = terms.schedule()
-    end = plan.returned_on if plan.end == "returned" else schedule[-1].due
-    return end is not None and end + dt.timedelta(days=10) < before
 
 
 # ---------------------------------------------------------------------------
 # Rows and their journal images.
+
+LEDGER_COLUMNS = (
+    "id", "agreement_id", "kind", "entry_date", "created_at", "amount", "clerk_id", "approved_by_id", "reverses_id",
+    "installment_number", "reason", "method", "tendered", "change_given", "reference", "memo", "receipt_number",
+    "request_id", "drawer_session_id",
+)
+ALLOCATION_COLUMNS = ("entry_id", "bucket", "installment_number", "amount")
 
 
 def _template(model_class, **required) -> dict:
     """The journaled columns of ``model_class`` with their defaults, as ``snapshot`` writes them."""
     row = model_class(**required)
     return journal.snapshot(row, allocations=[]) if model_class is M.LedgerEntry else journal.snapshot(row)
+
+
+def _compile(image: dict, fields: tuple[str, ...]) -> str:
+    """``canonical(image)`` as a format string with a slot per name in ``fields``
+    (each filled with that value's JSON text), so a row's image costs one ``format``."""
+    marked = dict(image, **{f: f"@@{f}@@" for f in fields})
+    text = journal.canonical(marked).replace("{", "{{").replace("}", "}}")
+    for f in fields:
+        text = text.replace(f'"@@{f}@@"', "{" + f + "}")
+    return text
+
+
+def _js(value) -> str:
+    """One value's JSON text, as ``canonical`` writes it."""
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+PAYMENT_FIELDS = (
+    "agreement_id", "allocations", "amount", "change_given", "clerk_id", "created_at", "drawer_session_id",
+    "entry_date", "method", "receipt_number", "reference", "tendered",
+)
 
 
 class Writer:
@@ -243,6 +289,29 @@ class Writer:
         self.rows: dict[str, list[tuple]] = {}
         self.columns: dict[str, tuple[str, ...]] = {}
         self.pending = 0
+        # SQLite does the inserts on a thread of its own (it lets go of the GIL while it
+        # writes), so building the next rows and writing the last ones overlap.
+        self.batches: queue.Queue = queue.Queue(maxsize=4)
+        self.failure: BaseException | None = None
+        self.thread = threading.Thread(target=self._write, name="sqlite-writer", daemon=True)
+        self.thread.start()
+
+    def _write(self) -> None:
+        while (batch := self.batches.get()) is not None:
+            if self.failure is None:
+                try:
+                    for sql, rows in batch:
+                        self.con.executemany(sql, rows)
+                except BaseException as exc:  # raised again in the main thread by finish()
+                    self.failure = exc
+
+    def finish(self) -> None:
+        """Write what is left and wait for the writer thread."""
+        self.flush()
+        self.batches.put(None)
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
 
     def next_id(self, table: str) -> int:
         self.ids[table] += 1
@@ -258,10 +327,22 @@ class Writer:
         self.rows.setdefault(table, []).append(data)
         self.pending += 1
 
-    def journal(self, at: dt.datetime, clerk_id: int | None, action: str, changes: list[list]) -> None:
-        at_text = journal._plain(at)
-        changes_text = journal.canonical(changes)
-        digest = journal.row_hash(self.prev, at_text, clerk_id, action, changes_text)
+    def add(self, table: str, columns: tuple[str, ...], row: tuple) -> None:
+        """One row whose columns are known (the fast path of :meth:`insert`)."""
+        self.columns.setdefault(table, columns)
+        self.rows.setdefault(table, []).append(row)
+        self.pending += 1
+
+    def journal(self, at: dt.datetime | str, clerk_id: int | None, action: str, changes: list[list] | str) -> None:
+        """A journal row for ``changes`` (or their canonical text, already made)."""
+        at_text = at if isinstance(at, str) else journal._plain(at)
+        if isinstance(changes, str):
+            changes_text = changes
+            body = f'["{self.prev}","{at_text}",{_js(clerk_id)},"{action}",{json.dumps(changes_text, ensure_ascii=False)}]'
+            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+        else:
+            changes_text = journal.canonical(changes)
+            digest = journal.row_hash(self.prev, at_text, clerk_id, action, changes_text)
         self.rows.setdefault("journal", []).append((at_text, clerk_id, action, changes_text, self.prev, digest))
         self.prev = digest
         self.pending += 1
@@ -269,6 +350,8 @@ class Writer:
             self.flush()
 
     def flush(self) -> None:
+        """Hand the rows made so far to the writer thread, table by table in a fixed order."""
+        batch = []
         for table, rows in self.rows.items():
             if not rows:
                 continue
@@ -277,14 +360,11 @@ class Writer:
             else:
                 cols = self.columns[table]
                 sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
-            self.con.executemany(sql, rows)
-            rows.clear()
+            batch.append((sql, rows))
+            self.rows[table] = []
+        if batch:
+            self.batches.put(batch)
         self.pending = 0
-
-    def execute(self, sql: str, args: tuple) -> None:
-        """An UPDATE, after the inserts waiting before it."""
-        self.flush()
-        self.con.execute(sql, args)
 
 
 @dataclass
@@ -328,6 +408,10 @@ class Loader:
             frequency="weekly", first_due=t.date(), opened_on=t.date(), opened_at=t, opened_by=1,
         )
         self.t_entry = _template(M.LedgerEntry, agreement=1, kind="payment", entry_date=t.date(), created_at=t, clerk=1)
+        self.payment_image = _compile(self.t_entry, PAYMENT_FIELDS)
+        assert set(LEDGER_COLUMNS) == set(self.t_entry) - {"allocations"} | {"id"}, "the ledger_entry columns changed"
+        writer.columns["ledger_entry"] = LEDGER_COLUMNS
+        writer.columns["allocation"] = ALLOCATION_COLUMNS
         self.t_session = _template(M.DrawerSession, counter_name="", number=1, opened_at=t, opened_by=1, float_cents=0)
 
     # -- people and cars ------------------------------------------------------------
@@ -424,11 +508,7 @@ class Loader:
         }
         before = {k: None for k in after}
         before["status"] = "open"
-        self.w.execute(
-            "UPDATE drawer_session SET closed_at=?, closed_by_id=?, counted_cents=?, expected_cents=?, "
-            "grand_total_cents=?, over_short_cents=?, status=? WHERE id=?",
-            (after["closed_at"], clerk, expected, expected, grand, 0, "sealed", sid),
-        )
+        self._session_updates.append((after["closed_at"], clerk, expected, expected, grand, 0, "sealed", sid))
         self.w.journal(closed, clerk, "close_drawer", [["drawer_session", str(sid), before, after]])
 
     # -- the events -----------------------------------------------------------------
@@ -487,6 +567,9 @@ class Loader:
         self.runs[id(plan)] = AgreementRun(aid, cid, vid)
 
     def pay(self, plan: Plan, at: dt.datetime, k: int) -> None:
+        """A payment: its ledger row, allocation, cached agreement state and last touch,
+        and its journal row, the image written straight from the compiled template
+        (checked against ``canonical`` every 997th payment)."""
         run = self.runs[id(plan)]
         installment = plan.schedule[k - 1]
         clerk = self.clerks[(k + plan.customer) % len(self.clerks)]
@@ -495,37 +578,69 @@ class Loader:
         amount = installment.amount
         entry_id = self.w.next_id("ledger_entry")
         self.receipt += 1
-        bucket = "past_due" if at.date() > installment.due else "current"
-        tendered = amount if method != "cash" else -(-amount // 500) * 500  # rounded up to $5
-        entry = dict(
-            self.t_entry, agreement_id=run.id, kind="payment", entry_date=at.date().isoformat(),
-            created_at=journal._plain(at), amount=amount, clerk_id=clerk, method=method,
-            tendered=tendered if method == "cash" else None, change_given=tendered - amount if method == "cash" else None,
-            reference=f"{1000 + (plan.seed + k) % 9000}" if method in ("check", "money_order") else "",
-            receipt_number=self.receipt, drawer_session_id=sid, allocations=[[bucket, k, amount]],
-        )
-        self.w.insert("ledger_entry", entry_id, entry)
-        self.w.insert("allocation", None, {"entry_id": entry_id, "bucket": bucket, "installment_number": k, "amount": amount})
+        day = at.date()
+        bucket = "past_due" if day > installment.due else "current"
+        cash = method == "cash"
+        tendered = -(-amount // 500) * 500 if cash else None  # cash handed over, rounded up to $5
+        change = tendered - amount if cash else None
+        reference = f"{1000 + (plan.seed + k) % 9000}" if method in ("check", "money_order") else ""
+        at_text = journal._plain(at)
+        day_text = day.isoformat()
+        self.w.add("ledger_entry", LEDGER_COLUMNS, (
+            entry_id, run.id, "payment", day_text, at_text, amount, clerk, None, None, None, "", method,
+            tendered, change, reference, "", self.receipt, None, sid,
+        ))
+        self.w.add("allocation", ALLOCATION_COLUMNS, (entry_id, bucket, k, amount))
         self.take_cash(plan.counter, sid, amount, method)
-        before = {"installments_paid": run.paid, "paid_through": run.paid_through,
-                  "principal_remaining": plan.terms.amount_financed - run.paid_amount}
+        entry_text = self.payment_image.format(
+            agreement_id=run.id, allocations=f'[["{bucket}",{k},{amount}]]', amount=amount,
+            change_given=_js(change), clerk_id=clerk, created_at=f'"{at_text}"', drawer_session_id=sid,
+            entry_date=f'"{day_text}"', method=f'"{method}"', receipt_number=self.receipt,
+            reference=_js(reference), tendered=_js(tendered),
+        )
+        financed = plan.terms.amount_financed
+        before = (run.paid, run.paid_through, financed - run.paid_amount)
         run.paid = k
         run.paid_amount += amount
         run.paid_through = installment.due.isoformat()
-        after = {"installments_paid": run.paid, "paid_through": run.paid_through,
-                 "principal_remaining": plan.terms.amount_financed - run.paid_amount}
-        changes: list = [["ledger_entry", str(entry_id), None, entry]]
-        if k == plan.terms.number_of_payments:
-            before.update(status="active", closed_on=None)
-            after.update(status="paid_off", closed_on=at.date().isoformat())
-        changes.append(["agreement", str(run.id), before, after])
-        self._agreement_updates.setdefault(run.id, {}).update(after)
-        if k == plan.terms.number_of_payments:
-            changes.append(["vehicle", str(run.vehicle_id), {"status": "on_agreement"}, {"status": "titled"}])
+        final = k == plan.terms.number_of_payments
+        parts = [f'["ledger_entry","{entry_id}",null,{entry_text}]']
+        if final:
+            parts.append(journal.canonical(["agreement", str(run.id),
+                {"closed_on": None, "installments_paid": before[0], "paid_through": before[1],
+                 "principal_remaining": before[2], "status": "active"},
+                {"closed_on": day_text, "installments_paid": k, "paid_through": run.paid_through,
+                 "principal_remaining": financed - run.paid_amount, "status": "paid_off"}]))
+            parts.append(f'["vehicle","{run.vehicle_id}",{{"status":"on_agreement"}},{{"status":"titled"}}]')
             self.vehicle_status[run.vehicle_id] = "titled"
             self._vehicle_updates[run.vehicle_id] = "titled"
-        self.touch(run.customer_id, at, changes)
-        self.w.journal(at, clerk, "take_payment", changes)
+            self._agreement_updates.setdefault(run.id, {}).update(
+                installments_paid=k, paid_through=run.paid_through, principal_remaining=0, status="paid_off",
+                closed_on=day_text)
+        else:
+            parts.append(
+                f'["agreement","{run.id}",{{"installments_paid":{before[0]},"paid_through":{_js(before[1])},'
+                f'"principal_remaining":{before[2]}}},{{"installments_paid":{k},"paid_through":"{run.paid_through}",'
+                f'"principal_remaining":{financed - run.paid_amount}}}]'
+            )
+            self._agreement_updates.setdefault(run.id, {}).update(
+                installments_paid=k, paid_through=run.paid_through, principal_remaining=financed - run.paid_amount)
+        cid = run.customer_id
+        was = self.customer_touch[cid]
+        if was is None or was < at_text:
+            parts.append(f'["customer","{cid}",{{"last_touch_at":{_js(was)}}},{{"last_touch_at":"{at_text}"}}]')
+            self.customer_touch[cid] = at_text
+            self._touched[cid] = at_text
+        changes_text = "[" + ",".join(parts) + "]"
+        if self.receipt % 997 == 0:
+            self.check_image(changes_text)
+        self.w.journal(at_text, clerk, "take_payment", changes_text)
+
+    def check_image(self, changes_text: str) -> None:
+        """The fast text must be exactly what the program's ``canonical`` writes."""
+        again = journal.canonical(json.loads(changes_text))
+        if again != changes_text:
+            raise AssertionError(f"payment image differs from the program's:\n{changes_text}\n{again}")
 
     def give_back(self, plan: Plan, at: dt.datetime) -> None:
         run = self.runs[id(plan)]
@@ -577,6 +692,7 @@ class Loader:
         self._vehicle_updates: dict[int, str] = {}
         self._touched: dict[int, str] = {}
         self._welcome: dict[int, bool] = {}
+        self._session_updates: list[tuple] = []
         streams = [p.events(self.today) for p in plans]
         merged = heapq.merge(*streams, key=lambda e: (e[0], e[1]))
         for n, (at, _order, kind, plan, k) in enumerate(merged):
@@ -594,7 +710,10 @@ class Loader:
             sid, day, _float, _cash = self.sessions[counter]
             if day < self.today:
                 self.close_session(counter)
-        self.w.flush()
+        for index in range(self.scale.customers):  # people who came in but never signed
+            if index not in self.customer_ids:
+                self.customer(index, _business_time(self.rng, self.today - dt.timedelta(days=self.rng.randint(1, 900))))
+        self.w.finish()
         self.con_updates()
 
     def con_updates(self) -> None:
@@ -611,6 +730,11 @@ class Loader:
         con.executemany("UPDATE vehicle SET status=? WHERE id=?", [(s, vid) for vid, s in self._vehicle_updates.items()])
         con.executemany("UPDATE customer SET last_touch_at=? WHERE id=?", [(t, cid) for cid, t in self._touched.items()])
         con.executemany("UPDATE customer SET welcome_back=? WHERE id=?", [(w, cid) for cid, w in self._welcome.items()])
+        con.executemany(
+            "UPDATE drawer_session SET closed_at=?, closed_by_id=?, counted_cents=?, expected_cents=?, "
+            "grand_total_cents=?, over_short_cents=?, status=? WHERE id=?",
+            self._session_updates,
+        )
         con.execute("UPDATE counter SET value=? WHERE name='receipt'", (self.receipt,))
 
 
@@ -654,7 +778,8 @@ def _secondary_indexes(con: sqlite3.Connection) -> list[tuple[str, str]]:
     """The indexes made by the migrations (not the ones behind UNIQUE or PRIMARY KEY)."""
     return list(con.execute(
         "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
-        "AND tbl_name IN ('ledger_entry', 'allocation', 'journal', 'installment', 'customer', 'agreement', 'vehicle')"
+        "AND tbl_name IN ('ledger_entry', 'allocation', 'journal', 'installment', 'customer', 'agreement', 'vehicle', "
+        "'drawer_session')"
     ))
 
 
@@ -675,7 +800,7 @@ def generate(scale: Scale, out: Path, *, today: dt.date | None = None, seed: int
     plans = plan_agreements(scale, today, rng)
     say(f"planned {len(plans):,} agreements, {sum(p.paid_count for p in plans):,} payments")
 
-    con = sqlite3.connect(str(out), isolation_level=None)
+    con = sqlite3.connect(str(out), isolation_level=None, check_same_thread=False)
     con.execute("PRAGMA journal_mode=DELETE")
     con.execute("PRAGMA synchronous=OFF")
     con.execute("PRAGMA cache_size=-400000")
