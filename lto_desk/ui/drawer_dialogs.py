@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import InvalidInput
 from ..domain.money import format_money, parse_amount
+from ..domain.text import quoted
 from ..services.drawer import (
     DENOMINATIONS,
     MAX_COUNT,
@@ -147,11 +148,10 @@ def parse_count(text: str, label: str) -> int:
     if not value:
         return 0
     if not (value.isascii() and value.isdigit()):
-        raise InvalidInput(f"The count of {label.lower()} must be a whole number (digits only), not {text.strip()!r}.")
-    count = int(value)
-    if count > MAX_COUNT:
+        raise InvalidInput(f"The count of {label.lower()} must be a whole number (digits only), not “{quoted(text.strip())}”.")
+    if len(value) > len(str(MAX_COUNT)) or int(value) > MAX_COUNT:
         raise InvalidInput(f"The count of {label.lower()} is too large; please count again.")
-    return count
+    return int(value)
 
 
 class CloseDrawerDialog(FormDialog):

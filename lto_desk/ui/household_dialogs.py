@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import InvalidInput
 from ..domain.dates import parse_date
+from ..domain.text import quoted
 from .dialogs import FormDialog
 
 RELATIONS = ("spouse", "partner", "daughter", "son", "mother", "father", "grandchild", "other")
@@ -37,8 +38,8 @@ def parse_year(text: str, today: dt.date) -> int | None:
     value = str(text or "").strip()
     if not value:
         return None
-    if not re.fullmatch(r"\d{4}", value):
-        raise InvalidInput(f"“{value}” is not a model year; type four digits, like 2012.")
+    if not re.fullmatch(r"\d{4}", value, re.ASCII):
+        raise InvalidInput(f"“{quoted(value)}” is not a model year; type four digits, like 2012.")
     year = int(value)
     if not 1900 <= year <= today.year + 1:
         raise InvalidInput(f"{year} is not a car's model year; please check it.")

@@ -270,14 +270,16 @@ class VehicleDialog(FormDialog):
         if vin.warning and not self.vin_accept.isChecked() and not keeps_vin_on_file:
             raise InvalidInput(f"{vin.warning} If it is typed right, tick “{KEEP_VIN}”.")
         year = self.year.text().strip()
-        if not re.fullmatch(r"\d{4}", year):
+        if not re.fullmatch(r"\d{4}", year, re.ASCII):
             raise InvalidInput("Type the model year as four digits, e.g. 2016.")
         for edit, what in ((self.make, "the make"), (self.model, "the model"), (self.stock, "the stock number")):
             if not edit.text().strip():
                 raise InvalidInput(f"Please type {what}.")
         miles = re.sub(r"[\s,]|mi(les)?$", "", self.odometer.text().strip().lower())
-        if not miles.isdigit():
+        if not (miles.isascii() and miles.isdigit()):
             raise InvalidInput("Type the odometer reading in miles, e.g. 98,500.")
+        if len(miles) > 7:
+            raise InvalidInput("The odometer reading is not believable; please check it.")
         try:
             cost = parse_amount(self.cost.text(), allow_zero=True) if self.cost.text().strip() else 0
         except InvalidInput as exc:

@@ -46,7 +46,7 @@ from ..domain.money import Cents, format_money, parse_amount, parse_percent
 from ..domain.payment import Method, check_tender
 from ..domain.phone import normalise_phone
 from ..domain.terms import Frequency, Installment, LateFeePolicy, Terms, add_months
-from ..domain.text import clean_name
+from ..domain.text import clean_name, quoted
 from ..services.agreement_summary import (
     AgreementCustomer,
     agreement_customer,
@@ -163,7 +163,9 @@ def _count(text: str) -> int:
     if not raw:
         raise InvalidInput("Type the number of payments.")
     if not raw.isascii() or not raw.isdigit():
-        raise InvalidInput(f"The number of payments is a whole number, like 104 (not “{text.strip()}”).")
+        raise InvalidInput(f"The number of payments is a whole number, like 104 (not “{quoted(text.strip())}”).")
+    if len(raw) > 4:
+        raise InvalidInput("That is too many payments; an agreement has at most a few hundred.")
     return int(raw)
 
 

@@ -38,6 +38,7 @@ from ..domain.dates import parse_date
 from ..domain.errors import InvalidInput
 from ..domain.money import format_money
 from ..domain.roles import Role
+from ..domain.text import quoted
 from ..services.agreements import (
     CONDITION_PARTS,
     CONDITION_RATINGS,
@@ -88,8 +89,11 @@ def parse_reading(text: str) -> int | None:
     if not raw:
         return None
     if not _READING.match(raw):
-        raise InvalidInput(f"“{raw}” is not an odometer reading; type the miles like 85,102.")
-    return int(raw.replace(",", ""))
+        raise InvalidInput(f"“{quoted(raw)}” is not an odometer reading; type the miles like 85,102.")
+    digits = raw.replace(",", "")
+    if len(digits) > 7:  # the service refuses over 2,000,000; int() would refuse thousands of digits
+        raise InvalidInput("The odometer reading is not believable; please check it.")
+    return int(digits)
 
 
 def _table(rows: list[tuple[str, str]]) -> str:
