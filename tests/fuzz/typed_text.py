@@ -23,13 +23,13 @@ FULL_FACTOR = 16
 TALLY: collections.Counter[str] = collections.Counter()
 
 
-def budget(examples: int) -> settings:
-    """Hypothesis settings for ``examples`` examples by default, FULL_FACTOR times
-    more under the "full" profile (``--run-slow``). No deadline: a shared CI
+def budget(examples: int, full_factor: int = FULL_FACTOR) -> settings:
+    """Hypothesis settings for ``examples`` examples by default, ``full_factor``
+    times more under the "full" profile (``--run-slow``). No deadline: a shared CI
     machine is slow at random moments, and a slow example is not a bug."""
     full = settings.get_current_profile_name() == "full"
     return settings(
-        max_examples=examples * (FULL_FACTOR if full else 1),
+        max_examples=examples * (full_factor if full else 1),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
