@@ -1,0 +1,295 @@
+"""Measure LTO Desk on a generated database and print one table.
+
+    python benchmarks/run.py --scale dealer            # generates the data first if missing
+    python benchmarks/run.py --scale tiny --db /tmp/t.sqlite3
+
+Every figure is printed beside a baseline measured in the same run, as a ratio:
+a raw indexed ``sqlite3`` query for the lookups, the card and the late-accounts
+report; a bare durable commit for a payment; a bare ReportLab page for the
+receipt; an empty ``QMainWindow`` shown for start-up. The database is changed
+(payments are taken and the drawer is closed), so run it on a generated copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import json
+import os
+import platform
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import generate  # noqa: E402  (benchmarks/ is on the path when run as a script)
+
+
+@dataclass
+class Figure:
+    name: str
+    p50_ms: float
+    p95_ms: float
+    baseline_ms: float | None = None
+    baseline: str = ""
+    note: str = ""
+
+    @property
+    def ratio(self) -> str:
+        if not self.baseline_ms:
+            return ""
+        return f"{self.p95_ms / self.baseline_ms:.1f}x"
+
+
+def timed(call: Callable[[], object], repeat: int, warm: int = 2) -> tuple[float, float]:
+    """p50 and p95 in milliseconds of ``repeat`` calls (after ``warm`` unmeasured ones)."""
+    for _ in range(warm):
+        call()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+
+
+def timed_each(calls: list[Callable[[], object]]) -> tuple[float, float]:
+    samples = []
+    for call in calls:
+        start = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+
+
+# ---------------------------------------------------------------------------
+# The figures.
+
+
+def lookups(raw: sqlite3.Connection, rng: random.Random, count: int) -> list[Figure]:
+    from lto_desk.services.counter import lookup
+
+    people = raw.execute("SELECT search_name, phone_digits FROM customer ORDER BY random() LIMIT ?", (count,)).fetchall()
+    tails = [r[0] for r in raw.execute("SELECT vin_tail FROM vehicle ORDER BY random() LIMIT ?", (count,))]
+    names = [name.split()[-1][:4] for name, _ in people]
+    phones = [digits[:6] for _, digits in people]
+    out = []
+    for label, typed, sql, arg in (
+        ("lookup: name prefix", names,
+         "SELECT id FROM customer WHERE search_name >= ? AND search_name < ? LIMIT 25", lambda t: (t, t + "\uffff")),
+        ("lookup: phone digits", phones,
+         "SELECT id FROM customer WHERE phone_digits >= ? AND phone_digits < ? LIMIT 25", lambda t: (t, t + "a")),
+        ("lookup: VIN tail", tails, "SELECT id FROM vehicle WHERE vin_tail = ? LIMIT 25", lambda t: (t,)),
+    ):
+        p50, p95 = timed_each([lambda t=t: lookup(t) for t in typed])
+        _b50, b95 = timed_each([lambda t=t: raw.execute(sql, arg(t)).fetchall() for t in typed])
+        out.append(Figure(label, p50, p95, b95, "indexed sqlite3 query"))
+    return out
+
+
+def card(raw: sqlite3.Connection, count: int) -> Figure:
+    from lto_desk.services.counter import customer_card
+
+    ids = [r[0] for r in raw.execute(
+        "SELECT customer_id FROM agreement WHERE status = 'active' ORDER BY random() LIMIT ?", (count,))]
+    p50, p95 = timed_each([lambda c=c: customer_card(c) for c in ids])
+    _b50, b95 = timed_each([
+        lambda c=c: (raw.execute("SELECT * FROM customer WHERE id = ?", (c,)).fetchall(),
+                     raw.execute("SELECT * FROM agreement WHERE customer_id = ?", (c,)).fetchall())
+        for c in ids
+    ])
+    return Figure("open a customer card", p50, p95, b95, "indexed sqlite3 query")
+
+
+def payments_and_receipts(path: Path, raw: sqlite3.Connection, count: int, files: Path) -> list[Figure]:
+    from reportlab.pdfgen import canvas
+
+    from lto_desk.services import clerks, drawer, payments
+    from lto_desk.services.receipts import receipt_page
+    from lto_desk.services.settings import load_settings
+    from lto_desk.documents.receipt import render_receipt
+
+    clerk = clerks.log_in("Tasha Greene", "3333")
+    if drawer.current_session() is None:
+        drawer.open_drawer(clerk, 150_00)
+    active = [r[0] for r in raw.execute(
+        "SELECT id FROM agreement WHERE status = 'active' ORDER BY random() LIMIT ?", (count,))]
+    results = []
+
+    def pay(aid: int) -> None:
+        results.append(payments.take_payment(clerk, aid, 1_00))
+
+    p50, p95 = timed_each([lambda a=a: pay(a) for a in active])
+    bare = sqlite3.connect(str(path.with_name(path.stem + "-bare.sqlite3")), isolation_level=None)
+    bare.execute("PRAGMA journal_mode=wal")
+    bare.execute("PRAGMA synchronous=full")
+    bare.execute("CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, body TEXT)")
+
+    def commit() -> None:
+        bare.execute("BEGIN IMMEDIATE")
+        bare.execute("INSERT INTO t (body) VALUES (?)", ("x" * 1300,))
+        bare.execute("COMMIT")
+
+    _b50, b95 = timed(commit, count)
+    bare.close()
+    settings = load_settings()
+    r50, r95 = timed_each([lambda r=r: render_receipt(receipt_page(r, settings)) for r in results])
+
+    def bare_page() -> None:
+        buffer = io.BytesIO()
+        c = canvas.Canvas(buffer)
+        for i in range(20):
+            c.drawString(72, 720 - 14 * i, f"Line {i}: $95.00")
+        c.showPage()
+        c.save()
+
+    _c50, c95 = timed(bare_page, count)
+    return [
+        Figure("take_payment with its journal row", p50, p95, b95, "bare durable commit"),
+        Figure("receipt PDF", r50, r95, c95, "bare ReportLab page"),
+    ]
+
+
+def late_accounts(raw: sqlite3.Connection) -> Figure:
+    from lto_desk.services.business_reports import aging
+
+    p50, p95 = timed(lambda: aging(), 3, warm=1)
+    today = dt.date.today().isoformat()
+    _b50, b95 = timed(lambda: raw.execute(
+        "SELECT id FROM agreement WHERE status = 'active' AND (paid_through IS NULL OR paid_through < ?)", (today,)
+    ).fetchall(), 5)
+    return Figure("late-accounts report (all active)", p50, p95, b95, "indexed sqlite3 query")
+
+
+def daily_close(files: Path) -> Figure:
+    from lto_desk.services import clerks, drawer
+
+    manager = clerks.log_in("Dana Brooks", "2222")
+    session = drawer.current_session()
+    assert session is not None
+    # The generated day runs 8:30 to 18:30; close at its end when the clock is earlier.
+    at = max(dt.datetime.now(), session.opened_at + dt.timedelta(hours=10))
+    start = time.perf_counter()
+    report = drawer.x_report(session.session_id, at)
+    drawer.close_drawer(manager, session.session_id, counted_cents=report.expected_cents, at=at)
+    drawer.save_z_report(files, session.session_id)
+    ms = (time.perf_counter() - start) * 1000
+    return Figure("daily close (count, seal, Z report PDF)", ms, ms)
+
+
+START_SCRIPT = r"""
+import sys, time, resource
+t0 = time.perf_counter()
+which, db = sys.argv[1], sys.argv[2]
+from PySide6.QtCore import QObject, QEvent
+from PySide6.QtWidgets import QApplication, QMainWindow
+painted = []
+class Painted(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Paint and not painted:
+            painted.append(time.perf_counter() - t0)
+        return False
+if which == "empty":
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+else:
+    from lto_desk.store.paths import Location
+    from lto_desk.ui.app import make_app, start_window
+    from pathlib import Path
+    app = make_app()
+    window = start_window(Location(db, Path(db).parent / "files"))
+watch = Painted()
+app.installEventFilter(watch)
+window.show()
+while not painted:
+    app.processEvents()
+print(painted[0] * 1000, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+"""
+
+
+def start_up(path: Path, runs: int = 3) -> tuple[Figure, float]:
+    """Process start to the first painted window, offscreen; and the peak memory (MB)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT))
+
+    def once(which: str) -> tuple[float, float]:
+        out = subprocess.run([sys.executable, "-c", START_SCRIPT, which, str(path)], env=env,
+                             capture_output=True, text=True, timeout=600, check=True).stdout.split()
+        return float(out[0]), float(out[1])
+
+    ours = [once("lto") for _ in range(runs)]
+    empty = [once("empty") for _ in range(runs)]
+    ms = sorted(t for t, _ in ours)
+    base = sorted(t for t, _ in empty)
+    peak = max(m for _, m in ours)
+    return Figure("start to first painted window", ms[len(ms) // 2], ms[-1], base[-1], "empty QMainWindow"), peak
+
+
+# ---------------------------------------------------------------------------
+
+
+def run(scale: str, db: Path, repeat: int) -> list[Figure]:
+    from lto_desk.store.database import open_database
+    from lto_desk.store.paths import Location
+
+    files = db.parent / f"{db.stem}-files"
+    rng = random.Random(7)
+    start_figure, peak_mb = start_up(db)
+    open_database(Location(str(db), files))
+    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    figures = lookups(raw, rng, repeat)
+    figures.append(card(raw, repeat))
+    figures += payments_and_receipts(db, raw, repeat, files)
+    figures.append(late_accounts(raw))
+    figures.append(daily_close(files / "drawer"))
+    figures.append(start_figure)
+    figures.append(Figure("peak memory (window started)", peak_mb, peak_mb, note="MB"))
+    return figures
+
+
+def table(scale: str, figures: list[Figure]) -> str:
+    lines = [
+        f"LTO Desk benchmarks, {scale} scale — {dt.date.today():%Y-%m-%d}, {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}",
+        "",
+        "| what | p50 | p95 | baseline (p95) | ratio |",
+        "|---|---:|---:|---|---:|",
+    ]
+    for f in figures:
+        unit = f.note or "ms"
+        base = f"{f.baseline_ms:.1f} ms {f.baseline}" if f.baseline_ms else ""
+        lines.append(f"| {f.name} | {f.p50_ms:.1f} {unit} | {f.p95_ms:.1f} {unit} | {base} | {f.ratio} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", choices=sorted(generate.SCALES), default="dealer")
+    parser.add_argument("--db", type=Path, help="the generated database (made first when missing)")
+    parser.add_argument("--repeat", type=int, default=200, help="samples per figure")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    db = args.db or ROOT / "benchmarks" / "data" / f"{args.scale}.sqlite3"
+    if not db.exists():
+        print(f"Generating the {args.scale} scale into {db} first")
+        generate.generate(generate.SCALES[args.scale], db)
+    figures = run(args.scale, db, args.repeat)
+    print(table(args.scale, figures))
+    if args.json:
+        args.json.write_text(json.dumps([f.__dict__ for f in figures], indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
