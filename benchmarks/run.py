@@ -18,7 +18,6 @@ import io
 import json
 import os
 import platform
-import random
 import sqlite3
 import statistics
 import subprocess
@@ -78,7 +77,7 @@ def timed_each(calls: list[Callable[[], object]]) -> tuple[float, float]:
 # The figures.
 
 
-def lookups(raw: sqlite3.Connection, rng: random.Random, count: int) -> list[Figure]:
+def lookups(raw: sqlite3.Connection, count: int) -> list[Figure]:
     from lto_desk.services.counter import lookup
 
     people = raw.execute("SELECT search_name, phone_digits FROM customer ORDER BY random() LIMIT ?", (count,)).fetchall()
@@ -244,11 +243,10 @@ def run(scale: str, db: Path, repeat: int) -> list[Figure]:
     from lto_desk.store.paths import Location
 
     files = db.parent / f"{db.stem}-files"
-    rng = random.Random(7)
     start_figure, peak_mb = start_up(db)
     open_database(Location(str(db), files))
     raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    figures = lookups(raw, rng, repeat)
+    figures = lookups(raw, repeat)
     figures.append(card(raw, repeat))
     figures += payments_and_receipts(db, raw, repeat, files)
     figures.append(late_accounts(raw))

@@ -119,8 +119,9 @@ def _ensure_demo(location: Location) -> None:
 
     from .services.clerks import has_clerks
     from .services.demo import build_demo
+    from .store.database import open_database
 
-    _open(location)
+    open_database(location)  # the window's start runs the integrity check once, right after
     if not has_clerks():
         print("Building the demo dealership (first use)…", file=sys.stderr)
         build_demo(dt.date.today())

@@ -274,6 +274,24 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         self._focus_before_lock = focused if focused is not None and self.counter.isAncestorOf(focused) else None
         name = self.actor.name
+        self._log_out()
+        self.show_login(locked_for=name)
+
+    def after_restore(self, text: str) -> None:
+        """A backup replaced the database: nothing read from the old one stays on
+        screen, and everyone logs in again."""
+        self._focus_before_lock = None
+        self._log_out()
+        self.settings = load_settings()
+        self.clear_customer()
+        self.lookup.edit.clear()
+        self.message.hide()
+        self.drawer_flows.refresh_status()
+        self.show_login()
+        self.login.message.setText(text)
+
+    def _log_out(self) -> None:
+        """Nobody logged in, and no window left open that names a customer."""
         self.actor = None
         self.idle_timer.stop()
         self.flows.close_windows()
@@ -281,26 +299,6 @@ class MainWindow(QMainWindow):
         for preview in self.previews:  # a receipt left on screen names the customer
             preview.close()
         self._refresh_status()
-        self.show_login(locked_for=name)
-
-    def after_restore(self, text: str) -> None:
-        """A backup replaced the database: nothing read from the old one stays on
-        screen, and everyone logs in again."""
-        self.actor = None
-        self._focus_before_lock = None
-        self.idle_timer.stop()
-        self.flows.close_windows()
-        self.follow_flows.close_windows()
-        for preview in self.previews:
-            preview.close()
-        self.settings = load_settings()
-        self.clear_customer()
-        self.lookup.edit.clear()
-        self.message.hide()
-        self._refresh_status()
-        self.drawer_flows.refresh_status()
-        self.show_login()
-        self.login.message.setText(text)
 
     def clear_customer(self) -> None:
         """No customer on screen: the card, payment form and every tab empty."""
