@@ -583,7 +583,9 @@ class Loader:
         cash = method == "cash"
         tendered = -(-amount // 500) * 500 if cash else None  # cash handed over, rounded up to $5
         change = tendered - amount if cash else None
-        reference = f"{1000 + (plan.seed + k) % 9000}" if method in ("check", "money_order") else ""
+        # What the counter asks for (domain.payment.check_tender): a check or money order
+        # number, the card's last four digits.
+        reference = "" if cash else f"{(plan.seed + k) % 10_000:04d}" if method == "card" else f"{1000 + (plan.seed + k) % 9000}"
         at_text = journal._plain(at)
         day_text = day.isoformat()
         self.w.add("ledger_entry", LEDGER_COLUMNS, (
