@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
 from ..domain.ledger import Status
+from ..domain.outlook import of_state
 from ..store import journal
 from ..store.database import now as clock
 from ..store.models import (
@@ -35,8 +36,10 @@ from ..store.models import (
     Promise,
     Setting,
     Vehicle,
+    db,
 )
 from .ledger import CACHED_FIELDS, cache_values, state_of
+from .outlooks import outlooks
 
 #: Tables whose every row must match the journal's image of it.
 ROW_TABLES = (
@@ -81,6 +84,8 @@ def verify(progress: Callable[[str], None] | None = None) -> VerifyReport:
         _check_rows(images, setters, counts)
         say("Recomputing agreements")
         _check_agreements(counts)
+        say("Checking the customer search index")
+        _check_search(counts)
         say("Checking receipt numbers")
         _check_receipts(counts)
     except _Broken as broken:
@@ -181,7 +186,20 @@ def _batched(model, size: int = 5000) -> Iterable:
 
 def _check_agreements(counts: dict) -> None:
     today = clock().date()
+    batch: list[Agreement] = []
     for agreement in _batched(Agreement):
+        batch.append(agreement)
+        if len(batch) == 2000:
+            _check_batch(batch, today, counts)
+            batch = []
+    _check_batch(batch, today, counts)
+
+
+def _check_batch(batch: list[Agreement], today: dt.date, counts: dict) -> None:
+    """Each agreement's cache against a replay of its entries, and the outlook the
+    lookup and reports read from that cache against the replay's own figures."""
+    seen = outlooks(today, [a.id for a in batch if a.status == Status.ACTIVE.value])
+    for agreement in batch:
         last_entry = (
             LedgerEntry.select(LedgerEntry.entry_date)
             .where(LedgerEntry.agreement == agreement.id)
@@ -207,7 +225,33 @@ def _check_agreements(counts: dict) -> None:
                     f"agreement {agreement.id}: {field} is {getattr(agreement, field)!r} but its entries "
                     f"give {expected[field]!r}."
                 )
+        if state.status is Status.ACTIVE and as_of == today and seen.get(agreement.id) != of_state(state):
+            raise _Broken(
+                f"agreement {agreement.id}: the amount due read from its cached state "
+                f"({seen.get(agreement.id)}) differs from its entries ({of_state(state)})."
+            )
         counts["agreements"] += 1
+
+
+def _check_search(counts: dict) -> None:
+    """The customer search index holds every customer's name and phones as they are."""
+    if "customer_search" not in db.get_tables():
+        return  # a database server: searched without it
+    row = db.execute_sql(SEARCH_CHECK).fetchone()
+    if row is not None:
+        raise _Broken(f"customer row {row[0]}: the search index does not match the customer (lookup would miss them).")
+    indexed, customers = db.execute_sql(
+        "SELECT (SELECT count(*) FROM customer_search), (SELECT count(*) FROM customer)").fetchone()
+    if indexed != customers:
+        raise _Broken(f"the search index has {indexed} customers but the file has {customers}.")
+
+
+SEARCH_CHECK = """
+SELECT c.id FROM customer c LEFT JOIN customer_search s ON s.rowid = c.id
+WHERE s.rowid IS NULL OR s.name IS NOT c.search_name OR s.phones IS NOT c.phone_digits || coalesce(
+    (SELECT ' ' || group_concat(p.digits, ' ') FROM customer_phone p WHERE p.customer_id = c.id), '')
+LIMIT 1
+"""
 
 
 def _check_receipts(counts: dict) -> None:

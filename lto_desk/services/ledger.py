@@ -1,7 +1,8 @@
 """Reading an agreement's stored ledger into the domain rules, and keeping its cache.
 
-The agreement row caches status, paid-through, installments paid and
-principal remaining. They are refreshed from a replay of the entries inside
+The agreement row caches status, paid-through, installments paid, principal
+remaining, and what the outlook needs (paid toward the next installment, the
+fee carry: see domain/outlook.py). They are refreshed from a replay of the entries inside
 the same transaction as every entry, and `verify` recomputes them.
 """
 
@@ -11,12 +12,15 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status, replay
+from ..domain.outlook import cached_parts
 from ..domain.terms import Frequency, Installment, LateFeePolicy
 from ..store.models import Agreement, Installment as InstallmentRow, LedgerEntry, Vehicle
 from .followups import cancel_payoff_follow_up, payoff_follow_up
 from .vehicles import VehicleStatus, set_vehicle_status
 
-CACHED_FIELDS = ("status", "paid_through", "installments_paid", "principal_remaining", "closed_on")
+CACHED_FIELDS = (
+    "status", "paid_through", "installments_paid", "principal_remaining", "closed_on", "paid_toward_next", "fee_carry",
+)
 
 
 def policy_of(agreement: Agreement) -> LateFeePolicy:
@@ -99,12 +103,15 @@ def state_of(agreement: Agreement, as_of: dt.date, *, up_to_id: int | None = Non
 
 
 def cache_values(state: AgreementState, closed_on: dt.date | None) -> dict:
+    toward_next, fee_carry = cached_parts(state)
     return {
         "status": state.status.value,
         "paid_through": state.paid_through,
         "installments_paid": state.installments_paid,
         "principal_remaining": state.principal_remaining,
         "closed_on": closed_on,
+        "paid_toward_next": toward_next,
+        "fee_carry": fee_carry,
     }
 
 

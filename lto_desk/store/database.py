@@ -147,6 +147,8 @@ def migrate(database: peewee.Database) -> int:
                 database.execute_sql("INSERT INTO schema_info (version) VALUES (0)")
             for statement in migrations.statements_for(migration, dialect):
                 database.execute_sql(statement)
+            if migration.after is not None:
+                migration.after(database)
             database.execute_sql(f"UPDATE schema_info SET version = {int(migration.number)}")
         current = migration.number
     return current

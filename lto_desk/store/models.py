@@ -184,6 +184,10 @@ class Agreement(BaseModel):
     installments_paid = IntegerField(default=0)
     principal_remaining = BigIntegerField(default=0)
     closed_on = DateField(null=True)
+    # Migration 6 (see domain/outlook.py): what is paid toward the first installment
+    # still owed, and the late fees open beyond those of the installments still owed.
+    paid_toward_next = BigIntegerField(default=0)
+    fee_carry = BigIntegerField(default=0)
 
 
 class Installment(BaseModel):

@@ -3,14 +3,24 @@
 Each migration is plain SQL with a ``{pk}`` placeholder for the dialect's
 auto-increment primary key, so a migration never changes once released.
 To add one: write ``mNNNN_what.py`` with DESCRIPTION and STATEMENTS and list
-it in MIGRATIONS.
+it in MIGRATIONS. Optional: SQLITE_STATEMENTS (SQLite only, e.g. full-text
+search) and ``after(database)``, run in the same transaction to fill new
+columns from the rows already on file.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
-from . import m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer
+from . import (
+    m0001_initial,
+    m0002_relationship,
+    m0003_follow_ups,
+    m0004_contacts,
+    m0005_drawer,
+    m0006_outlook_and_search,
+)
 
 
 @dataclass(frozen=True)
@@ -18,11 +28,17 @@ class Migration:
     number: int
     description: str
     statements: tuple[str, ...]
+    sqlite_statements: tuple[str, ...] = ()
+    after: Callable | None = None
 
 
 MIGRATIONS: tuple[Migration, ...] = tuple(
-    Migration(n, m.DESCRIPTION, tuple(m.STATEMENTS)) for n, m in enumerate(
-        [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer], start=1
+    Migration(
+        n, m.DESCRIPTION, tuple(m.STATEMENTS), tuple(getattr(m, "SQLITE_STATEMENTS", ())), getattr(m, "after", None)
+    )
+    for n, m in enumerate(
+        [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer, m0006_outlook_and_search],
+        start=1,
     )
 )
 
@@ -35,4 +51,5 @@ _DIALECT = {
 
 
 def statements_for(migration: Migration, dialect: str) -> list[str]:
-    return [s.format(**_DIALECT[dialect]) for s in migration.statements]
+    extra = migration.sqlite_statements if dialect == "sqlite" else ()
+    return [s.format(**_DIALECT[dialect]) for s in migration.statements] + list(extra)
