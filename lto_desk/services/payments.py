@@ -16,15 +16,15 @@ from ..store.database import now as clock
 from ..store.journal import short_code
 from ..store.models import (
     Agreement,
-    Allocation as AllocationRow,
     Clerk,
     Counter,
     Customer,
     JournalRow,
     LedgerEntry,
     Vehicle,
+    db,
 )
-from .base import Actor, approver_for, require_role, required_text, unit_of_work
+from .base import Actor, approver_for, by_id, by_key, insert_row, require_role, required_text, unit_of_work
 from .customers import touch
 from .drawer import session_for_money
 from .ledger import load_ledger, refresh, state_of
@@ -100,7 +100,7 @@ class VoidResult:
 
 
 def _agreement(agreement_id: int) -> Agreement:
-    agreement = Agreement.get_or_none(Agreement.id == agreement_id)
+    agreement = by_id(Agreement, agreement_id)
     if agreement is None:
         raise NotFound("That agreement is not on file.")
     return agreement
@@ -109,8 +109,17 @@ def _agreement(agreement_id: int) -> Agreement:
 def next_receipt_number() -> int:
     """Advance the receipt counter. Only inside the paying transaction, so a
     rolled-back payment gives its number back and numbers never skip."""
-    Counter.update(value=Counter.value + 1).where(Counter.name == "receipt").execute()
-    return Counter.get(Counter.name == "receipt").value
+    db.execute_sql("UPDATE counter SET value = value + 1 WHERE name = 'receipt'")
+    row = db.execute_sql("SELECT value FROM counter WHERE name = 'receipt'").fetchone()
+    if row is None:
+        raise Counter.DoesNotExist("The receipt counter is missing.")
+    return row[0]
+
+
+def _posted_receipt(request_id: str) -> int | None:
+    """The receipt number of the payment already posted for ``request_id`` (indexed, unique)."""
+    row = db.execute_sql("SELECT receipt_number FROM ledger_entry WHERE request_id = ?", (request_id,)).fetchone()
+    return row[0] if row else None
 
 
 def take_payment(
@@ -134,37 +143,39 @@ def take_payment(
     at = at or clock()
     memo = " ".join(str(memo or "").split())[:200]
     if request_id:
-        done = LedgerEntry.get_or_none(LedgerEntry.request_id == request_id)
+        done = _posted_receipt(request_id)
         if done is not None:
-            return receipt_for(done.receipt_number)
+            return receipt_for(done)
     tender = check_tender(amount, method, tendered, reference)
     with unit_of_work(actor, "take_payment", at) as work:
         agreement = _agreement(agreement_id)
         session = session_for_money("take the payment")
         ledger = load_ledger(agreement)
         allocation = preview_payment(ledger.state(at.date()), amount, at.date())
-        entry = LedgerEntry.create(
+        entry = insert_row(LedgerEntry(
             agreement=agreement.id, kind=EntryKind.PAYMENT.value, entry_date=at.date(), created_at=at,
             amount=amount, clerk=actor.id, method=tender.method.value, tendered=tender.tendered,
             change_given=tender.change, reference=tender.reference, memo=memo,
             receipt_number=next_receipt_number(), request_id=request_id, drawer_session=session,
-        )
-        _store_allocation(entry, allocation)
-        work.inserted(entry)
+        ))
+        work.inserted(entry, allocations=_store_allocation(entry, allocation))
         after = refresh(work, agreement, at.date(), ledger.plus(entry))
-        customer = Customer.get_by_id(agreement.__data__["customer"])
+        customer = by_id(Customer, agreement.__data__["customer"])
         touch(work, customer, at)
     # The state just worked out is the receipt's "after": no third replay.
     return _result(entry, agreement, customer, after, allocation, actor.name, voided=False, code=work.code)
 
 
-def _store_allocation(entry: LedgerEntry, allocation: Allocation) -> None:
-    AllocationRow.insert_many(
-        [
-            {"entry": entry.id, "bucket": l.bucket.value, "installment_number": l.installment, "amount": l.amount}
-            for l in allocation.lines
-        ]
-    ).execute()
+def _store_allocation(entry: LedgerEntry, allocation: Allocation) -> list[list]:
+    """Store the payment's split; returns its lines as the journal images them."""
+    lines = [[l.bucket.value, l.installment, l.amount] for l in allocation.lines]
+    if lines:
+        db.execute_sql(
+            "INSERT INTO allocation (entry_id, bucket, installment_number, amount) VALUES "
+            + ", ".join(["(?, ?, ?, ?)"] * len(lines)),
+            [value for line in lines for value in (entry.id, *line)],
+        )
+    return lines
 
 
 def take_down_payment(work, actor: Actor, agreement: Agreement, amount: Cents, tender: Tender, at: dt.datetime) -> LedgerEntry:
@@ -183,23 +194,24 @@ def take_down_payment(work, actor: Actor, agreement: Agreement, amount: Cents, t
 
 def receipt_for(receipt_number: int) -> PaymentResult:
     """A receipt's data as it was printed (for a reprint, marked COPY by the caller)."""
-    entry = LedgerEntry.get_or_none(LedgerEntry.receipt_number == receipt_number)
+    entry = by_key(LedgerEntry.receipt_number, receipt_number)
     if entry is None:
         raise NotFound(f"There is no receipt number {receipt_number}.")
-    agreement = Agreement.get_by_id(entry.__data__["agreement"])
-    customer = Customer.get_by_id(agreement.__data__["customer"])
-    clerk = Clerk.get_by_id(entry.__data__["clerk"])
+    agreement = by_id(Agreement, entry.__data__["agreement"])
+    customer = by_id(Customer, agreement.__data__["customer"])
+    clerk = by_id(Clerk, entry.__data__["clerk"])
     # The state right after this entry, as of its day: what the receipt said then.
     after = state_of(agreement, entry.entry_date, up_to_id=entry.id)
     split = Allocation(tuple(
-        AllocationLine(Bucket(a.bucket), a.installment_number, a.amount)
-        for a in entry.allocations.order_by(AllocationRow.id)
+        AllocationLine(Bucket(bucket), number, amount) for bucket, number, amount in db.execute_sql(
+            "SELECT bucket, installment_number, amount FROM allocation WHERE entry_id = ? ORDER BY id", (entry.id,)
+        )
     ))
-    voided = LedgerEntry.select().where(
-        (LedgerEntry.reverses == entry.id) & (LedgerEntry.kind == EntryKind.VOID.value)
-    ).exists()
-    journal = _journal_row_for(entry)
-    code = short_code(journal.hash) if journal else ""
+    voided = db.execute_sql(
+        "SELECT 1 FROM ledger_entry WHERE reverses_id = ? AND kind = ? LIMIT 1", (entry.id, EntryKind.VOID.value)
+    ).fetchone() is not None
+    journal_hash = _journal_hash_for(entry)
+    code = short_code(journal_hash) if journal_hash else ""
     return _result(entry, agreement, customer, after, split, clerk.name, voided=voided, code=code)
 
 
@@ -207,7 +219,7 @@ def _result(
     entry: LedgerEntry, agreement: Agreement, customer: Customer, after, split: Allocation,
     clerk_name: str, *, voided: bool, code: str,
 ) -> PaymentResult:
-    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
+    vehicle = by_id(Vehicle, agreement.__data__["vehicle"])
     return PaymentResult(
         receipt_number=entry.receipt_number,
         entry_id=entry.id,
@@ -238,14 +250,14 @@ def _result(
     )
 
 
-def _journal_row_for(entry: LedgerEntry) -> JournalRow | None:
-    """The journal row that recorded this entry (written in the same transaction)."""
-    marker = f'["ledger_entry","{entry.id}",null,'
-    return (
-        JournalRow.select(JournalRow.hash)
-        .where((JournalRow.at == entry.created_at) & JournalRow.changes.contains(marker))
-        .first()
-    )
+def _journal_hash_for(entry: LedgerEntry) -> str | None:
+    """The hash of the journal row that recorded this entry: written in the same
+    transaction at the same instant (indexed), the one whose changes insert it."""
+    row = db.execute_sql(
+        "SELECT hash FROM journal WHERE at = ? AND instr(changes, ?) > 0 ORDER BY id LIMIT 1",
+        (JournalRow.at.db_value(entry.created_at), f'["ledger_entry","{entry.id}",null,'),
+    ).fetchone()
+    return row[0] if row else None
 
 
 def void_payment(

@@ -146,14 +146,20 @@ def append(action: str, changes: list[Change], clerk_id: int | None, at: dt.date
     number typed into a note, memo or complaint is refused (InvalidInput) before
     anything is kept."""
     refuse_sensitive(changes)
-    last = JournalRow.select(JournalRow.hash).order_by(JournalRow.id.desc()).limit(1).first()
-    prev = last.hash if last else GENESIS
+    run = JournalRow._meta.database.execute_sql
+    # Plain query texts: every write passes here, and building them through the
+    # model cost more than the reading and writing.
+    last = run("SELECT hash FROM journal ORDER BY id DESC LIMIT 1").fetchone()
+    prev = last[0] if last else GENESIS
     at_text = _plain(at)
     changes_text = canonical([c.as_list() for c in changes])
     digest = row_hash(prev, at_text, clerk_id, action, changes_text)
-    return JournalRow.create(
-        at=at, clerk_id=clerk_id, action=action, changes=changes_text, prev_hash=prev, hash=digest
-    )
+    row = JournalRow(at=at, clerk_id=clerk_id, action=action, changes=changes_text, prev_hash=prev, hash=digest)
+    row.id = run(
+        "INSERT INTO journal (at, clerk_id, action, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
+        (JournalRow.at.db_value(at), clerk_id, action, changes_text, prev, digest),
+    ).lastrowid
+    return row
 
 
 @dataclass(frozen=True)
