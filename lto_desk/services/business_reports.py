@@ -9,9 +9,10 @@ clerk, the portfolio, the receipt-number check — are asked for through
 clerk. The results are the plain dataclasses of
 :mod:`lto_desk.documents.business_reports`.
 
-The reports over every account (aging, due this week, portfolio) replay each
-agreement's ledger, so they take a ``progress(done, total)`` callback, told once
-per account; a callback that raises (:class:`ReportCancelled`) stops the report.
+The reports over every account take a ``progress(done, total)`` callback: due
+this week and the portfolio replay each agreement's ledger and tell it once per
+account; the late-accounts report reads each agreement's cached state
+(services/outlooks.py) in one go and tells it at the start and the end. A callback that raises (:class:`ReportCancelled`) stops the report.
 They may run on a worker thread: each call only reads, through whatever
 connection the calling thread holds.
 """
@@ -61,6 +62,7 @@ from ..store.models import Agreement, Clerk, Counter, Customer, Installment, Led
 from .base import Actor, require_role
 from .customers import address_of
 from .ledger import Ledger, load_ledger
+from .outlooks import outlooks
 from .relationship_reports import save_report_pdf, week_start
 from .receipts import dealer_header
 from .settings import load_settings
@@ -263,21 +265,21 @@ def aging(as_of: dt.date | None = None, progress: Progress | None = None) -> Agi
     buckets 1–7, 8–14, 15–30, 31–60 and over 60 days late; most days late first."""
     as_of = _day(as_of or clock().date(), "day")
     say = progress or _no_progress
-    agreements = _active_agreements()
-    total = len(agreements)
+    # Read from each agreement's cached state (two queries for all of them), not replayed.
+    seen = outlooks(as_of)
+    total = len(seen)
     say(0, total)
+    late = {aid: o for aid, o in seen.items() if o.days_late > 0}
     accounts: list[LateAccount] = []
-    for n, a in enumerate(agreements, start=1):
-        state = load_ledger(a).state(max(as_of, a.opened_on))
-        if state.status is Status.ACTIVE and state.days_late > 0:
-            oldest = next((i.due for i in state.installments if i.owed > 0 and i.due < state.as_of), None)
-            accounts.append(LateAccount(
-                agreement_id=a.id, customer_id=a.customer.id, customer=a.customer.display_name,
-                phone=_phone(a.customer), vehicle=a.vehicle.description, bucket=_bucket_of(state.days_late),
-                days_late=state.days_late, oldest_due=oldest, past_due=state.past_due, fees=state.open_fees,
-                payoff=state.payoff, last_touch=a.customer.last_touch_at,
-            ))
-        say(n, total)
+    for a in _active_agreements(late):
+        o = late[a.id]
+        accounts.append(LateAccount(
+            agreement_id=a.id, customer_id=a.customer.id, customer=a.customer.display_name,
+            phone=_phone(a.customer), vehicle=a.vehicle.description, bucket=_bucket_of(o.days_late),
+            days_late=o.days_late, oldest_due=o.oldest_due, past_due=o.past_due, fees=o.open_fees,
+            payoff=o.payoff, last_touch=a.customer.last_touch_at,
+        ))
+    say(total, total)
     accounts.sort(key=lambda x: (-x.days_late, -x.past_due, x.agreement_id))
     buckets = []
     for words, _low, _high in AGE_BUCKETS:

@@ -13,10 +13,12 @@ from ..domain.payment import Method
 from ..domain.phone import display_phone
 from ..domain.text import fold
 from ..store.database import now as clock
-from ..store.models import Agreement, Clerk, Customer, CustomerPhone, LedgerEntry, Note, Vehicle
+from ..store.models import Agreement, Clerk, Customer, LedgerEntry, Note, Vehicle, db
 from .complaints import ComplaintLine, open_complaints
 from .ledger import state_of
+from .outlooks import outlooks
 from .relationship import search_notes
+from .search import CANDIDATES, customers_named, customers_with_phone
 
 LOOKUP_LIMIT = 25
 #: Longer searches are cut to this many characters (a name, a phone, a few note words).
@@ -41,25 +43,6 @@ class LookupRow:
     status: str
     amount_due_now: Cents
     matched: str
-
-
-def _current_agreements(customer_ids: list[int]) -> dict[int, Agreement]:
-    """Each customer's agreement to show: an active one first, else the latest."""
-    if not customer_ids:
-        return {}
-    rows = (
-        Agreement.select(Agreement, Vehicle)
-        .join(Vehicle)
-        .where(Agreement.customer.in_(customer_ids))
-        .order_by(Agreement.id)
-    )
-    chosen: dict[int, Agreement] = {}
-    for a in rows:
-        cid = a.__data__["customer"]
-        held = chosen.get(cid)
-        if held is None or a.status == Status.ACTIVE.value or held.status != Status.ACTIVE.value:
-            chosen[cid] = a
-    return chosen
 
 
 def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None) -> list[LookupRow]:
@@ -100,24 +83,18 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
             f"VIN …{compact}",
         )
     if only_number and len(digits) >= 4:
-        add(
-            (c.id for c in Customer.select(Customer.id).where(Customer.phone_digits.contains(digits))
-             .order_by(Customer.last_name, Customer.first_name).limit(limit)),
-            "phone",
-        )
-        add(
-            (p.__data__["customer"] for p in CustomerPhone.select(CustomerPhone.customer)
-             .where(CustomerPhone.digits.contains(digits)).limit(limit)),
-            "other phone",
-        )
+        with_phone = customers_with_phone(digits, CANDIDATES)
+        # The main phone first (by name, as before), then the other phones.
+        main = {cid for cid, phones in with_phone if digits in phones.split(" ", 1)[0]}
+        add((cid for cid, _ in sorted(with_phone, key=lambda r: (r[0] not in main, r[1]))), "")
+        for cid in list(found):
+            if found[cid] == "":
+                found[cid] = "phone" if cid in main else "other phone"
     words = fold(raw).split()
     if words and not only_number:
-        query = Customer.select(Customer.id)
-        for w in words:
-            query = query.where(Customer.search_name.contains(w))
         prefix = fold(raw)
         ranked = sorted(
-            ((c.id, c.search_name) for c in query.select(Customer.id, Customer.search_name).limit(limit * 4)),
+            customers_named(words),
             key=lambda r: (not r[1].startswith(prefix), not any(p.startswith(words[0]) for p in r[1].split()), r[1]),
         )
         add((cid for cid, _ in ranked), "")
@@ -130,22 +107,35 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
                     add((match.customer_id,), f"note: “{match.snippet}”")
     if not found:
         return []
-    customers = {c.id: c for c in Customer.select().where(Customer.id.in_(list(found)))}
-    agreements = _current_agreements(list(found))
+    shown = _shown_agreements(list(found))
+    due = outlooks(as_of, [row[3] for row in shown.values() if row[4] == Status.ACTIVE.value])
     rows = []
     for cid, how in found.items():
-        c = customers[cid]
-        a = agreements.get(cid)
-        due = 0
-        status = "No agreement"
-        vehicle = ""
-        if a is not None:
-            vehicle = a.vehicle.description
-            status = Status(a.status).label
-            if a.status == Status.ACTIVE.value:
-                due = state_of(a, as_of).amount_due_now
-        rows.append(LookupRow(cid, a.id if a else None, c.display_name, vehicle, status, due, how))
+        first, last, preferred, aid, status, year, make, model = shown[cid]
+        rows.append(LookupRow(
+            cid, aid, Customer(first_name=first, last_name=last, preferred_name=preferred).display_name,
+            Vehicle(year=year, make=make, model=model).description if aid else "",
+            Status(status).label if aid else "No agreement", due[aid].amount_due_now if aid in due else 0, how,
+        ))
     return rows
+
+
+_SHOWN = """
+SELECT c.id, c.first_name, c.last_name, c.preferred_name, a.id, a.status, v.year, v.make, v.model
+FROM customer c LEFT JOIN agreement a ON a.customer_id = c.id LEFT JOIN vehicle v ON v.id = a.vehicle_id
+WHERE c.id IN ({ids}) ORDER BY a.id
+"""
+
+
+def _shown_agreements(customer_ids: list[int]) -> dict[int, tuple]:
+    """Customer id -> (first, last, preferred, agreement id, status, year, make, model) of the
+    agreement a lookup row shows: an active one first, else the latest (one query: it runs per keystroke)."""
+    chosen: dict[int, tuple] = {}
+    for cid, *rest in db.execute_sql(_SHOWN.format(ids=", ".join("?" * len(customer_ids))), customer_ids):
+        held = chosen.get(cid)
+        if held is None or rest[4] == Status.ACTIVE.value or held[4] != Status.ACTIVE.value:
+            chosen[cid] = tuple(rest)
+    return chosen
 
 
 @dataclass(frozen=True)
@@ -262,8 +252,9 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
     shown = None
     if agreement_id is not None:
         shown = next((a for a in all_agreements if a.id == agreement_id), None)
-    if shown is None:
-        shown = _current_agreements([customer_id]).get(customer_id)
+    if shown is None:  # the latest active agreement, else the latest one
+        active = (a for a in all_agreements if a.status == Status.ACTIVE.value)
+        shown = next(active, all_agreements[0] if all_agreements else None)
     state = state_of(shown, as_of) if shown is not None else None
     notes = list(Note.select().where(Note.customer == customer_id).order_by(Note.created_at.desc()))
     entries = list(

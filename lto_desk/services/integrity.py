@@ -234,7 +234,7 @@ def _check_batch(batch: list[Agreement], today: dt.date, counts: dict) -> None:
 
 
 def _check_search(counts: dict) -> None:
-    """The customer search index holds every customer's name and phones as they are."""
+    """The search indexes hold every customer's name and phones, and every note's text, as they are."""
     if "customer_search" not in db.get_tables():
         return  # a database server: searched without it
     row = db.execute_sql(SEARCH_CHECK).fetchone()
@@ -244,6 +244,14 @@ def _check_search(counts: dict) -> None:
         "SELECT (SELECT count(*) FROM customer_search), (SELECT count(*) FROM customer)").fetchone()
     if indexed != customers:
         raise _Broken(f"the search index has {indexed} customers but the file has {customers}.")
+    row = db.execute_sql(
+        "SELECT n.id FROM note n LEFT JOIN note_search s ON s.rowid = n.id "
+        "WHERE s.rowid IS NULL OR s.text IS NOT n.search_text LIMIT 1").fetchone()
+    if row is not None:
+        raise _Broken(f"note row {row[0]}: the note search index does not match the note (lookup would miss it).")
+    indexed, notes = db.execute_sql("SELECT (SELECT count(*) FROM note_search), (SELECT count(*) FROM note)").fetchone()
+    if indexed != notes:
+        raise _Broken(f"the note search index has {indexed} notes but the file has {notes}.")
 
 
 SEARCH_CHECK = """

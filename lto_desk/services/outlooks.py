@@ -15,13 +15,13 @@ from typing import Iterable
 from ..domain.ledger import Status
 from ..domain.outlook import Outlook, of_state, outlook
 from ..domain.terms import LateFeePolicy
-from ..store.models import Agreement, LedgerEntry, db
+from ..store.models import Agreement, db
 from .ledger import state_of
 
 # The schedule lines still owed of each agreement, up to the first one due after
 # the day: the bound comes from the (agreement, number) index, one short scan each.
 _LINES = """
-WITH chosen AS (
+WITH chosen AS MATERIALIZED (
     SELECT a.id, a.installments_paid AS paid,
         (SELECT j.number FROM installment j
          WHERE j.agreement_id = a.id AND j.number > a.installments_paid AND j.due_date > ?
@@ -29,8 +29,14 @@ WITH chosen AS (
     FROM agreement a WHERE a.status = 'active' {only})
 SELECT i.agreement_id, i.number, i.due_date, i.amount
 FROM chosen JOIN installment i ON i.agreement_id = chosen.id
-WHERE i.number > chosen.paid AND i.number <= coalesce(chosen.upto, i.number)
+WHERE i.number > chosen.paid AND i.number <= coalesce(chosen.upto, 1e18)
 ORDER BY i.agreement_id, i.number
+"""
+
+_CACHED = """
+SELECT a.id, a.grace_days, a.fee_flat, a.fee_percent_bp, a.fee_cap, a.paid_toward_next, a.fee_carry,
+    a.principal_remaining
+FROM agreement a WHERE a.status = 'active' {only}
 """
 
 _CHUNK = 500
@@ -53,22 +59,19 @@ def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
     if ids is not None and not ids:
         return {}
     only, args = "", [as_of]
-    cached = Agreement.select(
-        Agreement.id, Agreement.grace_days, Agreement.fee_flat, Agreement.fee_percent_bp, Agreement.fee_cap,
-        Agreement.paid_toward_next, Agreement.fee_carry, Agreement.principal_remaining,
-    ).where(Agreement.status == Status.ACTIVE.value)
     if ids is not None:
         only = f"AND a.id IN ({', '.join('?' * len(ids))})"
         args += ids
-        cached = cached.where(Agreement.id.in_(ids))
+    cached = db.execute_sql(_CACHED.format(only=only), args[1:])
     lines: dict[int, list] = defaultdict(list)
     for aid, number, due, amount in db.execute_sql(_LINES.format(only=only), args):
         lines[aid].append((number, due if isinstance(due, dt.date) else dt.date.fromisoformat(due), amount))
-    later = {aid for (aid,) in LedgerEntry.select(LedgerEntry.agreement).distinct()
-             .where(LedgerEntry.entry_date > as_of).tuples()}
+    # Entries after the day (none, unless it is a report for a past day), by the date index.
+    later = {aid for (aid,) in db.execute_sql(
+        "SELECT agreement_id FROM ledger_entry INDEXED BY ledger_entry_entry_date WHERE entry_date > ?", (as_of,))}
     policies: dict[tuple, LateFeePolicy] = {}
     out = {}
-    for aid, grace, flat, bp, cap, toward_next, carry, principal in cached.tuples():
+    for aid, grace, flat, bp, cap, toward_next, carry, principal in cached:
         if aid in later:
             continue
         policy = policies.get((grace, flat, bp, cap))

@@ -14,6 +14,8 @@ import enum
 import unicodedata
 from dataclasses import dataclass, fields
 
+from peewee import SQL
+
 from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.ledger import Status
 from ..domain.phone import display_phone, normalise_phone, phone_digits
@@ -22,6 +24,7 @@ from ..domain.text import clean_name, fold
 from ..store.database import now as clock, write_transaction
 from ..store.models import Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision
 from .base import Actor, require_role, required_text, unit_of_work
+from .search import note_ids_sql
 from .customers import NOTE_TAGS, check_birthday, check_email, check_language, search_name_for, touch
 
 PHONE_LABELS = ("mobile", "home", "work", "other")
@@ -447,30 +450,21 @@ def search_notes(text: str, limit: int = SEARCH_LIMIT) -> list[NoteMatch]:
     if not words or limit <= 0:
         return []
 
-    indexed = Note.search_text != ""
-    for w in words:
-        indexed &= Note.search_text.contains(w)
+    subquery, args = note_ids_sql(words)
     found: list[NoteMatch] = []
     seen: set[int] = set()
-
-    def take(where) -> None:
-        query = (
-            Note.select(Note, Customer).join(Customer).where(where)
-            .order_by(Note.created_at.desc(), Note.id.desc())
-        )
-        for note in query.iterator():
-            if len(found) >= limit:
-                return
-            customer = note.customer
-            haystack = note.search_text or fold(note.text)
-            if customer.id in seen or not all(w in haystack for w in words):
-                continue
-            seen.add(customer.id)
-            found.append(NoteMatch(customer.id, customer.display_name, note.id, snippet(note.text, words)))
-
-    take(indexed)
-    if len(found) < limit:  # notes written before search_text existed are folded here
-        take(Note.search_text == "")
+    query = (
+        Note.select(Note, Customer).join(Customer).where(Note.id.in_(SQL(f"({subquery})", args)))
+        .order_by(Note.created_at.desc(), Note.id.desc())
+    )
+    for note in query.iterator():
+        if len(found) >= limit:
+            break
+        customer = note.customer
+        if customer.id in seen:
+            continue
+        seen.add(customer.id)
+        found.append(NoteMatch(customer.id, customer.display_name, note.id, snippet(note.text, words)))
     return found
 
 

@@ -123,8 +123,11 @@ def test_aging_edges_of_the_buckets(book):
 
 def test_progress_is_told_per_account_and_can_stop_the_report(book):
     told = []
+    br.portfolio(4, dt.date(2025, 2, 3), progress=lambda done, total: told.append((done, total)))
+    assert told[0] == (0, 2) and told[-1] == (2, 2) and len(told) >= 3
+    told.clear()  # the late-accounts report reads cached state in one go: start and end
     br.aging(dt.date(2025, 2, 3), progress=lambda done, total: told.append((done, total)))
-    assert told == [(0, 2), (1, 2), (2, 2)]
+    assert told == [(0, 2), (2, 2)]
 
     def stop(done, total):
         if done == 1:

@@ -68,3 +68,13 @@ def test_verify_names_a_search_index_out_of_step_with_the_customer(owner, agreem
     db.execute_sql("UPDATE customer_search SET name = 'nobody' WHERE rowid = 1")
     report = verify()
     assert not report.ok and "customer row 1: the search index" in report.problem
+
+
+def test_verify_names_a_note_search_index_out_of_step_with_the_note(clerk, agreement):
+    from lto_desk.services.customers import add_note
+
+    add_note(clerk, Agreement.get_by_id(agreement).customer_id, "Asked about a bigger truck", (), at=dt.datetime(2025, 1, 20, 10, 0))
+    assert verify().ok
+    db.execute_sql("DELETE FROM note_search")
+    report = verify()
+    assert not report.ok and "note row 1: the note search index" in report.problem

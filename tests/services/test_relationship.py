@@ -269,12 +269,6 @@ def test_search_notes_ignores_case_and_accents(clerk, maria, pedro):
     assert rel.search_notes("100%") == []
 
 
-def test_search_finds_notes_written_before_the_search_copy_existed(clerk, maria, database):
-    note = customers.add_note(clerk, maria, "Quiere un camión más grande", ("car",), at=AT)
-    database.execute_sql("UPDATE note SET search_text = '' WHERE id = ?", (note,))
-    assert [m.note_id for m in rel.search_notes("camion")] == [note]
-    assert verify().ok  # the search copy is derived from the text, not journaled
-
 
 def test_search_gives_one_line_per_customer_up_to_the_limit(clerk, maria, pedro):
     for i in range(3):

@@ -9,6 +9,9 @@
   customer's folded name and every phone's digits, so "any part of a name" and
   "any 4 digits of a phone" are index lookups, not a scan of every customer.
   Triggers keep it in step with ``customer`` and ``customer_phone``.
+* ``note_search``: the same over each note's folded text, so a word typed in
+  the lookup finds the customer whose note holds it without reading every
+  note. Notes written before search_text existed get it here.
 """
 
 from __future__ import annotations
@@ -52,16 +55,31 @@ SQLITE_STATEMENTS = [
     f"""CREATE TRIGGER customer_search_phone_removed AFTER DELETE ON customer_phone BEGIN
         UPDATE customer_search SET phones = {_PHONES.format(who="old.customer_id")} WHERE rowid = old.customer_id;
     END""",
+    "CREATE VIRTUAL TABLE note_search USING fts5(text, tokenize = 'trigram')",
+    "INSERT INTO note_search (rowid, text) SELECT id, search_text FROM note",
+    """CREATE TRIGGER note_search_added AFTER INSERT ON note BEGIN
+        INSERT INTO note_search (rowid, text) VALUES (new.id, new.search_text);
+    END""",
+    """CREATE TRIGGER note_search_changed AFTER UPDATE OF search_text ON note BEGIN
+        UPDATE note_search SET text = new.search_text WHERE rowid = new.id;
+    END""",
+    """CREATE TRIGGER note_search_removed AFTER DELETE ON note BEGIN
+        DELETE FROM note_search WHERE rowid = old.id;
+    END""",
 ]
 
 
 def after(database) -> None:
-    """Fill the two new figures of every active agreement from a replay of its entries."""
+    """Fill the two new figures of every active agreement from a replay of its
+    entries; give notes written before migration 2 their folded search text."""
     from ...domain.ledger import Entry, EntryKind, replay
     from ...domain.outlook import cached_parts
     from ...domain.terms import Installment, LateFeePolicy
+    from ...domain.text import fold
 
     run = database.execute_sql
+    for note_id, text in run("SELECT id, text FROM note WHERE search_text = ''").fetchall():
+        run("UPDATE note SET search_text = ? WHERE id = ?", (fold(text), note_id))
     today = dt.date.today()
     for aid, grace, flat, bp, cap, opened in run(
         "SELECT id, grace_days, fee_flat, fee_percent_bp, fee_cap, opened_on FROM agreement WHERE status = 'active'"

@@ -1,0 +1,55 @@
+"""Finding text fast: the trigram full-text indexes of migration 6.
+
+``customer_search`` holds each customer's folded name and phone digits,
+``note_search`` each note's folded text. A typed word of three characters or
+more is an index lookup ("any part of a name"); a shorter word can only be
+checked row by row, so it narrows what the longer words found (or, alone, is
+looked for the slow way, which a one- or two-letter search deserves).
+"""
+
+from __future__ import annotations
+
+from ..store.models import db
+
+#: Rows read from an index before ranking: enough for every sensible search.
+CANDIDATES = 2000
+
+
+def _phrase(word: str) -> str:
+    return '"' + word.replace('"', '""') + '"'
+
+
+def _like(word: str) -> str:
+    return "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _where(table: str, column: str, words: list[str]) -> tuple[str, list[str]]:
+    """The condition (and its arguments) that every word is in ``column``."""
+    longer = [w for w in words if len(w) >= 3]
+    parts, args = [], []
+    if longer:
+        parts.append(f"{table} MATCH ?")
+        args.append(" AND ".join(f"{column} : {_phrase(w)}" for w in longer))
+    for w in words:
+        if len(w) < 3:
+            parts.append(f"{column} LIKE ? ESCAPE '\\'")
+            args.append(_like(w))
+    return " AND ".join(parts) or "0", args
+
+
+def customers_named(words: list[str], limit: int = CANDIDATES) -> list[tuple[int, str]]:
+    """(customer id, folded name) of customers whose name holds every (folded) word."""
+    where, args = _where("customer_search", "name", words)
+    return db.execute_sql(f"SELECT rowid, name FROM customer_search WHERE {where} LIMIT ?", [*args, limit]).fetchall()
+
+
+def customers_with_phone(digits: str, limit: int) -> list[tuple[int, str]]:
+    """(customer id, phone digits: the main phone first) of customers with a phone holding ``digits``."""
+    where, args = _where("customer_search", "phones", [digits])
+    return db.execute_sql(f"SELECT rowid, phones FROM customer_search WHERE {where} LIMIT ?", [*args, limit]).fetchall()
+
+
+def note_ids_sql(words: list[str]) -> tuple[str, list[str]]:
+    """A subquery (and its arguments) of the ids of notes holding every (folded) word."""
+    where, args = _where("note_search", "text", words)
+    return f"SELECT rowid FROM note_search WHERE {where}", args
