@@ -3,6 +3,9 @@
 A database that is missing, not ours, damaged, locked, read-only or newer than
 this program is refused with a clear message and a next step before anything
 is written to it (not even the WAL switch), so it is left exactly as it was.
+The quick integrity check reads the whole file, so the window runs it in the
+background once it is up (``integrity_problem``); a file about to be written
+as it opens (a migration, the switch to WAL) is checked first all the same.
 A new database appears whole or not at all, readable by its owner only.
 """
 
@@ -14,7 +17,7 @@ import os
 import sqlite3
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import peewee
 
@@ -70,8 +73,10 @@ def open_database(location: Location, *, create: bool = True, check: bool = Fals
     """Open (and create or migrate) the database at ``location``; bind the models to it.
 
     ``create``: make a new database when there is none (else say there is none).
-    ``check``: also run SQLite's quick integrity check first (the window and the
-    ``lto-desk`` commands do; it reads the whole file, so tests leave it off).
+    ``check``: also run SQLite's quick integrity check first (the ``lto-desk``
+    commands do; it reads the whole file, so the window runs it in the background
+    after it shows, and tests leave it off). Without it the check still runs when
+    opening would write to the file: a migration, or the switch to WAL.
     """
     path = _sqlite_path(location)
     if _check_sqlite_file(path, create=create, chosen=location.chosen, quick=check) == "new":
@@ -102,12 +107,15 @@ def startup_check(location: Location, *, create: bool = True) -> None:
     _check_sqlite_file(_sqlite_path(location), create=create, chosen=location.chosen, quick=True, dry=True)
 
 
-def quick_check(path: Path) -> str | None:
+def quick_check(path: Path, *, on_connect: Callable[[sqlite3.Connection], None] | None = None) -> str | None:
     """SQLite's quick integrity check on a read-only connection: None when the file
     is sound, else what is wrong in plain words. Raises CannotOpen when the file
-    cannot be read at all (locked by another program, unreadable)."""
+    cannot be read at all (locked by another program, unreadable). ``on_connect``
+    is handed the connection first, so another thread may interrupt a long check."""
     try:
         with _read_only(path) as con:
+            if on_connect is not None:
+                on_connect(con)
             rows = [r[0] for r in con.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError as exc:
         if "not a database" in str(exc):
@@ -118,6 +126,18 @@ def quick_check(path: Path) -> str | None:
     if rows == ["ok"]:
         return None
     return f"The database {path} is damaged: SQLite's check found {_count(len(rows), 'problem')} inside it."
+
+
+def integrity_problem(
+    path: Path, *, on_connect: Callable[[sqlite3.Connection], None] | None = None
+) -> CannotOpen | None:
+    """The quick integrity check as the start-up dialog takes it: None when the file
+    is sound, else why it cannot be used (damaged, locked, unreadable) with the next step."""
+    try:
+        damage = quick_check(path, on_connect=on_connect)
+    except CannotOpen as exc:
+        return exc
+    return CannotOpen("damaged", damage, _RESTORE, path) if damage else None
 
 
 def close_database() -> None:
@@ -199,10 +219,10 @@ def _check_sqlite_file(path: Path, *, create: bool, chosen: bool, quick: bool, d
     version = row[0] if row else 0
     if version > migrations.LATEST:
         raise _newer(path, version)
-    if quick:
-        damage = quick_check(path)
-        if damage:
-            raise CannotOpen("damaged", damage, _RESTORE, path)
+    if quick or version < migrations.LATEST or not _in_wal_mode(path):  # checked before any write
+        problem = integrity_problem(path)
+        if problem is not None:
+            raise problem
     return "existing"
 
 
@@ -286,6 +306,16 @@ def _starts_like_sqlite(path: Path) -> bool:
             return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError as exc:
         raise CannotOpen("unreadable", f"{path} cannot be read ({exc.strerror}).", _PERMISSION, path) from exc
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """The header says WAL (read and write versions 2), so opening it switches nothing."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(20)
+    except OSError as exc:
+        raise CannotOpen("unreadable", f"{path} cannot be read ({exc.strerror}).", _PERMISSION, path) from exc
+    return header[18:20] == b"\x02\x02"
 
 
 def _has_content(path: Path) -> bool:

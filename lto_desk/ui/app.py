@@ -1,4 +1,7 @@
-"""Starting the window: the Qt application, the checked database, the stylesheet."""
+"""Starting the window: the Qt application, the checked database, the stylesheet.
+
+Only what the log-in page needs is read before the window shows; the counter page
+and the integrity check of the database follow right after its first paint."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from ..store.database import close_database
 from ..store.paths import Location
 from .backup_flows import backup_on_close
 from .main_window import MainWindow
-from .startup import open_at_start
+from .startup import IntegrityWatch, open_at_start
 
 STYLE_FILE = Path(__file__).resolve().parent / "style.qss"
 
@@ -26,14 +29,16 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def start_window(location: Location) -> MainWindow | None:
-    """The database opened and checked (or the person's next step taken when it cannot
-    be), then the counter window on it; None when the person chose to quit."""
+    """The database opened (or the person's next step taken when it cannot be), then
+    the counter window on it; None when the person chose to quit. Once the window is
+    painted, ``window.integrity`` checks the database in the background."""
     started = open_at_start(location)
     if started is None:
         return None
     window = MainWindow(started.location)
     if started.note:
         window.say(started.note)
+    window.integrity = IntegrityWatch(window)
     return window
 
 
@@ -42,11 +47,15 @@ def run(location: Location) -> int:
     window = start_window(location)
     if window is None:
         return 2
+    # The daily backup waits for the integrity check: a damaged file is not copied.
+    window.integrity.sound.connect(window.backup_flows.start_daily_timer)
     window.show()
-    window.backup_flows.start_daily_timer()
     try:
-        return app.exec()
+        code = app.exec()
+        return 2 if window.integrity.refused else code  # 2: the person quit at the problem dialog
     finally:
+        window.integrity.stop()
         window.backup_flows.wait()
         close_database()
-        backup_on_close(window.location)
+        if not window.integrity.refused:  # a file refused as damaged is not copied either
+            backup_on_close(window.location)

@@ -19,7 +19,6 @@ from ..store.backup import BackupInfo, format_size
 from ..store.database import close_database, open_database
 from ..store.database import now as clock
 from ..store.paths import Location
-from .restore_dialog import ConfirmRestoreDialog, RestoreDialog, when
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -174,6 +173,8 @@ class BackupFlows(QObject):
     # -- restoring -----------------------------------------------------------------------------------
     def restore(self) -> None:
         """File → Restore from backup… (owner): pick, confirm, then replace the database."""
+        from .restore_dialog import ConfirmRestoreDialog, RestoreDialog
+
         window = self.window
         try:
             backups.check_may_restore(window.actor)
@@ -203,6 +204,8 @@ class BackupFlows(QObject):
         self._start("restore", lambda: backups.restore_as(actor, location, path, at=at), "Restoring the backup…")
 
     def _reopen(self, result: backups.RestoreResult | None, problem: str = "") -> None:
+        from .restore_dialog import when
+
         window = self.window
         try:
             close_database()

@@ -1,10 +1,16 @@
-"""The counter window: log in, look up, see the customer, take the payment, print."""
+"""The counter window: log in, look up, see the customer, take the payment, print.
+
+The window shows its log-in page at once; the counter page (the panels, the tabs and
+the flows behind the menus) is built right after the first paint, while the person
+picks their name and types their PIN, or earlier when something asks for a part of it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -22,39 +28,60 @@ from ..domain.errors import LtoError, NotAllowed
 from ..domain.money import format_money
 from ..domain.payment import FORM_8300_THRESHOLD, Method
 from ..domain.roles import Role
-from ..services import clerks, payments, relationship
+from ..services import clerks
 from ..services.base import Actor
-from ..services.counter import LookupRow, customer_card, customer_of
-from ..services.household import household_of
-from ..services.receipts import save_receipt, save_void_slip
 from ..services.settings import load_settings, save_settings
+from ..store.database import close_database
 from ..store.paths import Location
-from .agreement_flows import AgreementFlows
-from .agreements_tab import AgreementsPanel
 from .backup_flows import BackupFlows
-from .card import CardPanel
-from .customer_flows import CustomerFlows
-from .drawer_flows import DrawerFlows
-from .followup_flows import FollowUpFlows
-from .dialogs import ApprovalDialog
-from .history import HistoryPanel
-from .household_tab import HouseholdPanel
 from .login import LoginPage
-from .notes_tab import NotesPanel
-from .lookup import LookupPanel
-from .payment import PaymentPanel, PaymentRequest
 from .printing import PreviewDialog, PrintProblem, print_pdf, printer_status
-from .settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from ..services.counter import LookupRow
+    from .payment import PaymentRequest
+    from .startup import IntegrityWatch
 
 #: Input that counts as "someone is at the counter" for the idle lock.
 _ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel}
 
 
+class _CounterPart:
+    """A part of the counter page: built with the rest of the page after the first
+    paint, or on the spot when it is asked for before then."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: "MainWindow | None", owner: type | None = None):
+        if window is None:
+            return self
+        window.build_counter()
+        return window.__dict__[self.name]
+
+
 class MainWindow(QMainWindow):
+    #: Emitted when the window closes (work under way for it stops).
+    closing = Signal()
+
+    lookup = _CounterPart()
+    card = _CounterPart()
+    payment = _CounterPart()
+    history = _CounterPart()
+    notes = _CounterPart()
+    household = _CounterPart()
+    agreements = _CounterPart()
+    flows = _CounterPart()
+    customer_flows = _CounterPart()
+    follow_flows = _CounterPart()
+    drawer_flows = _CounterPart()
+    message = _CounterPart()
+    tabs = _CounterPart()
+    counter = _CounterPart()
+
     def __init__(self, location: Location, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
-        self.setWindowTitle("LTO Desk" + (" — DEMO" if location.demo else ""))
         self.location = location
         self.actor: Actor | None = None
         self.settings = load_settings()
@@ -62,8 +89,74 @@ class MainWindow(QMainWindow):
         self._posting = False
         self._focus_before_lock: QWidget | None = None
         self.last_receipt_path: Path | None = None
+        self.integrity: IntegrityWatch | None = None  # the start's background check (ui.app.start_window)
+        self._built = False
+        self._after_paint: list[Callable[[], None]] | None = [self.build_counter]
+        self._paint_seen = False
 
         self.login = LoginPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.login)
+        self.setCentralWidget(self.stack)
+
+        self.clerk_status = QLabel()
+        self.clerk_status.setObjectName("clerkStatus")
+        self.db_status = QLabel()
+        self.db_status.setObjectName("databaseStatus")
+        # A long path gives way before the clerk's name does.
+        self.db_status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
+        self._describe_database()
+        self.printer_label = QLabel()
+        self.printer_label.setObjectName("printerStatus")
+        self.statusBar().addWidget(self.clerk_status)
+        self.statusBar().addWidget(self.db_status, 1)
+        self.backup_flows = BackupFlows(self)  # its busy indicator is in the status bar from the start
+        self.backup_flows.restored.connect(self.after_restore)
+        self.statusBar().addPermanentWidget(self.printer_label)
+
+        self._build_menus()
+        self.login.logged_in.connect(self.logged_in)
+
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.timeout.connect(self.lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self._refresh_status()
+        self.show_login()
+        self.resize(1280, 800)
+
+    # -- the counter page, built after the first paint -------------------------------------
+    def after_first_paint(self, callback: Callable[[], None]) -> None:
+        """Call ``callback`` once the window has been painted (at once if it has been)."""
+        if self._after_paint is None:
+            QTimer.singleShot(0, self, callback)
+        else:
+            self._after_paint.append(callback)
+
+    def _painted(self) -> None:
+        callbacks, self._after_paint = self._after_paint or [], None
+        for callback in callbacks:
+            callback()
+
+    def build_counter(self) -> None:
+        """The counter page, its tabs, and the flows behind the menus (once)."""
+        if self._built:
+            return
+        self._built = True
+        from .agreement_flows import AgreementFlows
+        from .agreements_tab import AgreementsPanel
+        from .card import CardPanel
+        from .customer_flows import CustomerFlows
+        from .drawer_flows import DrawerFlows
+        from .followup_flows import FollowUpFlows
+        from .history import HistoryPanel
+        from .household_tab import HouseholdPanel
+        from .lookup import LookupPanel
+        from .notes_tab import NotesPanel
+        from .payment import PaymentPanel
+
         self.lookup = LookupPanel()
         self.card = CardPanel()
         self.payment = PaymentPanel()
@@ -75,8 +168,6 @@ class MainWindow(QMainWindow):
         self.customer_flows = CustomerFlows(self)
         self.follow_flows = FollowUpFlows(self)
         self.drawer_flows = DrawerFlows(self)
-        self.backup_flows = BackupFlows(self)
-        self.backup_flows.restored.connect(self.after_restore)
         self.message = QLabel("")
         self.message.setObjectName("messageBar")
         self.message.setWordWrap(True)
@@ -107,29 +198,15 @@ class MainWindow(QMainWindow):
         counter_layout = QVBoxLayout(self.counter)
         counter_layout.addWidget(self.message)
         counter_layout.addWidget(body, 1)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.login)
         self.stack.addWidget(self.counter)
         self.stack.addWidget(self.follow_flows.panel)
-        self.setCentralWidget(self.stack)
 
-        self.clerk_status = QLabel()
-        self.clerk_status.setObjectName("clerkStatus")
-        self.db_status = QLabel(location.describe())
-        self.db_status.setObjectName("databaseStatus")
-        self.db_status.setToolTip(location.describe())
-        # A long path gives way before the clerk's name does.
-        self.db_status.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)
-        self.printer_label = QLabel()
-        self.printer_label.setObjectName("printerStatus")
-        self.statusBar().addWidget(self.clerk_status)
-        self.statusBar().addWidget(self.db_status, 1)
-        self.statusBar().addPermanentWidget(self.drawer_flows.status_label)
-        self.statusBar().addPermanentWidget(self.printer_label)
+        bar = self.statusBar()  # the drawer before the printer, as they read left to right
+        bar.removeWidget(self.printer_label)
+        bar.addPermanentWidget(self.drawer_flows.status_label)
+        bar.addPermanentWidget(self.printer_label)
+        self.printer_label.show()
 
-        self._build_menus()
-        self.login.logged_in.connect(self.logged_in)
         self.lookup.opened.connect(self.open_customer)
         self.payment.submitted.connect(self.post_payment)
         self.history.reprint_requested.connect(self.reprint)
@@ -142,15 +219,9 @@ class MainWindow(QMainWindow):
         self.agreements.letter_requested.connect(self.flows.letter_again)
         self.agreements.summary_requested.connect(self.flows.print_summary)
 
-        self.idle_timer = QTimer(self)
-        self.idle_timer.setSingleShot(True)
-        self.idle_timer.timeout.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        self._refresh_status()
-        self.show_login()
-        self.resize(1280, 800)
+    def _on(self, part: str, method: str) -> Callable[[], None]:
+        """A menu's slot on a flow of the counter page (built by the time it is chosen)."""
+        return lambda: getattr(getattr(self, part), method)()
 
     # -- menus and shortcuts ---------------------------------------------------------
     def _action(self, menu, text: str, shortcut: str | QKeySequence | None, slot, name: str) -> QAction:
@@ -178,30 +249,30 @@ class MainWindow(QMainWindow):
         customer_menu = bar.addMenu("&Customer")
         self.find_action = self._action(customer_menu, "&Find customer", "F2", self.focus_lookup, "findAction")
         self.pay_action = self._action(customer_menu, "Take &payment", "F5", self.focus_payment, "payAction")
-        self.note_action = self._action(customer_menu, "Add &note", "F6", self.customer_flows.add_note, "noteAction")
+        self.note_action = self._action(customer_menu, "Add &note", "F6", self._on("customer_flows", "add_note"), "noteAction")
         self.profile_action = self._action(
-            customer_menu, "Edit &profile…", "Ctrl+E", self.customer_flows.edit_profile, "profileAction"
+            customer_menu, "Edit &profile…", "Ctrl+E", self._on("customer_flows", "edit_profile"), "profileAction"
         )
         self.file_action = self._action(
-            customer_menu, "Print customer &file", "Ctrl+Shift+F", self.customer_flows.print_customer_file, "customerFileAction"
+            customer_menu, "Print customer &file", "Ctrl+Shift+F", self._on("customer_flows", "print_customer_file"), "customerFileAction"
         )
         self.back_action = self._action(customer_menu, "&Back to lookup", "Esc", self.focus_lookup, "backAction")
         agreement_menu = bar.addMenu("&Agreement")
         self.new_agreement_action = self._action(
-            agreement_menu, "&New agreement…", "Ctrl+N", self.flows.new_agreement, "newAgreementAction"
+            agreement_menu, "&New agreement…", "Ctrl+N", self._on("flows", "new_agreement"), "newAgreementAction"
         )
         self.return_action = self._action(
-            agreement_menu, "Vehicle &return…", None, self.flows.vehicle_return, "returnAction"
+            agreement_menu, "Vehicle &return…", None, self._on("flows", "vehicle_return"), "returnAction"
         )
         self.refund_action = self._action(
-            agreement_menu, "&Goodwill refund…", None, self.flows.goodwill_refund, "refundAction"
+            agreement_menu, "&Goodwill refund…", None, self._on("flows", "goodwill_refund"), "refundAction"
         )
         agreement_menu.addSeparator()
         self.inventory_action = self._action(
-            agreement_menu, "&Inventory", "Ctrl+I", self.flows.open_inventory, "inventoryAction"
+            agreement_menu, "&Inventory", "Ctrl+I", self._on("flows", "open_inventory"), "inventoryAction"
         )
         self.followups_action = self._action(
-            customer_menu, "Follow-ups", "F9", self.follow_flows.show_list, "followUpsAction"
+            customer_menu, "Follow-ups", "F9", self._on("follow_flows", "show_list"), "followUpsAction"
         )
         self.followups_action.setCheckable(True)
         toolbar = self.addToolBar("Follow-ups")
@@ -209,21 +280,23 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.followups_action)
         reports_menu = bar.addMenu("Re&ports")
-        self.reports_action = self._action(reports_menu, "&Reports…", "Ctrl+R", self.follow_flows.open_reports,
+        self.reports_action = self._action(reports_menu, "&Reports…", "Ctrl+R", self._on("follow_flows", "open_reports"),
                                            "reportsAction")
         self.statement_action = self._action(reports_menu, "&Statement for this agreement", None,
-                                             self.follow_flows.statement, "statementAction")
+                                             self._on("follow_flows", "statement"), "statementAction")
         self.mailing_action = self._action(reports_menu, "Export &mailing list…", None,
-                                           self.follow_flows.export_mailing_list, "mailingListAction")
+                                           self._on("follow_flows", "export_mailing_list"), "mailingListAction")
         drawer_menu = bar.addMenu("&Drawer")
-        d = self.drawer_flows
         self.drawer_actions = [
-            self._action(drawer_menu, "&Open drawer…", None, d.open_drawer, "openDrawerAction"),
-            self._action(drawer_menu, "Paid &in…", None, d.paid_in, "paidInAction"),
-            self._action(drawer_menu, "Paid &out…", None, d.paid_out, "paidOutAction"),
-            self._action(drawer_menu, "&No sale…", None, d.no_sale, "noSaleAction"),
-            self._action(drawer_menu, "&X report (drawer stays open)", None, d.x_report, "xReportAction"),
-            self._action(drawer_menu, "&Close drawer and print Z report…", None, d.close_drawer, "closeDrawerAction"),
+            self._action(drawer_menu, text, None, self._on("drawer_flows", method), name)
+            for text, method, name in (
+                ("&Open drawer…", "open_drawer", "openDrawerAction"),
+                ("Paid &in…", "paid_in", "paidInAction"),
+                ("Paid &out…", "paid_out", "paidOutAction"),
+                ("&No sale…", "no_sale", "noSaleAction"),
+                ("&X report (drawer stays open)", "x_report", "xReportAction"),
+                ("&Close drawer and print Z report…", "close_drawer", "closeDrawerAction"),
+            )
         ]
         receipt_menu = bar.addMenu("&Receipt")
         self.reprint_action = self._action(receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", self.reprint_selected, "reprintAction")
@@ -294,8 +367,9 @@ class MainWindow(QMainWindow):
         """Nobody logged in, and no window left open that names a customer."""
         self.actor = None
         self.idle_timer.stop()
-        self.flows.close_windows()
-        self.follow_flows.close_windows()
+        if self._built:
+            self.flows.close_windows()
+            self.follow_flows.close_windows()
         for preview in self.previews:  # a receipt left on screen names the customer
             preview.close()
         self._refresh_status()
@@ -315,8 +389,13 @@ class MainWindow(QMainWindow):
             self.idle_timer.start(max(1, self.settings.idle_lock_minutes) * 60_000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY and self.actor is not None:
+        kind = event.type()
+        if kind in _ACTIVITY and self.actor is not None:
             self._restart_idle()
+        elif (kind == QEvent.Paint and self._after_paint is not None and not self._paint_seen
+              and isinstance(watched, QWidget) and watched.window() is self):
+            self._paint_seen = True
+            QTimer.singleShot(0, self, self._painted)
         return False
 
     def _refresh_status(self) -> None:
@@ -324,6 +403,30 @@ class MainWindow(QMainWindow):
             f"Logged in: {self.actor.name} ({self.actor.role.label})" if self.actor else "Not logged in"
         )
         self.printer_label.setText(printer_status(self.settings.printer))
+
+    # -- the database the window works on ---------------------------------------------
+    def _describe_database(self) -> None:
+        self.setWindowTitle("LTO Desk" + (" — DEMO" if self.location.demo else ""))
+        self.db_status.setText(self.location.describe())
+        self.db_status.setToolTip(self.location.describe())
+
+    def refuse_database(self) -> None:
+        """The database turned out unusable after the start (the integrity check found
+        damage): everyone is logged out, the log-in page is off and the database closed,
+        so nothing is written to it while the person chooses what to do."""
+        self._focus_before_lock = None
+        self._log_out()
+        self.show_login()
+        self.login.setEnabled(False)
+        close_database()
+
+    def use_database(self, location: Location, note: str = "") -> None:
+        """Work on ``location`` (open by now) from here on: as after a restore, nothing
+        read before stays on screen, and the log-in page says ``note``."""
+        self.location = location
+        self._describe_database()
+        self.login.setEnabled(True)
+        self.after_restore(note)
 
     # -- messages -------------------------------------------------------------------
     def say(self, text: str, level: str = "info") -> None:
@@ -345,6 +448,10 @@ class MainWindow(QMainWindow):
             self.payment.focus_amount()
 
     def open_customer(self, row: LookupRow, *, focus_payment: bool = True) -> None:
+        from ..services import relationship
+        from ..services.counter import customer_card
+        from ..services.household import household_of
+
         card = customer_card(row.customer_id, agreement_id=row.agreement_id)
         self.card.show_card(card, dates=relationship.dates_that_matter(card.customer_id))
         self.payment.load(card)
@@ -358,6 +465,10 @@ class MainWindow(QMainWindow):
             self.payment.focus_amount()
 
     def _refresh_card(self) -> None:
+        from ..services import relationship
+        from ..services.counter import customer_card
+        from ..services.household import household_of
+
         if self.card.card is not None:
             card = customer_card(self.card.card.customer_id, agreement_id=self.card.card.agreement_id)
             self.card.show_card(card, dates=relationship.dates_that_matter(card.customer_id))
@@ -369,11 +480,16 @@ class MainWindow(QMainWindow):
 
     def show_agreement(self, agreement_id: int) -> None:
         """Put one agreement on the card (a customer's earlier or new one)."""
+        from ..services.counter import LookupRow, customer_of
+
         customer_id = customer_of(agreement_id)
         self.open_customer(LookupRow(customer_id, agreement_id, "", "", "", 0, ""), focus_payment=False)
 
     def post_payment(self, request: PaymentRequest) -> None:
         """Post once: a second Enter or click while posting, or after, does nothing."""
+        from ..services import payments
+        from ..services.receipts import save_receipt
+
         if self._posting or self.actor is None or self.payment.spent:
             return
         self._posting = True
@@ -439,6 +555,8 @@ class MainWindow(QMainWindow):
             self.reprint(number)
 
     def reprint(self, receipt_number: int) -> None:
+        from ..services.receipts import save_receipt
+
         if self.actor is None:
             return
         status = self._save_and_print(
@@ -462,6 +580,10 @@ class MainWindow(QMainWindow):
         return clerks.approve(name, pin, what)
 
     def void(self, receipt_number: int) -> None:
+        from ..services import payments
+        from ..services.receipts import save_void_slip
+        from .dialogs import ApprovalDialog
+
         if self.actor is None:
             return
         need_manager = not self.actor.role.at_least(Role.MANAGER)
@@ -489,6 +611,8 @@ class MainWindow(QMainWindow):
         self.say(f"Receipt {receipt_number:06d} voided ({format_money(result.amount)}). " + (status or ""))
 
     def edit_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
         if self.actor is None:
             return
         new = SettingsDialog.ask(self, self.settings)
@@ -504,6 +628,7 @@ class MainWindow(QMainWindow):
         self.say("Settings saved.")
 
     def closeEvent(self, event) -> None:
+        self.closing.emit()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)

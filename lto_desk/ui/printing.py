@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QPainter, QPageSize
-from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+if TYPE_CHECKING:  # Qt's PDF and print modules load when first used, not at every start
+    from PySide6.QtPrintSupport import QPrinter
 
 
 #: Receipt printers are 203 dpi and office printers 300–600; 300 is sharp on both
@@ -22,6 +23,8 @@ class PrintProblem(Exception):
 
 
 def printer_names() -> list[str]:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
     return list(QPrinterInfo.availablePrinterNames())
 
 
@@ -40,12 +43,16 @@ def print_pdf(path: Path, printer_name: str) -> None:
         raise PrintProblem("no printer is set up in Settings")
     if printer_name not in printer_names():
         raise PrintProblem(f"the printer “{printer_name}” cannot be found")
+    from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+
     printer = QPrinter(QPrinterInfo.printerInfo(printer_name), QPrinter.HighResolution)
     paint_pdf(path, printer)
 
 
 def paint_pdf(path: Path, printer: QPrinter) -> None:
     """Draw each page of the saved PDF onto ``printer``, page size taken from the PDF."""
+    from PySide6.QtPdf import QPdfDocument
+
     document = QPdfDocument()
     if document.load(str(path)) != QPdfDocument.Error.None_:
         raise PrintProblem("the saved PDF could not be read back")
@@ -77,6 +84,9 @@ class PreviewDialog(QDialog):
     """Shows a saved PDF on screen (when it could not be printed, or on request)."""
 
     def __init__(self, path: Path, note: str = "", parent: QWidget | None = None) -> None:
+        from PySide6.QtPdf import QPdfDocument
+        from PySide6.QtPdfWidgets import QPdfView
+
         super().__init__(parent)
         self.setObjectName("receiptPreview")
         self.setWindowTitle(f"Preview — {path.name}")
@@ -109,6 +119,8 @@ class PreviewDialog(QDialog):
 
     def choose_printer_and_print(self) -> None:
         """The system's print dialog, then the saved PDF to the printer chosen."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.HighResolution)
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QDialog.Accepted:

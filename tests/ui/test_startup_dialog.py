@@ -1,5 +1,6 @@
 """Starting the window on a database that cannot be used: one calm dialog, the next
-steps work, and the bad file is never written to."""
+steps work, and the bad file is never written to. Damage is found by the integrity
+check that runs once the window shows; the rest before the window."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from lto_desk.services.clerks import list_clerks
 from lto_desk.store.backup import list_backups, make_backup
 from lto_desk.store.database import CannotOpen, close_database, quick_check, startup_check
 from lto_desk.store.paths import resolve_location
-from lto_desk.ui import startup
+from lto_desk.ui import restore_dialog, startup
 from lto_desk.ui.app import make_app, start_window
 from lto_desk.ui.startup import BACKUP, OTHER_FILE, QUIT, RETRY, StartupProblemDialog
 
@@ -83,7 +85,19 @@ def click_when_shown(qtbot, button_name: str, seen: list) -> None:
     QTimer.singleShot(0, press)
 
 
-def test_a_damaged_file_at_start_shows_the_dialog_and_another_file_opens(qtbot, monkeypatch, damaged, good):
+def started(qtbot, location):
+    """The window as the program starts it: shown, painted, and the integrity check it
+    runs in the background over (with whatever the person chose at the dialog)."""
+    window = start_window(location)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.integrity.pending, timeout=20_000)
+    return window
+
+
+def test_a_damaged_file_shows_the_window_then_the_dialog_and_another_file_opens(qtbot, monkeypatch, damaged, good):
     make_app()
     before = digest(damaged)
     monkeypatch.setattr(startup, "choose_database_file", lambda parent, location: good)
@@ -92,13 +106,95 @@ def test_a_damaged_file_at_start_shows_the_dialog_and_another_file_opens(qtbot, 
     window = start_window(resolve_location(str(damaged)))
     assert window is not None
     qtbot.addWidget(window)
+    assert not seen  # the window comes first: the whole file is read after it shows
+    window.show()
+    qtbot.waitUntil(lambda: bool(seen) and not window.integrity.pending, timeout=20_000)
     [said] = seen
-    assert said["problem"] == "The database lto-desk.sqlite3 is damaged: part of it cannot be read."
+    assert said["problem"].startswith("The database lto-desk.sqlite3 is damaged: ")  # the name; the path below
     assert said["unchanged"] == "It has not been changed."
     assert "Restore the latest backup" in said["next_step"] and said["file"] == f"File: {damaged}"
     assert window.location.path == good and window.location.chosen
+    assert str(good) in window.db_status.text()
+    assert window.login.isEnabled() and window.login.name_combo.findText("Olivia Owner") >= 0
     assert [c.name for c in list_clerks()] == ["Olivia Owner"]
-    assert digest(damaged) == before
+    assert digest(damaged) == before and not window.integrity.refused
+
+
+def test_while_the_dialog_is_up_nobody_is_logged_in_and_nothing_is_written(qtbot, monkeypatch, damaged):
+    make_app()
+    at_dialog: list = []
+
+    def ask(cls, parent, problem, location, backups, note=""):
+        window = parent
+        at_dialog.append((problem.kind, window.actor, window.login.isEnabled(), window.isVisible(),
+                          [a.isEnabled() for a in window.counter_actions], digest(damaged)))
+        return QUIT
+
+    monkeypatch.setattr(StartupProblemDialog, "ask", classmethod(ask))
+    window = started(qtbot, resolve_location(str(damaged)))
+    [(kind, actor, login_enabled, shown, actions, then)] = at_dialog
+    assert kind == "damaged" and shown
+    assert actor is None and not login_enabled and not any(actions)
+    assert window.integrity.refused and not window.isVisible()  # Quit closes the window
+    assert digest(damaged) == then
+
+
+def test_an_intact_file_brings_no_dialog(qtbot, monkeypatch, location, good):
+    make_app()
+    shown = steps(monkeypatch)
+    sound: list = []
+    window = start_window(location)
+    assert window is not None
+    window.integrity.sound.connect(lambda: sound.append(True))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(sound), timeout=20_000)
+    assert not shown and not window.integrity.pending and not window.integrity.refused
+    assert window.isVisible() and window.login.isEnabled()
+    log_in(qtbot, window, "Olivia Owner", "1111")
+
+
+def test_closing_the_window_stops_a_check_under_way(qtbot, monkeypatch, location, good):
+    """A dealer group's file takes a minute to read: closing the window must not wait for it."""
+    make_app()
+    shown = steps(monkeypatch)
+    began = threading.Event()
+
+    def endless_check(path, *, on_connect):
+        import sqlite3
+
+        con = sqlite3.connect(":memory:", check_same_thread=False)
+        try:
+            on_connect(con)
+            began.set()
+            con.execute("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT count(*) FROM n")
+        except sqlite3.OperationalError as exc:  # interrupted, as the real check is
+            return CannotOpen("unreadable", f"interrupted ({exc})", "", path)
+        finally:
+            con.close()
+        return None
+
+    monkeypatch.setattr(startup, "integrity_problem", endless_check)
+    window = start_window(location)
+    assert window is not None
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(began.is_set, timeout=20_000)
+    assert window.integrity.pending
+    window.close()
+    assert not window.integrity.pending
+    assert not [t for t in threading.enumerate() if t.name == "integrity-check"]
+    QApplication.processEvents()
+    assert not shown  # an interrupted check is no verdict
+
+
+def test_try_again_checks_the_file_again(qtbot, monkeypatch, damaged):
+    make_app()
+    before = digest(damaged)
+    shown = steps(monkeypatch, RETRY, QUIT)
+    window = started(qtbot, resolve_location(str(damaged)))
+    assert [problem.kind for problem, _note in shown] == ["damaged", "damaged"]
+    assert window.integrity.refused and digest(damaged) == before
 
 
 def test_a_file_picked_at_start_must_exist_and_is_never_made(qtbot, monkeypatch, damaged, tmp_path):
@@ -107,8 +203,9 @@ def test_a_file_picked_at_start_must_exist_and_is_never_made(qtbot, monkeypatch,
     missing = tmp_path / "typo.sqlite3"
     monkeypatch.setattr(startup, "choose_database_file", lambda parent, location: missing)
     shown = steps(monkeypatch, OTHER_FILE, QUIT)
-    assert start_window(resolve_location(str(damaged))) is None
+    window = started(qtbot, resolve_location(str(damaged)))
     assert [problem.kind for problem, _note in shown] == ["damaged", "missing"]
+    assert window.integrity.refused
     assert not missing.exists() and digest(damaged) == before
 
 
@@ -118,17 +215,30 @@ def test_open_a_backup_brings_it_back_and_keeps_the_damaged_database(qtbot, monk
     damage(good)
     [choice] = backups_to_offer(location)
     steps(monkeypatch, BACKUP)
-    chosen = answer(monkeypatch, startup, "RestoreDialog", choice)
-    confirmed = answer(monkeypatch, startup, "ConfirmRestoreDialog", True)
-    window = start_window(location)
-    assert window is not None
-    qtbot.addWidget(window)
+    chosen = answer(monkeypatch, restore_dialog, "RestoreDialog", choice)
+    confirmed = answer(monkeypatch, restore_dialog, "ConfirmRestoreDialog", True)
+    window = started(qtbot, location)
     assert chosen and confirmed
     assert [c.name for c in list_clerks()] == ["Olivia Owner"] and quick_check(good) is None
     [kept] = (location.files_dir / "backups").glob("replaced-*.sqlite3")
     assert quick_check(kept) is not None  # the damaged database is kept, not thrown away
-    said = window.message.text()
+    said = window.login.message.text()  # on the log-in page, where the person is
     assert "was brought back" in said and str(kept) in said
+    log_in(qtbot, window, "Olivia Owner", "1111")
+
+
+def test_a_backup_chosen_for_a_file_refused_before_the_window_is_said_on_the_counter(
+        qtbot, monkeypatch, location, good):
+    make_app()
+    make_backup(location)
+    good.write_bytes(b"")  # empty: refused by the checks before the window
+    [choice] = backups_to_offer(location)
+    steps(monkeypatch, BACKUP)
+    answer(monkeypatch, restore_dialog, "RestoreDialog", choice)
+    answer(monkeypatch, restore_dialog, "ConfirmRestoreDialog", True)
+    window = started(qtbot, location)
+    assert [c.name for c in list_clerks()] == ["Olivia Owner"]
+    assert "was brought back" in window.message.text()
 
 
 def test_try_again_opens_the_file_once_the_usb_stick_is_back(qtbot, monkeypatch, tmp_path, good):
@@ -153,8 +263,18 @@ def test_quit_writes_nothing(qtbot, monkeypatch, damaged):
     make_app()
     before = digest(damaged)
     steps(monkeypatch, QUIT)
-    assert start_window(resolve_location(str(damaged))) is None
+    window = started(qtbot, resolve_location(str(damaged)))
+    assert window.integrity.refused and not window.isVisible()
     assert digest(damaged) == before
+
+
+def test_quit_before_the_window_writes_nothing(qtbot, monkeypatch, tmp_path):
+    make_app()
+    empty = tmp_path / "lto-desk.sqlite3"
+    empty.write_bytes(b"")
+    steps(monkeypatch, QUIT)
+    assert start_window(resolve_location(str(empty))) is None
+    assert empty.read_bytes() == b""
 
 
 def _problem(location) -> CannotOpen:
