@@ -13,7 +13,8 @@ from ..domain.payment import Method
 from ..domain.phone import display_phone
 from ..domain.text import fold
 from ..store.database import now as clock
-from ..store.models import Agreement, Clerk, Customer, LedgerEntry, Note, Vehicle, db
+from ..store.models import Agreement, Customer, Note, Vehicle, db
+from .base import by_id
 from .complaints import ComplaintLine, open_complaints
 from .ledger import state_of
 from .outlooks import outlooks
@@ -65,39 +66,22 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     compact = re.sub(r"[\s-]", "", raw).upper()
     only_number = bool(digits) and not re.search(r"[A-Za-z]", raw)
     if only_number and len(digits) <= 9:
-        add(
-            (e.agreement.customer_id for e in LedgerEntry.select(LedgerEntry, Agreement).join(Agreement)
-             .where(LedgerEntry.receipt_number == int(digits))),
-            f"receipt {int(digits)}",
-        )
+        add(_ids(_BY_RECEIPT, int(digits)), f"receipt {int(digits)}")
     if compact.isalnum() and 3 <= len(compact) <= 12:
-        add(
-            (a.__data__["customer"] for a in Agreement.select(Agreement.customer).join(Vehicle)
-             .where(Vehicle.stock_number == compact).order_by(Agreement.id.desc())),
-            f"stock {compact}",
-        )
+        add(_ids(_BY_STOCK, compact), f"stock {compact}")
     if len(compact) == 6 and compact.isalnum():
-        add(
-            (a.__data__["customer"] for a in Agreement.select(Agreement.customer).join(Vehicle)
-             .where(Vehicle.vin_tail == compact).order_by(Agreement.id.desc())),
-            f"VIN …{compact}",
-        )
+        add(_ids(_BY_VIN_TAIL, compact), f"VIN …{compact}")
     if only_number and len(digits) >= 4:
         with_phone = customers_with_phone(digits, CANDIDATES)
-        # The main phone first (by name, as before), then the other phones.
-        main = {cid for cid, phones in with_phone if digits in phones.split(" ", 1)[0]}
-        add((cid for cid, _ in sorted(with_phone, key=lambda r: (r[0] not in main, r[1]))), "")
+        # The main phone first, then the other phones; by name within each.
+        main = {cid for cid, phones, _name in with_phone if digits in phones.split(" ", 1)[0]}
+        add((cid for cid, _, _ in sorted(with_phone, key=lambda r: (r[0] not in main, r[2]))), "")
         for cid in list(found):
             if found[cid] == "":
                 found[cid] = "phone" if cid in main else "other phone"
     words = fold(raw).split()
     if words and not only_number:
-        prefix = fold(raw)
-        ranked = sorted(
-            customers_named(words),
-            key=lambda r: (not r[1].startswith(prefix), not any(p.startswith(words[0]) for p in r[1].split()), r[1]),
-        )
-        add((cid for cid, _ in ranked), "")
+        add(customers_named(words, limit + len(found)), "")
         if len(found) < limit and len(raw) >= 3:
             # A word in a note finds the customer too, showing the words around it.
             for match in search_notes(raw, limit - len(found)):
@@ -118,6 +102,23 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
             Status(status).label if aid else "No agreement", due[aid].amount_due_now if aid in due else 0, how,
         ))
     return rows
+
+
+_BY_RECEIPT = (
+    "SELECT a.customer_id FROM ledger_entry e JOIN agreement a ON a.id = e.agreement_id WHERE e.receipt_number = ?"
+)
+_BY_STOCK = (
+    "SELECT a.customer_id FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id WHERE v.stock_number = ? "
+    "ORDER BY a.id DESC"
+)
+_BY_VIN_TAIL = (
+    "SELECT a.customer_id FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id WHERE v.vin_tail = ? "
+    "ORDER BY a.id DESC"
+)
+
+
+def _ids(sql: str, value: object) -> list[int]:
+    return [cid for (cid,) in db.execute_sql(sql, (value,))]
 
 
 _SHOWN = """
@@ -240,15 +241,59 @@ def _note_line(n: Note, clerks: dict[int, str]) -> NoteLine:
     )
 
 
+_METHOD_LABEL = {m.value: m.label for m in Method}
+_ANY_OPEN_COMPLAINT = "SELECT 1 FROM complaint WHERE customer_id = ? AND status != 'resolved' LIMIT 1"
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: int
+    agreement: int
+    receipt_number: int | None
+    entry_date: dt.date
+    created_at: dt.datetime
+    kind: str
+    amount: Cents
+    method: str | None
+    reference: str
+    clerk: int
+    reverses: int | None
+    reason: str
+    installment_number: int | None
+
+
+def _entries_of(agreement_ids: list[int]) -> list[_Entry]:
+    """Every entry of these agreements, newest first: plain rows (a long history is
+    hundreds of them, and the card opens at every visit)."""
+    if not agreement_ids:
+        return []
+    rows = db.execute_sql(
+        "SELECT id, agreement_id, receipt_number, entry_date, created_at, kind, amount, method, reference, clerk_id, "
+        f"reverses_id, reason, installment_number FROM ledger_entry WHERE agreement_id IN ({', '.join('?' * len(agreement_ids))}) "
+        "ORDER BY id DESC", agreement_ids,
+    )
+    day, instant = dt.date.fromisoformat, dt.datetime.fromisoformat
+    return [
+        _Entry(i, a, n, day(str(on)[:10]), instant(str(at)), kind, amount, method, reference or "", clerk, reverses,
+               reason or "", number)
+        for i, a, n, on, at, kind, amount, method, reference, clerk, reverses, reason, number in rows
+    ]
+
+
 def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_id: int | None = None) -> Card:
     """The card for one customer (the active agreement, or ``agreement_id``)."""
     as_of = as_of or clock().date()
-    c = Customer.get_by_id(customer_id)
-    clerks = {k.id: k.name for k in Clerk.select(Clerk.id, Clerk.name)}
-    all_agreements = list(
-        Agreement.select(Agreement, Vehicle).join(Vehicle).where(Agreement.customer == customer_id)
-        .order_by(Agreement.id.desc())
-    )
+    # Query texts written out (or made once): the card opens at every visit, and peewee
+    # building each query costs more than reading the rows.
+    c = by_id(Customer, customer_id)
+    if c is None:
+        raise NotFound("That customer is not on file.")
+    clerks = dict(db.execute_sql("SELECT id, name FROM clerk").fetchall())
+    all_agreements = list(Agreement.raw("SELECT * FROM agreement WHERE customer_id = ? ORDER BY id DESC", customer_id))
+    vehicles = {v.id: v for v in Vehicle.raw(
+        "SELECT * FROM vehicle WHERE id IN (SELECT vehicle_id FROM agreement WHERE customer_id = ?)", customer_id)}
+    for a in all_agreements:
+        a.vehicle = vehicles[a.__data__["vehicle"]]
     shown = None
     if agreement_id is not None:
         shown = next((a for a in all_agreements if a.id == agreement_id), None)
@@ -256,23 +301,21 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
         active = (a for a in all_agreements if a.status == Status.ACTIVE.value)
         shown = next(active, all_agreements[0] if all_agreements else None)
     state = state_of(shown, as_of) if shown is not None else None
-    notes = list(Note.select().where(Note.customer == customer_id).order_by(Note.created_at.desc()))
-    entries = list(
-        LedgerEntry.select().where(LedgerEntry.agreement.in_([a.id for a in all_agreements]))
-        .order_by(LedgerEntry.id.desc())
-    ) if all_agreements else []
-    voids = {e.__data__["reverses"]: e for e in entries if e.kind == EntryKind.VOID.value}
-    return_reasons = {e.__data__["agreement"]: e.reason for e in entries if e.kind == EntryKind.RETURN.value}
+    notes = list(Note.raw("SELECT * FROM note WHERE customer_id = ? ORDER BY created_at DESC", customer_id))
+    entries = _entries_of([a.id for a in all_agreements])
+    entry_by_id = {e.id: e for e in entries}
+    voids = {e.reverses: e for e in entries if e.kind == EntryKind.VOID.value}
+    return_reasons = {e.agreement: e.reason for e in entries if e.kind == EntryKind.RETURN.value}
     history = []
     for e in entries:
         kind = e.kind
         description = _KIND_LABEL.get(kind, kind)
         if kind == EntryKind.VOID.value:
-            original = next((x for x in entries if x.id == e.__data__["reverses"]), None)
+            original = entry_by_id.get(e.reverses)
             description = f"Void of receipt {original.receipt_number:06d}" if original and original.receipt_number else "Void"
         elif kind == EntryKind.FEE_WAIVER.value:
             description = f"Late fee waived (installment {e.installment_number})"
-        method = Method(e.method).label if e.method else ""
+        method = _METHOD_LABEL.get(e.method, "")
         if e.reference and e.method == Method.CARD.value:
             method += f" …{e.reference}"
         elif e.reference:
@@ -280,8 +323,8 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
         void = voids.get(e.id)
         history.append(
             HistoryRow(
-                e.id, e.__data__["agreement"], e.receipt_number, e.entry_date, e.created_at, kind, description,
-                e.amount, method, clerks.get(e.__data__["clerk"], ""), void is not None,
+                e.id, e.agreement, e.receipt_number, e.entry_date, e.created_at, kind, description,
+                e.amount, method, clerks.get(e.clerk, ""), void is not None,
                 void.reason if void is not None else (e.reason if kind == EntryKind.VOID.value else ""),
             )
         )
@@ -312,7 +355,8 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
             )
             for a in all_agreements
         ),
-        complaints=tuple(sorted(open_complaints(customer_id), key=lambda c: (c.reported_on, c.id))),
+        complaints=tuple(sorted(open_complaints(customer_id), key=lambda c: (c.reported_on, c.id)))
+        if db.execute_sql(_ANY_OPEN_COMPLAINT, (customer_id,)).fetchone() else (),
     )
 
 

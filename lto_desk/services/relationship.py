@@ -14,15 +14,15 @@ import enum
 import unicodedata
 from dataclasses import dataclass, fields
 
-from peewee import SQL
-
 from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.ledger import Status
 from ..domain.phone import display_phone, normalise_phone, phone_digits
 from ..domain.roles import Role
 from ..domain.text import clean_name, fold
 from ..store.database import now as clock, write_transaction
-from ..store.models import Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision
+from ..store.models import (
+    Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision, db,
+)
 from .base import Actor, require_role, required_text, unit_of_work
 from .search import note_ids_sql
 from .customers import NOTE_TAGS, check_birthday, check_email, check_language, search_name_for, touch
@@ -453,18 +453,19 @@ def search_notes(text: str, limit: int = SEARCH_LIMIT) -> list[NoteMatch]:
     subquery, args = note_ids_sql(words)
     found: list[NoteMatch] = []
     seen: set[int] = set()
-    query = (
-        Note.select(Note, Customer).join(Customer).where(Note.id.in_(SQL(f"({subquery})", args)))
-        .order_by(Note.created_at.desc(), Note.id.desc())
+    rows = db.execute_sql(
+        "SELECT n.id, n.text, c.id, c.first_name, c.last_name, c.preferred_name FROM note n "
+        f"JOIN customer c ON c.id = n.customer_id WHERE n.id IN ({subquery}) ORDER BY n.created_at DESC, n.id DESC",
+        args,
     )
-    for note in query.iterator():
+    for note_id, text, customer_id, first, last, preferred in rows:
         if len(found) >= limit:
             break
-        customer = note.customer
-        if customer.id in seen:
+        if customer_id in seen:
             continue
-        seen.add(customer.id)
-        found.append(NoteMatch(customer.id, customer.display_name, note.id, snippet(note.text, words)))
+        seen.add(customer_id)
+        name = Customer(first_name=first, last_name=last, preferred_name=preferred).display_name
+        found.append(NoteMatch(customer_id, name, note_id, snippet(text, words)))
     return found
 
 

@@ -37,16 +37,25 @@ def _where(table: str, column: str, words: list[str]) -> tuple[str, list[str]]:
     return " AND ".join(parts) or "0", args
 
 
-def customers_named(words: list[str], limit: int = CANDIDATES) -> list[tuple[int, str]]:
-    """(customer id, folded name) of customers whose name holds every (folded) word."""
+def customers_named(words: list[str], limit: int) -> list[int]:
+    """Ids of customers whose name holds every (folded) word, best first: names that
+    start with what was typed, then names with a word starting with its first word,
+    then by name. Ranked inside SQLite, so a common "smi" among 100,000 names is quick."""
     where, args = _where("customer_search", "name", words)
-    return db.execute_sql(f"SELECT rowid, name FROM customer_search WHERE {where} LIMIT ?", [*args, limit]).fetchall()
+    typed = " ".join(words)
+    return [cid for (cid,) in db.execute_sql(
+        f"SELECT rowid FROM customer_search WHERE {where} "
+        "ORDER BY substr(name, 1, ?) != ?, instr(' ' || name, ?) = 0, name LIMIT ?",
+        [*args, len(typed), typed, " " + words[0], limit],
+    )]
 
 
-def customers_with_phone(digits: str, limit: int) -> list[tuple[int, str]]:
-    """(customer id, phone digits: the main phone first) of customers with a phone holding ``digits``."""
+def customers_with_phone(digits: str, limit: int) -> list[tuple[int, str, str]]:
+    """(customer id, phone digits: the main phone first, folded name) of customers with a
+    phone holding ``digits``."""
     where, args = _where("customer_search", "phones", [digits])
-    return db.execute_sql(f"SELECT rowid, phones FROM customer_search WHERE {where} LIMIT ?", [*args, limit]).fetchall()
+    return db.execute_sql(
+        f"SELECT rowid, phones, name FROM customer_search WHERE {where} LIMIT ?", [*args, limit]).fetchall()
 
 
 def note_ids_sql(words: list[str]) -> tuple[str, list[str]]:
