@@ -13,7 +13,7 @@ from ..domain.payment import Method
 from ..domain.phone import display_phone
 from ..domain.text import fold
 from ..store.database import now as clock
-from ..store.models import Agreement, Customer, Note, Vehicle, db
+from ..store.models import Agreement, Customer, Note, Vehicle, db, display_name, vehicle_description
 from .base import by_id
 from .complaints import ComplaintLine, open_complaints
 from .ledger import state_of
@@ -97,8 +97,7 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     for cid, how in found.items():
         first, last, preferred, aid, status, year, make, model = shown[cid]
         rows.append(LookupRow(
-            cid, aid, Customer(first_name=first, last_name=last, preferred_name=preferred).display_name,
-            Vehicle(year=year, make=make, model=model).description if aid else "",
+            cid, aid, display_name(first, last, preferred), vehicle_description(year, make, model) if aid else "",
             Status(status).label if aid else "No agreement", due[aid].amount_due_now if aid in due else 0, how,
         ))
     return rows

@@ -21,7 +21,7 @@ from ..domain.roles import Role
 from ..domain.text import clean_name, fold
 from ..store.database import now as clock, write_transaction
 from ..store.models import (
-    Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision, db,
+    Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision, db, display_name,
 )
 from .base import Actor, require_role, required_text, unit_of_work
 from .search import note_ids_sql
@@ -464,8 +464,7 @@ def search_notes(text: str, limit: int = SEARCH_LIMIT) -> list[NoteMatch]:
         if customer_id in seen:
             continue
         seen.add(customer_id)
-        name = Customer(first_name=first, last_name=last, preferred_name=preferred).display_name
-        found.append(NoteMatch(customer_id, name, note_id, snippet(text, words)))
+        found.append(NoteMatch(customer_id, display_name(first, last, preferred), note_id, snippet(text, words)))
     return found
 
 

@@ -21,6 +21,17 @@ from peewee import (
 db = DatabaseProxy()
 
 
+def display_name(first: str, last: str, preferred: str) -> str:
+    """What the counter calls a customer: the preferred first name when there is one."""
+    if preferred and preferred != first:
+        return f"{preferred} {last}".strip()
+    return f"{first} {last}".strip()
+
+
+def vehicle_description(year: int | None, make: str, model: str) -> str:
+    return f"{year} {make} {model}".strip()
+
+
 class BaseModel(Model):
     class Meta:
         database = db
@@ -93,9 +104,7 @@ class Customer(BaseModel):
 
     @property
     def display_name(self) -> str:
-        if self.preferred_name and self.preferred_name != self.first_name:
-            return f"{self.preferred_name} {self.last_name}".strip()
-        return self.full_name
+        return display_name(self.first_name, self.last_name, self.preferred_name)
 
 
 class HouseholdMember(BaseModel):
@@ -157,7 +166,7 @@ class Vehicle(BaseModel):
 
     @property
     def description(self) -> str:
-        return f"{self.year} {self.make} {self.model}".strip()
+        return vehicle_description(self.year, self.make, self.model)
 
 
 class Agreement(BaseModel):
