@@ -14,13 +14,13 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from ..domain.errors import LtoError
-from ..services import backups
-from ..store.backup import BackupInfo, format_size
 from ..store.database import close_database, open_database
 from ..store.database import now as clock
 from ..store.paths import Location
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the backup services load with the first backup, not at every start
+    from ..services import backups
+    from ..store.backup import BackupInfo
     from .main_window import MainWindow
 
 HOUR_MS = 60 * 60 * 1000
@@ -51,12 +51,16 @@ class _Job(QRunnable):
 
 
 def saved_text(info: BackupInfo) -> str:
+    from ..store.backup import format_size
+
     return f"Backup saved at {info.path} ({format_size(info.size)}); it was checked and is sound."
 
 
 def backup_on_close(location: Location) -> BackupInfo | None:
     """The backup made after the window closes: synchronous; a failure is said on stderr
     and never keeps the program from quitting."""
+    from ..services import backups
+
     if not location.is_sqlite:
         return None
     try:
@@ -151,6 +155,8 @@ class BackupFlows(QObject):
     # -- backing up -------------------------------------------------------------------------------
     def back_up_now(self) -> None:
         """File → Back up now: a checked copy in the backups folder, made in the background."""
+        from ..services import backups
+
         window = self.window
         if self.running:
             window.say("A backup is being made already; it will say here when it is done.", "info")
@@ -165,6 +171,8 @@ class BackupFlows(QObject):
         self.daily_check()
 
     def daily_check(self) -> None:
+        from ..services import backups
+
         location = self.window.location
         if self.running or not location.is_sqlite or not backups.backup_due(location, clock()):
             return
@@ -173,6 +181,7 @@ class BackupFlows(QObject):
     # -- restoring -----------------------------------------------------------------------------------
     def restore(self) -> None:
         """File → Restore from backup… (owner): pick, confirm, then replace the database."""
+        from ..services import backups
         from .restore_dialog import ConfirmRestoreDialog, RestoreDialog
 
         window = self.window

@@ -12,17 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QApplication,
-    QLabel,
-    QMainWindow,
-    QSizePolicy,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from ..domain.errors import LtoError, NotAllowed
 from ..domain.money import format_money
@@ -145,79 +135,9 @@ class MainWindow(QMainWindow):
         if self._built:
             return
         self._built = True
-        from .agreement_flows import AgreementFlows
-        from .agreements_tab import AgreementsPanel
-        from .card import CardPanel
-        from .customer_flows import CustomerFlows
-        from .drawer_flows import DrawerFlows
-        from .followup_flows import FollowUpFlows
-        from .history import HistoryPanel
-        from .household_tab import HouseholdPanel
-        from .lookup import LookupPanel
-        from .notes_tab import NotesPanel
-        from .payment import PaymentPanel
+        from .counter_page import build_counter_page
 
-        self.lookup = LookupPanel()
-        self.card = CardPanel()
-        self.payment = PaymentPanel()
-        self.history = HistoryPanel()
-        self.notes = NotesPanel()
-        self.household = HouseholdPanel()
-        self.agreements = AgreementsPanel()
-        self.flows = AgreementFlows(self)
-        self.customer_flows = CustomerFlows(self)
-        self.follow_flows = FollowUpFlows(self)
-        self.drawer_flows = DrawerFlows(self)
-        self.message = QLabel("")
-        self.message.setObjectName("messageBar")
-        self.message.setWordWrap(True)
-        self.message.hide()
-
-        top = QSplitter(Qt.Horizontal)
-        top.addWidget(self.lookup)
-        top.addWidget(self.card)
-        top.addWidget(self.payment)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 4)
-        top.setStretchFactor(2, 2)
-        top.setSizes([380, 520, 300])
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("customerTabs")
-        self.tabs.addTab(self.history, "Payment history")
-        self.tabs.addTab(self.notes, "Notes")
-        self.tabs.addTab(self.household, "Household")
-        self.tabs.addTab(self.agreements, "Agreements")
-        self.tabs.addTab(self.follow_flows.contact_log, "Contact log")
-        body = QSplitter(Qt.Vertical)
-        body.addWidget(top)
-        body.addWidget(self.tabs)
-        body.setStretchFactor(0, 3)
-        body.setStretchFactor(1, 2)
-        self.counter = QWidget()
-        self.counter.setObjectName("counterPage")
-        counter_layout = QVBoxLayout(self.counter)
-        counter_layout.addWidget(self.message)
-        counter_layout.addWidget(body, 1)
-        self.stack.addWidget(self.counter)
-        self.stack.addWidget(self.follow_flows.panel)
-
-        bar = self.statusBar()  # the drawer before the printer, as they read left to right
-        bar.removeWidget(self.printer_label)
-        bar.addPermanentWidget(self.drawer_flows.status_label)
-        bar.addPermanentWidget(self.printer_label)
-        self.printer_label.show()
-
-        self.lookup.opened.connect(self.open_customer)
-        self.payment.submitted.connect(self.post_payment)
-        self.history.reprint_requested.connect(self.reprint)
-        self.history.void_requested.connect(self.void)
-        self.card.cue_asked.connect(self.customer_flows.cue_asked)
-        self.notes.edit_requested.connect(self.customer_flows.edit_note)
-        self.household.member_requested.connect(self.customer_flows.add_household_member)
-        self.household.car_requested.connect(self.customer_flows.add_household_car)
-        self.agreements.show_requested.connect(self.show_agreement)
-        self.agreements.letter_requested.connect(self.flows.letter_again)
-        self.agreements.summary_requested.connect(self.flows.print_summary)
+        build_counter_page(self)
 
     def _on(self, part: str, method: str) -> Callable[[], None]:
         """A menu's slot on a flow of the counter page (built by the time it is chosen)."""

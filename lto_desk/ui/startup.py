@@ -19,16 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QStyle,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.errors import LtoError, StorageError
 from ..store.database import CannotOpen, close_database, integrity_problem, now, open_database
@@ -94,6 +85,8 @@ class StartupProblemDialog(QDialog):
         self.setMinimumWidth(660)
         self.choice = QUIT
         detailed = isinstance(problem, CannotOpen)
+        from PySide6.QtWidgets import QStyle  # its many enums load only when a problem is shown
+
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.SP_MessageBoxWarning).pixmap(48, 48))
         icon.setObjectName("startupIcon")
@@ -171,6 +164,8 @@ class StartupProblemDialog(QDialog):
 
 def choose_database_file(parent: QWidget | None, location: Location) -> Path | None:
     """An existing file picked by the person (the file dialog cannot make a new one)."""
+    from PySide6.QtWidgets import QFileDialog
+
     start = location.path.parent if location.path is not None and location.path.parent.is_dir() else Path.home()
     name, _filter = QFileDialog.getOpenFileName(
         parent, "Choose the LTO Desk database", str(start), "LTO Desk databases (*.sqlite3 *.db);;All files (*)"
