@@ -539,37 +539,38 @@ def _open_tasks_of(kind: FollowUpKind) -> list[FollowUp]:
 
 
 def _late_payment_tasks(work, today: dt.date, late_days: int, at: dt.datetime) -> int:
-    from .ledger import state_of
+    from .outlooks import outlooks
 
     kind = FollowUpKind.LATE_PAYMENT_CALL
     cutoff = today - dt.timedelta(days=late_days)
-    # The oldest unpaid installment is the one after those paid in full (cached on the agreement).
-    candidates = (
-        Agreement.select(Agreement)
+    # The oldest unpaid installment is the one after those paid in full, less what is
+    # paid toward it (both cached on the agreement): no replay, however big the lot.
+    candidates = list(
+        Agreement.select(Agreement.id, Agreement.customer, Agreement.installments_paid, Agreement.paid_toward_next,
+                         Installment.due_date, Installment.amount)
         .join(Installment, on=(
             (Installment.agreement == Agreement.id) & (Installment.number == Agreement.installments_paid + 1)
         ))
         .where((Agreement.status == Status.ACTIVE.value) & (Installment.due_date <= cutoff))
         .order_by(Agreement.id)
+        .tuples()
     )
+    seen = outlooks(today, [row[0] for row in candidates])
     promised = _promises_holding_back(today, late_days)
     wanted: set[str] = set()
     made = 0
-    for agreement in candidates:
-        state = state_of(agreement, today)
-        oldest = next((i for i in state.installments if i.owed > 0 and not i.cancelled), None)
-        if state.status is not Status.ACTIVE or oldest is None or oldest.due > cutoff:
-            continue
-        if agreement.id in promised:
-            continue  # they told us when they will pay: the promise day makes its own task
-        key = key_for(kind, "installment", f"{agreement.id}-{oldest.number}")
+    for agreement_id, customer_id, paid, toward_next, due, amount in candidates:
+        if agreement_id not in seen or agreement_id in promised:
+            continue  # closed; or they told us when they will pay: the promise day makes its own task
+        number, owed = paid + 1, amount - toward_next
+        key = key_for(kind, "installment", f"{agreement_id}-{number}")
         wanted.add(key)
         # Dated, not "n days late": the words stay true while the task waits.
-        detail = f"Installment {oldest.number} ({format_money(oldest.owed)}) was due {day_words(oldest.due)}"
-        if state.past_due > oldest.owed:
-            detail += f"; {format_money(state.past_due)} past due in all"
+        detail = f"Installment {number} ({format_money(owed)}) was due {day_words(due)}"
+        if seen[agreement_id].past_due > owed:
+            detail += f"; {format_money(seen[agreement_id].past_due)} past due in all"
         if schedule_follow_up(
-            work, customer_id=agreement.__data__["customer"], agreement_id=agreement.id, kind=kind,
+            work, customer_id=customer_id, agreement_id=agreement_id, kind=kind,
             due_on=today, source_key=key, at=at, detail=detail + ".",
         ) or _reopen(work, key, today, detail + "."):
             made += 1
