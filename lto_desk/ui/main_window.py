@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
 from ..domain.errors import LtoError, NotAllowed
 from ..domain.money import format_money
@@ -332,8 +332,13 @@ class MainWindow(QMainWindow):
 
     def refuse_database(self) -> None:
         """The database turned out unusable after the start (the integrity check found
-        damage): everyone is logged out, the log-in page is off and the database closed,
-        so nothing is written to it while the person chooses what to do."""
+        damage): a dialog left open is closed unanswered, everyone is logged out, the
+        log-in page is off and the database closed, so nothing is written to it while
+        the person chooses what to do."""
+        closed: list[QWidget] = []
+        while (modal := QApplication.activeModalWidget()) is not None and modal not in closed:
+            closed.append(modal)  # its flow sees "cancelled" once the choice is made
+            modal.reject() if isinstance(modal, QDialog) else modal.close()
         self._focus_before_lock = None
         self._log_out()
         self.show_login()

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPageSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 if TYPE_CHECKING:  # Qt's PDF and print modules load when first used, not at every start
@@ -51,6 +50,8 @@ def print_pdf(path: Path, printer_name: str) -> None:
 
 def paint_pdf(path: Path, printer: QPrinter) -> None:
     """Draw each page of the saved PDF onto ``printer``, page size taken from the PDF."""
+    from PySide6.QtCore import QRect, Qt
+    from PySide6.QtGui import QPageSize, QPainter
     from PySide6.QtPdf import QPdfDocument
 
     document = QPdfDocument()

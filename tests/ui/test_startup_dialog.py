@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from lto_desk.services import receipts
 from lto_desk.services.backups import backups_to_offer
@@ -137,6 +137,31 @@ def test_while_the_dialog_is_up_nobody_is_logged_in_and_nothing_is_written(qtbot
     assert actor is None and not login_enabled and not any(actions)
     assert window.integrity.refused and not window.isVisible()  # Quit closes the window
     assert digest(damaged) == then
+
+
+def test_a_dialog_open_when_the_damage_is_found_is_closed_unanswered(qtbot, monkeypatch, damaged):
+    """A form left open on a damaged file must not save into it (or into the file chosen instead)."""
+    make_app()
+    at_dialog: list = []
+
+    def ask(cls, parent, problem, location, backups, note=""):
+        at_dialog.append(QApplication.activeModalWidget())
+        return QUIT
+
+    monkeypatch.setattr(StartupProblemDialog, "ask", classmethod(ask))
+    window = start_window(resolve_location(str(damaged)))
+    assert window is not None
+    qtbot.addWidget(window)
+    form = QDialog(window)
+    gave_up: list = []
+    guard = QTimer(form)  # a failing test ends instead of waiting for a person
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: (gave_up.append(True), form.accept()))
+    guard.start(20_000)
+    window.show()  # painted inside the form's loop: the check runs while the form is open
+    assert form.exec() == QDialog.Rejected
+    guard.stop()
+    assert not gave_up and at_dialog == [None] and window.integrity.refused
 
 
 def test_an_intact_file_brings_no_dialog(qtbot, monkeypatch, location, good):
