@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
@@ -144,12 +144,15 @@ class MainWindow(QMainWindow):
         return lambda: getattr(getattr(self, part), method)()
 
     # -- menus and shortcuts ---------------------------------------------------------
-    def _action(self, menu, text: str, shortcut: str | QKeySequence | None, slot, name: str) -> QAction:
+    def _action(self, menu, text: str, shortcut: str | QKeySequence.StandardKey | None, slot,
+                name: str) -> QAction:
         action = QAction(text, self)
         action.setObjectName(name)
         if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.WindowShortcut)
+            # The list form (the context stays Qt's default, the window): setShortcut's
+            # overloads would load Qt's whole enum namespace before the first paint.
+            standard = isinstance(shortcut, QKeySequence.StandardKey)
+            action.setShortcuts(shortcut if standard else [QKeySequence(shortcut)])
         action.triggered.connect(slot)
         menu.addAction(action)
         return action

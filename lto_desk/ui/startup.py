@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -79,6 +79,8 @@ class StartupProblemDialog(QDialog):
 
     def __init__(self, problem: StorageError, location: Location, backups: list["BackupInfo"],
                  note: str = "", parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         self.setObjectName("startupProblemDialog")
         self.setWindowTitle("LTO Desk cannot open the database")
@@ -262,7 +264,7 @@ class IntegrityWatch(QObject):
         self._stopped = False
         self._lock = threading.Lock()
         self._verdict = _Verdict(self)
-        self._verdict.reached.connect(self._reached, Qt.QueuedConnection)
+        self._verdict.reached.connect(self._reached)  # queued: emitted on the worker thread
         window.after_first_paint(self.start)
         window.closing.connect(self._window_closing)
 
