@@ -68,9 +68,9 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     if only_number and len(digits) <= 9:
         add(_ids(_BY_RECEIPT, int(digits)), f"receipt {int(digits)}")
     if compact.isalnum() and 3 <= len(compact) <= 12:
-        add(_ids(_BY_STOCK, compact), f"stock {compact}")
-    if len(compact) == 6 and compact.isalnum():
-        add(_ids(_BY_VIN_TAIL, compact), f"VIN …{compact}")
+        # A stock number first, then the last 6 of a VIN: one query.
+        for cid, by_stock in db.execute_sql(_BY_VEHICLE, (compact, compact)):
+            add((cid,), f"stock {compact}" if by_stock else f"VIN …{compact}")
     if only_number and len(digits) >= 4:
         with_phone = customers_with_phone(digits, CANDIDATES)
         # The main phone first, then the other phones; by name within each.
@@ -80,7 +80,8 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
             if found[cid] == "":
                 found[cid] = "phone" if cid in main else "other phone"
     words = fold(raw).split()
-    if words and not only_number:
+    # Names hold no digits: text with one that found its vehicle or receipt is not a name.
+    if words and not only_number and not (found and digits):
         add(customers_named(words, limit + len(found)), "")
         if len(found) < limit and len(raw) >= 3:
             # A word in a note finds the customer too, showing the words around it.
@@ -106,13 +107,11 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
 _BY_RECEIPT = (
     "SELECT a.customer_id FROM ledger_entry e JOIN agreement a ON a.id = e.agreement_id WHERE e.receipt_number = ?"
 )
-_BY_STOCK = (
-    "SELECT a.customer_id FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id WHERE v.stock_number = ? "
-    "ORDER BY a.id DESC"
-)
-_BY_VIN_TAIL = (
-    "SELECT a.customer_id FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id WHERE v.vin_tail = ? "
-    "ORDER BY a.id DESC"
+_BY_VEHICLE = (
+    "SELECT * FROM (SELECT a.customer_id, 1 FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id "
+    "WHERE v.stock_number = ? ORDER BY a.id DESC) "
+    "UNION ALL SELECT * FROM (SELECT a.customer_id, 0 FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id "
+    "WHERE v.vin_tail = ? ORDER BY a.id DESC)"
 )
 
 

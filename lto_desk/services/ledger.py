@@ -14,7 +14,8 @@ from dataclasses import dataclass, replace
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status, replay
 from ..domain.outlook import cached_parts
 from ..domain.terms import Frequency, Installment, LateFeePolicy
-from ..store.models import Agreement, Installment as InstallmentRow, LedgerEntry, Vehicle
+from ..store.models import Agreement, LedgerEntry, Vehicle
+from .base import by_id
 from .followups import cancel_payoff_follow_up, payoff_follow_up
 from .vehicles import VehicleStatus, set_vehicle_status
 
@@ -36,16 +37,6 @@ def frequency_of(agreement: Agreement) -> Frequency:
     return Frequency(agreement.frequency)
 
 
-def load_schedule(agreement_id: int) -> list[Installment]:
-    rows = (
-        InstallmentRow.select(InstallmentRow.number, InstallmentRow.due_date, InstallmentRow.amount)
-        .where(InstallmentRow.agreement == agreement_id)
-        .order_by(InstallmentRow.number)
-        .tuples()
-    )
-    return [Installment(n, d, a) for n, d, a in rows]
-
-
 def to_entry(row: LedgerEntry) -> Entry:
     return Entry(
         id=row.id,
@@ -58,20 +49,6 @@ def to_entry(row: LedgerEntry) -> Entry:
 
 
 _KINDS = {k.value: k for k in EntryKind}
-
-
-def load_entries(agreement_id: int, *, up_to_id: int | None = None) -> list[Entry]:
-    """The agreement's entries as the rules need them (plain tuples: this runs on every payment)."""
-    query = LedgerEntry.select(
-        LedgerEntry.id, LedgerEntry.kind, LedgerEntry.entry_date, LedgerEntry.amount,
-        LedgerEntry.reverses, LedgerEntry.installment_number,
-    ).where(LedgerEntry.agreement == agreement_id)
-    if up_to_id is not None:
-        query = query.where(LedgerEntry.id <= up_to_id)
-    return [
-        Entry(id=i, kind=_KINDS[k], on=on, amount=amount, reverses=reverses, installment=number)
-        for i, k, on, amount, reverses, number in query.order_by(LedgerEntry.id).tuples()
-    ]
 
 
 @dataclass(frozen=True)
@@ -150,7 +127,7 @@ def refresh(work, agreement: Agreement, on: dt.date, ledger: Ledger | None = Non
         setattr(agreement, k, v)
     agreement.save(only=[getattr(Agreement, k) for k in CACHED_FIELDS])
     work.updated(agreement, before)
-    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
+    vehicle = by_id(Vehicle, agreement.__data__["vehicle"])
     if state.status is Status.PAID_OFF:
         set_vehicle_status(work, vehicle, VehicleStatus.TITLED)
     elif state.status is Status.ACTIVE and vehicle.status == VehicleStatus.TITLED.value:

@@ -101,14 +101,16 @@ def _texts(table: str, column: str, value: str):
 
 
 def sensitive_values(path: Path) -> list[str]:
-    """Where a card-like or Social Security number is stored: "table.column #rowid"."""
+    """Where a card-like or Social Security number is stored: "table.column #row" (the
+    search indexes' copies of names and notes included)."""
     found = []
     with sqlite3.connect(path) as con:
         tables = [r[0] for r in con.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
         for table in tables:
             columns = [r[1] for r in con.execute(f'PRAGMA table_info("{table}")')]
-            for rowid, *values in con.execute(f'SELECT rowid, * FROM "{table}"'):
+            # Numbered by position: the search indexes' config tables have no rowid.
+            for rowid, values in enumerate(con.execute(f'SELECT * FROM "{table}"'), start=1):
                 for column, value in zip(columns, values):
                     if not isinstance(value, str) or machine_field(table, column):
                         continue
