@@ -4,10 +4,12 @@ check that runs once the window shows; the rest before the window."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
 import shutil
+import sqlite3
 import tempfile
 import threading
 from pathlib import Path
@@ -300,6 +302,32 @@ def test_quit_before_the_window_writes_nothing(qtbot, monkeypatch, tmp_path):
     steps(monkeypatch, QUIT)
     assert start_window(resolve_location(str(empty))) is None
     assert empty.read_bytes() == b""
+
+
+def _rollback_journal(path: Path) -> None:
+    """A file in SQLite's old journal mode (copied from elsewhere): opening it switches it to WAL."""
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        con.execute("PRAGMA journal_mode = delete")
+
+
+def _one_version_behind(path: Path) -> None:
+    """A file the program will migrate as it opens."""
+    with contextlib.closing(sqlite3.connect(path)) as con, con:
+        con.execute("UPDATE schema_info SET version = version - 1")
+
+
+@pytest.mark.parametrize("about_to_be_written", [_rollback_journal, _one_version_behind])
+def test_a_file_that_opening_would_write_is_checked_before_the_window(qtbot, monkeypatch, damaged,
+                                                                       about_to_be_written):
+    """Damage is normally found after the window shows; a file that opening would change
+    (switched to WAL, migrated) is checked first, so nothing is written to a damaged one."""
+    make_app()
+    about_to_be_written(damaged)
+    before = digest(damaged)
+    shown = steps(monkeypatch, QUIT)
+    assert start_window(resolve_location(str(damaged))) is None
+    assert [problem.kind for problem, _note in shown] == ["damaged"]
+    assert digest(damaged) == before
 
 
 def _problem(location) -> CannotOpen:
