@@ -172,12 +172,15 @@ class MainWindow(QMainWindow):
         customer_menu = bar.addMenu("&Customer")
         self.find_action = self._action(customer_menu, "&Find customer", "F2", self.focus_lookup, "findAction")
         self.pay_action = self._action(customer_menu, "Take &payment", "F5", self.focus_payment, "payAction")
-        self.note_action = self._action(customer_menu, "Add &note", "F6", self._on("customer_flows", "add_note"), "noteAction")
+        self.note_action = self._action(
+            customer_menu, "Add &note", "F6", self._on("customer_flows", "add_note"), "noteAction"
+        )
         self.profile_action = self._action(
             customer_menu, "Edit &profile…", "Ctrl+E", self._on("customer_flows", "edit_profile"), "profileAction"
         )
         self.file_action = self._action(
-            customer_menu, "Print customer &file", "Ctrl+Shift+F", self._on("customer_flows", "print_customer_file"), "customerFileAction"
+            customer_menu, "Print customer &file", "Ctrl+Shift+F",
+            self._on("customer_flows", "print_customer_file"), "customerFileAction",
         )
         self.back_action = self._action(customer_menu, "&Back to lookup", "Esc", self.focus_lookup, "backAction")
         agreement_menu = bar.addMenu("&Agreement")
@@ -203,8 +206,8 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         toolbar.addAction(self.followups_action)
         reports_menu = bar.addMenu("Re&ports")
-        self.reports_action = self._action(reports_menu, "&Reports…", "Ctrl+R", self._on("follow_flows", "open_reports"),
-                                           "reportsAction")
+        self.reports_action = self._action(reports_menu, "&Reports…", "Ctrl+R",
+                                           self._on("follow_flows", "open_reports"), "reportsAction")
         self.statement_action = self._action(reports_menu, "&Statement for this agreement", None,
                                              self._on("follow_flows", "statement"), "statementAction")
         self.mailing_action = self._action(reports_menu, "Export &mailing list…", None,

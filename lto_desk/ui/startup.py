@@ -79,7 +79,8 @@ class StartupProblemDialog(QDialog):
 
     def __init__(self, problem: StorageError, location: Location, backups: list["BackupInfo"],
                  note: str = "", parent: QWidget | None = None) -> None:
-        from PySide6.QtCore import Qt
+        from PySide6.QtCore import Qt  # Qt's enums and QStyle's load only when a problem is shown
+        from PySide6.QtWidgets import QStyle
 
         super().__init__(parent)
         self.setObjectName("startupProblemDialog")
@@ -87,8 +88,6 @@ class StartupProblemDialog(QDialog):
         self.setMinimumWidth(660)
         self.choice = QUIT
         detailed = isinstance(problem, CannotOpen)
-        from PySide6.QtWidgets import QStyle  # its many enums load only when a problem is shown
-
         icon = QLabel()
         icon.setPixmap(self.style().standardIcon(QStyle.SP_MessageBoxWarning).pixmap(48, 48))
         icon.setObjectName("startupIcon")
