@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from ..domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from ..domain.roles import Role
@@ -20,7 +18,11 @@ LOCKOUT = dt.timedelta(minutes=1)
 # argon2id at OWASP's recommended minimum (19 MiB, 2 passes): ~0.05 s on a counter PC,
 # so log-ins and inline manager approvals stay quick. A 4–8 digit PIN is protected
 # online by the lockout; no hash cost would save it offline, so more cost buys nothing.
-_hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
+@functools.cache
+def _hasher():
+    from argon2 import PasswordHasher  # loaded at the first PIN, not at every start
+
+    return PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ def create_clerk(actor: Actor | None, name: str, role: Role | str, pin: str, *, 
     if Clerk.select().where(Clerk.name == name).exists():
         raise Refused(f"There is already a clerk named {name}.")
     with unit_of_work(actor, "create_clerk", at) as work:
-        clerk = Clerk.create(name=name, role=role.value, pin_hash=_hasher.hash(pin), created_at=at)
+        clerk = Clerk.create(name=name, role=role.value, pin_hash=_hasher().hash(pin), created_at=at)
         work.inserted(clerk)
     return _actor(clerk)
 
@@ -85,8 +87,10 @@ def log_in(name: str, pin: str, *, at: dt.datetime | None = None) -> Actor:
     if clerk.locked_until and clerk.locked_until > at:
         wait = int((clerk.locked_until - at).total_seconds()) + 1
         raise NotAllowed(f"Too many wrong PINs for {name}. Try again in {wait} seconds.")
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
-        _hasher.verify(clerk.pin_hash, str(pin or "").strip())
+        _hasher().verify(clerk.pin_hash, str(pin or "").strip())
     except (VerificationError, InvalidHashError):
         with write_transaction():
             fresh = Clerk.get_by_id(clerk.id)
@@ -120,7 +124,7 @@ def change_pin(actor: Actor, clerk_id: int, new_pin: str, *, at: dt.datetime | N
     pin = check_pin_format(new_pin)
     with unit_of_work(actor, "change_pin", at or clock()) as work:
         clerk = Clerk.get_by_id(clerk_id)
-        Clerk.update(pin_hash=_hasher.hash(pin), failed_pins=0, locked_until=None).where(
+        Clerk.update(pin_hash=_hasher().hash(pin), failed_pins=0, locked_until=None).where(
             Clerk.id == clerk_id
         ).execute()
         work.record("clerk_pin", str(clerk_id), None, {"changed_for": clerk.name})

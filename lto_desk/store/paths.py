@@ -12,8 +12,6 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "lto-desk"
 DB_FILENAME = "lto-desk.sqlite3"
 DEMO_FILENAME = "lto-desk-demo.sqlite3"
@@ -23,6 +21,8 @@ def data_home() -> Path:
     override = os.environ.get("LTO_DESK_HOME")
     if override:
         return Path(override).expanduser()
+    import platformdirs  # only when no folder is given
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 

