@@ -58,7 +58,9 @@ from ..domain.payment import Method
 from ..domain.phone import display_phone
 from ..domain.roles import Role
 from ..store.database import now as clock
-from ..store.models import Agreement, Clerk, Counter, Customer, Installment, LedgerEntry, Vehicle
+from ..store.models import (
+    Agreement, Clerk, Counter, Customer, Installment, LedgerEntry, Vehicle, db, display_name, vehicle_description,
+)
 from .base import Actor, require_role
 from .customers import address_of
 from .ledger import Ledger, load_ledger
@@ -260,6 +262,14 @@ def _bucket_of(days: int) -> str:
     raise ValueError(days)
 
 
+# Who and what each active agreement is, as plain rows (a group has thousands late).
+_WHO_AND_WHAT = (
+    "SELECT a.id, c.id, c.first_name, c.last_name, c.preferred_name, c.phone, c.last_touch_at, "
+    "v.year, v.make, v.model FROM agreement a JOIN customer c ON c.id = a.customer_id "
+    "JOIN vehicle v ON v.id = a.vehicle_id WHERE a.status = 'active'"
+)
+
+
 def aging(as_of: dt.date | None = None, progress: Progress | None = None) -> Aging:
     """Active agreements with an installment past its due date on ``as_of``, in the
     buckets 1–7, 8–14, 15–30, 31–60 and over 60 days late; most days late first."""
@@ -271,13 +281,16 @@ def aging(as_of: dt.date | None = None, progress: Progress | None = None) -> Agi
     say(0, total)
     late = {aid: o for aid, o in seen.items() if o.days_late > 0}
     accounts: list[LateAccount] = []
-    for a in _active_agreements(late):
-        o = late[a.id]
+    instant = dt.datetime.fromisoformat
+    for aid, cid, first, last, preferred, phone, touched, year, make, model in db.execute_sql(_WHO_AND_WHAT):
+        o = late.get(aid)
+        if o is None:
+            continue
         accounts.append(LateAccount(
-            agreement_id=a.id, customer_id=a.customer.id, customer=a.customer.display_name,
-            phone=_phone(a.customer), vehicle=a.vehicle.description, bucket=_bucket_of(o.days_late),
-            days_late=o.days_late, oldest_due=o.oldest_due, past_due=o.past_due, fees=o.open_fees,
-            payoff=o.payoff, last_touch=a.customer.last_touch_at,
+            agreement_id=aid, customer_id=cid, customer=display_name(first, last, preferred),
+            phone=display_phone(phone) if phone else "", vehicle=vehicle_description(year, make, model),
+            bucket=_bucket_of(o.days_late), days_late=o.days_late, oldest_due=o.oldest_due, past_due=o.past_due,
+            fees=o.open_fees, payoff=o.payoff, last_touch=instant(str(touched)) if touched else None,
         ))
     say(total, total)
     accounts.sort(key=lambda x: (-x.days_late, -x.past_due, x.agreement_id))
