@@ -25,10 +25,15 @@ class LookupPanel(QWidget):
         self.table = row_table(self.model, "lookupResults")
         self.table.setShowGrid(False)
         self.table.setFocusPolicy(Qt.ClickFocus)
+        # Name and vehicle share the width (a long model name must not push the name
+        # out of sight); status and amount fit their contents; never a sideways scroll.
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.Stretch)
-        for col in (1, 2, 3):
+        for col in (0, 1):
+            header.setSectionResizeMode(col, QHeaderView.Stretch)
+        for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.table.setTextElideMode(Qt.ElideRight)
         self.hint = QLabel("Type to find a customer. ↑ ↓ to choose, Enter to open.")
         self.hint.setObjectName("lookupHint")
         layout = QVBoxLayout(self)
