@@ -89,9 +89,11 @@ _ROW = (
     "LEFT JOIN vehicle v ON v.id = a.vehicle_id LEFT JOIN installment i ON i.agreement_id = a.id "
     "AND a.status = 'active' AND i.number > a.installments_paid AND i.due_date <= date('now')"
 )
-RAW_NAME = _ROW.format(found=(
-    "SELECT rowid AS cid FROM customer_search WHERE customer_search MATCH ? "
-    "ORDER BY substr(name, 1, ?) != ?, instr(' ' || name, ?) = 0, name"
+RAW_NAME = _ROW.format(found=(  # names starting with it by the name index, then ranked index matches
+    "SELECT cid FROM (SELECT * FROM (SELECT id AS cid, 0 AS tier, search_name AS name FROM customer "
+    "WHERE search_name >= :t AND search_name < :t || char(1114111) ORDER BY search_name LIMIT 25) "
+    "UNION ALL SELECT rowid, 1, name FROM (SELECT rowid, name FROM customer_search WHERE customer_search MATCH :q "
+    "LIMIT 300)) GROUP BY cid ORDER BY min(tier), instr(' ' || name, ' ' || :t) = 0, name"
 ))
 RAW_PHONE = _ROW.format(found="SELECT rowid AS cid FROM customer_search WHERE customer_search MATCH ?")
 RAW_VIN = _ROW.format(
@@ -115,7 +117,7 @@ def lookups(raw: sqlite3.Connection, count: int) -> list[Figure]:
     phones = [digits[-6:] for _, digits in people if len(digits) >= 6]
     out = []
     for label, typed, sql, arg in (
-        ("lookup: name prefix", names, RAW_NAME, lambda t: (f'name : "{t}"', len(t), t, " " + t)),
+        ("lookup: name prefix", names, RAW_NAME, lambda t: {"t": t, "q": f'name : "{t}"'}),
         ("lookup: phone digits", phones, RAW_PHONE, lambda t: (f'phones : "{t}"',)),
         ("lookup: VIN tail", tails, RAW_VIN, lambda t: (t,)),
     ):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 
 from .errors import InvalidInput
@@ -32,15 +34,28 @@ def normalise_phone(text: str, region: str = DEFAULT_REGION) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+#: A North American number: area code, exchange (2-9 first), line.
+_NANP = re.compile(r"\+1([2-9]\d\d)([2-9]\d\d)(\d{4})")
+#: Area code -> its region, learnt from the first valid number seen with it (a
+#: report of thousands of accounts would otherwise parse each number in full).
+_AREA_REGION: dict[str, str] = {}
+
+
 def display_phone(e164: str, region: str = DEFAULT_REGION) -> str:
     """``+15551234567`` → ``(555) 123-4567`` (international format when abroad)."""
     if not e164:
         return ""
+    nanp = _NANP.fullmatch(e164)
+    if nanp and region == "US" and _AREA_REGION.get(nanp[1]) == "US":
+        return f"({nanp[1]}) {nanp[2]}-{nanp[3]}"
     try:
         number = phonenumbers.parse(e164, region)
     except phonenumbers.NumberParseException:
         return e164
-    if phonenumbers.region_code_for_number(number) == region:
+    where = phonenumbers.region_code_for_number(number)
+    if nanp and where and phonenumbers.is_valid_number(number):
+        _AREA_REGION[nanp[1]] = where
+    if where == region:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 

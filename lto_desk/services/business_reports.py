@@ -262,11 +262,11 @@ def _bucket_of(days: int) -> str:
     raise ValueError(days)
 
 
-# Who and what each active agreement is, as plain rows (a group has thousands late).
+# Who and what each late agreement is, as plain rows (a group has thousands late).
 _WHO_AND_WHAT = (
     "SELECT a.id, c.id, c.first_name, c.last_name, c.preferred_name, c.phone, c.last_touch_at, "
     "v.year, v.make, v.model FROM agreement a JOIN customer c ON c.id = a.customer_id "
-    "JOIN vehicle v ON v.id = a.vehicle_id WHERE a.status = 'active'"
+    "JOIN vehicle v ON v.id = a.vehicle_id WHERE a.id IN ({ids})"
 )
 
 
@@ -282,10 +282,11 @@ def aging(as_of: dt.date | None = None, progress: Progress | None = None) -> Agi
     late = {aid: o for aid, o in seen.items() if o.days_late > 0}
     accounts: list[LateAccount] = []
     instant = dt.datetime.fromisoformat
-    for aid, cid, first, last, preferred, phone, touched, year, make, model in db.execute_sql(_WHO_AND_WHAT):
-        o = late.get(aid)
-        if o is None:
-            continue
+    ids = list(late)
+    who = (row for start in range(0, len(ids), 500) for row in db.execute_sql(
+        _WHO_AND_WHAT.format(ids=", ".join("?" * len(ids[start:start + 500]))), ids[start:start + 500]))
+    for aid, cid, first, last, preferred, phone, touched, year, make, model in who:
+        o = late[aid]
         accounts.append(LateAccount(
             agreement_id=aid, customer_id=cid, customer=display_name(first, last, preferred),
             phone=display_phone(phone) if phone else "", vehicle=vehicle_description(year, make, model),

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from ..domain.errors import NotFound
-from ..domain.ledger import AgreementState, EntryKind, Status
+from ..domain.ledger import AgreementState, Entry, EntryKind, Status
 from ..domain.money import Cents
 from ..domain.payment import Method
 from ..domain.phone import display_phone
@@ -16,7 +16,7 @@ from ..store.database import now as clock
 from ..store.models import Agreement, Customer, Note, Vehicle, db, display_name, vehicle_description
 from .base import by_id
 from .complaints import ComplaintLine, open_complaints
-from .ledger import state_of
+from .ledger import ledger_with
 from .outlooks import outlooks
 from .relationship import search_notes
 from .search import CANDIDATES, customers_named, customers_with_phone
@@ -298,9 +298,14 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
     if shown is None:  # the latest active agreement, else the latest one
         active = (a for a in all_agreements if a.status == Status.ACTIVE.value)
         shown = next(active, all_agreements[0] if all_agreements else None)
-    state = state_of(shown, as_of) if shown is not None else None
-    notes = list(Note.raw("SELECT * FROM note WHERE customer_id = ? ORDER BY created_at DESC", customer_id))
     entries = _entries_of([a.id for a in all_agreements])
+    state = None
+    if shown is not None:  # replayed from the entries just read, not read again
+        state = ledger_with(shown, [
+            Entry(e.id, EntryKind(e.kind), e.entry_date, e.amount, e.reverses, e.installment_number)
+            for e in reversed(entries) if e.agreement == shown.id
+        ]).state(as_of)
+    notes = list(Note.raw("SELECT * FROM note WHERE customer_id = ? ORDER BY created_at DESC", customer_id))
     entry_by_id = {e.id: e for e in entries}
     voids = {e.reverses: e for e in entries if e.kind == EntryKind.VOID.value}
     return_reasons = {e.agreement: e.reason for e in entries if e.kind == EntryKind.RETURN.value}

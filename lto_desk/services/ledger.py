@@ -74,21 +74,27 @@ def load_ledger(agreement: Agreement, *, up_to_id: int | None = None) -> Ledger:
     every payment, card and report, and building the queries and parsing each date
     through the models cost several times more than reading the rows."""
     run, day = LedgerEntry._meta.database.execute_sql, dt.date.fromisoformat
-    schedule = run(
-        "SELECT number, due_date, amount FROM installment WHERE agreement_id = ? ORDER BY number", (agreement.id,)
-    )
     entries = run(
         "SELECT id, kind, entry_date, amount, reverses_id, installment_number FROM ledger_entry "
         "WHERE agreement_id = ? AND id <= ? ORDER BY id",
         (agreement.id, (1 << 63) - 1 if up_to_id is None else up_to_id),
     )
+    return ledger_with(agreement, [
+        Entry(i, _KINDS[k], day(str(on)[:10]), amount, reverses, number)
+        for i, k, on, amount, reverses, number in entries
+    ])
+
+
+def ledger_with(agreement: Agreement, entries: list[Entry]) -> Ledger:
+    """The agreement's schedule and fee policy with entries already read (in posting order)."""
+    day = dt.date.fromisoformat
+    schedule = LedgerEntry._meta.database.execute_sql(
+        "SELECT number, due_date, amount FROM installment WHERE agreement_id = ? ORDER BY number", (agreement.id,)
+    )
     return Ledger(
         tuple(Installment(n, day(str(due)[:10]), amount) for n, due, amount in schedule),
         policy_of(agreement),
-        tuple(
-            Entry(i, _KINDS[k], day(str(on)[:10]), amount, reverses, number)
-            for i, k, on, amount, reverses, number in entries
-        ),
+        tuple(entries),
     )
 
 

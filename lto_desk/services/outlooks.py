@@ -9,6 +9,7 @@ a replay of every active agreement.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from itertools import groupby
 from typing import Iterable
 
@@ -65,7 +66,7 @@ def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
     policies: dict[tuple, LateFeePolicy] = {}
     out: dict[int, Outlook] = {}
     later: list[int] = []
-    day = dt.date.fromisoformat
+    day = _day
     for (aid, *cached, is_later), rows in groupby(db.execute_sql(_ROWS.format(only=only), args), _head):
         if is_later:
             later.append(aid)
@@ -74,7 +75,7 @@ def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
         policy = policies.get((grace, flat, bp, cap))
         if policy is None:
             policy = policies[(grace, flat, bp, cap)] = LateFeePolicy(grace, flat, bp, cap)
-        lines = [(n, day(str(due)[:10]), amount) for *_, n, due, amount in rows if n is not None]
+        lines = [(n, day(str(due)), amount) for *_, n, due, amount in rows if n is not None]
         out[aid] = outlook(
             policy=policy, lines=lines, paid_toward_next=toward_next, fee_carry=carry,
             principal_remaining=principal, as_of=as_of,
@@ -83,6 +84,12 @@ def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
         agreement = Agreement.get_by_id(aid)
         out[aid] = of_state(state_of(agreement, max(as_of, agreement.opened_on)))
     return out
+
+
+@functools.lru_cache(maxsize=4096)
+def _day(text: str) -> dt.date:
+    """A due date's text as a date (a few thousand distinct days among millions of lines)."""
+    return dt.date.fromisoformat(text)
 
 
 def _head(row: tuple) -> tuple:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume, given, settings, strategies as st
 
 from lto_desk.domain.errors import InvalidInput
 from lto_desk.domain.phone import display_phone, normalise_phone, phone_digits
@@ -204,3 +205,19 @@ def test_phone_typed_stored_and_shown_round_trip(typed):
     assert display_phone(stored) == "(205) 555-0142"
     assert normalise_phone(display_phone(stored)) == stored
     assert phone_digits(stored) == "2055550142"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(200, 999), st.integers(200, 999), st.integers(0, 9999))
+def test_north_american_numbers_read_as_the_phone_library_formats_them(area, exchange, line):
+    """The quick path for numbers of an area code already seen gives what a full parse gives."""
+    import phonenumbers
+
+    e164 = f"+1{area}{exchange}{line:04d}"
+    number = phonenumbers.parse(e164, "US")
+    assume(phonenumbers.is_valid_number(number))  # only valid numbers are ever stored
+    fmt = (phonenumbers.PhoneNumberFormat.NATIONAL if phonenumbers.region_code_for_number(number) == "US"
+           else phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    expected = phonenumbers.format_number(number, fmt)
+    assert display_phone(e164) == expected  # the full parse; learns the area code
+    assert display_phone(e164) == expected  # the quick path

@@ -86,3 +86,17 @@ def test_a_note_word_must_start_with_what_was_typed(maria, owner):
     assert lookup("dust", as_of=AT.date()) == []
     rows = lookup("indus", as_of=AT.date())
     assert [r.customer_id for r in rows] == [maria] and "industrial" in rows[0].matched
+
+
+def test_names_starting_with_what_was_typed_come_first_then_word_starts_then_the_rest(owner, maria):
+    def add(first, last):
+        return customers.add_customer(owner, customers.NewCustomer(first, last), at=AT)
+
+    eyebrow, zoe, ana, brownie = add("Carl", "Eyebrow"), add("Zoe", "Brown"), add("Ana", "Brown"), add("Brownie", "Adams")
+    assert [r.customer_id for r in lookup("brow", as_of=AT.date())] == [brownie, ana, zoe, eyebrow]
+
+
+def test_a_first_name_many_share_lists_them_in_name_order_up_to_the_limit(owner, maria):
+    ids = {n: customers.add_customer(owner, customers.NewCustomer(f"Jo{n:02d}", "Test"), at=AT) for n in range(30, 0, -1)}
+    rows = lookup("jo", as_of=AT.date())
+    assert [r.customer_id for r in rows] == [ids[n] for n in range(1, 26)]
