@@ -65,13 +65,20 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     digits = re.sub(r"\D", "", raw)
     compact = re.sub(r"[\s-]", "", raw).upper()
     only_number = bool(digits) and not re.search(r"[A-Za-z]", raw)
+    # A receipt number, then a stock number, then the last 6 of a VIN: one query.
+    parts, args = [], []
     if only_number and len(digits) <= 9:
-        add(_ids(_BY_RECEIPT, int(digits)), f"receipt {int(digits)}")
+        parts.append(_BY_RECEIPT)
+        args.append(int(digits))
     if compact.isalnum() and 3 <= len(compact) <= 12:
-        # A stock number first, then the last 6 of a VIN: one query.
-        for cid, by_stock in db.execute_sql(_BY_VEHICLE, (compact, compact)):
-            add((cid,), f"stock {compact}" if by_stock else f"VIN …{compact}")
-    if only_number and len(digits) >= 4:
+        parts += [_BY_STOCK, _BY_VIN_TAIL]
+        args += [compact, compact]
+    vehicle_found = False
+    for cid, by in db.execute_sql(" UNION ALL ".join(parts), args) if parts else ():
+        add((cid,), {"r": f"receipt {int(digits or 0)}", "s": f"stock {compact}", "v": f"VIN …{compact}"}[by])
+        vehicle_found = vehicle_found or by != "r"
+    # Digits that are a vehicle's stock number or VIN tail are not searched in phones too.
+    if only_number and len(digits) >= 4 and not vehicle_found:
         with_phone = customers_with_phone(digits, CANDIDATES)
         # The main phone first, then the other phones; by name within each.
         main = {cid for cid, phones, _name in with_phone if digits in phones.split(" ", 1)[0]}
@@ -105,18 +112,17 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
 
 
 _BY_RECEIPT = (
-    "SELECT a.customer_id FROM ledger_entry e JOIN agreement a ON a.id = e.agreement_id WHERE e.receipt_number = ?"
+    "SELECT a.customer_id, 'r' FROM ledger_entry e JOIN agreement a ON a.id = e.agreement_id "
+    "WHERE e.receipt_number = ?"
 )
-_BY_VEHICLE = (
-    "SELECT * FROM (SELECT a.customer_id, 1 FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id "
-    "WHERE v.stock_number = ? ORDER BY a.id DESC) "
-    "UNION ALL SELECT * FROM (SELECT a.customer_id, 0 FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id "
+_BY_STOCK = (
+    "SELECT * FROM (SELECT a.customer_id, 's' FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id "
+    "WHERE v.stock_number = ? ORDER BY a.id DESC)"
+)
+_BY_VIN_TAIL = (
+    "SELECT * FROM (SELECT a.customer_id, 'v' FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id "
     "WHERE v.vin_tail = ? ORDER BY a.id DESC)"
 )
-
-
-def _ids(sql: str, value: object) -> list[int]:
-    return [cid for (cid,) in db.execute_sql(sql, (value,))]
 
 
 _SHOWN = """

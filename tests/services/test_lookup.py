@@ -100,3 +100,10 @@ def test_a_first_name_many_share_lists_them_in_name_order_up_to_the_limit(owner,
     ids = {n: customers.add_customer(owner, customers.NewCustomer(f"Jo{n:02d}", "Test"), at=AT) for n in range(30, 0, -1)}
     rows = lookup("jo", as_of=AT.date())
     assert [r.customer_id for r in rows] == [ids[n] for n in range(1, 26)]
+
+
+def test_digits_that_are_a_vin_tail_are_not_also_searched_in_phones(owner, maria):
+    # María's VIN ends 004352; Ana's phone holds those digits too.
+    ana = customers.add_customer(owner, customers.NewCustomer("Ana", "Ruiz", phone="(205) 200-4352"), at=AT)
+    assert [(r.customer_id, r.matched) for r in lookup("004352", as_of=AT.date())] == [(maria, "VIN …004352")]
+    assert [(r.customer_id, r.matched) for r in lookup("2004352", as_of=AT.date())] == [(ana, "phone")]
