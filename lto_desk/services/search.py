@@ -24,7 +24,9 @@ def _like(word: str) -> str:
 
 
 def _where(table: str, column: str, words: list[str]) -> tuple[str, list[str]]:
-    """The condition (and its arguments) that every word is in ``column``."""
+    """The condition (and its arguments) that every word is in ``column`` (characters
+    that cannot be in a name or note, such as a pasted NUL, are left out)."""
+    words = [w for w in ("".join(ch for ch in word if ch.isprintable()) for word in words) if w]
     longer = [w for w in words if len(w) >= 3]
     parts, args = [], []
     if longer:
