@@ -10,13 +10,15 @@ payment only what the program stores, in plain Python on plain values:
 * a payment's journal image comes from an f-string compiled from the program's
   own snapshot of a ledger row (checked against ``canonical`` every 997th);
 * journal rows go to the writer without their hashes: it chains them in order
-  (the builder has more to do per payment).
+  (a payment's changes also as the inside of a JSON string, which is what the
+  hash covers, from a twin of its f-string).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import marshal
 import random
 import time
 from collections import deque
@@ -24,8 +26,8 @@ from itertools import chain, repeat
 from typing import Callable
 
 from _generate_plan import (
-    CLOSE_HOUR, DAY_START, OPEN, OPEN_HOUR, PAY, PLAN_BITS, PLAN_MASK, RETURN, Calendar, Plan, Scale, business_minute,
-    bucket_events, plan_agreements,
+    CLOSE_HOUR, DAY_START, OPEN, OPEN_HOUR, PAY, PLAN_BITS, PLAN_MASK, RETURN, Calendar, Events, Plan, Scale,
+    business_minute, plan_agreements,
 )
 from lto_desk.domain.phone import phone_digits
 from lto_desk.domain.vin import with_check_digit
@@ -36,8 +38,9 @@ from lto_desk.store import models as M
 
 FLOAT = 150_00  # each drawer opens with $150
 METHODS = ("cash",) * 6 + ("card",) * 2 + ("money_order", "check")
-#: Journal rows go to the writer as (at, clerk_id, action, changes); it adds prev_hash and
-#: hash. A payment's changes hold no backslash or control character (see Writer.chained).
+#: Journal rows go to the writer as (at, clerk_id, action, changes, escaped); it adds
+#: prev_hash and hash. ``escaped``: the changes as the inside of a JSON string (made
+#: here for payments: the same f-string with its quotes escaped), else None.
 JOURNAL_SQL = "INSERT INTO journal (at, clerk_id, action, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)"
 #: Rows (payments, mostly) gathered before a batch goes to the writer.
 BATCH_ROWS = 20_000
@@ -62,9 +65,13 @@ def image_source(image: dict, slots: dict[str, str]) -> str:
     return text
 
 
-def compile_source(source: str, params: str) -> Callable[..., str]:
-    """A function of ``params`` writing the f-string ``source``."""
-    return eval(f"lambda {params}: f{source!r}")  # noqa: S307 (our own text)
+def twin(source: str, params: str) -> tuple[Callable[..., str], Callable[..., str]]:
+    """Two functions of ``params`` writing the f-string ``source``: as it is, and as the
+    inside of a JSON string (each quote escaped: what ``journal.row_hash`` hashes of it),
+    for values that hold no quote, backslash or control character."""
+    escaped = source.replace('"', '\\"')
+    return (eval(f"lambda {params}: f{source!r}"),  # noqa: S307 (our own text)
+            eval(f"lambda {params}: f{escaped!r}"))  # noqa: S307
 
 
 def check_image(changes_text: str) -> None:
@@ -124,6 +131,7 @@ class Builder:
         self.flat: dict[str, list] = {}  # statement -> the values of its rows one after another
         self.pending = 0
         self.sending = 0.0  # seconds spent handing batches over (waiting for the writer, mostly)
+        self.sending_cpu = 0.0  # of which on the CPU (pickling, copying into the pipe)
         self.receipt = 0
         self.journal_rows = 0
         self.payments = 0
@@ -138,7 +146,7 @@ class Builder:
         self.session_cash = [0] * scale.counters
         self.session_taken = [0] * scale.counters
         self.grand_totals = [0] * scale.counters
-        self.session_updates: list[tuple] = []
+        self.session_images: list[dict] = [{}] * scale.counters
         self.return_reasons: dict[str, str] = {}
         self._templates()
 
@@ -164,7 +172,7 @@ class Builder:
         self.sql_journal = JOURNAL_SQL
         self.sql_installments = "INSERT INTO installment (agreement_id, number, due_date, amount) VALUES (?, ?, ?, ?)"
         self.width = {
-            self.sql_payment: len(PAYMENT_VARYING), self.sql_allocation: 4, self.sql_journal: 4, self.sql_installments: 4,
+            self.sql_payment: len(PAYMENT_VARYING), self.sql_allocation: 4, self.sql_journal: 5, self.sql_installments: 4,
         }
         self.flat = {sql: [] for sql in self.width}
         self.sql_of: dict[str, str] = {}
@@ -181,17 +189,18 @@ class Builder:
         touch = ',["customer","{cid}",{{"last_touch_at":"{was}"}},{{"last_touch_at":"{at}"}}]]'
         params = ("entry_id, aid, bucket, k, amount, change, clerk, at, sid, day, method, receipt, ref, tendered, "
                   "k1, was_through, before, through, after, vid, cid, was")
-        self.payment_text = compile_source(head + (
+        self.payment_text = twin(head + (
             '["agreement","{aid}",{{"installments_paid":{k1},"paid_through":{was_through},"principal_remaining":{before}}},'
             '{{"installments_paid":{k},"paid_through":"{through}","principal_remaining":{after}}}]'
         ) + touch, params)
-        self.payoff_text = compile_source(head + (
+        self.payoff_text = twin(head + (
             '["agreement","{aid}",{{"closed_on":null,"installments_paid":{k1},"paid_through":{was_through},'
             '"principal_remaining":{before},"status":"active"}},{{"closed_on":"{day}","installments_paid":{k},'
             '"paid_through":"{through}","principal_remaining":{after},"status":"paid_off"}}],'
             '["vehicle","{vid}",{{"status":"on_agreement"}},{{"status":"titled"}}]'
         ) + touch, params)
-        self.date_json = [f'"{t}"' for t in self.cal.text]  # a day as a JSON value
+        # A day as a JSON value, as it is and inside a JSON string.
+        self.date_json = ([f'"{t}"' for t in self.cal.text], [f'\\"{t}\\"' for t in self.cal.text])
 
     # -- rows and journal rows ------------------------------------------------------
     def next_id(self, table: str) -> int:
@@ -211,7 +220,7 @@ class Builder:
         """A journal row for ``changes`` (or their canonical text, already made); the writer
         chains it (see JOURNAL_SQL)."""
         text = changes if isinstance(changes, str) else journal.canonical(changes)
-        self.flat[self.sql_journal] += (at, clerk_id, action, text)
+        self.flat[self.sql_journal] += (at, clerk_id, action, text, None)
         self.journal_rows += 1
         self.pending += 1
 
@@ -225,9 +234,10 @@ class Builder:
         self.flat = {sql: [] for sql in self.width}
         self.pending = 0
         if batch:
-            began = time.perf_counter()
+            began, cpu = time.perf_counter(), time.process_time()
             self.send(batch)
             self.sending += time.perf_counter() - began
+            self.sending_cpu += time.process_time() - cpu
 
     # -- people and cars ------------------------------------------------------------
     def customer(self, index: int, minute: int) -> int:
@@ -295,8 +305,8 @@ class Builder:
             self.t_session, counter_name=f"Counter {counter + 1}", number=number, opened_at=opened,
             opened_by_id=clerk, float_cents=FLOAT, status="open",
         )
-        self.insert("drawer_session", sid, image)
         self.journal(opened, clerk, "open_drawer", [["drawer_session", str(sid), None, image]])
+        self.session_images[counter] = image  # the row goes in sealed, at closing (one open drawer a counter)
         self.session_ids[counter] = sid
         self.session_cash[counter] = 0
         self.session_taken[counter] = 0
@@ -313,8 +323,8 @@ class Builder:
         }
         before = {k: None for k in after}
         before["status"] = "open"
-        self.session_updates.append((closed, clerk, expected, expected, grand, 0, "sealed", sid))
         self.journal(closed, clerk, "close_drawer", [["drawer_session", str(sid), before, after]])
+        self.insert("drawer_session", sid, dict(self.session_images[counter], **after))
         self.session_ids[counter] = 0
 
     # -- the events other than payments -----------------------------------------------
@@ -420,18 +430,16 @@ class Builder:
         ])
 
     # -- the load -------------------------------------------------------------------
-    def run(self, plans: list[Plan], buckets: list[list[int]], tills: list[int]) -> dict:
+    def run(self, plans: list[Plan], events: Events) -> dict:
         """Every day's events in time order, the drawers opened before and sealed after;
         returns what the writer does at the end (row updates, counts)."""
         cal = self.cal
         counters = range(self.scale.counters)
         started = said = time.perf_counter()
-        for day, keys in enumerate(buckets):
+        for day in range(cal.today + 1):
+            keys, till = events.of_day(day)
             if not keys:
                 continue
-            keys.sort()
-            buckets[day] = None  # type: ignore[call-overload]  (done with: let it go)
-            till = tills[day]
             for counter in counters:
                 if till >> counter & 1:
                     self.open_session(counter, day)
@@ -467,7 +475,7 @@ class Builder:
         session_taken = self.session_taken
         touch_text = self.touch_text
         text_of = cal.text
-        date_json = self.date_json
+        date_json, date_json_escaped = self.date_json
         ledger_values = self.flat[self.sql_payment]
         allocation_values = self.flat[self.sql_allocation]
         journal_values = self.flat[self.sql_journal]
@@ -527,15 +535,18 @@ class Builder:
             if final:
                 plan.remaining, plan.status, plan.closed_on = 0, "paid_off", day_text
                 self.vehicle_status[plan.vid] = "titled"
-                text = self.payoff_text
+                text, escaped = self.payoff_text
             else:
-                text = self.payment_text
-            changes = text(entry_id, aid, bucket, k, amount, change, clerk, at, sid, day_text, method, receipt, ref,
-                           tendered, k - 1, date_json[plan.due[k - 2]] if k > 1 else "null", before, text_of[due],
-                           after, plan.vid, cid, was)
+                text, escaped = self.payment_text
+            values = (entry_id, aid, bucket, k, amount, change, clerk, at, sid, day_text, method, receipt, ref,
+                      tendered, k - 1)
+            was_due = plan.due[k - 2] if k > 1 else None
+            rest = (before, text_of[due], after, plan.vid, cid, was)
+            changes = text(*values, date_json[was_due] if k > 1 else "null", *rest)
             if receipt % 997 == 0:
                 check_image(changes)
-            journal_values += (at, clerk, "take_payment", changes)
+            journal_values += (at, clerk, "take_payment", changes,
+                               escaped(*values, date_json_escaped[was_due] if k > 1 else "null", *rest))
             payments += 1
         self.ids["ledger_entry"], self.receipt = entry_id, receipt
         self.payments += payments
@@ -557,8 +568,6 @@ class Builder:
                 ("UPDATE vehicle SET status=? WHERE id=?", [(s, v) for v, s in self.vehicle_status.items()]),
                 ("UPDATE customer SET last_touch_at=? WHERE id=?", [(t, c) for c, t in self.touch_text.items() if t]),
                 ("UPDATE customer SET welcome_back=? WHERE id=?", [(w, c) for c, w in self.welcome.items() if w]),
-                ("UPDATE drawer_session SET closed_at=?, closed_by_id=?, counted_cents=?, expected_cents=?, "
-                 "grand_total_cents=?, over_short_cents=?, status=? WHERE id=?", self.session_updates),
                 ("UPDATE counter SET value=? WHERE name='receipt'", [(self.receipt,)]),
             ],
             "payments": self.payments,
@@ -571,21 +580,28 @@ def build(scale: Scale, today: dt.date, seed: int, clerk_ids: dict, next_ids: di
     """Plan, then play the plans into rows handed to ``send``; returns the final updates and counts."""
     builder = Builder(scale, today, seed, clerk_ids, next_ids, send, say)
     builder.return_reasons.update(return_reasons)
+    started = time.process_time()
     rng = random.Random(seed)
     plans = plan_agreements(scale, builder.cal, today, rng)
-    buckets, tills = bucket_events(plans, builder.cal, scale.counters)
+    events = Events(plans, builder.cal)
+    planned = time.process_time()
     say(f"planned {len(plans):,} agreements, {sum(p.paid_count for p in plans):,} payments")
-    return builder.run(plans, buckets, tills)
+    result = builder.run(plans, events)
+    result["cpu"] = {"all": time.process_time() - started, "planning": planned - started,
+                     "handing over": builder.sending_cpu}
+    return result
 
 
 def build_in_child(connection, *args) -> None:
-    """``build`` in a process of its own, its batches and progress sent over ``connection``."""
+    """``build`` in a process of its own, its batches and progress sent over ``connection``
+    (marshalled: plain lists, tuples, texts and numbers go faster that way than pickled)."""
+    def send(message: tuple) -> None:
+        connection.send_bytes(marshal.dumps(message))
+
     try:
-        result = build(*args, send=lambda batch: connection.send(("rows", batch)),
-                       say=lambda text: connection.send(("say", text)))
-        connection.send(("done", result))
+        send(("done", build(*args, send=lambda batch: send(("rows", batch)), say=lambda text: send(("say", text)))))
     except BaseException as exc:  # told to the writer, which stops and raises it
         import traceback
-        connection.send(("error", "".join(traceback.format_exception(exc))))
+        send(("error", "".join(traceback.format_exception(exc))))
     finally:
         connection.close()

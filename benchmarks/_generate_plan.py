@@ -4,7 +4,7 @@ Decided up front from one seeded random stream (the same seed, the same history)
 active agreements first, one per customer, then closed ones (paid off or returned)
 until the scale's number of payments is reached, each customer's agreements one
 after another. Every event then becomes a small integer in the list of its day
-(``bucket_events``), so the load sorts ~3,650 short lists, not ten years at once.
+(``Events``), so the load sorts ~3,650 short lists, not ten years at once.
 """
 
 from __future__ import annotations
@@ -228,47 +228,66 @@ def plan_agreements(scale: Scale, cal: Calendar, today: dt.date, rng: random.Ran
     return plans
 
 
-def bucket_events(plans: list[Plan], cal: Calendar, counters: int) -> tuple[list[list[int]], list[int]]:
-    """Every plan's events as keys in the list of their day, and for each day the
-    counters that take money that day (their drawers open at 8:30)."""
-    days = cal.today + 1
-    buckets: list[list[int]] = [[] for _ in range(days)]
-    tills = [0] * days
-    today = cal.today
-    offsets = OFFSETS
-    for plan in plans:
-        idx = plan.idx
-        rand = random.Random(plan.seed).getrandbits
-        bit = 1 << plan.counter
-        last = plan.open_min
-        day = last // 1440
-        buckets[day].append(((last - day * 1440 - DAY_START) * 4 + OPEN) << PLAN_BITS | idx)
-        tills[day] |= bit
-        last_day = day
-        due = plan.due
-        for k in range(plan.paid_count):
-            x = rand(32)
-            day = due[k] + offsets[x % 11]
-            if day < last_day:
-                day = last_day
-            elif day > today:
-                day = today
-            minute = day * 1440 + (OPEN_HOUR + 1 + (x >> 4) % 9) * 60 + (x >> 8) % 60
-            if minute <= last:
-                minute = last + 1
-            last = minute
-            last_day = day = minute // 1440
-            buckets[day].append(((minute - day * 1440 - DAY_START) * 4 + PAY) << PLAN_BITS | idx)
+class Events:
+    """Each day's events as keys (see OPEN...PLAN_MASK), and the counters that take money
+    that day (their drawers open at 8:30). A plan's events are put in their days on
+    the day it opens (none comes before), so the load starts without waiting for all."""
+
+    def __init__(self, plans: list[Plan], cal: Calendar) -> None:
+        self.cal = cal
+        days = cal.today + 1
+        self.buckets: list[list[int] | None] = [[] for _ in range(days)]
+        self.tills = [0] * days
+        self.opening: list[list[Plan] | None] = [[] for _ in range(days)]
+        for plan in plans:
+            self.opening[plan.open_min // 1440].append(plan)
+
+    def of_day(self, day: int) -> tuple[list[int], int]:
+        """The day's event keys in time order, and its counters taking money (bits)."""
+        self.add(self.opening[day])
+        self.opening[day] = None
+        keys = self.buckets[day]
+        self.buckets[day] = None  # done with: let it go
+        keys.sort()
+        return keys, self.tills[day]
+
+    def add(self, plans: list[Plan]) -> None:
+        buckets = self.buckets
+        tills = self.tills
+        today = self.cal.today
+        offsets = OFFSETS
+        for plan in plans:
+            idx = plan.idx
+            rand = random.Random(plan.seed).getrandbits
+            bit = 1 << plan.counter
+            last = plan.open_min
+            day = last // 1440
+            buckets[day].append(((last - day * 1440 - DAY_START) * 4 + OPEN) << PLAN_BITS | idx)
             tills[day] |= bit
-        if plan.end == "returned":
-            x = rand(32)
-            day = max(plan.return_day, last_day)
-            minute = day * 1440 + (9 + x % 8) * 60 + (x >> 3) % 60
-            if minute <= last:
-                minute = last + 1
-            day = minute // 1440
-            plan.return_min = minute
-            buckets[day].append(((minute - day * 1440 - DAY_START) * 4 + RETURN) << PLAN_BITS | idx)
-            if day + 3 <= today:
-                buckets[day + 3].append(((minute - day * 1440 - DAY_START) * 4 + INSPECT) << PLAN_BITS | idx)
-    return buckets, tills
+            last_day = day
+            due = plan.due
+            for k in range(plan.paid_count):
+                x = rand(32)
+                day = due[k] + offsets[x % 11]
+                if day < last_day:
+                    day = last_day
+                elif day > today:
+                    day = today
+                minute = day * 1440 + (OPEN_HOUR + 1 + (x >> 4) % 9) * 60 + (x >> 8) % 60
+                if minute <= last:
+                    minute = last + 1
+                last = minute
+                last_day = day = minute // 1440
+                buckets[day].append(((minute - day * 1440 - DAY_START) * 4 + PAY) << PLAN_BITS | idx)
+                tills[day] |= bit
+            if plan.end == "returned":
+                x = rand(32)
+                day = max(plan.return_day, last_day)
+                minute = day * 1440 + (9 + x % 8) * 60 + (x >> 3) % 60
+                if minute <= last:
+                    minute = last + 1
+                day = minute // 1440
+                plan.return_min = minute
+                buckets[day].append(((minute - day * 1440 - DAY_START) * 4 + RETURN) << PLAN_BITS | idx)
+                if day + 3 <= today:
+                    buckets[day + 3].append(((minute - day * 1440 - DAY_START) * 4 + INSPECT) << PLAN_BITS | idx)
