@@ -65,13 +65,15 @@ def image_source(image: dict, slots: dict[str, str]) -> str:
     return text
 
 
-def twin(source: str, params: str) -> tuple[Callable[..., str], Callable[..., str]]:
-    """Two functions of ``params`` writing the f-string ``source``: as it is, and as the
-    inside of a JSON string (each quote escaped: what ``journal.row_hash`` hashes of it),
-    for values that hold no quote, backslash or control character."""
+def twin(source: str, params: str, quoted: dict[str, str]) -> Callable[..., tuple[str, str]]:
+    """A function of ``params`` writing the f-string ``source`` twice: as it is, and as the
+    inside of a JSON string (each quote escaped: what ``journal.row_hash`` hashes of it).
+    Values hold no quote, backslash or control character, but those named in ``quoted``,
+    which have a twin param already escaped (``{name}`` -> ``{quoted[name]}``)."""
     escaped = source.replace('"', '\\"')
-    return (eval(f"lambda {params}: f{source!r}"),  # noqa: S307 (our own text)
-            eval(f"lambda {params}: f{escaped!r}"))  # noqa: S307
+    for name, twin_name in quoted.items():
+        escaped = escaped.replace("{" + name + "}", "{" + twin_name + "}")
+    return eval(f"lambda {params}: (f{source!r}, f{escaped!r})")  # noqa: S307 (our own text)
 
 
 def check_image(changes_text: str) -> None:
@@ -99,15 +101,6 @@ PAYMENT_VARYING = (
 )
 
 
-def _js(value) -> str:
-    """One value's JSON text, as ``canonical`` writes it."""
-    if value is None:
-        return "null"
-    if isinstance(value, int):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False)
-
-
 # ---------------------------------------------------------------------------
 # The builder.
 
@@ -117,11 +110,10 @@ class Builder:
 
     ``send(batch)`` gets lists of ``(sql, rows)``; ``say(text)`` progress lines."""
 
-    def __init__(self, scale: Scale, today: dt.date, seed: int, clerk_ids: dict, next_ids: dict[str, int],
+    def __init__(self, scale: Scale, today: dt.date, clerk_ids: dict, next_ids: dict[str, int],
                  send: Callable[[list], None], say: Callable[[str], None]) -> None:
-        self.scale, self.today_date, self.seed = scale, today, seed
+        self.scale = scale
         self.send, self.say = send, say
-        self.owner = clerk_ids["owner"]
         self.managers = clerk_ids["managers"]
         self.clerks = clerk_ids["clerks"]
         self.ids = dict(next_ids)
@@ -131,7 +123,7 @@ class Builder:
         self.flat: dict[str, list] = {}  # statement -> the values of its rows one after another
         self.pending = 0
         self.sending = 0.0  # seconds spent handing batches over (waiting for the writer, mostly)
-        self.sending_cpu = 0.0  # of which on the CPU (pickling, copying into the pipe)
+        self.sending_cpu = 0.0  # of which on the CPU (marshalling, copying into the pipe)
         self.receipt = 0
         self.journal_rows = 0
         self.payments = 0
@@ -188,17 +180,18 @@ class Builder:
         head = '[["ledger_entry","{entry_id}",null,' + entry + "],"
         touch = ',["customer","{cid}",{{"last_touch_at":"{was}"}},{{"last_touch_at":"{at}"}}]]'
         params = ("entry_id, aid, bucket, k, amount, change, clerk, at, sid, day, method, receipt, ref, tendered, "
-                  "k1, was_through, before, through, after, vid, cid, was")
+                  "k1, was_through, was_through_escaped, before, through, after, vid, cid, was")
+        quoted = {"was_through": "was_through_escaped"}  # a date in quotes, or null
         self.payment_text = twin(head + (
             '["agreement","{aid}",{{"installments_paid":{k1},"paid_through":{was_through},"principal_remaining":{before}}},'
             '{{"installments_paid":{k},"paid_through":"{through}","principal_remaining":{after}}}]'
-        ) + touch, params)
+        ) + touch, params, quoted)
         self.payoff_text = twin(head + (
             '["agreement","{aid}",{{"closed_on":null,"installments_paid":{k1},"paid_through":{was_through},'
             '"principal_remaining":{before},"status":"active"}},{{"closed_on":"{day}","installments_paid":{k},'
             '"paid_through":"{through}","principal_remaining":{after},"status":"paid_off"}}],'
             '["vehicle","{vid}",{{"status":"on_agreement"}},{{"status":"titled"}}]'
-        ) + touch, params)
+        ) + touch, params, quoted)
         # A day as a JSON value, as it is and inside a JSON string.
         self.date_json = ([f'"{t}"' for t in self.cal.text], [f'\\"{t}\\"' for t in self.cal.text])
 
@@ -535,18 +528,21 @@ class Builder:
             if final:
                 plan.remaining, plan.status, plan.closed_on = 0, "paid_off", day_text
                 self.vehicle_status[plan.vid] = "titled"
-                text, escaped = self.payoff_text
+                texts = self.payoff_text
             else:
-                text, escaped = self.payment_text
-            values = (entry_id, aid, bucket, k, amount, change, clerk, at, sid, day_text, method, receipt, ref,
-                      tendered, k - 1)
-            was_due = plan.due[k - 2] if k > 1 else None
-            rest = (before, text_of[due], after, plan.vid, cid, was)
-            changes = text(*values, date_json[was_due] if k > 1 else "null", *rest)
+                texts = self.payment_text
+            if k > 1:
+                was_due = plan.due[k - 2]
+                changes, escaped = texts(entry_id, aid, bucket, k, amount, change, clerk, at, sid, day_text, method,
+                                         receipt, ref, tendered, k - 1, date_json[was_due], date_json_escaped[was_due],
+                                         before, text_of[due], after, plan.vid, cid, was)
+            else:
+                changes, escaped = texts(entry_id, aid, bucket, k, amount, change, clerk, at, sid, day_text, method,
+                                         receipt, ref, tendered, 0, "null", "null", before, text_of[due], after,
+                                         plan.vid, cid, was)
             if receipt % 997 == 0:
                 check_image(changes)
-            journal_values += (at, clerk, "take_payment", changes,
-                               escaped(*values, date_json_escaped[was_due] if k > 1 else "null", *rest))
+            journal_values += (at, clerk, "take_payment", changes, escaped)
             payments += 1
         self.ids["ledger_entry"], self.receipt = entry_id, receipt
         self.payments += payments
@@ -578,7 +574,7 @@ class Builder:
 def build(scale: Scale, today: dt.date, seed: int, clerk_ids: dict, next_ids: dict[str, int],
           return_reasons: dict[str, str], send: Callable[[list], None], say: Callable[[str], None]) -> dict:
     """Plan, then play the plans into rows handed to ``send``; returns the final updates and counts."""
-    builder = Builder(scale, today, seed, clerk_ids, next_ids, send, say)
+    builder = Builder(scale, today, clerk_ids, next_ids, send, say)
     builder.return_reasons.update(return_reasons)
     started = time.process_time()
     rng = random.Random(seed)

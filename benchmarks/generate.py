@@ -72,7 +72,8 @@ CLERKS = (
     ("Beth Carver", "clerk", "3636"),
 )
 
-#: Tables touched per payment that the writer keeps in its page cache.
+#: The writer's page cache (KiB): the ends of the tables and indexes being added to,
+#: and the index pages of the agreements being paid, stay in it.
 CACHE_KIB = 400_000
 
 
@@ -235,6 +236,46 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _load(con: sqlite3.Connection, scale: Scale, today: dt.date, seed: int, clerk_ids: dict,
+          reasons: dict[str, str], processes: int, say) -> dict:
+    """Ten years of history into the program's fresh database on ``con``; then WAL."""
+    con.execute("PRAGMA journal_mode=OFF")  # a generated file: a failed build is removed and made again
+    con.execute("PRAGMA synchronous=OFF")
+    con.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+    con.execute("PRAGMA temp_store=MEMORY")
+    journal_before = con.execute("SELECT count(*) FROM journal").fetchone()[0]  # the clerks and settings
+    con.execute("BEGIN")
+    prev = con.execute("SELECT hash FROM journal ORDER BY id DESC LIMIT 1").fetchone()[0]
+    next_ids = {
+        table: con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
+        for table in ("customer", "vehicle", "agreement", "ledger_entry", "drawer_session")
+    }
+    writer = Writer(con, prev)
+    writer_started = time.process_time()
+    args = (scale, today, seed, clerk_ids, next_ids, reasons)
+    result = (_build_in_a_process if processes > 1 else _build_here)(writer, args, say)
+    result["journal_rows"] += journal_before
+    loaded = time.process_time()
+    say("updating agreements, vehicles and customers")
+    writer.write([(sql, rows, 0) for sql, rows in result["updates"]])
+    con.execute("COMMIT")
+    con.execute("PRAGMA analysis_limit=1000")
+    con.execute("ANALYZE")
+    con.execute("PRAGMA journal_mode=WAL")
+    if processes > 1:
+        cpu = result["cpu"]
+        say(f"CPU: the builder {cpu['all']:.0f} s (planning {cpu['planning']:.0f} s, handing over "
+            f"{cpu['handing over']:.0f} s); the writer {loaded - writer_started:.0f} s during the load (hashing "
+            f"{writer.cpu['hashing']:.0f} s, inserting {writer.cpu['inserting']:.0f} s), "
+            f"{time.process_time() - loaded:.0f} s after it (updates, ANALYZE)")
+    return result
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def generate(scale: Scale, out: Path, *, today: dt.date | None = None, seed: int = 2026, quiet: bool = False,
              processes: int | None = None) -> dict:
     """Build the database at ``out`` (replacing it); returns counts and the time taken.
@@ -251,47 +292,25 @@ def generate(scale: Scale, out: Path, *, today: dt.date | None = None, seed: int
         if not quiet:
             print(f"  {time.perf_counter() - started:6.1f} s  {text}", flush=True)
 
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        Path(f"{out}{suffix}").unlink(missing_ok=True)
+    _remove(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    clerk_ids, reasons = _start_database(out, today)
-
-    con = sqlite3.connect(str(out), isolation_level=None, check_same_thread=False)
-    con.execute("PRAGMA journal_mode=OFF")  # a generated file: a failed build is simply made again
-    con.execute("PRAGMA synchronous=OFF")
-    con.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-    con.execute("PRAGMA temp_store=MEMORY")
-    journal_before = con.execute("SELECT count(*) FROM journal").fetchone()[0]
-    con.execute("BEGIN")
-    prev = con.execute("SELECT hash FROM journal ORDER BY id DESC LIMIT 1").fetchone()[0]
-    next_ids = {
-        table: con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-        for table in ("customer", "vehicle", "agreement", "ledger_entry", "drawer_session")
-    }
-    writer = Writer(con, prev)
-    writer_started = time.process_time()
-    args = (scale, today, seed, clerk_ids, next_ids, reasons)
-    result = (_build_in_a_process if processes > 1 else _build_here)(writer, args, say)
-    loaded = time.process_time()
-    say("updating agreements, vehicles and customers")
-    writer.write([(sql, rows, 0) for sql, rows in result["updates"]])
-    con.execute("COMMIT")
-    con.execute("PRAGMA analysis_limit=1000")
-    con.execute("ANALYZE")
-    con.execute("PRAGMA journal_mode=WAL")
-    cpu = result["cpu"]
-    say(f"CPU: the builder {cpu['all']:.0f} s (planning {cpu['planning']:.0f} s, handing over "
-        f"{cpu['handing over']:.0f} s); the writer {loaded - writer_started:.0f} s during the load (hashing "
-        f"{writer.cpu['hashing']:.0f} s, inserting {writer.cpu['inserting']:.0f} s), "
-        f"{time.process_time() - loaded:.0f} s after it (updates, ANALYZE)")
-    counts = {
-        "customers": con.execute("SELECT count(*) FROM customer").fetchone()[0],
-        "active_agreements": con.execute("SELECT count(*) FROM agreement WHERE status='active'").fetchone()[0],
-        "agreements": con.execute("SELECT count(*) FROM agreement").fetchone()[0],
-        "payments": result["payments"],
-        "journal_rows": journal_before + result["journal_rows"],
-    }
-    con.close()
+    try:
+        clerk_ids, reasons = _start_database(out, today)
+        con = sqlite3.connect(str(out), isolation_level=None)
+        try:
+            result = _load(con, scale, today, seed, clerk_ids, reasons, processes, say)
+            counts = {
+                "customers": con.execute("SELECT count(*) FROM customer").fetchone()[0],
+                "active_agreements": con.execute("SELECT count(*) FROM agreement WHERE status='active'").fetchone()[0],
+                "agreements": con.execute("SELECT count(*) FROM agreement").fetchone()[0],
+                "payments": result["payments"],
+                "journal_rows": result["journal_rows"],
+            }
+        finally:
+            con.close()
+    except BaseException:
+        _remove(out)  # never a half-made database where run.py would take it for a whole one
+        raise
     seconds = time.perf_counter() - started
     cpu = _cpu_seconds() - cpu_started
     counts["seconds"] = round(seconds, 1)
