@@ -424,7 +424,7 @@ class Builder:
 
     # -- the load -------------------------------------------------------------------
     def run(self, plans: list[Plan], events: Events) -> dict:
-        """Every day's events in time order, the drawers opened before and sealed after;
+        """Every day's events in time order, the drawers opened before and sealed after (but today's);
         returns what the writer does at the end (row updates, counts)."""
         cal = self.cal
         counters = range(self.scale.counters)
@@ -439,7 +439,10 @@ class Builder:
             self.play_day(plans, keys, day)
             for counter in counters:
                 if till >> counter & 1:
-                    self.close_session(counter, day)
+                    if day < cal.today:
+                        self.close_session(counter, day)
+                    else:  # today's drawer is still open, as at the counter now
+                        self.insert("drawer_session", self.session_ids[counter], self.session_images[counter])
             if self.pending >= BATCH_ROWS:
                 self.flush()
                 if time.perf_counter() - said >= 15:

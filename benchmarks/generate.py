@@ -14,7 +14,7 @@ bulk in time order — customers, vehicles (returned cars are inspected and go o
 again), agreements with their schedules, down payments and payments (each with
 its allocation, receipt number, drawer session and journal row, hash-chained like
 the program's), payoffs, returns and one drawer session per counter per day,
-opened at 8:30 and sealed at 18:30. ``lto-desk verify`` passes on it (the smoke
+opened at 8:30 and sealed at 18:30 (today's are still open). ``lto-desk verify`` passes on it (the smoke
 test checks that at the tiny scale).
 
 Two processes share the work (``--processes``; one at the tiny scale): the
