@@ -155,9 +155,9 @@ def _plan(rng: random.Random, cal: Calendar, customer: int, counter: int, opened
     terms = shape.terms(opened)
     open_min = business_minute(rng, cal.day(opened))
     due = _due_days(cal, terms)
-    if open_min % 97 == 0:  # the plain numbers are the program's dates
-        assert [cal.text[d] for d in due] == [d.isoformat() for d in due_dates(
-            terms.frequency, terms.first_due, terms.number_of_payments)], "due dates differ from the program's"
+    if open_min % 97 == 0 and [cal.text[d] for d in due] != [  # the plain numbers are the program's dates
+            d.isoformat() for d in due_dates(terms.frequency, terms.first_due, terms.number_of_payments)]:
+        raise AssertionError(f"due dates of {terms} differ from the program's")
     return Plan(customer, counter, open_min, terms, due, paid, end, rng.randrange(1 << 30))
 
 
