@@ -79,13 +79,13 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
         vehicle_found = vehicle_found or by != "r"
     # Digits that are a vehicle's stock number or VIN tail are not searched in phones too.
     if only_number and len(digits) >= 4 and not vehicle_found:
-        with_phone = customers_with_phone(digits, CANDIDATES)
         # The main phone first, then the other phones; by name within each.
-        main = {cid for cid, phones, _name in with_phone if digits in phones.split(" ", 1)[0]}
-        add((cid for cid, _, _ in sorted(with_phone, key=lambda r: (r[0] not in main, r[2]))), "")
-        for cid in list(found):
-            if found[cid] == "":
-                found[cid] = "phone" if cid in main else "other phone"
+        ranked = sorted(
+            (digits not in phones.split(" ", 1)[0], name, cid)
+            for cid, phones, name in customers_with_phone(digits, CANDIDATES)
+        )
+        for other, _name, cid in ranked:
+            add((cid,), "other phone" if other else "phone")
     words = fold(raw).split()
     # Names hold no digits: text with one that found its vehicle or receipt is not a name.
     if words and not only_number and not (found and digits):
@@ -135,12 +135,17 @@ WHERE c.id IN ({ids}) ORDER BY a.id
 def _shown_agreements(customer_ids: list[int]) -> dict[int, tuple]:
     """Customer id -> (first, last, preferred, agreement id, status, year, make, model) of the
     agreement a lookup row shows: an active one first, else the latest (one query: it runs per keystroke)."""
-    chosen: dict[int, tuple] = {}
+    rows: dict[int, list[tuple]] = {}
     for cid, *rest in db.execute_sql(_SHOWN.format(ids=", ".join("?" * len(customer_ids))), customer_ids):
-        held = chosen.get(cid)
-        if held is None or rest[4] == Status.ACTIVE.value or held[4] != Status.ACTIVE.value:
-            chosen[cid] = tuple(rest)
-    return chosen
+        rows.setdefault(cid, []).append(tuple(rest))
+    return {cid: _shown(found, lambda r: r[4]) for cid, found in rows.items()}
+
+
+def _shown(agreements: list, status_of):
+    """The agreement a customer is shown with: the latest active one, else the latest
+    (``agreements`` oldest first; ``status_of`` reads one's status)."""
+    active = [a for a in agreements if status_of(a) == Status.ACTIVE.value]
+    return (active or agreements)[-1] if agreements else None
 
 
 @dataclass(frozen=True)
@@ -301,9 +306,8 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
     shown = None
     if agreement_id is not None:
         shown = next((a for a in all_agreements if a.id == agreement_id), None)
-    if shown is None:  # the latest active agreement, else the latest one
-        active = (a for a in all_agreements if a.status == Status.ACTIVE.value)
-        shown = next(active, all_agreements[0] if all_agreements else None)
+    if shown is None:
+        shown = _shown(all_agreements[::-1], lambda a: a.status)
     entries = _entries_of([a.id for a in all_agreements])
     state = None
     if shown is not None:  # replayed from the entries just read, not read again

@@ -57,8 +57,6 @@ def outlooks(as_of: dt.date, ids: Iterable[int] | None = None) -> dict[int, Outl
 
 
 def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
-    if ids is not None and not ids:
-        return {}
     only, args = "", {"day": as_of}
     if ids is not None:
         only = f"AND a.id IN ({', '.join(f':a{n}' for n in range(len(ids)))})"
@@ -66,7 +64,6 @@ def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
     policies: dict[tuple, LateFeePolicy] = {}
     out: dict[int, Outlook] = {}
     later: list[int] = []
-    day = _day
     for (aid, *cached, is_later), rows in groupby(db.execute_sql(_ROWS.format(only=only), args), _head):
         if is_later:
             later.append(aid)
@@ -75,7 +72,7 @@ def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
         policy = policies.get((grace, flat, bp, cap))
         if policy is None:
             policy = policies[(grace, flat, bp, cap)] = LateFeePolicy(grace, flat, bp, cap)
-        lines = [(n, day(str(due)), amount) for *_, n, due, amount in rows if n is not None]
+        lines = [(n, _day(str(due)), amount) for *_, n, due, amount in rows if n is not None]
         out[aid] = outlook(
             policy=policy, lines=lines, paid_toward_next=toward_next, fee_carry=carry,
             principal_remaining=principal, as_of=as_of,
