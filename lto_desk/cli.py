@@ -119,12 +119,15 @@ def _ensure_demo(location: Location) -> None:
 
     from .services.clerks import has_clerks
     from .services.demo import build_demo
-    from .store.database import open_database
+    from .store.database import close_database, open_database
 
     open_database(location)  # the window's start runs the integrity check once, right after
-    if not has_clerks():
-        print("Building the demo dealership (first use)…", file=sys.stderr)
-        build_demo(dt.date.today())
+    try:
+        if not has_clerks():
+            print("Building the demo dealership (first use)…", file=sys.stderr)
+            build_demo(dt.date.today())
+    finally:
+        close_database()  # the window opens it again, as it opens any database
 
 
 def _cmd_verify(location: Location) -> int:

@@ -22,7 +22,8 @@ import peewee
 
 from ..domain.errors import LtoError, StorageError
 from . import migrations
-from .database import BUSY_TIMEOUT_MS, now, storage_error
+from .database import now, storage_error
+from .file_check import BUSY_TIMEOUT_MS
 from .journal import GENESIS, _plain, row_hash
 from .paths import Location
 

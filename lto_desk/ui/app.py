@@ -1,7 +1,8 @@
 """Starting the window: the Qt application, the checked database, the stylesheet.
 
-Only what the log-in page needs is read before the window shows; the counter page
-and the integrity check of the database follow right after its first paint."""
+Only what the log-in page needs is read before the window shows (the file checked and
+the clerks' names, with plain sqlite3); the database layer, the counter page and the
+integrity check of the database follow right after its first paint."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from ..store.database import close_database
 from ..store.paths import Location
 from .backup_flows import backup_on_close
 from .main_window import MainWindow
@@ -32,10 +32,10 @@ def start_window(location: Location) -> MainWindow | None:
     """The database opened (or the person's next step taken when it cannot be), then
     the counter window on it; None when the person chose to quit. Once the window is
     painted, ``window.integrity`` checks the database in the background."""
-    started = open_at_start(location)
+    started = open_at_start(location, later=True)
     if started is None:
         return None
-    window = MainWindow(started.location)
+    window = MainWindow(started.location, first_look=started.first_look)
     if started.note:
         window.say(started.note)
     window.integrity = IntegrityWatch(window)
@@ -54,6 +54,8 @@ def run(location: Location) -> int:
         code = app.exec()
         return 2 if window.integrity.refused else code  # 2: the person quit at the problem dialog
     finally:
+        from ..store.database import close_database
+
         window.integrity.stop()
         window.backup_flows.wait()
         close_database()

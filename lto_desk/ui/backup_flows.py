@@ -14,8 +14,6 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from ..domain.errors import LtoError
-from ..store.database import close_database, open_database
-from ..store.database import now as clock
 from ..store.paths import Location
 
 if TYPE_CHECKING:  # the backup services load with the first backup, not at every start
@@ -172,6 +170,7 @@ class BackupFlows(QObject):
 
     def daily_check(self) -> None:
         from ..services import backups
+        from ..store.database import now as clock
 
         location = self.window.location
         if self.running or not location.is_sqlite or not backups.backup_due(location, clock()):
@@ -182,6 +181,8 @@ class BackupFlows(QObject):
     def restore(self) -> None:
         """File → Restore from backup… (owner): pick, confirm, then replace the database."""
         from ..services import backups
+        from ..store.database import close_database
+        from ..store.database import now as clock
         from .restore_dialog import ConfirmRestoreDialog, RestoreDialog
 
         window = self.window
@@ -213,6 +214,7 @@ class BackupFlows(QObject):
         self._start("restore", lambda: backups.restore_as(actor, location, path, at=at), "Restoring the backup…")
 
     def _reopen(self, result: backups.RestoreResult | None, problem: str = "") -> None:
+        from ..store.database import close_database, open_database
         from .restore_dialog import when
 
         window = self.window

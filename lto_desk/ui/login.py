@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import LtoError
-from ..services import clerks
-from ..services.base import Actor
+
+if TYPE_CHECKING:
+    from ..services.base import Actor
+    from ..store.first_look import FirstLook
 
 
 def _pin_edit(name: str) -> QLineEdit:
@@ -30,12 +34,16 @@ def _pin_edit(name: str) -> QLineEdit:
 
 
 class LoginPage(QWidget):
-    """Pick your name, type your PIN. With no clerks yet, create the owner."""
+    """Pick your name, type your PIN. With no clerks yet, create the owner.
+
+    ``database_ready`` opens the database when the window left it for after its first
+    paint (``MainWindow.ensure_database``); False when it cannot be used."""
 
     logged_in = Signal(object)  # Actor
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, database_ready: Callable[[], bool] = lambda: True, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.database_ready = database_ready
         self.setObjectName("loginPage")
         self.box = QFrame()
         self.box.setObjectName("loginBox")
@@ -95,11 +103,17 @@ class LoginPage(QWidget):
         self.owner_button.clicked.connect(self._create_owner)
         self.owner_pin2.returnPressed.connect(self._create_owner)
 
-    def prepare(self, *, locked_for: str | None = None) -> None:
-        """Fill the names; on a lock, pre-select who was working."""
+    def prepare(self, *, locked_for: str | None = None, first_look: FirstLook | None = None) -> None:
+        """Fill the names (from ``first_look`` when the database is yet to open, else
+        from the clerks on file); on a lock, pre-select who was working."""
         self.message.clear()
         self.pin_edit.clear()
-        first_run = not clerks.has_clerks()
+        if first_look is None:
+            from ..services import clerks
+
+            first_run = not clerks.has_clerks()
+        else:
+            first_run = not first_look.any_clerks
         self.login_form.setVisible(not first_run)
         self.owner_form.setVisible(first_run)
         if first_run:
@@ -112,7 +126,9 @@ class LoginPage(QWidget):
         )
         current = locked_for or self.name_combo.currentText()
         self.name_combo.clear()
-        self.name_combo.addItems([c.name for c in clerks.list_clerks()])
+        self.name_combo.addItems(
+            list(first_look.clerk_names) if first_look is not None else [c.name for c in clerks.list_clerks()]
+        )
         if current:
             i = self.name_combo.findText(current)
             if i >= 0:
@@ -120,6 +136,10 @@ class LoginPage(QWidget):
         self.pin_edit.setFocus()
 
     def _log_in(self) -> None:
+        if not self.database_ready():
+            return
+        from ..services import clerks
+
         try:
             actor = clerks.log_in(self.name_combo.currentText(), self.pin_edit.text())
         except LtoError as exc:
@@ -137,6 +157,10 @@ class LoginPage(QWidget):
             self.owner_pin2.clear()
             self.owner_pin.setFocus()
             return
+        if not self.database_ready():
+            return
+        from ..services import clerks
+
         try:
             actor: Actor = clerks.create_clerk(None, self.owner_name.text(), "owner", self.owner_pin.text())
         except LtoError as exc:

@@ -3,6 +3,9 @@
 The window shows its log-in page at once; the counter page (the panels, the tabs and
 the flows behind the menus) is built right after the first paint, while the person
 picks their name and types their PIN, or earlier when something asks for a part of it.
+At start the database layer (peewee, the models, the services) opens then too: the
+log-in page paints with the clerks' names read beforehand (``store.first_look``).
+Nothing here loads the database layer before the first paint.
 """
 
 from __future__ import annotations
@@ -14,22 +17,20 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
-from ..domain.errors import LtoError, NotAllowed
-from ..domain.money import format_money
-from ..domain.payment import FORM_8300_THRESHOLD, Method
+from ..domain.errors import LtoError, NotAllowed, StorageError
 from ..domain.roles import Role
-from ..services import clerks
-from ..services.base import Actor
-from ..services.settings import load_settings, save_settings
-from ..store.database import close_database
 from ..store.paths import Location
 from .backup_flows import BackupFlows
 from .login import LoginPage
-from .printing import PreviewDialog, PrintProblem, print_pdf, printer_status
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rest loads after the first paint, or when first used
+
+    from ..services.base import Actor
     from ..services.counter import LookupRow
+    from ..services.settings import DealerSettings
+    from ..store.first_look import FirstLook
     from .payment import PaymentRequest
+    from .printing import PreviewDialog
     from .startup import IntegrityWatch
 
 #: Input that counts as "someone is at the counter" for the idle lock.
@@ -53,6 +54,9 @@ class _CounterPart:
 class MainWindow(QMainWindow):
     #: Emitted when the window closes (work under way for it stops).
     closing = Signal()
+    #: Emitted with the StorageError when the database, left at start to open after the
+    #: first paint, would not open then (``IntegrityWatch`` asks the person what to do).
+    database_refused = Signal(object)
 
     lookup = _CounterPart()
     card = _CounterPart()
@@ -69,22 +73,25 @@ class MainWindow(QMainWindow):
     tabs = _CounterPart()
     counter = _CounterPart()
 
-    def __init__(self, location: Location, parent: QWidget | None = None) -> None:
+    def __init__(self, location: Location, parent: QWidget | None = None, *,
+                 first_look: FirstLook | None = None) -> None:
+        """``location``'s database is open, or, with ``first_look`` (its file checked and
+        the log-in page's names read), it opens just after the first paint."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.location = location
         self.actor: Actor | None = None
-        self.settings = load_settings()
+        self.settings: DealerSettings | None = None  # read once the database is open
+        self._database = "later" if first_look is not None else "open"  # or "refused"
         self.previews: list[PreviewDialog] = []
         self._posting = False
         self._focus_before_lock: QWidget | None = None
         self.last_receipt_path: Path | None = None
         self.integrity: IntegrityWatch | None = None  # the start's background check (ui.app.start_window)
         self._built = False
-        self._after_paint: list[Callable[[], None]] | None = [self.build_counter]
-        self._paint_seen = False
+        self._after_paint: list[Callable[[], None]] | None = [self._open_and_build]
 
-        self.login = LoginPage()
+        self.login = LoginPage(self.ensure_database)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.login)
         self.setCentralWidget(self.stack)
@@ -110,11 +117,14 @@ class MainWindow(QMainWindow):
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
         self.idle_timer.timeout.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # The window's own events until its first paint; the whole application's while
+        # someone is logged in (the idle lock). A filter on every object's events from
+        # the start would cost the first paint ~50 ms of Python calls and type lookups.
+        self.installEventFilter(self)
         self._refresh_status()
-        self.show_login()
+        if self._database == "open":
+            self._database_opened()
+        self.show_login(first_look=first_look)
         self.resize(1280, 800)
 
     # -- the counter page, built after the first paint -------------------------------------
@@ -129,6 +139,35 @@ class MainWindow(QMainWindow):
         callbacks, self._after_paint = self._after_paint or [], None
         for callback in callbacks:
             callback()
+
+    def _open_and_build(self) -> None:
+        if self.ensure_database():
+            self.build_counter()
+
+    # -- the database the window works on ---------------------------------------------
+    def ensure_database(self) -> bool:
+        """The window's database open for the services: True at once when it is; left
+        by the start for after the first paint, it opens now (``database_refused`` when
+        it will not, and the answer is whether what the person chose then opened).
+        False while a database found unusable waits for the person's choice."""
+        if self._database == "later":
+            from ..store.database import open_database
+
+            try:
+                open_database(self.location, create=False)
+            except StorageError as problem:
+                self._database = "refused"
+                self.database_refused.emit(problem)
+                return self._database == "open"
+            self._database_opened()
+        return self._database == "open"
+
+    def _database_opened(self) -> None:
+        from ..services.settings import load_settings
+
+        self._database = "open"
+        self.settings = load_settings()
+        self._refresh_printer()
 
     def build_counter(self) -> None:
         """The counter page, its tabs, and the flows behind the menus (once)."""
@@ -237,14 +276,17 @@ class MainWindow(QMainWindow):
         ]
 
     # -- logging in and locking -----------------------------------------------------
-    def show_login(self, locked_for: str | None = None) -> None:
+    def show_login(self, locked_for: str | None = None, first_look: FirstLook | None = None) -> None:
         for action in self.counter_actions:
             action.setEnabled(False)
-        self.login.prepare(locked_for=locked_for)
+        self.login.prepare(locked_for=locked_for, first_look=first_look)
         self.stack.setCurrentWidget(self.login)
 
     def logged_in(self, actor: Actor) -> None:
         self.actor = actor
+        app = QApplication.instance()
+        if app is not None:  # every key and click anywhere counts as someone at the counter
+            app.installEventFilter(self)
         for action in self.counter_actions:
             action.setEnabled(True)
         self.settings_action.setEnabled(actor.role.at_least(Role.MANAGER))
@@ -281,7 +323,7 @@ class MainWindow(QMainWindow):
         screen, and everyone logs in again."""
         self._focus_before_lock = None
         self._log_out()
-        self.settings = load_settings()
+        self._database_opened()  # the settings as the backup has them
         self.clear_customer()
         self.lookup.edit.clear()
         self.message.hide()
@@ -293,6 +335,9 @@ class MainWindow(QMainWindow):
         """Nobody logged in, and no window left open that names a customer."""
         self.actor = None
         self.idle_timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         if self._built:
             self.flows.close_windows()
             self.follow_flows.close_windows()
@@ -318,9 +363,8 @@ class MainWindow(QMainWindow):
         kind = event.type()
         if kind in _ACTIVITY and self.actor is not None:
             self._restart_idle()
-        elif (kind == QEvent.Paint and self._after_paint is not None and not self._paint_seen
-              and isinstance(watched, QWidget) and watched.window() is self):
-            self._paint_seen = True
+        elif kind == QEvent.Paint and watched is self and self._after_paint is not None:
+            self.removeEventFilter(self)
             QTimer.singleShot(0, self, self._painted)
         return False
 
@@ -328,9 +372,14 @@ class MainWindow(QMainWindow):
         self.clerk_status.setText(
             f"Logged in: {self.actor.name} ({self.actor.role.label})" if self.actor else "Not logged in"
         )
+
+    def _refresh_printer(self) -> None:
+        """The printer in the status bar (asking the system for its printers can take a
+        moment, so this waits for the database and the first paint)."""
+        from .printing import printer_status
+
         self.printer_label.setText(printer_status(self.settings.printer))
 
-    # -- the database the window works on ---------------------------------------------
     def _describe_database(self) -> None:
         self.setWindowTitle("LTO Desk" + (" — DEMO" if self.location.demo else ""))
         self.db_status.setText(self.location.describe())
@@ -345,10 +394,16 @@ class MainWindow(QMainWindow):
         while (modal := QApplication.activeModalWidget()) is not None and modal not in closed:
             closed.append(modal)  # its flow sees "cancelled" once the choice is made
             modal.reject() if isinstance(modal, QDialog) else modal.close()
+        from ..store.database import close_database
+
         self._focus_before_lock = None
         self._log_out()
-        self.show_login()
+        for action in self.counter_actions:
+            action.setEnabled(False)
+        self.login.pin_edit.clear()
+        self.stack.setCurrentWidget(self.login)
         self.login.setEnabled(False)
+        self._database = "refused"
         close_database()
 
     def use_database(self, location: Location, note: str = "") -> None:
@@ -418,6 +473,8 @@ class MainWindow(QMainWindow):
 
     def post_payment(self, request: PaymentRequest) -> None:
         """Post once: a second Enter or click while posting, or after, does nothing."""
+        from ..domain.money import format_money
+        from ..domain.payment import FORM_8300_THRESHOLD, Method
         from ..services import payments
         from ..services.receipts import save_receipt
 
@@ -463,6 +520,8 @@ class MainWindow(QMainWindow):
     def _save_and_print(self, make_pdf, what: str) -> str | None:
         """Save the PDF first, then print it; returns a status line, or None when a
         problem was already shown."""
+        from .printing import PreviewDialog, PrintProblem, print_pdf
+
         try:
             path = make_pdf()
         except OSError as exc:
@@ -508,9 +567,12 @@ class MainWindow(QMainWindow):
             return None
         if not pin.strip():
             raise NotAllowed(f"A manager must type their PIN to {what}. Nothing was changed.")
+        from ..services import clerks
+
         return clerks.approve(name, pin, what)
 
     def void(self, receipt_number: int) -> None:
+        from ..domain.money import format_money
         from ..services import payments
         from ..services.receipts import save_void_slip
         from .dialogs import ApprovalDialog
@@ -542,6 +604,7 @@ class MainWindow(QMainWindow):
         self.say(f"Receipt {receipt_number:06d} voided ({format_money(result.amount)}). " + (status or ""))
 
     def edit_settings(self) -> None:
+        from ..services.settings import save_settings
         from .settings_dialog import SettingsDialog
 
         if self.actor is None:
@@ -554,7 +617,7 @@ class MainWindow(QMainWindow):
         except LtoError as exc:
             self.say(exc.message, "error")
             return
-        self._refresh_status()
+        self._refresh_printer()
         self._restart_idle()
         self.say("Settings saved.")
 

@@ -3,9 +3,11 @@ what is wrong, that nothing was changed, and the next steps (a backup, another f
 try again, quit). Nothing is created or written until the person chooses.
 
 The checks that only look at the file (there, ours, not newer, writable, not locked)
-come before the window. SQLite's quick integrity check reads the whole file (a minute
-for a dealer group's), so it runs on a worker thread once the window is up
-(``IntegrityWatch``); damage found there brings the same dialog, with the window
+come before the window, with plain sqlite3, and so does reading the clerks' names for
+the log-in page; the database layer opens right after the first paint. SQLite's quick
+integrity check reads the whole file (a minute for a dealer group's), so it runs on a
+worker thread once the window is up (``IntegrityWatch``); damage found there, or a
+database that would not open after all, brings the same dialog, with the window
 logged out and nothing written until the person has chosen."""
 
 from __future__ import annotations
@@ -18,149 +20,32 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.errors import LtoError, StorageError
-from ..store.database import CannotOpen, close_database, integrity_problem, now, open_database
+from ..store.file_check import CannotOpen, check_sqlite_file, integrity_problem, sqlite_path
+from ..store.first_look import FirstLook, first_look
 from ..store.paths import Location, resolve_location
 
-if TYPE_CHECKING:  # the backup modules are read only when a problem is shown
+if TYPE_CHECKING:  # the backup modules and the dialog are read only when a problem is shown
+    from PySide6.QtWidgets import QWidget
+
     from ..store.backup import BackupInfo
     from .main_window import MainWindow
 
 #: What the person chose in the dialog.
 BACKUP, OTHER_FILE, RETRY, QUIT = "backup", "file", "retry", "quit"
 
-#: The step offered first for each kind of trouble (see CannotOpen.kind).
-_FIRST_STEP = {
-    "damaged": BACKUP, "empty": BACKUP, "unreadable": BACKUP,
-    "foreign": OTHER_FILE, "missing": OTHER_FILE, "not-a-file": OTHER_FILE, "newer": OTHER_FILE,
-    "locked": RETRY, "missing-folder": RETRY, "read-only": RETRY, "disk-full": RETRY,
-}
-
 
 @dataclass(frozen=True)
 class Started:
     """The database that opened, and what the person should hear about how (a backup
-    brought back, where the damaged file is kept), "" when nothing happened."""
+    brought back, where the damaged file is kept), "" when nothing happened. With
+    ``first_look``, the file passed its checks and the database layer is yet to open
+    (``MainWindow.ensure_database``, after the first paint)."""
 
     location: Location
     note: str = ""
-
-
-def _label(text: str, name: str, *, size: float | None = None, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    if size or bold:
-        font = QFont(label.font())
-        if size:
-            font.setPointSizeF(size)
-        font.setBold(bold)
-        label.setFont(font)
-    return label
-
-
-def backups_line(location: Location, backups: list["BackupInfo"]) -> str:
-    from ..store.backup import BACKUPS_FOLDER
-    from .restore_dialog import when
-
-    folder = location.files_dir / BACKUPS_FOLDER
-    if not backups:
-        return (f"No backups of this database were found in {folder}. A backup kept elsewhere "
-                "(a USB stick) can be picked with “Open a backup…”.")
-    count = f"{len(backups)} backup{'s' if len(backups) != 1 else ''}"
-    return f"{count} of this database in {folder}; the latest is from {when(backups[0].taken_at)}."
-
-
-class StartupProblemDialog(QDialog):
-    """Why the database cannot be opened, in three short paragraphs, and the way on."""
-
-    def __init__(self, problem: StorageError, location: Location, backups: list["BackupInfo"],
-                 note: str = "", parent: QWidget | None = None) -> None:
-        from PySide6.QtCore import Qt  # Qt's enums and QStyle's load only when a problem is shown
-        from PySide6.QtWidgets import QStyle
-
-        super().__init__(parent)
-        self.setObjectName("startupProblemDialog")
-        self.setWindowTitle("LTO Desk cannot open the database")
-        self.setMinimumWidth(660)
-        self.choice = QUIT
-        detailed = isinstance(problem, CannotOpen)
-        icon = QLabel()
-        icon.setPixmap(self.style().standardIcon(QStyle.SP_MessageBoxWarning).pixmap(48, 48))
-        icon.setObjectName("startupIcon")
-        path = problem.path if detailed else None
-        headline = problem.problem if detailed else problem.message
-        if path is not None:  # the name in the sentence, the whole path on its own line
-            headline = headline.replace(str(path), path.name)
-        self.problem = _label(headline, "startupProblem", size=13, bold=True)
-        self.file = _label(f"File: {path}" if path is not None else "", "startupFile")
-        self.file.setVisible(path is not None)
-        self.file.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.file.setStyleSheet("color: #4a5563;")
-        self.unchanged = _label(problem.unchanged if detailed else "", "startupUnchanged", bold=True)
-        self.unchanged.setStyleSheet("color: #256b33;")  # the reassuring part
-        self.unchanged.setVisible(bool(self.unchanged.text()))
-        self.next_step = _label(f"What to do: {problem.next_step}" if detailed else "", "startupNextStep")
-        self.next_step.setVisible(bool(detailed and problem.next_step))
-        self.backups = _label(backups_line(location, backups), "startupBackups")
-        self.note = _label(note, "formMessage")
-        self.note.setVisible(bool(note))
-
-        self.backup_button = self._button("Open a backup…", "openBackupButton", BACKUP)
-        self.file_button = self._button("Choose another file…", "chooseFileButton", OTHER_FILE)
-        self.retry_button = self._button("Try again", "tryAgainButton", RETRY)
-        self.quit_button = self._button("Quit", "quitButton", QUIT)
-        # A backup cannot be brought back into a folder that is not there (a USB stick not plugged in).
-        self.backup_button.setEnabled(location.path is not None and location.path.parent.is_dir())
-        first = _FIRST_STEP.get(problem.kind if detailed else "", RETRY)
-        if first == BACKUP and not (backups and self.backup_button.isEnabled()):
-            first = OTHER_FILE
-        self.first = {BACKUP: self.backup_button, OTHER_FILE: self.file_button, RETRY: self.retry_button}[first]
-        self.first.setDefault(True)
-        self.backups.setVisible(self.backup_button.isEnabled())
-
-        text = QVBoxLayout()
-        text.setSpacing(10)
-        for widget in (self.problem, self.file, self.unchanged, self.next_step, self.note, self.backups):
-            text.addWidget(widget)
-        top = QHBoxLayout()
-        top.addWidget(icon, 0, Qt.AlignTop)
-        top.addLayout(text, 1)
-        top.setSpacing(16)
-        buttons = QHBoxLayout()
-        for button in (self.backup_button, self.file_button, self.retry_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.quit_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addSpacing(8)
-        layout.addLayout(buttons)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.first.setFocus()  # Enter takes the step offered first
-
-    def _button(self, text: str, name: str, choice: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda: self._choose(choice))
-        return button
-
-    def _choose(self, choice: str) -> None:
-        self.choice = choice
-        self.accept()
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, problem: StorageError, location: Location,
-            backups: list["BackupInfo"], note: str = "") -> str:
-        """BACKUP, OTHER_FILE, RETRY or QUIT (closing the dialog is QUIT)."""
-        dialog = cls(problem, location, backups, note, parent)
-        return dialog.choice if dialog.exec() == QDialog.Accepted else QUIT
+    first_look: FirstLook | None = None
 
 
 def choose_database_file(parent: QWidget | None, location: Location) -> Path | None:
@@ -185,6 +70,8 @@ def restore_at_start(parent: QWidget | None, location: Location) -> str:
         choice = RestoreDialog.ask(parent, backups_to_offer(location), location.files_dir / BACKUPS_FOLDER)
         if choice is None:
             return ""
+        from ..store.database import close_database, now
+
         at = now().replace(microsecond=0)
         if not ConfirmRestoreDialog.ask(parent, choice, location.path, replaced_copy_path(location, at)):
             return ""
@@ -197,21 +84,30 @@ def restore_at_start(parent: QWidget | None, location: Location) -> str:
 
 
 def open_at_start(
-    location: Location, parent: QWidget | None = None, *, problem: StorageError | None = None
+    location: Location, parent: QWidget | None = None, *, problem: StorageError | None = None, later: bool = False
 ) -> Started | None:
     """Open the database for the window, after the checks that only look at the file
     (the integrity check comes after the window shows: ``IntegrityWatch``); when it
     cannot be used, or ``problem`` was found already, ask what to do until one opens
-    or the person quits (None)."""
+    or the person quits (None). ``later``: a file that opens without a write is only
+    checked, and the log-in page's names read (``Started.first_look``); the window
+    opens it after its first paint."""
     create = problem is None  # a first run makes the database; a file picked by hand must exist
     note = ""
     while True:
         if problem is None:
             try:
+                look = _look_first(location, create) if later else None
+                if look is not None:
+                    return Started(location, note, look)
+                from ..store.database import open_database
+
                 open_database(location, create=create)
                 return Started(location, note)
             except StorageError as exc:
                 problem = exc
+        from .startup_dialog import StartupProblemDialog  # loaded only when there is a problem
+
         step = StartupProblemDialog.ask(parent, problem, location, _backups(location), note)
         problem, note = None, ""
         if step == QUIT:
@@ -222,6 +118,16 @@ def open_at_start(
                 location, create = resolve_location(str(path)), False
         elif step == BACKUP:
             note = restore_at_start(parent, location)
+
+
+def _look_first(location: Location, create: bool) -> FirstLook | None:
+    """The file checked and the clerks' names read with plain sqlite3, or None when
+    opening it writes (a new database, a migration, the switch to WAL): that is done
+    before the window, by the database layer."""
+    path = sqlite_path(location)
+    if check_sqlite_file(path, create=create, chosen=location.chosen, quick=False, dry=True) != "existing":
+        return None
+    return first_look(path)
 
 
 def _backups(location: Location) -> list["BackupInfo"]:
@@ -248,7 +154,9 @@ class IntegrityWatch(QObject):
     its own read-only connection, started once the window is painted. Sound: ``sound``.
     Damaged: the window is logged out (nothing can be written), and the start-up dialog
     asks what to do, as at start; a backup brought back or another file is used in the
-    same window and checked again. Quit closes the window and sets ``refused``."""
+    same window and checked again. Quit closes the window and sets ``refused``. A
+    database the window could not open after its first paint (``database_refused``)
+    is dealt with the same way."""
 
     sound = Signal()
 
@@ -264,6 +172,7 @@ class IntegrityWatch(QObject):
         self._lock = threading.Lock()
         self._verdict = _Verdict(self)
         self._verdict.reached.connect(self._reached)  # queued: emitted on the worker thread
+        window.database_refused.connect(self._refused)
         window.after_first_paint(self.start)
         window.closing.connect(self._window_closing)
 
@@ -326,6 +235,12 @@ class IntegrityWatch(QObject):
         if problem is None:
             self.sound.emit()
             return
+        self._refused(problem)
+
+    def _refused(self, problem: StorageError) -> None:
+        """The window's database cannot be used (damage found by the check, or it would
+        not open after the first paint): nothing more is written to it, and the person
+        chooses the way on, as at start."""
         window = self.window
         window.refuse_database()
         started = open_at_start(window.location, window, problem=problem)

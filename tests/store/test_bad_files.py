@@ -25,9 +25,10 @@ import pytest
 from lto_desk.cli import main
 from lto_desk.domain.errors import LtoError, StorageError
 from lto_desk.services import payments, receipts
-from lto_desk.store import database as store
+from lto_desk.store import file_check
 from lto_desk.store import migrations
-from lto_desk.store.database import CannotOpen, close_database, open_database, quick_check, startup_check
+from lto_desk.store.database import close_database, open_database, startup_check
+from lto_desk.store.file_check import CannotOpen, quick_check
 from lto_desk.store.models import Counter, JournalRow, LedgerEntry
 from lto_desk.store.paths import Location, resolve_location
 
@@ -361,7 +362,7 @@ def test_a_file_locked_by_another_program_says_close_it(tmp_path, good_file, mon
     if how == "rollback-exclusive":
         with contextlib.closing(sqlite3.connect(path)) as con:
             con.execute("PRAGMA journal_mode = delete")
-    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 500)  # the wait is the busy timeout; keep the test short
+    monkeypatch.setattr(file_check, "BUSY_TIMEOUT_MS", 500)  # the wait is the busy timeout; keep the test short
     holder = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(path), how], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
     )

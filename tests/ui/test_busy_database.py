@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from lto_desk.domain.payment import Method
-from lto_desk.store import database as store_database
+from lto_desk.store import database as store_database, file_check
 from lto_desk.store.models import LedgerEntry, Note
 from lto_desk.ui import dialogs
 from lto_desk.ui.dialogs import NoteInput
@@ -35,7 +35,7 @@ HOLDER = textwrap.dedent(
 @pytest.fixture(autouse=True)
 def short_busy_timeout(monkeypatch):
     """Give up waiting after 0.3 s instead of 5 s (set before the database is opened)."""
-    monkeypatch.setattr(store_database, "BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(file_check, "BUSY_TIMEOUT_MS", 300)
     monkeypatch.setitem(store_database.SQLITE_PRAGMAS, "busy_timeout", 300)
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from lto_desk.domain.money import parse_amount
 from lto_desk.store.models import LedgerEntry
-from lto_desk.ui import main_window
+from lto_desk.ui import printing
 
 from fuzz.test_parsers_fuzz import NEAR_AMOUNTS
 from fuzz.typed_text import budget, clear_message, ran, typed
@@ -26,7 +26,7 @@ def payments() -> list[LedgerEntry]:
 
 def test_whatever_is_typed_as_the_amount_post_shows_a_message_or_posts_it(qtbot, window, monkeypatch):
     # Printing is tested in test_printing.py; here every post would open a preview of its receipt.
-    monkeypatch.setattr(main_window, "print_pdf", lambda path, printer: None)
+    monkeypatch.setattr(printing, "print_pdf", lambda path, printer: None)
     log_in(qtbot, window)
     panel = window.payment
 

@@ -22,11 +22,13 @@ from lto_desk.services import receipts
 from lto_desk.services.backups import backups_to_offer
 from lto_desk.services.clerks import list_clerks
 from lto_desk.store.backup import list_backups, make_backup
-from lto_desk.store.database import CannotOpen, close_database, quick_check, startup_check
+from lto_desk.store.database import close_database, startup_check
+from lto_desk.store.file_check import CannotOpen, quick_check
 from lto_desk.store.paths import resolve_location
 from lto_desk.ui import restore_dialog, startup
 from lto_desk.ui.app import make_app, start_window
-from lto_desk.ui.startup import BACKUP, OTHER_FILE, QUIT, RETRY, StartupProblemDialog
+from lto_desk.ui.startup import BACKUP, OTHER_FILE, QUIT, RETRY
+from lto_desk.ui.startup_dialog import StartupProblemDialog
 
 from helpers import answer, log_in
 
