@@ -51,6 +51,11 @@ class Figure:
         return f"{self.p95_ms / self.baseline_ms:.1f}x"
 
 
+def p50_p95(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+
+
 def timed(call: Callable[[], object], repeat: int, warm: int = 2) -> tuple[float, float]:
     """p50 and p95 in milliseconds of ``repeat`` calls (after ``warm`` unmeasured ones)."""
     for _ in range(warm):
@@ -60,8 +65,7 @@ def timed(call: Callable[[], object], repeat: int, warm: int = 2) -> tuple[float
         start = time.perf_counter()
         call()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+    return p50_p95(samples)
 
 
 def timed_each(calls: list[Callable[[], object]]) -> tuple[float, float]:
@@ -70,8 +74,7 @@ def timed_each(calls: list[Callable[[], object]]) -> tuple[float, float]:
         start = time.perf_counter()
         call()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
+    return p50_p95(samples)
 
 
 # ---------------------------------------------------------------------------
@@ -285,16 +288,16 @@ def start_up(path: Path, runs: int) -> tuple[Figure, float]:
     for _ in range(runs):  # taken in turn, so a busy spell of the machine weighs on both alike
         ours.append(once("lto"))
         empty.append(once("empty"))
-    ms = sorted(t for t, _ in ours)
-    base = sorted(t for t, _ in empty)
+    p50, p95 = p50_p95([t for t, _ in ours])
+    _b50, b95 = p50_p95([t for t, _ in empty])
     peak = max(m for _, m in ours)
-    return Figure("start to first painted window", ms[len(ms) // 2], ms[-1], base[-1], "empty QMainWindow"), peak
+    return Figure("start to first painted window", p50, p95, b95, "empty QMainWindow"), peak
 
 
 # ---------------------------------------------------------------------------
 
 
-def run(scale: str, db: Path, repeat: int, start_runs: int = 5) -> list[Figure]:
+def run(scale: str, db: Path, repeat: int, start_runs: int = 21) -> list[Figure]:
     from lto_desk.store.database import open_database
     from lto_desk.store.paths import Location
 
@@ -332,7 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", choices=sorted(generate.SCALES), default="dealer")
     parser.add_argument("--db", type=Path, help="the generated database (made first when missing)")
     parser.add_argument("--repeat", type=int, default=200, help="samples per figure")
-    parser.add_argument("--start-runs", type=int, default=5, help="program starts measured (and empty windows)")
+    parser.add_argument("--start-runs", type=int, default=21,
+                        help="program starts measured, each followed by an empty window's")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
     db = args.db or ROOT / "benchmarks" / "data" / f"{args.scale}.sqlite3"

@@ -10,6 +10,8 @@ Nothing here loads the database layer before the first paint.
 
 from __future__ import annotations
 
+import importlib
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
@@ -35,6 +37,28 @@ if TYPE_CHECKING:  # the rest loads after the first paint, or when first used
 
 #: Input that counts as "someone is at the counter" for the idle lock.
 _ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel}
+
+#: Service modules the counter never uses (the demo builder, the verify command).
+_NOT_AT_THE_COUNTER = {"demo", "demo_data", "integrity"}
+
+
+#: The libraries most of the counter page's load is, each a step of its own.
+_LIBRARIES = ("phonenumbers", "reportlab.lib.colors", "reportlab.platypus")
+
+
+def counter_modules() -> list[str]:
+    """The modules the counter page loads, in an order where each brings little with
+    it: the big libraries, the services and the printed documents, then the page's own."""
+    import pkgutil
+
+    from .. import documents, services
+
+    return [*_LIBRARIES] + [
+        f"{package.__name__}.{found.name}"
+        for package in (services, documents)
+        for found in pkgutil.iter_modules(package.__path__)
+        if found.name not in _NOT_AT_THE_COUNTER
+    ] + [f"{__package__}.counter_page"]
 
 
 class _CounterPart:
@@ -141,8 +165,18 @@ class MainWindow(QMainWindow):
             callback()
 
     def _open_and_build(self) -> None:
+        """The database opened, the counter page's modules loaded one per turn of the
+        event loop, then the page built: short pauses, between which the log-in page
+        takes the clerk's clicks and PIN, rather than one long one. (Anything that
+        needs the page sooner builds it at once.)"""
         if self.ensure_database():
-            self.build_counter()
+            self._in_turns([partial(importlib.import_module, name) for name in counter_modules()]
+                           + [self.build_counter])
+
+    def _in_turns(self, steps: list[Callable[[], object]]) -> None:
+        if steps and not self._built:
+            steps[0]()
+            QTimer.singleShot(0, self, partial(self._in_turns, steps[1:]))
 
     # -- the database the window works on ---------------------------------------------
     def ensure_database(self) -> bool:

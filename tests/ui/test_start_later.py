@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 AT_FIRST_PAINT = textwrap.dedent(
     """
-    import json, sys
+    import json, sys, time
     from PySide6.QtCore import QEvent, QObject
     from lto_desk.store.paths import resolve_location
     from lto_desk.ui.app import make_app, start_window
@@ -56,7 +56,10 @@ AT_FIRST_PAINT = textwrap.dedent(
     window.show()
     while not seen:
         app.processEvents()
-    while window.integrity.pending:  # the database opens, the counter page is built, the check runs
+    deadline = time.monotonic() + 60
+    # The database opens, the check runs, and the counter page's modules load one per
+    # turn of the event loop until the page is built, with nothing asking for it.
+    while (window.integrity.pending or not window._built) and time.monotonic() < deadline:
         app.processEvents()
     seen["after"] = {"printer": window.printer_label.text(), "counter built": window._built,
                      "refused": window.integrity.refused}
@@ -151,14 +154,17 @@ def test_quit_at_that_dialog_closes_the_window_and_writes_nothing(qtbot, monkeyp
 
 
 def test_once_logged_in_any_key_restarts_the_idle_lock(qtbot, window):
-    window.idle_timer.start(60_000)  # before anyone logs in, keys are not watched
-    qtbot.wait(30)
+    full = window.settings.idle_lock_minutes * 60_000
+    window.idle_timer.start(1_234)  # (a marker: restarting sets the full idle time again)
     qtbot.keyClick(window.login.pin_edit, Qt.Key_1)
-    assert window.idle_timer.remainingTime() < 60_000
+    assert window.idle_timer.interval() == 1_234  # before anyone logs in, keys are not watched
+    window.idle_timer.stop()
     window.login.pin_edit.clear()
     log_in(qtbot, window)
-    window.idle_timer.start(1_000)
+    window.idle_timer.start(1_234)
     qtbot.keyClick(window.lookup.edit, Qt.Key_S)  # typed anywhere on the counter
-    assert window.idle_timer.remainingTime() > 1_000
+    assert window.idle_timer.interval() == full and window.idle_timer.isActive()
     window.lock()
+    assert not window.idle_timer.isActive()
+    qtbot.keyClick(window.login.pin_edit, Qt.Key_1)  # locked: keys are not watched again
     assert not window.idle_timer.isActive()
