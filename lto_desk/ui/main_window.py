@@ -176,7 +176,9 @@ class MainWindow(QMainWindow):
     def _in_turns(self, steps: list[Callable[[], object]]) -> None:
         if steps and not self._built:
             steps[0]()
-            QTimer.singleShot(0, self, partial(self._in_turns, steps[1:]))
+            # A timer, not a posted call: Qt may run posted calls back to back, while
+            # timers wait for the keys and clicks that came in meanwhile.
+            QTimer.singleShot(1, self, partial(self._in_turns, steps[1:]))
 
     # -- the database the window works on ---------------------------------------------
     def ensure_database(self) -> bool:
