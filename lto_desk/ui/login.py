@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import LtoError
+from ..store.first_look import FirstLook
 
 if TYPE_CHECKING:
     from ..services.base import Actor
-    from ..store.first_look import FirstLook
 
 
 def _pin_edit(name: str) -> QLineEdit:
@@ -111,9 +111,8 @@ class LoginPage(QWidget):
         if first_look is None:
             from ..services import clerks
 
-            first_run = not clerks.has_clerks()
-        else:
-            first_run = not first_look.any_clerks
+            first_look = FirstLook(clerks.has_clerks(), tuple(c.name for c in clerks.list_clerks()))
+        first_run = not first_look.any_clerks
         self.login_form.setVisible(not first_run)
         self.owner_form.setVisible(first_run)
         if first_run:
@@ -126,9 +125,7 @@ class LoginPage(QWidget):
         )
         current = locked_for or self.name_combo.currentText()
         self.name_combo.clear()
-        self.name_combo.addItems(
-            list(first_look.clerk_names) if first_look is not None else [c.name for c in clerks.list_clerks()]
-        )
+        self.name_combo.addItems(list(first_look.clerk_names))
         if current:
             i = self.name_combo.findText(current)
             if i >= 0:

@@ -26,7 +26,6 @@ from .backup_flows import BackupFlows
 from .login import LoginPage
 
 if TYPE_CHECKING:  # the rest loads after the first paint, or when first used
-
     from ..services.base import Actor
     from ..services.counter import LookupRow
     from ..services.settings import DealerSettings
@@ -40,7 +39,6 @@ _ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel}
 
 #: Service modules the counter never uses (the demo builder, the verify command).
 _NOT_AT_THE_COUNTER = {"demo", "demo_data", "integrity"}
-
 
 #: The libraries most of the counter page's load is, each a step of its own.
 _LIBRARIES = ("phonenumbers", "reportlab.lib.colors", "reportlab.platypus")
