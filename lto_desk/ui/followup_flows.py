@@ -56,6 +56,12 @@ class FollowUpFlows(QObject):
         action.setText(f"Follow-ups ({n})" if n else "Follow-ups")
         action.setToolTip(f"{n} follow-up{'s' if n != 1 else ''} due today or overdue (F9)")
 
+    def logged_out(self) -> None:
+        """Nobody at the counter: no count on the toolbar until someone logs in."""
+        action = self.window.followups_action
+        action.setText("Follow-ups")
+        action.setToolTip("Follow-ups due today or overdue (F9)")
+
     def logged_in(self) -> None:
         """Make today's tasks once a day (idempotent), then show the count."""
         today = clock().date()

@@ -375,6 +375,7 @@ class MainWindow(QMainWindow):
         if self._built:
             self.flows.close_windows()
             self.follow_flows.close_windows()
+            self.follow_flows.logged_out()
         for preview in self.previews:  # a receipt left on screen names the customer
             preview.close()
         self._refresh_status()

@@ -57,6 +57,16 @@ def test_the_toolbar_counts_todays_follow_ups_and_working_one_lands_in_the_conta
     assert any("loved the card" in line.note for line in shown)
 
 
+def test_the_count_leaves_the_toolbar_when_the_counter_locks(qtbot, window):
+    log_in(qtbot, window)
+    due = followups.due_count(dt.date.today())
+    assert window.followups_action.text() == f"Follow-ups ({due})"
+    window.lock()
+    assert window.followups_action.text() == "Follow-ups" and not window.followups_action.isEnabled()
+    log_in(qtbot, window)
+    assert window.followups_action.text() == f"Follow-ups ({due})"
+
+
 def test_a_complaint_stays_on_the_card_until_a_manager_resolves_it(qtbot, window, monkeypatch):
     log_in(qtbot, window)
     open_smith(qtbot, window)
