@@ -72,8 +72,9 @@ def check_sqlite_file(path: Path, *, create: bool, chosen: bool, quick: bool, dr
     """Look at the file without writing to it: "new" when a new database is to be
     made; "upgrade" when the file is ours and usable but opening it writes (a
     migration, the switch to WAL); "existing" when it is ours, usable and opens
-    without a write. Else raise CannotOpen. The default data folder is made here
-    when missing, unless ``dry``."""
+    without a write. Else raise CannotOpen. ``dry``: the caller writes nothing (the
+    default data folder is not made, and a file to upgrade is not read whole for
+    damage; the opening that upgrades it does that)."""
     if not path.exists():
         return _check_new(path, create=create, chosen=chosen, dry=dry)
     if path.is_dir():
@@ -105,7 +106,7 @@ def check_sqlite_file(path: Path, *, create: bool, chosen: bool, quick: bool, dr
     if version > migrations.LATEST:
         raise newer_than_program(path, version)
     upgrade = version < migrations.LATEST or not _in_wal_mode(path)
-    if quick or upgrade:  # checked before any write
+    if quick or (upgrade and not dry):  # checked before any write
         problem = integrity_problem(path)
         if problem is not None:
             raise problem

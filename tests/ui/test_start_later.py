@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from lto_desk.services.clerks import list_clerks
+from lto_desk.store import file_check
 from lto_desk.store.database import close_database
 from lto_desk.store.first_look import first_look
 from lto_desk.store.models import Clerk
@@ -151,6 +152,19 @@ def test_quit_at_that_dialog_closes_the_window_and_writes_nothing(qtbot, monkeyp
     qtbot.waitUntil(lambda: window.integrity.refused, timeout=20_000)
     assert not window.isVisible() and window.actor is None
     assert location.path.read_bytes() == before
+
+
+def test_a_file_that_opening_changes_is_opened_before_the_window_and_read_whole_once(qtbot, monkeypatch,
+                                                                                    location, clerk):
+    close_database()
+    with contextlib.closing(sqlite3.connect(location.path)) as con:  # copied from elsewhere, old journal mode
+        con.execute("PRAGMA journal_mode = delete")
+    checks = []
+    real_check = file_check.integrity_problem
+    monkeypatch.setattr(file_check, "integrity_problem", lambda path, **kw: checks.append(path) or real_check(path, **kw))
+    window = _unpainted_window(qtbot, location.path)
+    assert window.settings is not None  # opened (and switched to WAL) before the window
+    assert checks == [location.path]  # the whole file read once, before that write
 
 
 def test_once_logged_in_any_key_restarts_the_idle_lock(qtbot, window):
