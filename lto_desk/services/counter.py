@@ -13,7 +13,7 @@ from ..domain.payment import Method
 from ..domain.phone import display_phone
 from ..domain.text import fold
 from ..store.database import now as clock
-from ..store.models import Agreement, Customer, Note, Vehicle, db, display_name, vehicle_description
+from ..store.models import Agreement, Customer, Note, Vehicle, db, display_name, stored_day, vehicle_description
 from .base import by_id
 from .complaints import ComplaintLine, open_complaints
 from .ledger import ledger_with
@@ -251,7 +251,6 @@ def _note_line(n: Note, clerks: dict[int, str]) -> NoteLine:
 
 
 _METHOD_LABEL = {m.value: m.label for m in Method}
-_ANY_OPEN_COMPLAINT = "SELECT 1 FROM complaint WHERE customer_id = ? AND status != 'resolved' LIMIT 1"
 
 
 @dataclass(frozen=True)
@@ -281,9 +280,9 @@ def _entries_of(agreement_ids: list[int]) -> list[_Entry]:
         f"reverses_id, reason, installment_number FROM ledger_entry WHERE agreement_id IN ({', '.join('?' * len(agreement_ids))}) "
         "ORDER BY id DESC", agreement_ids,
     )
-    day, instant = dt.date.fromisoformat, dt.datetime.fromisoformat
+    instant = dt.datetime.fromisoformat
     return [
-        _Entry(i, a, n, day(str(on)[:10]), instant(str(at)), kind, amount, method, reference or "", clerk, reverses,
+        _Entry(i, a, n, stored_day(on), instant(str(at)), kind, amount, method, reference or "", clerk, reverses,
                reason or "", number)
         for i, a, n, on, at, kind, amount, method, reference, clerk, reverses, reason, number in rows
     ]
@@ -368,10 +367,8 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
             )
             for a in all_agreements
         ),
-        complaints=tuple(sorted(open_complaints(customer_id), key=lambda c: (c.reported_on, c.id)))
-        if db.execute_sql(_ANY_OPEN_COMPLAINT, (customer_id,)).fetchone() else (),
+        complaints=tuple(open_complaints(customer_id)),
     )
-
 
 
 def customer_of(agreement_id: int) -> int:

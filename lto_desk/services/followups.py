@@ -560,8 +560,8 @@ def _late_payment_tasks(work, today: dt.date, late_days: int, at: dt.datetime) -
     wanted: set[str] = set()
     made = 0
     for agreement_id, customer_id, paid, toward_next, due, amount in candidates:
-        if agreement_id not in seen or agreement_id in promised:
-            continue  # closed; or they told us when they will pay: the promise day makes its own task
+        if agreement_id in promised:
+            continue  # they told us when they will pay: the promise day makes its own task
         number, owed = paid + 1, amount - toward_next
         key = key_for(kind, "installment", f"{agreement_id}-{number}")
         wanted.add(key)

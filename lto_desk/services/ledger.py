@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status, replay
 from ..domain.outlook import cached_parts
 from ..domain.terms import Frequency, Installment, LateFeePolicy
-from ..store.models import Agreement, LedgerEntry, Vehicle
+from ..store.models import Agreement, LedgerEntry, Vehicle, stored_day
 from .base import by_id
 from .followups import cancel_payoff_follow_up, payoff_follow_up
 from .vehicles import VehicleStatus, set_vehicle_status
@@ -70,29 +70,28 @@ class Ledger:
 def load_ledger(agreement: Agreement, *, up_to_id: int | None = None) -> Ledger:
     """The agreement's schedule, fee policy and entries (those up to ``up_to_id``).
 
-    Two plain indexed queries, dates read with ``date.fromisoformat``: this runs on
-    every payment, card and report, and building the queries and parsing each date
+    Two plain indexed queries, dates read with ``stored_day``: this runs on every
+    payment, card and report, and building the queries and parsing each date
     through the models cost several times more than reading the rows."""
-    run, day = LedgerEntry._meta.database.execute_sql, dt.date.fromisoformat
+    run = LedgerEntry._meta.database.execute_sql
     entries = run(
         "SELECT id, kind, entry_date, amount, reverses_id, installment_number FROM ledger_entry "
         "WHERE agreement_id = ? AND id <= ? ORDER BY id",
         (agreement.id, (1 << 63) - 1 if up_to_id is None else up_to_id),
     )
     return ledger_with(agreement, [
-        Entry(i, _KINDS[k], day(str(on)[:10]), amount, reverses, number)
+        Entry(i, _KINDS[k], stored_day(on), amount, reverses, number)
         for i, k, on, amount, reverses, number in entries
     ])
 
 
 def ledger_with(agreement: Agreement, entries: list[Entry]) -> Ledger:
     """The agreement's schedule and fee policy with entries already read (in posting order)."""
-    day = dt.date.fromisoformat
     schedule = LedgerEntry._meta.database.execute_sql(
         "SELECT number, due_date, amount FROM installment WHERE agreement_id = ? ORDER BY number", (agreement.id,)
     )
     return Ledger(
-        tuple(Installment(n, day(str(due)[:10]), amount) for n, due, amount in schedule),
+        tuple(Installment(n, stored_day(due), amount) for n, due, amount in schedule),
         policy_of(agreement),
         tuple(entries),
     )

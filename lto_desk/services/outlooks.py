@@ -9,13 +9,12 @@ a replay of every active agreement.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from itertools import groupby
 from typing import Iterable
 
 from ..domain.outlook import Outlook, of_state, outlook
 from ..domain.terms import LateFeePolicy
-from ..store.models import Agreement, db
+from ..store.models import Agreement, db, stored_day
 from .ledger import state_of
 
 # Each active agreement's cached figures, and its schedule lines still owed up to the
@@ -72,7 +71,7 @@ def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
         policy = policies.get((grace, flat, bp, cap))
         if policy is None:
             policy = policies[(grace, flat, bp, cap)] = LateFeePolicy(grace, flat, bp, cap)
-        lines = [(n, _day(str(due)), amount) for *_, n, due, amount in rows if n is not None]
+        lines = [(n, stored_day(due), amount) for *_, n, due, amount in rows if n is not None]
         out[aid] = outlook(
             policy=policy, lines=lines, paid_toward_next=toward_next, fee_carry=carry,
             principal_remaining=principal, as_of=as_of,
@@ -81,12 +80,6 @@ def _outlooks(as_of: dt.date, ids: list[int] | None) -> dict[int, Outlook]:
         agreement = Agreement.get_by_id(aid)
         out[aid] = of_state(state_of(agreement, max(as_of, agreement.opened_on)))
     return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _day(text: str) -> dt.date:
-    """A due date's text as a date (a few thousand distinct days among millions of lines)."""
-    return dt.date.fromisoformat(text)
 
 
 def _head(row: tuple) -> tuple:

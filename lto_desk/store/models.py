@@ -6,6 +6,9 @@ DecimalField is NUMERIC on SQLite and comes back as a float.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+
 from peewee import (
     BigIntegerField,
     BooleanField,
@@ -30,6 +33,13 @@ def display_name(first: str, last: str, preferred: str) -> str:
 
 def vehicle_description(year: int | None, make: str, model: str) -> str:
     return f"{year} {make} {model}".strip()
+
+
+@functools.lru_cache(maxsize=8192)
+def stored_day(value: object) -> dt.date:
+    """A date column as a plain query returns it (ISO text, perhaps with a time part, on
+    SQLite). Cached: a few thousand distinct days stand among millions of rows."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
 class BaseModel(Model):
