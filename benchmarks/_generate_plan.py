@@ -14,7 +14,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
-from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms, add_months, due_dates
+from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms, due_dates
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Plan:
 
     __slots__ = (
         "idx", "customer", "counter", "open_min", "terms", "count", "amount", "last_amount", "financed",
-        "paid_count", "end", "return_day", "return_min", "seed", "due",
+        "paid_count", "end", "return_day", "seed", "due",
         "aid", "cid", "vid", "paid", "remaining", "status", "closed_on",
     )
 
@@ -70,7 +70,7 @@ class Plan:
         self.last_amount = terms.last_payment_amount
         self.financed = terms.amount_financed
         self.paid_count, self.end, self.seed = paid_count, end, seed
-        self.return_day = self.return_min = None
+        self.return_day = None
         self.idx = self.aid = self.cid = self.vid = 0
         self.paid = 0
         self.remaining = self.financed
@@ -119,7 +119,6 @@ class Calendar:
     """Days as integers from the first day of history, with their texts."""
 
     def __init__(self, first: dt.date, today: dt.date) -> None:
-        self.first = first
         self.base = first.toordinal()
         self.today = today.toordinal() - self.base
         # Schedules run on past today: a 165-week agreement opened today ends in 2029.
@@ -159,13 +158,6 @@ def _plan(rng: random.Random, cal: Calendar, customer: int, counter: int, opened
             d.isoformat() for d in due_dates(terms.frequency, terms.first_due, terms.number_of_payments)]:
         raise AssertionError(f"due dates of {terms} differ from the program's")
     return Plan(customer, counter, open_min, terms, due, paid, end, rng.randrange(1 << 30))
-
-
-def _nth_due(shape: Shape, first_due: dt.date, n: int) -> dt.date:
-    """The ``n``-th due date (1-based), as ``due_dates`` makes it."""
-    if shape.frequency is Frequency.MONTHLY:
-        return add_months(first_due, n - 1, first_due.day)
-    return first_due + dt.timedelta(days=STEP_DAYS[shape.frequency] * (n - 1))
 
 
 def plan_agreements(scale: Scale, cal: Calendar, today: dt.date, rng: random.Random) -> list[Plan]:
@@ -210,7 +202,7 @@ def plan_agreements(scale: Scale, cal: Calendar, today: dt.date, rng: random.Ran
         if opened < start:
             misses += 1
             continue
-        last_due = _nth_due(shape, shape.first_due(opened), paid)
+        last_due = due_dates(shape.frequency, shape.first_due(opened), paid)[-1]
         returned_on = last_due + dt.timedelta(days=rng.randint(7, 30)) if end == "returned" else None
         if (returned_on or last_due) + dt.timedelta(days=10) >= before:
             misses += 1
@@ -287,7 +279,6 @@ class Events:
                 if minute <= last:
                     minute = last + 1
                 day = minute // 1440
-                plan.return_min = minute
                 buckets[day].append(((minute - day * 1440 - DAY_START) * 4 + RETURN) << PLAN_BITS | idx)
                 if day + 3 <= today:
                     buckets[day + 3].append(((minute - day * 1440 - DAY_START) * 4 + INSPECT) << PLAN_BITS | idx)

@@ -4,8 +4,10 @@ and its baseline are produced, not their values (timings are for benchmarks/).""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -55,3 +57,34 @@ def test_generate_then_run_produces_every_figure_with_its_baseline(tmp_path):
     for name in figures:
         row = next(line for line in table.splitlines() if line.startswith(f"| {name} |"))
         assert row.endswith("x |") == (name in FIGURES_WITH_BASELINE), row
+
+
+def _contents(path: Path) -> dict[str, list[tuple]]:
+    """Every table's rows in order (the clerks' PIN hashes are salted at random)."""
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        tables = [name for (name,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "AND name NOT LIKE '%search%'"  # the full-text indexes' own tables follow the rows
+        )]
+        return {
+            table: con.execute(
+                "SELECT id, name, role, active FROM clerk ORDER BY id" if table == "clerk"
+                else f"SELECT * FROM {table} ORDER BY rowid"
+            ).fetchall()
+            for table in tables
+        }
+
+
+def test_the_two_process_build_makes_the_same_data_as_one_process(tmp_path):
+    """The dealer and group scales build rows in a second process by default: that path,
+    with its hand-over of rows between processes, must write exactly what one process does."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    made = {}
+    for processes in ("1", "2"):
+        db = tmp_path / f"tiny-{processes}.sqlite3"
+        done = run("benchmarks/generate.py", "--scale", "tiny", "--out", str(db), "--today", "2026-11-20",
+                   "--processes", processes, env=env)
+        assert done.returncode == 0, done.stderr
+        made[processes] = _contents(db)
+    assert made["1"]["ledger_entry"] and made["1"]["journal"]
+    assert made["2"] == made["1"]
