@@ -19,31 +19,38 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from decimal import Decimal
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import BalancedColumns
 
 from ..domain.terms import Frequency, Installment, LateFeePolicy
 from . import i18n
+from .agreement_summary_words import WORDS, late_fee_words, payments_words, words
 from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
-from .letterhead import CONTENT_W, INK, MUTED, RULE, HRule, letterhead, para_text
+from .letter_page import (
+    ACCENT,
+    HEAD_FILL,
+    INK,
+    MUTED,
+    RULE,
+    SHADE,
+    boxed,
+    fit_text,
+    label_value_rows,
+    letter_doc,
+    no_padding,
+    para_text,
+    section_heading,
+    style_maker,
+)
+from .letterhead import CONTENT_W, letterhead
 from .receipt import DealerHeader
 
 __all__ = [
@@ -168,190 +175,6 @@ class AgreementSummaryPage:
         return self.schedule[-1].due
 
 
-# -- words -----------------------------------------------------------------------
-
-#: The words of this page (i18n.LABELS holds the words shared by every page).
-WORDS: dict[str, dict[str, str]] = {
-    "en": {
-        "kicker": "Lease-to-own",
-        "title": "Agreement summary",
-        "doc_title": "Agreement summary — {name}",
-        "draft": "DRAFT — not signed",
-        "draft_mark": "DRAFT",
-        "draft_note": "A preview of the terms to talk over together. It becomes an agreement once it is "
-                      "signed and given a number.",
-        "agreement_no": "Agreement No.\u00a0{number}",
-        "prepared": "Prepared {date}",
-        "page": "Page {page} of {pages}",
-        "name": "Name",
-        "address": "Address",
-        "phone": "Phone",
-        "year_make_model": "Vehicle",
-        "color": "Color",
-        "vin": "VIN",
-        "stock": "Stock No.",
-        "odometer": "Odometer",
-        "miles": "{miles} miles",
-        "terms": "Terms",
-        "cash_price": "Cash price",
-        "amount_financed": "Amount financed",
-        "payments": "Payments",
-        "last_payment": "Last payment",
-        "total_of_payments": "Total of payments",
-        "first_due": "First payment due",
-        "last_due": "Last payment due",
-        "late_fee": "Late fee",
-        "pay_one": "1 payment of {amount}",
-        "pay_weekly": "{count} weekly payments of {amount}",
-        "pay_biweekly": "{count} payments of {amount} every two weeks",
-        "pay_semi_monthly": "{count} payments of {amount} twice a month, on the {a} and the {b}",
-        "pay_monthly": "{count} monthly payments of {amount}",
-        "month_end": "last day of the month",
-        "last_smaller": "{amount} (the last one is a little smaller to come out even)",
-        "no_late_fee": "No late fee",
-        "fee_percent": "{pct} of the payment",
-        "fee_percent_cap": "{pct} of the payment (at most {cap})",
-        "fee_when_one": "{what} when a payment is made more than 1 day after its due date",
-        "fee_when": "{what} when a payment is made more than {days} days after its due date",
-        "return_heading": "If your plans change",
-        "return_body": "You may bring the vehicle back at any time. If you do, the agreement ends and you owe "
-                       "nothing more — no penalties and no charge for bringing it back. Payments made up to "
-                       "then are not refunded, although we may give some back as a goodwill gesture. "
-                       "Either way, you are always welcome here.",
-        "call_us": "Questions about a payment or the car? Call us at {phone} — we would much rather hear "
-                   "from you early.",
-        "schedule": "Payment schedule",
-        "schedule_count": "{count} payments, {first} to {last}",
-        "col_no": "No.",
-        "col_due": "Due date",
-        "col_amount": "Amount",
-        "signatures": "Signatures",
-        "sign_intro": "By signing, we both agree to the terms above and to the payment schedule that follows.",
-        "sign_customer": "Customer",
-        "sign_dealer": "For {dealer}",
-        "sign_date": "Date",
-        "continued": "{what} · {name}",
-    },
-    "es": {
-        "kicker": "Arrendamiento con opción a compra",
-        "title": "Resumen del contrato",
-        "doc_title": "Resumen del contrato — {name}",
-        "draft": "BORRADOR — sin firmar",
-        "draft_mark": "BORRADOR",
-        "draft_note": "Una vista previa de las condiciones para conversarlas juntos. Se convierte en contrato "
-                      "cuando se firma y recibe un número.",
-        "agreement_no": "Contrato N.º\u00a0{number}",
-        "prepared": "Preparado el {date}",
-        "page": "Página {page} de {pages}",
-        "name": "Nombre",
-        "address": "Dirección",
-        "phone": "Teléfono",
-        "year_make_model": "Vehículo",
-        "color": "Color",
-        "vin": "VIN",
-        "stock": "N.º de inventario",
-        "odometer": "Odómetro",
-        "miles": "{miles} millas",
-        "terms": "Condiciones",
-        "cash_price": "Precio al contado",
-        "amount_financed": "Cantidad financiada",
-        "payments": "Pagos",
-        "last_payment": "Último pago",
-        "total_of_payments": "Total de los pagos",
-        "first_due": "Primer pago vence",
-        "last_due": "Último pago vence",
-        "late_fee": "Cargo por atraso",
-        "pay_one": "1 pago de {amount}",
-        "pay_weekly": "{count} pagos semanales de {amount}",
-        "pay_biweekly": "{count} pagos de {amount} cada dos semanas",
-        "pay_semi_monthly": "{count} pagos de {amount} dos veces al mes, el {a} y el {b}",
-        "pay_monthly": "{count} pagos mensuales de {amount}",
-        "month_end": "último día del mes",
-        "last_smaller": "{amount} (el último es un poco menor para que la cuenta salga exacta)",
-        "no_late_fee": "Sin cargo por atraso",
-        "fee_percent": "{pct} del pago",
-        "fee_percent_cap": "{pct} del pago (como máximo {cap})",
-        "fee_when_one": "{what} cuando un pago se hace más de 1 día después de su fecha",
-        "fee_when": "{what} cuando un pago se hace más de {days} días después de su fecha",
-        "return_heading": "Si sus planes cambian",
-        "return_body": "Puede devolver el vehículo en cualquier momento. Si lo hace, el contrato termina y no "
-                       "debe nada más: no hay penalidades ni cargos por devolverlo. Los pagos hechos hasta "
-                       "entonces no se reembolsan, aunque podemos devolver una parte como gesto de buena "
-                       "voluntad. Pase lo que pase, aquí siempre será bienvenido.",
-        "call_us": "¿Preguntas sobre un pago o el auto? Llámenos al {phone}; preferimos saber de usted a tiempo.",
-        "schedule": "Calendario de pagos",
-        "schedule_count": "{count} pagos, del {first} al {last}",
-        "col_no": "N.º",
-        "col_due": "Fecha",
-        "col_amount": "Cantidad",
-        "signatures": "Firmas",
-        "sign_intro": "Al firmar, ambas partes aceptamos las condiciones de arriba y el calendario de pagos que sigue.",
-        "sign_customer": "Cliente",
-        "sign_dealer": "Por {dealer}",
-        "sign_date": "Fecha",
-        "continued": "{what} · {name}",
-    },
-}
-
-
-def words(key: str, language: str | None, **fields: object) -> str:
-    """This page's words for ``key`` in ``language`` (English when Spanish has none)."""
-    table = WORDS[i18n.language_of(language)]
-    template = table[key] if key in table else WORDS["en"][key]
-    return template.format(**fields) if fields else template
-
-
-def _ordinal_en(n: int) -> str:
-    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _day_words(day: int, lang: str) -> str:
-    if day >= 31:
-        return words("month_end", lang)
-    return _ordinal_en(day) if lang == "en" else str(day)
-
-
-def _percent(basis_points: int, lang: str) -> str:
-    """``7.5%`` / ``7,5 %`` from basis points (no float)."""
-    value = format(Decimal(basis_points).scaleb(-2).normalize(), "f")
-    return f"{value}%" if lang == "en" else f"{value.replace('.', ',')}\u00a0%"
-
-
-def late_fee_words(policy: LateFeePolicy, language: str | None) -> str:
-    """The late-fee policy in plain words, English or Spanish."""
-    lang = i18n.language_of(language)
-    if not policy.charges_fees:
-        return words("no_late_fee", lang)
-    if policy.percent_bp:
-        pct = _percent(policy.percent_bp, lang)
-        what = (
-            words("fee_percent_cap", lang, pct=pct, cap=i18n.money(policy.cap, lang))
-            if policy.cap
-            else words("fee_percent", lang, pct=pct)
-        )
-    else:
-        what = i18n.money(policy.flat, lang)
-    if policy.grace_days == 1:
-        return words("fee_when_one", lang, what=what)
-    return words("fee_when", lang, what=what, days=policy.grace_days)
-
-
-def payments_words(
-    count: int, amount: int, frequency: Frequency, language: str | None, semi_monthly_days: tuple[int, int] = (1, 15)
-) -> str:
-    """``104 weekly payments of $76.93`` / ``104 pagos semanales de $76.93``."""
-    lang = i18n.language_of(language)
-    money = i18n.money(amount, lang)
-    if count == 1:
-        return words("pay_one", lang, amount=money)
-    frequency = Frequency(frequency)
-    a, b = semi_monthly_days
-    return words(
-        f"pay_{frequency.value}", lang, count=count, amount=money, a=_day_words(a, lang), b=_day_words(b, lang)
-    )
-
-
 # -- look ------------------------------------------------------------------------
 
 PAGE_W, PAGE_H = letter
@@ -359,14 +182,10 @@ PAGE_W, PAGE_H = letter
 MARGIN_X = (PAGE_W - CONTENT_W) / 2
 MARGIN_TOP = 0.7 * inch
 MARGIN_BOTTOM = 0.85 * inch
-FRAME_PAD = 6
 
 BODY = 9.5
 SMALL = 8.0
 CELL = 8.0
-HEAD_FILL = colors.Color(0.93, 0.93, 0.93)
-BOX_FILL = colors.Color(0.955, 0.955, 0.955)
-ACCENT = colors.Color(0.22, 0.22, 0.22)
 ROW_LINE = colors.Color(0.88, 0.88, 0.88)
 #: Up to this many payments the schedule is one plain column; more flow into three.
 SHORT_SCHEDULE = 12
@@ -393,11 +212,7 @@ class _Styles:
 
 
 def _styles(f: FontPair) -> _Styles:
-    def st(name: str, **kw: object) -> ParagraphStyle:
-        base = dict(fontName=f.regular, fontSize=BODY, leading=BODY * 1.35, textColor=INK, alignment=TA_LEFT)
-        base.update(kw)
-        return ParagraphStyle("as_" + name, **base)  # type: ignore[arg-type]
-
+    st = style_maker(f, size=BODY, spacing=1.35, prefix="as_")
     return _Styles(
         body=st("body"),
         muted=st("muted", fontSize=SMALL, leading=SMALL * 1.4, textColor=MUTED),
@@ -426,7 +241,7 @@ def _p(s: str, style: ParagraphStyle) -> Paragraph:
 
 def _heading(title: str, s: _Styles, room: float = 0.0) -> list[Flowable]:
     """A section title over a rule; moved to the next page with its section's start (no orphan titles)."""
-    return [CondPageBreak(max(1.0 * inch, 0.5 * inch + room)), _p(title, s.heading), HRule(CONTENT_W, weight=0.8, color=ACCENT, space=2)]
+    return section_heading(title, s.heading, rule_width=CONTENT_W, room=max(1.0 * inch, 0.5 * inch + room))
 
 
 def _facts(rows: list[tuple[str, str]], s: _Styles, width: float, label_w: float, bold: tuple[int, ...] = ()) -> Table:
@@ -435,37 +250,7 @@ def _facts(rows: list[tuple[str, str]], s: _Styles, width: float, label_w: float
     data = [
         [_p(label, s.label), _p(value, s.value_bold if i in bold else s.value)] for i, (label, value) in enumerate(kept)
     ]
-    t = Table(data, colWidths=[label_w, width - label_w], hAlign="LEFT")
-    t.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.3, ROW_LINE),
-            ]
-        )
-    )
-    return t
-
-
-def _boxed(content: list[Flowable], *, fill: colors.Color = BOX_FILL, weight: float = 1.0) -> Table:
-    box = Table([[content]], colWidths=[CONTENT_W])
-    box.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), weight, INK),
-                ("BACKGROUND", (0, 0), (-1, -1), fill),
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-                ("TOPPADDING", (0, 0), (-1, -1), 7),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 9),
-            ]
-        )
-    )
-    return box
+    return label_value_rows(data, width, label_w, ROW_LINE)
 
 
 # -- sections --------------------------------------------------------------------
@@ -540,19 +325,15 @@ def _who_and_what(page: AgreementSummaryPage, s: _Styles, lang: str) -> list[Flo
     )
 
     def column(title: str, table: Table) -> list[Flowable]:
-        return [_p(title, s.heading), HRule(half, weight=0.8, color=ACCENT, space=2), table]
+        return [*section_heading(title, s.heading, rule_width=half), table]
 
     t = Table(
         [[column(i18n.text("customer", lang), customer), "", column(i18n.text("vehicle", lang), vehicle)]],
         colWidths=[half, gap, half],
         hAlign="LEFT",
     )
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *_no_padding()]))
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding()]))
     return [t]
-
-
-def _no_padding() -> list[tuple]:
-    return [(side, (0, 0), (-1, -1), 0) for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")]
 
 
 def _thousands(n: int) -> str:
@@ -585,7 +366,7 @@ def _terms(page: AgreementSummaryPage, s: _Styles, lang: str) -> list[Flowable]:
 
 def _return_statement(page: AgreementSummaryPage, s: _Styles, lang: str) -> list[Flowable]:
     content: list[Flowable] = [_p(words("return_heading", lang), s.box_heading), _p(words("return_body", lang), s.body)]
-    out: list[Flowable] = [Spacer(0, 12), KeepTogether([_boxed(content)])]
+    out: list[Flowable] = [Spacer(0, 12), KeepTogether([boxed(content, CONTENT_W, fill=SHADE)])]
     if page.dealer.phone.strip():
         out += [Spacer(0, 6), _p(words("call_us", lang, phone=page.dealer.phone.strip()), s.muted)]
     return out
@@ -658,7 +439,7 @@ def _signatures(page: AgreementSummaryPage, s: _Styles, lang: str) -> list[Flowa
             [
                 *(("LINEBELOW", (col, 0), (col, 0), 0.8, INK) for col in (0, 2, 4, 6)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                *_no_padding(),
+                *no_padding(),
                 ("TOPPADDING", (0, 1), (-1, 1), 2.5),
             ]
         )
@@ -691,16 +472,16 @@ def _canvas_maker(page: AgreementSummaryPage, fonts: FontPair, lang: str):  # no
             self.setLineWidth(0.5)
             if number > 1:
                 y = PAGE_H - MARGIN_TOP + 14
-                self.drawString(MARGIN_X, y, _fit(f"{dealer}  ·  {title}", fonts.regular, size, CONTENT_W * 0.45))
+                self.drawString(MARGIN_X, y, fit_text(f"{dealer}  ·  {title}", fonts.regular, size, CONTENT_W * 0.45))
                 self.setFont(fonts.bold, size)
-                self.drawRightString(PAGE_W - MARGIN_X, y, _fit(running, fonts.bold, size, CONTENT_W * 0.53))
+                self.drawRightString(PAGE_W - MARGIN_X, y, fit_text(running, fonts.bold, size, CONTENT_W * 0.53))
                 self.line(MARGIN_X, y - 5, PAGE_W - MARGIN_X, y - 5)
                 self.setFont(fonts.regular, size)
             y = MARGIN_BOTTOM - 0.38 * inch
             self.line(MARGIN_X, y + 11, PAGE_W - MARGIN_X, y + 11)
             left = f"{dealer}  ·  {title}  ·  {page.customer.full_name}"
             right = page_words.format(page=number, pages=total)
-            self.drawString(MARGIN_X, y, _fit(left, fonts.regular, size, CONTENT_W - stringWidth(right, fonts.regular, size) - 18))
+            self.drawString(MARGIN_X, y, fit_text(left, fonts.regular, size, CONTENT_W - stringWidth(right, fonts.regular, size) - 18))
             self.drawRightString(PAGE_W - MARGIN_X, y, right)
             self.restoreState()
 
@@ -715,15 +496,6 @@ def _canvas_maker(page: AgreementSummaryPage, fonts: FontPair, lang: str):  # no
             self.restoreState()
 
     return _PagedCanvas
-
-
-def _fit(s: str, font: str, size: float, width: float) -> str:
-    """``s`` cut with an ellipsis to fit ``width`` (only a very long name is ever cut)."""
-    if stringWidth(s, font, size) <= width:
-        return s
-    while s and stringWidth(s + "…", font, size) > width:
-        s = s[:-1]
-    return s.rstrip() + "…"
 
 
 def build_story(page: AgreementSummaryPage) -> list[Flowable]:
@@ -748,19 +520,14 @@ def render_agreement_summary(page: AgreementSummaryPage) -> bytes:
     fonts = register_fonts()
     buffer = io.BytesIO()
     title = words("doc_title", lang, name=page.customer.full_name.strip())
-    doc = SimpleDocTemplate(
+    doc = letter_doc(
         buffer,
-        pagesize=letter,
-        leftMargin=MARGIN_X - FRAME_PAD,
-        rightMargin=MARGIN_X - FRAME_PAD,
-        topMargin=MARGIN_TOP - FRAME_PAD,
-        bottomMargin=MARGIN_BOTTOM - FRAME_PAD,
+        margin_x=MARGIN_X,
+        margin_top=MARGIN_TOP,
+        margin_bottom=MARGIN_BOTTOM,
         title=title,
         author=page.dealer.name,
         subject=words("draft", lang) if page.is_draft else words("agreement_no", lang, number=f"{page.agreement_number:06d}"),
-        creator="LTO Desk",
-        invariant=1,
-        pageCompression=1,
     )
     doc.build(build_story(page), canvasmaker=_canvas_maker(page, fonts, lang))
     return buffer.getvalue()

@@ -20,32 +20,49 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
-from typing import Literal
 
 from babel.dates import format_skeleton
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from . import i18n
+from .customer_file_records import (
+    AgreementLine,
+    ContactPreferences,
+    CustomerFile,
+    CustomerProfile,
+    HouseholdCar,
+    HouseholdMember,
+    MailingConsent,
+    NoteLine,
+    PaymentSummary,
+    Phone,
+    ReferralLine,
+    ordered_notes,
+)
 from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
 from .i18n import text
-from .letterhead import MUTED, RULE, HRule, para_text
-from .receipt import DealerHeader
+from .letter_page import (
+    ACCENT,
+    HEAD_FILL,
+    INK,
+    MUTED,
+    RULE,
+    SHADE,
+    HRule,
+    boxed,
+    label_value_rows,
+    letter_doc,
+    para_text,
+    section_heading,
+    style_maker,
+)
 
 __all__ = [
     "Phone",
@@ -64,259 +81,6 @@ __all__ = [
     "render_customer_file",
 ]
 
-AgreementStatus = Literal["active", "paid_off", "returned"]
-STATUSES: tuple[str, ...] = ("active", "paid_off", "returned")
-
-
-# -- data ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Phone:
-    """One phone number.
-
-    Attributes:
-        label: what the number is: ``"mobile"``, ``"home"``, ``"work"``, ``"other"``
-            (printed translated) or any other word (printed as given).
-        number: the number as it should be dialled/printed, e.g. ``"(210) 555-0199"``.
-    """
-
-    label: str
-    number: str
-
-
-@dataclass(frozen=True)
-class ContactPreferences:
-    """How the customer likes to be reached.
-
-    Attributes:
-        call: phone calls are welcome.
-        text: text messages are welcome.
-        mail: letters by post are welcome.
-        email: email is welcome.
-        best_time: free text, e.g. ``"after 5 pm"``; empty if not given.
-    """
-
-    call: bool = False
-    text: bool = False
-    mail: bool = False
-    email: bool = False
-    best_time: str = ""
-
-
-@dataclass(frozen=True)
-class MailingConsent:
-    """Mailing-list consent: kept in touch until they ask to stop.
-
-    Attributes:
-        given_on: the date consent was given, or None if never given.
-        opted_out_on: the date they asked to stop, or None if still on the list.
-    """
-
-    given_on: dt.date | None = None
-    opted_out_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class CustomerProfile:
-    """Who the customer is.
-
-    Attributes:
-        full_name: legal full name, e.g. ``"María José Peña Hernández"``.
-        preferred_name: what they like to be called (empty: the full name).
-        language: ``"en"`` or ``"es"``: the language of their letters and receipts.
-        phones: numbers with labels, the main one first.
-        email: email address, empty if none.
-        address: postal address; may span lines (``"\\n"``).
-        birthday: date of birth, or None.
-        customer_since: date of the first agreement (or first contact), or None.
-        employer: where they work, empty if not given.
-        contact: contact preferences.
-        mailing: mailing-list consent.
-        welcome_back: marked welcome back (e.g. after a returned car).
-        referred_by: name of the customer who referred them, empty if none.
-    """
-
-    full_name: str
-    preferred_name: str = ""
-    language: str = "en"
-    phones: tuple[Phone, ...] = ()
-    email: str = ""
-    address: str = ""
-    birthday: dt.date | None = None
-    customer_since: dt.date | None = None
-    employer: str = ""
-    contact: ContactPreferences = ContactPreferences()
-    mailing: MailingConsent = MailingConsent()
-    welcome_back: bool = False
-    referred_by: str = ""
-
-
-@dataclass(frozen=True)
-class HouseholdMember:
-    """Someone in the customer's household.
-
-    Attributes:
-        name: their name.
-        relation: free text as recorded, e.g. ``"daughter"`` / ``"hija"``.
-        birthday: date of birth, or None.
-        notes: anything worth remembering, empty if none.
-    """
-
-    name: str
-    relation: str = ""
-    birthday: dt.date | None = None
-    notes: str = ""
-
-
-@dataclass(frozen=True)
-class HouseholdCar:
-    """Another car in the household (the dealer wants to be the one they call).
-
-    Attributes:
-        make: e.g. ``"Toyota"``.
-        model: e.g. ``"Corolla"``.
-        year: model year, or None if unknown.
-        driver: who drives it, empty if unknown.
-        may_replace_by: roughly when it may need replacing (printed as month and
-            year), or None.
-    """
-
-    make: str
-    model: str
-    year: int | None = None
-    driver: str = ""
-    may_replace_by: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class PaymentSummary:
-    """What was paid on one agreement (amounts in integer cents).
-
-    Attributes:
-        total_paid: everything paid, down payment and fees included.
-        payments_count: number of payments made (not voided).
-        late_fees_charged: late fees charged.
-        late_fees_paid: late fees paid.
-        late_fees_waived: late fees waived.
-        last_payment_on: date of the last payment, or None.
-    """
-
-    total_paid: int = 0
-    payments_count: int = 0
-    late_fees_charged: int = 0
-    late_fees_paid: int = 0
-    late_fees_waived: int = 0
-    last_payment_on: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class AgreementLine:
-    """One agreement and its vehicle (amounts in integer cents).
-
-    Attributes:
-        vehicle: year make model, e.g. ``"2014 Honda Accord"``.
-        vin_tail: last 6 of the VIN.
-        stock_number: the dealer's stock number, empty if none.
-        opened_on: the date the agreement started.
-        status: ``"active"``, ``"paid_off"`` or ``"returned"``.
-        closed_on: the date it was paid off or the car came back; None while active.
-        installments_paid: payments made so far (n of N).
-        number_of_payments: payments in the schedule (N).
-        due_now: for active agreements: the amount due now (0: up to date).
-        days_since_due: for active agreements: days since the oldest unpaid due date (0: none).
-        payoff: for active agreements: the amount that pays it off today, or None.
-        payments: the payment summary of this agreement.
-    """
-
-    vehicle: str
-    vin_tail: str
-    stock_number: str
-    opened_on: dt.date
-    status: AgreementStatus
-    closed_on: dt.date | None = None
-    installments_paid: int = 0
-    number_of_payments: int = 0
-    due_now: int = 0
-    days_since_due: int = 0
-    payoff: int | None = None
-    payments: PaymentSummary = PaymentSummary()
-
-    def __post_init__(self) -> None:
-        if self.status not in STATUSES:
-            raise ValueError(f"Unknown agreement status {self.status!r}; expected one of {', '.join(STATUSES)}.")
-
-
-@dataclass(frozen=True)
-class NoteLine:
-    """A note on the customer.
-
-    Attributes:
-        text: the note as written; may span lines.
-        written_at: when it was written.
-        tags: tag keys (``family``, ``work``, ``health``, ``hobby``, ``car``,
-            ``payment``, ``complaint``, ``other``: printed translated) or other words.
-        author: who wrote it (a first name).
-        pinned: pinned notes print first, marked "Pinned".
-        cue: a talk-about cue still to ask ("Ask next visit").
-    """
-
-    text: str
-    written_at: dt.datetime
-    tags: tuple[str, ...] = ()
-    author: str = ""
-    pinned: bool = False
-    cue: bool = False
-
-
-@dataclass(frozen=True)
-class ReferralLine:
-    """A customer this one referred.
-
-    Attributes:
-        name: the referred customer's name.
-        referred_on: the date of the referral, or None.
-        started_agreement: whether they started an agreement.
-    """
-
-    name: str
-    referred_on: dt.date | None = None
-    started_agreement: bool = False
-
-
-@dataclass(frozen=True)
-class CustomerFile:
-    """Everything printed in one customer file.
-
-    Attributes:
-        dealer: dealer name, address and phone for the header and footer.
-        profile: the customer's profile.
-        printed_on: the print date shown in the footer.
-        household: household members.
-        cars: other cars in the household.
-        agreements: agreements with their vehicles (and payment summaries), in
-            the order to print (usually newest first).
-        notes: notes in any order (printed pinned first, then newest first).
-        referrals: customers this one referred.
-        language: the page's language, ``"en"`` or ``"es"`` (usually the customer's).
-    """
-
-    dealer: DealerHeader
-    profile: CustomerProfile
-    printed_on: dt.date
-    household: tuple[HouseholdMember, ...] = ()
-    cars: tuple[HouseholdCar, ...] = ()
-    agreements: tuple[AgreementLine, ...] = ()
-    notes: tuple[NoteLine, ...] = ()
-    referrals: tuple[ReferralLine, ...] = ()
-    language: str = "en"
-
-
-def ordered_notes(notes: tuple[NoteLine, ...] | list[NoteLine]) -> list[NoteLine]:
-    """Pinned notes first, then the rest; newest first within each group."""
-    return sorted(notes, key=lambda n: (not n.pinned, -n.written_at.timestamp()))
-
-
 # -- look ------------------------------------------------------------------------
 
 PAGE_W, PAGE_H = letter
@@ -324,13 +88,7 @@ MARGIN_X = 0.75 * inch
 MARGIN_TOP = 0.7 * inch
 MARGIN_BOTTOM = 0.85 * inch
 CONTENT_W = PAGE_W - 2 * MARGIN_X
-#: SimpleDocTemplate's frame pads its content by 6 pt; the margins given to it absorb that.
-FRAME_PAD = 6
-
-INK = colors.Color(0.13, 0.13, 0.13)
-HEAD_FILL = colors.Color(0.93, 0.93, 0.93)
-PIN_FILL = colors.Color(0.955, 0.955, 0.955)
-ACCENT = colors.Color(0.22, 0.22, 0.22)
+PIN_FILL = SHADE
 
 #: A note taller than this splits across pages where it falls; shorter ones move whole.
 LONG_NOTE = 3 * inch
@@ -359,11 +117,7 @@ class _Styles:
 
 
 def _styles(f: FontPair) -> _Styles:
-    def st(name: str, **kw: object) -> ParagraphStyle:
-        base = dict(fontName=f.regular, fontSize=BODY, leading=BODY * 1.35, textColor=INK, alignment=TA_LEFT)
-        base.update(kw)
-        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
-
+    st = style_maker(f, size=BODY, spacing=1.35)
     return _Styles(
         body=st("body"),
         small=st("small", fontSize=SMALL, leading=SMALL * 1.35),
@@ -452,11 +206,7 @@ def _mailing(m: MailingConsent, lang: str) -> str:
 def _heading(title: str, s: _Styles, room: float = 0.0) -> list[Flowable]:
     """A section title over a rule, started on a new page unless the title and the
     start of the section (``room`` points of it, at least an inch) fit: no orphan headings."""
-    return [
-        CondPageBreak(max(1.1 * inch, 0.55 * inch + room)),
-        Paragraph(para_text(title), s.heading),
-        HRule(CONTENT_W, weight=0.8, color=ACCENT, space=2),
-    ]
+    return section_heading(title, s.heading, rule_width=CONTENT_W, room=max(1.1 * inch, 0.55 * inch + room))
 
 
 def _none(s: _Styles, lang: str) -> Paragraph:
@@ -466,20 +216,7 @@ def _none(s: _Styles, lang: str) -> Paragraph:
 def _facts(rows: list[tuple[str, str]], s: _Styles, label_w: float = 1.75 * inch) -> Table:
     """Label / value rows (rows with an empty value are left out)."""
     data = [[Paragraph(para_text(label), s.label), Paragraph(value, s.body)] for label, value in rows if value.strip()]
-    t = Table(data, colWidths=[label_w, CONTENT_W - label_w], hAlign="LEFT")
-    t.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.3, colors.Color(0.9, 0.9, 0.9)),
-            ]
-        )
-    )
-    return t
+    return label_value_rows(data, CONTENT_W, label_w, colors.Color(0.9, 0.9, 0.9))
 
 
 def _grid(
@@ -558,18 +295,8 @@ def _title_block(data: CustomerFile, s: _Styles, lang: str) -> list[Flowable]:
     )
     out: list[Flowable] = [t, Spacer(0, 6), HRule(CONTENT_W, weight=1.2, color=INK, space=2)]
     if p.welcome_back:
-        box = Table([[Paragraph(para_text(text("cf_welcome_back", lang)), s.body)]], colWidths=[CONTENT_W])
-        box.setStyle(
-            TableStyle(
-                [
-                    ("BOX", (0, 0), (-1, -1), 0.8, ACCENT),
-                    ("BACKGROUND", (0, 0), (-1, -1), PIN_FILL),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                    ("TOPPADDING", (0, 0), (-1, -1), 5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
-        )
+        words = Paragraph(para_text(text("cf_welcome_back", lang)), s.body)
+        box = boxed(words, CONTENT_W, fill=PIN_FILL, border=ACCENT, weight=0.8, padding=(8, 6, 5, 6))
         out += [Spacer(0, 6), box]
     return out
 
@@ -830,19 +557,14 @@ def render_customer_file(data: CustomerFile) -> bytes:
     lang = i18n.language_of(data.language)
     fonts = register_fonts()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = letter_doc(
         buffer,
-        pagesize=letter,
-        leftMargin=MARGIN_X - FRAME_PAD,
-        rightMargin=MARGIN_X - FRAME_PAD,
-        topMargin=MARGIN_TOP - FRAME_PAD,
-        bottomMargin=MARGIN_BOTTOM - FRAME_PAD,
+        margin_x=MARGIN_X,
+        margin_top=MARGIN_TOP,
+        margin_bottom=MARGIN_BOTTOM,
         title=text("cf_doc_title", lang, name=data.profile.full_name),
         author=data.dealer.name,
         subject=text("cf_confidential", lang),
-        creator="LTO Desk",
-        invariant=1,
-        pageCompression=1,
     )
     printed = text("cf_printed", lang, date=i18n.date_long(data.printed_on, lang)).replace("\u00a0", " ")
     maker = _canvas_maker(data.dealer.name, printed, text("cf_confidential", lang), text("cf_page", lang), fonts.regular)

@@ -20,12 +20,13 @@ from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from . import i18n
 from .fonts import FontPair, register_fonts
 from .i18n import text
-from .letterhead import CONTENT_W, INK, MUTED, letterhead, one_page_pdf, para_text
+from .letter_page import MUTED, boxed, para_text, style_maker
+from .letterhead import CONTENT_W, letterhead, one_page_pdf
 from .receipt import DealerHeader
 
 __all__ = [
@@ -157,11 +158,7 @@ class _Styles:
 
 
 def _styles(f: FontPair) -> _Styles:
-    def st(name: str, **kw: object) -> ParagraphStyle:
-        base = dict(fontName=f.regular, fontSize=BODY, leading=BODY * 1.45, textColor=INK, spaceAfter=9)
-        base.update(kw)
-        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
-
+    st = style_maker(f, size=BODY, spacing=1.45, spaceAfter=9)
     return _Styles(
         body=st("lt_body"),
         date=st("lt_date", spaceAfter=0),
@@ -198,20 +195,7 @@ def _closing(signer_name: str, signer_title: str, dealer: DealerHeader, s: _Styl
 
 def _callout(words: str, s: _Styles) -> Flowable:
     """A sentence that must not be missed, in a light box."""
-    box = Table([[_p(words, s.strong)]], colWidths=[CONTENT_W])
-    box.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 1.0, INK),
-                ("BACKGROUND", (0, 0), (-1, -1), FILL),
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-                ("TOPPADDING", (0, 0), (-1, -1), 8),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-            ]
-        )
-    )
-    return box
+    return boxed(_p(words, s.strong), CONTENT_W, fill=FILL, padding=(12, 12, 8, 10))
 
 
 def _pdf(story: list[Flowable], title_key: str, name: str, dealer: DealerHeader, lang: str) -> bytes:

@@ -31,27 +31,18 @@ from typing import Literal, Union
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import landscape as landscape_of, letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.money import format_money
 from ..domain.text import fold
 from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
-from .letterhead import HRule, para_text
+from .letter_page import INK, MUTED, HRule, fit_text, letter_doc, no_padding, para_text, section_heading, style_maker
 from .receipt import DealerHeader
 
 __all__ = [
@@ -82,12 +73,8 @@ _NUMERIC: frozenset[str] = frozenset({"count", "money", "percent"})
 MARGIN_X = 0.7 * inch
 MARGIN_TOP = 0.6 * inch
 MARGIN_BOTTOM = 0.8 * inch
-#: SimpleDocTemplate's frame pads its content by 6 pt; the margins given to it absorb that.
-FRAME_PAD = 6
 GUTTER = 0.3 * inch
 
-INK = colors.Color(0.13, 0.13, 0.13)
-MUTED = colors.Color(0.40, 0.40, 0.40)
 RULE = colors.Color(0.80, 0.80, 0.80)
 ACCENT = colors.Color(0.16, 0.29, 0.42)  # the deep blue of the window's headings
 HEAD_FILL = colors.Color(0.90, 0.93, 0.96)
@@ -341,13 +328,7 @@ class _Styles:
 
 
 def _styles(f: FontPair) -> _Styles:
-    def st(name: str, **kw: object) -> ParagraphStyle:
-        base: dict[str, object] = dict(
-            fontName=f.regular, fontSize=BODY, leading=BODY * 1.3, textColor=INK, alignment=TA_LEFT
-        )
-        base.update(kw)
-        return ParagraphStyle(name, **base)  # type: ignore[arg-type]
-
+    st = style_maker(f, size=BODY, spacing=1.3)
     cell = dict(fontSize=SMALL + 0.5, leading=(SMALL + 0.5) * 1.25)
     head = dict(fontName=f.bold, fontSize=SMALL, leading=SMALL * 1.25, textColor=ACCENT)
     return _Styles(
@@ -384,24 +365,8 @@ def _title_block(doc: ReportDocument, s: _Styles, width: float) -> list[Flowable
         if line.strip():
             right.append(Paragraph(para_text(line), s.dealer_line))
     t = Table([[left, right]], colWidths=[width * 0.6, width * 0.4], hAlign="LEFT")
-    t.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"), *no_padding()]))
     return [t, Spacer(0, 6), HRule(width, weight=1.2, color=INK, space=2), Spacer(0, 8)]
-
-
-def _heading(title: str, s: _Styles) -> list[Flowable]:
-    if not title.strip():
-        return []
-    return [Paragraph(para_text(title), s.heading)]
 
 
 def _column_widths(t: ReportTable, s: _Styles, width: float) -> list[float]:
@@ -437,7 +402,7 @@ def _column_widths(t: ReportTable, s: _Styles, width: float) -> list[float]:
 
 
 def _table(t: ReportTable, s: _Styles, width: float) -> list[Flowable]:
-    out = _heading(t.title, s)
+    out = section_heading(t.title, s.heading)
     if not t.rows:
         out.append(Paragraph(para_text(t.empty_text), s.muted))
         return out
@@ -499,17 +464,8 @@ def _figures(k: KeyFigures, s: _Styles, width: float) -> list[Flowable]:
     return [t]
 
 
-def _label_fit(text: str, font: str, size: float, room: float) -> str:
-    """The label, shortened with an ellipsis if it would not fit ``room`` points."""
-    if stringWidth(text, font, size) <= room:
-        return text
-    while text and stringWidth(text + "…", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 def _chart(c: BarChart, s: _Styles, width: float) -> list[Flowable]:
-    out = _heading(c.title, s)
+    out = section_heading(c.title, s.heading)
     bars = [b for b in c.bars]
     if not bars or max((b.value for b in bars), default=0) <= 0:
         out.append(Paragraph(para_text(c.empty_text), s.muted))
@@ -526,7 +482,7 @@ def _chart(c: BarChart, s: _Styles, width: float) -> list[Flowable]:
         d = Drawing(width, height)
         for i, b in enumerate(bars):
             y = height - (i + 1) * row_h
-            d.add(String(0, y + 4, _label_fit(b.label, font, size, label_w - 8), fontName=font, fontSize=size, fillColor=INK))
+            d.add(String(0, y + 4, fit_text(b.label, font, size, label_w - 8), fontName=font, fontSize=size, fillColor=INK))
             length = bar_room * b.value / biggest if biggest else 0
             if b.value > 0:
                 d.add(Rect(label_w, y + 2, max(length, 1.5), row_h - 5, fillColor=BAR_FILL, strokeColor=None))
@@ -549,7 +505,7 @@ def _chart(c: BarChart, s: _Styles, width: float) -> list[Flowable]:
             centre = i * slot + slot / 2
             tsize = size if stringWidth(b.text, bold, size) <= slot - 2 else max(5.5, size * (slot - 2) / max(stringWidth(b.text, bold, size), 1))
             d.add(String(centre, label_h + length + 3, b.text, fontName=bold, fontSize=tsize, fillColor=INK, textAnchor="middle"))
-            d.add(String(centre, 3, _label_fit(b.label, font, size - 0.5, slot - 2), fontName=font, fontSize=size - 0.5, fillColor=INK, textAnchor="middle"))
+            d.add(String(centre, 3, fit_text(b.label, font, size - 0.5, slot - 2), fontName=font, fontSize=size - 0.5, fillColor=INK, textAnchor="middle"))
     out.append(d)
     return out
 
@@ -570,17 +526,7 @@ def _block(b: Block, s: _Styles, width: float) -> list[Flowable]:
             colWidths=[half, GUTTER, half],
             hAlign="LEFT",
         )
-        t.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
+        t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding()]))
         return [t]
     raise TypeError(f"Not a report block: {b!r}")
 
@@ -627,7 +573,7 @@ def _canvas_maker(doc: ReportDocument, font: str):  # noqa: ANN202
             self.setFillColor(MUTED)
             right = f"{title}  ·  Page {number} of {total}"
             room = page_w - 2 * MARGIN_X - stringWidth(right, font, size) - 18
-            self.drawString(MARGIN_X, y, _label_fit(left, font, size, room))
+            self.drawString(MARGIN_X, y, fit_text(left, font, size, room))
             self.drawRightString(page_w - MARGIN_X, y, right)
             self.restoreState()
 
@@ -639,19 +585,15 @@ def render_report(doc: ReportDocument) -> bytes:
     fonts = register_fonts()
     page_w, _ = _page_size(doc)
     buffer = io.BytesIO()
-    template = SimpleDocTemplate(
+    template = letter_doc(
         buffer,
         pagesize=_page_size(doc),
-        leftMargin=MARGIN_X - FRAME_PAD,
-        rightMargin=MARGIN_X - FRAME_PAD,
-        topMargin=MARGIN_TOP - FRAME_PAD,
-        bottomMargin=MARGIN_BOTTOM - FRAME_PAD,
+        margin_x=MARGIN_X,
+        margin_top=MARGIN_TOP,
+        margin_bottom=MARGIN_BOTTOM,
         title=f"{doc.title} — {doc.period}" if doc.period else doc.title,
         author=doc.dealer.name,
         subject=doc.title,
-        creator="LTO Desk",
-        invariant=1,
-        pageCompression=1,
     )
     template.build(build_story(doc, page_w - 2 * MARGIN_X), canvasmaker=_canvas_maker(doc, fonts.regular))
     return buffer.getvalue()
