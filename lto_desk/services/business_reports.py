@@ -23,7 +23,7 @@ import datetime as dt
 from collections import defaultdict
 from fractions import Fraction
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, ContextManager, Iterable
 
 from peewee import fn
 
@@ -83,6 +83,7 @@ __all__ = [
     "portfolio_for",
     "receipt_check_for",
     "agreement_choices",
+    "worker_connection",
     "save_collections",
     "save_aging",
     "save_due_this_week",
@@ -103,6 +104,13 @@ class ReportCancelled(Exception):
 
 def _no_progress(_done: int, _total: int) -> None:
     return None
+
+
+def worker_connection() -> ContextManager[object]:
+    """A database connection of the calling thread's own for the length of a ``with``
+    block, closed at its end: a report read on a worker thread opens one (the GUI
+    thread's connection stays the GUI's)."""
+    return db.connection_context()
 
 
 _day = as_day  # a day from a date or date-time, or a clear refusal

@@ -12,7 +12,9 @@ from PySide6.QtCore import Qt, QTimer
 
 from lto_desk.documents.report_table import Column, ReportTable
 from lto_desk.store.models import Clerk
-from lto_desk.ui.reports_window import Period, ReportResult, ReportSpec, ReportsWindow, ReportWorker
+from lto_desk.ui.report_specs import Period, ReportResult, ReportSpec
+from lto_desk.ui.report_worker import ReportWorker
+from lto_desk.ui.reports_window import ReportsWindow
 
 STEPS = 20
 

@@ -17,14 +17,9 @@ from lto_desk.documents.report_table import Column, ReportTable
 from lto_desk.services import customers, departures
 from lto_desk.services.departures import DepartureInput
 from lto_desk.ui.printing import PreviewDialog
-from lto_desk.ui.reports_window import (
-    ALL_REPORTS,
-    RELATIONSHIP_REPORTS,
-    ReportSortProxy,
-    ReportsWindow,
-    ReportTableModel,
-    open_reports,
-)
+from lto_desk.ui.report_specs import ALL_REPORTS, RELATIONSHIP_REPORTS
+from lto_desk.ui.report_tables import ReportSortProxy, ReportTableModel
+from lto_desk.ui.reports_window import ReportsWindow, open_reports
 
 TODAY = dt.date(2026, 4, 15)  # a Wednesday
 
