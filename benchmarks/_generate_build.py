@@ -29,9 +29,9 @@ from _generate_plan import (
     CLOSE_HOUR, DAY_START, OPEN, OPEN_HOUR, PAY, PLAN_BITS, PLAN_MASK, RETURN, Calendar, Events, Plan, Scale,
     business_minute, plan_agreements,
 )
+from lto_desk.demo import tables as D
 from lto_desk.domain.phone import phone_digits
 from lto_desk.domain.vin import with_check_digit
-from lto_desk.services import demo_data as D
 from lto_desk.services.customers import search_name_for
 from lto_desk.store import journal
 from lto_desk.store import models as M

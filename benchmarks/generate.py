@@ -84,7 +84,7 @@ CACHE_KIB = 400_000
 def _start_database(path: Path, today: dt.date) -> tuple[dict, dict[str, str]]:
     """The database made and migrated by the program, its clerks and settings added
     through the services; returns the clerk ids and the return reasons to use."""
-    from lto_desk.services import demo_data
+    from lto_desk.demo.tables import DEALER
     from lto_desk.services.agreements import RETURN_REASONS
     from lto_desk.services.clerks import create_clerk
     from lto_desk.services.settings import save_settings
@@ -105,7 +105,7 @@ def _start_database(path: Path, today: dt.date) -> tuple[dict, dict[str, str]]:
             ids["managers"].append(actor.id)
         else:
             ids["clerks"].append(actor.id)
-    save_settings(owner, demo_data.DEALER, at=start)
+    save_settings(owner, DEALER, at=start)
     close_database()
     reasons = {k: v for k, v in RETURN_REASONS.items() if k != "other"}
     return ids, reasons

@@ -31,7 +31,7 @@ def main() -> int:
     from lto_desk.services.counter import customer_card, lookup
     from lto_desk.services.customer_file import save_customer_file
     from lto_desk.services.relationship import dates_that_matter
-    from lto_desk.services.demo import build_demo
+    from lto_desk.demo import build_demo
     from lto_desk.store.database import open_database
     from lto_desk.store.models import Customer, Note
     from lto_desk.store.paths import Location

@@ -9,10 +9,10 @@ from collections import Counter
 
 import pytest
 
+from lto_desk.demo import DEMO_CLERKS, build_demo
 from lto_desk.domain.errors import Refused
 from lto_desk.domain.ledger import Status
 from lto_desk.services import agreements, clerks
-from lto_desk.services.demo import DEMO_CLERKS, build_demo
 from lto_desk.services.integrity import verify
 from lto_desk.store.models import (
     Agreement,

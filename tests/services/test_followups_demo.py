@@ -9,9 +9,9 @@ from collections import Counter
 
 import pytest
 
+from lto_desk.demo import build_demo
 from lto_desk.domain.followups import FollowUpKind
 from lto_desk.services import appointments, complaints, followups, mailing
-from lto_desk.services.demo import build_demo
 from lto_desk.services.integrity import verify
 from lto_desk.store.models import Complaint, ContactLog, Customer, Departure, FollowUp
 

@@ -127,7 +127,7 @@ def test_the_column_check_knows_a_sensitive_name():
 
 
 def test_the_demo_dealership_stores_no_card_or_social_security_number(database, location, tmp_path):
-    from lto_desk.services.demo import build_demo
+    from lto_desk.demo import build_demo
 
     build_demo(dt.date(2026, 11, 20))
     db.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")

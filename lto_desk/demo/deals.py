@@ -22,7 +22,7 @@ from ..domain.terms import Frequency, Terms, add_months
 from ..domain.text import fold
 from ..domain.vin import with_check_digit
 from ..store import models
-from . import (
+from ..services import (
     agreements,
     appointments,
     clerks,
@@ -36,8 +36,8 @@ from . import (
     settings,
     vehicles,
 )
-from .base import Actor
-from .demo_data import (
+from ..services.base import Actor
+from .tables import (
     APELLIDOS,
     CARS,
     COLORS,

@@ -1,10 +1,10 @@
-"""The demo dealership's people, cars and words (data for services/demo.py)."""
+"""The demo dealership's people, cars and words: the tables the demo builder draws from."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from . import settings
+from ..services import settings
 
 # ---------------------------------------------------------------------------
 # Who and what: the dealership's people, cars and words.

@@ -1,0 +1,6 @@
+"""The demo dealership: two years of believable counter history, typed in through the
+services as a clerk would (this package sits above services; services never import it)."""
+
+from .deals import DEMO_CLERKS, DemoSummary, build_demo
+
+__all__ = ["DEMO_CLERKS", "DemoSummary", "build_demo"]
