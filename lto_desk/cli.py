@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import time
 from typing import Sequence
 
 from . import __version__
 from .domain.errors import LtoError
+from .log import log_start, start_log, stop_log
 from .store.paths import Location, resolve_location
+
+_log = logging.getLogger(__name__)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,48 +54,59 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.db = getattr(args, "db", None)
     args.demo = getattr(args, "demo", False)
     try:
+        location = resolve_location(args.db, demo=args.db is None if args.command == "demo" else args.demo)
+        if args.command != "where":  # only a look: nothing is written, not even the log
+            start_log(location.files_dir, chosen=location.chosen)
+            log_start(__version__, f"{args.command or 'the window'}, {location.describe()}")
         if args.command == "demo":
-            return _cmd_demo(resolve_location(args.db, demo=args.db is None), args.today)
+            return _cmd_demo(location, args.today)
         if args.command == "verify":
-            return _cmd_verify(resolve_location(args.db, demo=args.demo))
+            return _cmd_verify(location)
         if args.command == "backup":
-            return _cmd_backup(resolve_location(args.db, demo=args.demo))
+            return _cmd_backup(location)
         if args.command == "restore":
-            return _cmd_restore(resolve_location(args.db, demo=args.demo), args.file, yes=args.yes)
+            return _cmd_restore(location, args.file, yes=args.yes)
         if args.command == "where":
-            location = resolve_location(args.db, demo=args.demo)
             print(location.describe())
             print(f"Receipts, letters, reports and backups: {location.files_dir}")
             from .store.database import startup_check
 
             startup_check(location)  # a file that cannot be used: one "lto-desk: ..." line, exit 2
             return 0
-        location = resolve_location(args.db, demo=args.demo)
         if args.demo:
             _ensure_demo(location)
         return _run_window(location)
     except LtoError as exc:
+        _log.warning("Stopped: %s", exc.message)
         print(f"lto-desk: {exc.message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except OSError as exc:  # a file or folder the system refused; said plainly, never a traceback
         where = f" ({exc.filename})" if exc.filename else ""
+        _log.warning("Stopped: %s%s", exc.strerror or exc, where)
         print(f"lto-desk: {exc.strerror or exc}{where}.", file=sys.stderr)
         return 2
+    except Exception:
+        _log.exception("Unexpected error")
+        raise
+    finally:
+        stop_log()
 
 
 def _open(location: Location):
     from .store.database import open_database
 
-    return open_database(location, check=True)
+    database = open_database(location, check=True)
+    _log.info("Opened %s", location.describe())
+    return database
 
 
 def _cmd_demo(location: Location, today_text: str | None) -> int:
     import datetime as dt
 
+    from .demo import build_demo
     from .domain.errors import InvalidInput
-    from .services.demo import build_demo
 
     if today_text:
         try:
@@ -117,8 +132,8 @@ def _ensure_demo(location: Location) -> None:
     """Build the demo database on first use."""
     import datetime as dt
 
+    from .demo import build_demo
     from .services.clerks import has_clerks
-    from .services.demo import build_demo
     from .store.database import close_database, open_database
 
     open_database(location)  # the window's start runs the integrity check once, right after

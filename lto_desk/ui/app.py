@@ -6,17 +6,22 @@ integrity check of the database follow right after its first paint."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
+from ..log import log_file, start_log
 from ..store.paths import Location
+from .apology import ErrorHook
 from .backup_flows import backup_on_close
 from .main_window import MainWindow
 from .startup import IntegrityWatch, open_at_start
 
 STYLE_FILE = Path(__file__).resolve().parent / "style.qss"
+
+_log = logging.getLogger(__name__)
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
@@ -35,10 +40,15 @@ def start_window(location: Location) -> MainWindow | None:
     started = open_at_start(location, later=True)
     if started is None:
         return None
+    if started.location != location and log_file() is not None:  # another file: its log goes beside it
+        start_log(started.location.files_dir, chosen=started.location.chosen)
     window = MainWindow(started.location, first_look=started.first_look)
     if started.note:
         window.say(started.note)
     window.integrity = IntegrityWatch(window)
+    window.integrity.sound.connect(lambda: _log.info("Opened and checked: %s", window.location.describe()))
+    window.database_refused.connect(lambda problem: _log.warning("Could not open %s: %s",
+                                                                 window.location.describe(), problem))
     return window
 
 
@@ -49,6 +59,7 @@ def run(location: Location) -> int:
         return 2
     # The daily backup waits for the integrity check: a damaged file is not copied.
     window.integrity.sound.connect(window.backup_flows.start_daily_timer)
+    hook = ErrorHook(window).install()  # an error in a slot: logged, an apology, the window stays
     window.show()
     try:
         code = app.exec()
@@ -56,6 +67,7 @@ def run(location: Location) -> int:
     finally:
         from ..store.database import close_database
 
+        hook.uninstall()
         window.integrity.stop()
         window.backup_flows.wait()
         close_database()
