@@ -4,6 +4,7 @@ that shows one table with its title."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -14,9 +15,14 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from ..documents.report_table import ReportTable, cell_text, sort_key
 from .widgets import row_table
 
-__all__ = ["ReportSortProxy", "ReportTableModel", "TableSection"]
+__all__ = ["ReportSortProxy", "ReportTableModel", "TableSection", "table_slug"]
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def table_slug(words: str) -> str:
+    """A table's name as it goes into an object name or a file name ("late-accounts")."""
+    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-") or "table"
 
 
 class ReportTableModel(QAbstractTableModel):

@@ -21,7 +21,6 @@ follows the order on screen.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
@@ -35,14 +34,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QSplitter,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..documents.report_table import KeyFigures, table_csv
+from ..documents.report_table import table_csv
 from ..domain.errors import LtoError
 from ..services.base import Actor
 from ..services.receipts import write_atomically
@@ -50,7 +48,8 @@ from .period_picker import PeriodPicker
 from .printing import PreviewDialog
 from .report_chart import BarChartWidget
 from .report_specs import ALL_REPORTS, Period, ReportResult, ReportSpec
-from .report_tables import TableSection
+from .report_tables import TableSection, table_slug
+from .report_view import ReportView
 from .report_worker import ReportWorker
 
 __all__ = ["DataFolder", "ReportsWindow", "open_reports"]
@@ -63,10 +62,6 @@ class DataFolder(Protocol):
     the ``reports`` folder, made on demand, where CSV and PDF files are saved."""
 
     def folder(self, kind: str) -> Path: ...
-
-
-def _slug(words: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", words.lower()).strip("-") or "table"
 
 
 _STYLE = """
@@ -113,7 +108,6 @@ class ReportsWindow(QWidget):
         self._ticket = 0
         self._shown_key: str | None = None
         self._report_key: str | None = None
-        self.charts: list[BarChartWidget] = []
         self._poll = QTimer(self)
         self._poll.setInterval(40)
         self._poll.timeout.connect(self._check_workers)
@@ -168,24 +162,7 @@ class ReportsWindow(QWidget):
         progress_row.addWidget(self.progress, 1)
         progress_row.addWidget(self.cancel_button)
         self.progress_box.hide()
-        self.figures_row = QHBoxLayout()
-        self.figures_row.setSpacing(10)
-        self.figure_labels: list[QLabel] = []
-
-        self.summary_box = QWidget()
-        self.summary_row = QHBoxLayout(self.summary_box)
-        self.summary_row.setContentsMargins(0, 0, 0, 0)
-        self.summary_row.setSpacing(16)
-        self.main_box = QWidget()
-        self.main_layout = QVBoxLayout(self.main_box)
-        self.main_layout.setContentsMargins(0, 0, 0, 0)
-        self.split = QSplitter(Qt.Vertical)
-        self.split.setObjectName("reportSplit")
-        self.split.addWidget(self.summary_box)
-        self.split.addWidget(self.main_box)
-        self.split.setChildrenCollapsible(False)
-        self.sections: list[TableSection] = []
-        self.tabs: QTabWidget | None = None
+        self.view = ReportView()  # the figures, tables and charts
 
         # what to do with it
         self.csv_button = QPushButton("Export CSV…")
@@ -214,8 +191,7 @@ class ReportsWindow(QWidget):
         layout.addWidget(self.progress_box)
         layout.addLayout(heading)
         layout.addWidget(self.description)
-        layout.addLayout(self.figures_row)
-        layout.addWidget(self.split, 1)
+        layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
         self.report_combo.currentIndexChanged.connect(lambda _i: self._report_chosen())
@@ -419,126 +395,39 @@ class ReportsWindow(QWidget):
         self.message.setVisible(bool(text))
 
     # -- showing --------------------------------------------------------------------------------
-    def _show_figures(self, figures: KeyFigures | None) -> None:
-        for label in self.figure_labels:
-            self.figures_row.removeWidget(label)
-            label.hide()
-            label.setParent(None)
-            label.deleteLater()
-        self.figure_labels = []
-        while self.figures_row.count():
-            self.figures_row.takeAt(0)
-        if figures is None:
-            return
-        for label, value in figures.items:
-            figure = QLabel(
-                f"<span style='color:#4a5563'>{_html(label)}</span><br>"
-                f"<span style='font-size:15pt; font-weight:600; color:#1d2733'>{_html(value)}</span>"
-            )
-            figure.setObjectName("reportFigure")
-            figure.setTextFormat(Qt.RichText)
-            self.figure_labels.append(figure)
-            self.figures_row.addWidget(figure)
-        self.figures_row.addStretch(1)
-
-    def _clear(self) -> None:
-        self._show_figures(None)
-        for section in self.sections:
-            section.hide()
-            section.setParent(None)
-            section.deleteLater()
-        self.sections = []
-        if self.tabs is not None:
-            self.tabs.hide()
-            self.tabs.setParent(None)
-            self.tabs.deleteLater()
-            self.tabs = None
-        for chart in self.charts:
-            chart.hide()
-            chart.setParent(None)
-            chart.deleteLater()
-        self.charts = []
-
-    def _same_tables(self, result: ReportResult | None) -> bool:
-        """The same report read again (same tables): its sections are kept, and so is their sorting."""
-        if result is None or not self.sections:
-            return False
-        summaries = [t for t in result.tables if t.summary]
-        mains = [t for t in result.tables if not t.summary]
-        return [(s.table.name, s.table.columns) for s in self.sections] == [
-            (t.name, t.columns) for t in summaries + mains
-        ] and len(self.charts) == len(result.charts)
-
     def _show(self, result: ReportResult | None, key: str | None = None) -> None:
         self._shown_key = key if result is not None else None
-        if self._same_tables(result):
-            assert result is not None
-            self.result = result
-            self.period_words.setText(result.period_words)
-            self._show_figures(result.figures)
-            tables = [t for t in result.tables if t.summary] + [t for t in result.tables if not t.summary]
-            for section, table in zip(self.sections, tables):
-                section.show_table(table, with_title=section.title.isVisibleTo(section), keep_sort=True)
-            for widget, chart in zip(self.charts, result.charts):
-                widget.set_chart(chart)
-            self.csv_button.setEnabled(bool(result.tables))
-            self.pdf_button.setEnabled(True)
-            self._fill_csv_menu()
-            return
-        self._clear()
         self.result = result
         self.period_words.setText(result.period_words if result else "")
         self.csv_button.setEnabled(result is not None and bool(result.tables))
         self.pdf_button.setEnabled(result is not None)
-        if result is None:
-            self.summary_box.hide()
-            self.main_box.hide()
-            return
-        self._show_figures(result.figures)
-        summaries = [t for t in result.tables if t.summary]
-        mains = [t for t in result.tables if not t.summary]
-        for table in summaries:
-            section = TableSection(f"reportTable_{_slug(table.name)}")
-            section.show_table(table)
-            self.sections.append(section)
-            self.summary_row.addWidget(section, 1)
-        for chart in result.charts:
-            widget = BarChartWidget(chart)
-            self.charts.append(widget)
-            self.summary_row.addWidget(widget, 2)
-        self.summary_box.setVisible(bool(summaries) or bool(result.charts))
-        if len(mains) == 1:
-            section = TableSection(f"reportTable_{_slug(mains[0].name)}")
-            section.show_table(mains[0])
-            self.sections.append(section)
-            self.main_layout.addWidget(section)
-        elif mains:
-            self.tabs = QTabWidget()
-            self.tabs.setObjectName("reportTabs")
-            for table in mains:
-                section = TableSection(f"reportTable_{_slug(table.name)}")
-                section.show_table(table, with_title=False)
-                self.sections.append(section)
-                self.tabs.addTab(section, table.name)
-            self.main_layout.addWidget(self.tabs)
-        self.main_box.setVisible(bool(mains))
-        if (summaries or result.charts) and mains:
-            longest = max((len(t.rows) + (1 if t.totals is not None else 0) for t in summaries), default=0)
-            top = min(max(longest, 2), 8) * 31 + 60
-            if result.charts:
-                top = max(top, 250)
-            self.split.setSizes([top, max(self.split.height() - top, 200)])
-        self._fill_csv_menu()
+        self.view.show_result(result)
+        if result is not None:
+            self._fill_csv_menu()
+
+    @property
+    def sections(self) -> list[TableSection]:
+        """The tables shown, summaries first."""
+        return self.view.sections
+
+    @property
+    def figure_labels(self) -> list[QLabel]:
+        return self.view.figure_labels
+
+    @property
+    def charts(self) -> list[BarChartWidget]:
+        return self.view.charts
+
+    @property
+    def tabs(self) -> QTabWidget | None:
+        return self.view.tabs
 
     def section(self, name: str) -> TableSection:
         """The section showing the table called ``name``."""
-        for section in self.sections:
-            if section.table.name == name:
-                return section
-        raise KeyError(name)
+        return self.view.section(name)
 
     def table_view(self, name: str) -> QTableView:
-        return self.section(name).view
+        return self.view.table_view(name)
 
     # -- CSV ---------------------------------------------------------------------------------------
     def _fill_csv_menu(self) -> None:
@@ -571,7 +460,7 @@ class ReportsWindow(QWidget):
         section = self.section(name) if name is not None else self.sections[-1]
         table = section.shown_table()
         stem = self.result.file_stem
-        suffix = "" if len(self.sections) == 1 else f"-{_slug(table.name)}"
+        suffix = "" if len(self.sections) == 1 else f"-{table_slug(table.name)}"
         try:
             suggested = self.location.folder("reports") / f"{stem}{suffix}.csv"
         except OSError:
@@ -623,10 +512,6 @@ class ReportsWindow(QWidget):
         super().closeEvent(event)
 
 
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def open_reports(
