@@ -13,8 +13,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from lto_desk.log import start_log, stop_log
 from lto_desk.services import payments
+from lto_desk.store.database import close_database
 from lto_desk.store.models import LedgerEntry
+from lto_desk.store.paths import resolve_location
 from lto_desk.ui.apology import ApologyDialog, ErrorHook
+from lto_desk.ui.app import make_app, start_window
 
 from helpers import log_in
 
@@ -101,6 +104,16 @@ def test_errors_on_worker_threads_are_logged_each_and_apologised_for_once(qtbot,
     assert "Unexpected error in the report-2 thread" in text and "LookupError: worker bug 2" in text
     hook.dialog.accept()
     qtbot.waitUntil(lambda: hook.dialog is None)
+
+
+def test_the_log_names_the_database_the_window_opened_and_checked(qtbot, location, clerk, log_path):
+    close_database()  # as before the program starts
+    make_app()
+    window = start_window(resolve_location(str(location.path)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not window.integrity.pending, timeout=20_000)
+    assert f"INFO lto_desk.ui.app: Opened and checked: Database: {location.path}" in written(log_path)
 
 
 def test_uninstalling_puts_back_the_hooks_it_found(window):
