@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 
 def row_table(model: QAbstractItemModel, name: str) -> QTableView:
@@ -17,3 +17,10 @@ def row_table(model: QAbstractItemModel, name: str) -> QTableView:
     table.verticalHeader().hide()
     table.setAlternatingRowColors(True)
     return table
+
+
+def restyle(widget: QWidget, name: str, value: str) -> None:
+    """Set a property the stylesheet selects on (``[level="error"]``) and draw the widget again by it."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

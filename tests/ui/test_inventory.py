@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QDialog, QLine
 from lto_desk.services import agreements, vehicles
 from lto_desk.services.integrity import verify
 from lto_desk.services.vehicles import NewVehicle
-from lto_desk.ui.inventory import InspectionDialog, InventoryModel, InventoryWindow, RemoveDialog, VehicleDialog
+from lto_desk.ui.inventory import InventoryModel, InventoryWindow
+from lto_desk.ui.vehicle_dialogs import InspectionDialog, RemoveDialog, VehicleDialog
 
 RETURNED_AT = dt.datetime(2025, 1, 27, 16, 0)
 
