@@ -20,6 +20,9 @@ DEALER = settings.DealerSettings(
     letter_signer="Ray Whitaker",
 )
 
+#: The demo's logins: (name, role, PIN).
+DEMO_CLERKS = (("Owner", "owner", "1111"), ("Manager", "manager", "2222"), ("Clerk", "clerk", "3333"))
+
 MEN = ("James", "Robert", "Michael", "William", "David", "Charles", "Anthony", "Christopher", "Kevin", "Jerome",
        "Darnell", "Marcus", "Terrence", "Cedric", "Dwayne", "Travis", "Cody", "Dustin", "Earl", "Reginald",
        "Curtis", "Randall", "Bobby Ray", "Jamal")
