@@ -18,6 +18,12 @@ from .money import MAX_AMOUNT, Cents, format_money, percent_of
 #: A 3-year weekly agreement is ~165 installments; 10 years monthly is 120.
 MAX_INSTALLMENTS = 520
 
+#: How far in the past a first due date may be (a deal written up late).
+FIRST_DUE_GRACE = dt.timedelta(days=7)
+
+#: The most days after a due date before a late fee applies.
+MAX_GRACE_DAYS = 60
+
 
 class Frequency(str, Enum):
     """How often an installment falls due."""
@@ -54,8 +60,8 @@ class LateFeePolicy:
     cap: Cents = 0
 
     def __post_init__(self) -> None:
-        if self.grace_days < 0 or self.grace_days > 60:
-            raise InvalidInput("Grace days must be between 0 and 60.")
+        if self.grace_days < 0 or self.grace_days > MAX_GRACE_DAYS:
+            raise InvalidInput(f"Grace days must be between 0 and {MAX_GRACE_DAYS}.")
         if self.flat < 0 or self.cap < 0 or self.percent_bp < 0:
             raise InvalidInput("Late fee amounts cannot be negative.")
         if self.percent_bp > 10_000:
@@ -153,7 +159,7 @@ class Terms:
         """Terms where the number of payments follows from the payment amount."""
         financed = cash_price - down_payment
         if payment_amount <= 0:
-            raise InvalidInput("The payment amount must be more than zero.")
+            raise InvalidInput(payment_amount_problem(payment_amount))
         count = max(1, -(-financed // payment_amount))
         return cls(
             cash_price=cash_price,
@@ -173,7 +179,7 @@ class Terms:
         """
         financed = cash_price - down_payment
         if number_of_payments <= 0:
-            raise InvalidInput("The number of payments must be at least one.")
+            raise InvalidInput(number_of_payments_problem(number_of_payments))
         payment = -(-financed // number_of_payments) if financed > 0 else 0
         return cls(
             cash_price=cash_price,
@@ -192,24 +198,16 @@ class Terms:
 
 def validate_terms(terms: Terms) -> list[str]:
     """Every problem with these terms, in words for the person typing them."""
-    problems: list[str] = []
-    if terms.cash_price <= 0:
-        problems.append("The price must be more than zero.")
-    if terms.cash_price > MAX_AMOUNT:
-        problems.append(f"The price is more than {format_money(MAX_AMOUNT)}.")
-    if terms.down_payment < 0:
-        problems.append("The down payment cannot be negative.")
-    if terms.down_payment >= terms.cash_price > 0:
-        problems.append(
-            f"The down payment ({format_money(terms.down_payment)}) must be less than the price "
-            f"({format_money(terms.cash_price)})."
+    problems = [
+        problem
+        for problem in (
+            cash_price_problem(terms.cash_price),
+            down_payment_problem(terms.down_payment, terms.cash_price),
+            number_of_payments_problem(terms.number_of_payments),
+            payment_amount_problem(terms.payment_amount),
         )
-    if terms.number_of_payments <= 0:
-        problems.append("The number of payments must be at least one.")
-    elif terms.number_of_payments > MAX_INSTALLMENTS:
-        problems.append(f"The number of payments cannot be more than {MAX_INSTALLMENTS}.")
-    if terms.payment_amount <= 0:
-        problems.append("The payment amount must be more than zero.")
+        if problem
+    ]
     if problems:
         return problems
     last = terms.last_payment_amount
@@ -226,6 +224,75 @@ def validate_terms(terms: Terms) -> list[str]:
     if terms.frequency is Frequency.SEMI_MONTHLY:
         problems.extend(_semi_monthly_problems(terms.semi_monthly_days, terms.first_due))
     return problems
+
+
+# -- the term rules, one function each: the New agreement dialog says them as they
+# are typed, and opening an agreement refuses with the same words.
+
+
+def cash_price_problem(cash_price: Cents) -> str | None:
+    """What is wrong with the cash price, or None."""
+    if cash_price <= 0:
+        return "The cash price must be more than zero."
+    if cash_price > MAX_AMOUNT:
+        return f"The cash price is more than {format_money(MAX_AMOUNT)}."
+    return None
+
+
+def down_payment_problem(down_payment: Cents, cash_price: Cents) -> str | None:
+    """What is wrong with the down payment, or None: it leaves something to finance."""
+    if down_payment < 0:
+        return "The down payment cannot be negative."
+    if down_payment >= cash_price > 0:
+        return (
+            f"The down payment ({format_money(down_payment)}) must be less than the price "
+            f"({format_money(cash_price)})."
+        )
+    return None
+
+
+def number_of_payments_problem(number_of_payments: int) -> str | None:
+    """What is wrong with the number of payments, or None."""
+    if number_of_payments <= 0:
+        return "The number of payments must be at least one."
+    if number_of_payments > MAX_INSTALLMENTS:
+        return f"The number of payments cannot be more than {MAX_INSTALLMENTS}."
+    return None
+
+
+def payment_amount_problem(payment_amount: Cents) -> str | None:
+    """What is wrong with the regular payment, or None."""
+    if payment_amount <= 0:
+        return "The payment amount must be more than zero."
+    return None
+
+
+def first_due_problem(first_due: dt.date, opened_on: dt.date) -> str | None:
+    """What is wrong with the first due date of an agreement opened on ``opened_on``, or
+    None: it may be up to a week in the past (a deal written up late)."""
+    if first_due < opened_on - FIRST_DUE_GRACE:
+        return f"The first due date ({first_due:%b %d, %Y}) is more than a week in the past; choose a later date."
+    return None
+
+
+def default_first_due(frequency: Frequency, today: dt.date, semi_monthly_days: tuple[int, int] = (1, 15)) -> dt.date:
+    """One period from today: a week, two weeks, a month; for twice a month, the
+    first of the set days at least a week away."""
+    frequency = Frequency(frequency)
+    if frequency is Frequency.WEEKLY:
+        return today + dt.timedelta(weeks=1)
+    if frequency is Frequency.BIWEEKLY:
+        return today + dt.timedelta(weeks=2)
+    if frequency is Frequency.MONTHLY:
+        return add_months(today, 1)
+    earliest = today + dt.timedelta(weeks=1)
+    for months in range(3):
+        month = add_months(earliest.replace(day=1), months, 1)
+        for day in sorted(semi_monthly_days):
+            candidate = add_months(month, 0, day)  # clamps 31 to the month's last day
+            if candidate >= earliest:
+                return candidate
+    return add_months(today, 1)  # pragma: no cover - two days a month always give one within 3 months
 
 
 def _semi_monthly_problems(days: tuple[int, int], first_due: dt.date) -> list[str]:

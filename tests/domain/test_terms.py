@@ -17,7 +17,13 @@ from lto_desk.domain.terms import (
     LateFeePolicy,
     Terms,
     add_months,
+    cash_price_problem,
+    default_first_due,
+    down_payment_problem,
     due_dates,
+    first_due_problem,
+    number_of_payments_problem,
+    payment_amount_problem,
 )
 
 D = dt.date
@@ -466,3 +472,121 @@ def test_schedule_by_payment_amount_sums_to_amount_financed(financed, payment, f
     assert sum(amounts) == financed
     assert all(a > 0 for a in amounts)
     assert all(a == payment for a in amounts[:-1])
+
+
+# ---------------------------------------------------------------------------
+# The term rules, one function each: the New agreement dialog shows these words
+# as the terms are typed, and Terms and opening an agreement refuse with them.
+# (The down payment, a zero price and a first due date long past once had a
+# second wording in the dialog.)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("price", "problem"),
+    [
+        (0, "The cash price must be more than zero."),
+        (-1, "The cash price must be more than zero."),
+        (1, None),
+        (10_450_00, None),
+        (MAX_AMOUNT, None),
+        (MAX_AMOUNT + 1, "The cash price is more than $100,000.00."),
+    ],
+)
+def test_cash_price_rule(price, problem):
+    assert cash_price_problem(price) == problem
+
+
+@pytest.mark.parametrize(
+    ("down", "price", "problem"),
+    [
+        (0, 10_450_00, None),
+        (950_00, 10_450_00, None),
+        (10_449_99, 10_450_00, None),
+        (10_450_00, 10_450_00, "The down payment ($10,450.00) must be less than the price ($10,450.00)."),
+        (12_000_00, 10_450_00, "The down payment ($12,000.00) must be less than the price ($10,450.00)."),
+        (-1, 10_450_00, "The down payment cannot be negative."),
+        (100_00, 0, None),  # no price is the price's problem, said first
+    ],
+)
+def test_down_payment_rule(down, price, problem):
+    assert down_payment_problem(down, price) == problem
+
+
+@pytest.mark.parametrize(
+    ("count", "problem"),
+    [
+        (0, "The number of payments must be at least one."),
+        (-3, "The number of payments must be at least one."),
+        (1, None),
+        (104, None),
+        (MAX_INSTALLMENTS, None),
+        (MAX_INSTALLMENTS + 1, f"The number of payments cannot be more than {MAX_INSTALLMENTS}."),
+    ],
+)
+def test_number_of_payments_rule(count, problem):
+    assert number_of_payments_problem(count) == problem
+
+
+@pytest.mark.parametrize(
+    ("payment", "problem"),
+    [
+        (0, "The payment amount must be more than zero."),
+        (-76_93, "The payment amount must be more than zero."),
+        (1, None),
+        (95_00, None),
+    ],
+)
+def test_payment_amount_rule(payment, problem):
+    assert payment_amount_problem(payment) == problem
+
+
+@pytest.mark.parametrize(
+    ("first_due", "opened_on", "problem"),
+    [
+        (D(2025, 3, 10), D(2025, 3, 3), None),
+        (D(2025, 3, 3), D(2025, 3, 3), None),
+        (D(2025, 2, 24), D(2025, 3, 3), None),  # a week back: a deal written up late
+        (D(2025, 2, 23), D(2025, 3, 3),
+         "The first due date (Feb 23, 2025) is more than a week in the past; choose a later date."),
+        (D(2025, 2, 20), D(2025, 3, 3),
+         "The first due date (Feb 20, 2025) is more than a week in the past; choose a later date."),
+    ],
+)  # fmt: skip
+def test_first_due_date_rule(first_due, opened_on, problem):
+    assert first_due_problem(first_due, opened_on) == problem
+
+
+@pytest.mark.parametrize(
+    ("make", "problem"),
+    [
+        (lambda: terms_by_count(price=0, down=0), cash_price_problem(0)),
+        (lambda: terms_by_count(price=9_000_00, down=9_000_00), down_payment_problem(9_000_00, 9_000_00)),
+        (lambda: terms_by_count(count=0), number_of_payments_problem(0)),
+        (lambda: terms_by_count(count=MAX_INSTALLMENTS + 1), number_of_payments_problem(MAX_INSTALLMENTS + 1)),
+        (lambda: terms_by_amount(payment=0), payment_amount_problem(0)),
+    ],
+)
+def test_terms_refuse_in_the_rules_words(make, problem):
+    with pytest.raises(InvalidInput) as caught:
+        make()
+    assert caught.value.message == problem
+
+
+@pytest.mark.parametrize(
+    ("frequency", "today", "days", "first_due"),
+    [
+        (Frequency.WEEKLY, D(2025, 1, 6), (1, 15), D(2025, 1, 13)),
+        (Frequency.BIWEEKLY, D(2025, 1, 6), (1, 15), D(2025, 1, 20)),
+        (Frequency.MONTHLY, D(2025, 1, 6), (1, 15), D(2025, 2, 6)),
+        (Frequency.MONTHLY, D(2025, 1, 31), (1, 15), D(2025, 2, 28)),  # the month's last day
+        # Twice a month: the first set day at least a week away.
+        (Frequency.SEMI_MONTHLY, D(2025, 1, 1), (1, 15), D(2025, 1, 15)),
+        (Frequency.SEMI_MONTHLY, D(2025, 1, 8), (1, 15), D(2025, 1, 15)),
+        (Frequency.SEMI_MONTHLY, D(2025, 1, 10), (1, 15), D(2025, 2, 1)),
+        (Frequency.SEMI_MONTHLY, D(2025, 2, 20), (15, 31), D(2025, 2, 28)),  # 31 is the month's end
+        (Frequency.SEMI_MONTHLY, D(2025, 12, 28), (1, 15), D(2026, 1, 15)),
+    ],
+)
+def test_first_due_date_defaults(frequency, today, days, first_due):
+    assert default_first_due(frequency, today, days) == first_due
