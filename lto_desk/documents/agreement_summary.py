@@ -36,6 +36,7 @@ from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
 from .letter_page import (
     ACCENT,
+    FOOTER_SIZE,
     HEAD_FILL,
     INK,
     MUTED,
@@ -43,6 +44,7 @@ from .letter_page import (
     SHADE,
     boxed,
     fit_text,
+    footer_rule,
     label_value_rows,
     letter_doc,
     no_padding,
@@ -465,7 +467,7 @@ def _canvas_maker(page: AgreementSummaryPage, fonts: FontPair, lang: str):  # no
             self.saveState()
             if draft_mark:
                 self._watermark()
-            size = 7.5
+            size = FOOTER_SIZE
             self.setFont(fonts.regular, size)
             self.setFillColor(MUTED)
             self.setStrokeColor(RULE)
@@ -476,9 +478,8 @@ def _canvas_maker(page: AgreementSummaryPage, fonts: FontPair, lang: str):  # no
                 self.setFont(fonts.bold, size)
                 self.drawRightString(PAGE_W - MARGIN_X, y, fit_text(running, fonts.bold, size, CONTENT_W * 0.53))
                 self.line(MARGIN_X, y - 5, PAGE_W - MARGIN_X, y - 5)
-                self.setFont(fonts.regular, size)
             y = MARGIN_BOTTOM - 0.38 * inch
-            self.line(MARGIN_X, y + 11, PAGE_W - MARGIN_X, y + 11)
+            footer_rule(self, y=y, x0=MARGIN_X, x1=PAGE_W - MARGIN_X, font=fonts.regular)
             left = f"{dealer}  ·  {title}  ·  {page.customer.full_name}"
             right = page_words.format(page=number, pages=total)
             self.drawString(MARGIN_X, y, fit_text(left, fonts.regular, size, CONTENT_W - stringWidth(right, fonts.regular, size) - 18))

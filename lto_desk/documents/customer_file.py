@@ -50,6 +50,7 @@ from .fonts import FontPair, register_fonts
 from .i18n import text
 from .letter_page import (
     ACCENT,
+    FOOTER_SIZE,
     HEAD_FILL,
     INK,
     MUTED,
@@ -57,6 +58,7 @@ from .letter_page import (
     SHADE,
     HRule,
     boxed,
+    footer_rule,
     label_value_rows,
     letter_doc,
     para_text,
@@ -513,12 +515,8 @@ def _canvas_maker(dealer: str, printed: str, confidential: str, page_words: str,
         def decorate(self, number: int, total: int) -> None:
             y = MARGIN_BOTTOM - 0.36 * inch
             self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            self.line(MARGIN_X, y + 11, PAGE_W - MARGIN_X, y + 11)
-            size = 7.5
-            self.setFont(font, size)
-            self.setFillColor(MUTED)
+            footer_rule(self, y=y, x0=MARGIN_X, x1=PAGE_W - MARGIN_X, font=font)
+            size = FOOTER_SIZE
             page = page_words.format(page=number, pages=total)
             left, right = f"{dealer}  ·  {printed}", f"{confidential}  ·  {page}"
             gap = 18

@@ -15,6 +15,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from .fonts import FontPair
@@ -35,6 +36,8 @@ __all__ = [
     "label_value_rows",
     "no_padding",
     "fit_text",
+    "FOOTER_SIZE",
+    "footer_rule",
     "letter_doc",
 ]
 
@@ -164,6 +167,20 @@ def fit_text(s: str, font: str, size: float, width: float) -> str:
     while s and stringWidth(s + "…", font, size) > width:
         s = s[:-1]
     return s.rstrip() + "…"
+
+
+#: The size of the words in a page's footer, points.
+FOOTER_SIZE = 7.5
+
+
+def footer_rule(c: Canvas, *, y: float, x0: float, x1: float, font: str, color: colors.Color = RULE) -> None:
+    """A footer's hairline from ``x0`` to ``x1``, 11 pt above the baseline ``y``, and the
+    footer's small muted type made current for the words under it."""
+    c.setStrokeColor(color)
+    c.setLineWidth(0.5)
+    c.line(x0, y + 11, x1, y + 11)
+    c.setFont(font, FOOTER_SIZE)
+    c.setFillColor(MUTED)
 
 
 def letter_doc(

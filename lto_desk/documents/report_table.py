@@ -42,7 +42,19 @@ from ..domain.money import format_money
 from ..domain.text import fold
 from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
-from .letter_page import INK, MUTED, HRule, fit_text, letter_doc, no_padding, para_text, section_heading, style_maker
+from .letter_page import (
+    FOOTER_SIZE,
+    INK,
+    MUTED,
+    HRule,
+    fit_text,
+    footer_rule,
+    letter_doc,
+    no_padding,
+    para_text,
+    section_heading,
+    style_maker,
+)
 from .receipt import DealerHeader
 
 __all__ = [
@@ -565,12 +577,8 @@ def _canvas_maker(doc: ReportDocument, font: str):  # noqa: ANN202
         def decorate(self, number: int, total: int) -> None:
             y = MARGIN_BOTTOM - 0.4 * inch
             self.saveState()
-            self.setStrokeColor(RULE)
-            self.setLineWidth(0.5)
-            self.line(MARGIN_X, y + 11, page_w - MARGIN_X, y + 11)
-            size = 7.5
-            self.setFont(font, size)
-            self.setFillColor(MUTED)
+            footer_rule(self, y=y, x0=MARGIN_X, x1=page_w - MARGIN_X, font=font, color=RULE)
+            size = FOOTER_SIZE
             right = f"{title}  ·  Page {number} of {total}"
             room = page_w - 2 * MARGIN_X - stringWidth(right, font, size) - 18
             self.drawString(MARGIN_X, y, fit_text(left, font, size, room))
