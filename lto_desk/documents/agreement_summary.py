@@ -9,7 +9,8 @@ the customer may bring the vehicle back at any time and owe nothing more;
 signature lines; and the full schedule in three columns (a weekly schedule of
 150 payments fits on a second page). Every page says "Page n of N"; pages
 after the first repeat who and what the summary is for; a draft is marked
-DRAFT on every page.
+DRAFT on every page. Its words, English and Spanish, are in
+:mod:`.agreement_summary_words`.
 
 Layer: ReportLab (platypus) only; plain frozen dataclasses in, bytes out.
 """

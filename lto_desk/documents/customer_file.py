@@ -10,7 +10,8 @@ It runs over as many pages as it needs; every page carries a footer with the
 dealer's name, the print date, "Confidential — customer file" and
 "Page n of N". Money is in integer cents and goes through :func:`i18n.money`;
 dates go through Babel. Nothing printed shames anyone: lateness is printed as
-"days since the due date".
+"days since the due date". The records it prints are in
+:mod:`.customer_file_records` (and may be imported from here).
 
 Layer: ReportLab (platypus) only; plain frozen dataclasses in, bytes out.
 """
