@@ -20,8 +20,16 @@ class Method(str, Enum):
         return {"cash": "Cash", "check": "Check", "money_order": "Money order", "card": "Card"}[self.value]
 
 
-#: IRS Form 8300: cash of more than $10,000 from one customer in related transactions.
+#: IRS Form 8300 is owed for cash of more than $10,000 from one customer in related
+#: transactions; the counter reminds the manager from $10,000 itself (the reminder's
+#: words: "$10,000 or more"), so a day's cash of exactly $10,000 is never let slip.
 FORM_8300_THRESHOLD: Cents = 10_000_00
+
+
+def needs_form_8300(cash_today: Cents) -> bool:
+    """Whether the cash taken from one customer in a day calls for the Form 8300
+    reminder: $10,000 or more (``FORM_8300_THRESHOLD``)."""
+    return cash_today >= FORM_8300_THRESHOLD
 
 
 @dataclass(frozen=True)

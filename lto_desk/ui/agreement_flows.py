@@ -7,7 +7,7 @@ that never writes), do (one service call), then save and print what it made.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
@@ -16,55 +16,28 @@ from ..domain.money import format_money
 from ..domain.roles import Role
 from ..services import agreements
 from ..services.agreement_summary import save_agreement_summary, summary_for_agreement
+from ..services.files import now as clock
 from ..services.letters import LetterKind, letter_kind_for, save_letter
 from ..services.receipts import save_receipt
 from ..services.refund_slips import save_refund_slip
-from ..store.database import now as clock
+from .approval import approving_manager
 from .inventory import InventoryWindow, open_inventory
 from .new_agreement import NewAgreementDialog
-from .printing import PreviewDialog, PrintProblem, print_pdf
+from .operations import Changes, run
+from .printouts import save_then_print
 from .refund_dialog import RefundDialog
 from .return_dialog import ReturnDialog
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
-    from .main_window import MainWindow
+    from .desk import Desk
+    from .drawer_flows import DrawerFlows
 
 
 class AgreementFlows(QObject):
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.window = window
-
-    # -- shared -------------------------------------------------------------------
-    def show_page(self, make_pdf: Callable[[], "Path"], what: str) -> str | None:
-        """Save a Letter-size page (letter, summary) first; print it on the letter
-        printer, or show it on screen with a Print button. Returns a status line,
-        or None when a problem was shown."""
-        window = self.window
-        try:
-            path = make_pdf()
-        except OSError as exc:
-            window.say(f"The {what} could not be saved ({exc.strerror}). Make it again from the Agreements tab "
-                       "once the disk is fixed.", "error")
-            return None
-        except LtoError as exc:
-            window.say(exc.message, "error")
-            return None
-        printer = window.settings.page_printer
-        if printer:
-            try:
-                print_pdf(path, printer)
-                return f"The {what} is printed and saved at {path}."
-            except PrintProblem as problem:
-                note = f"The {what} was not printed: {problem}. It is saved at {path}."
-        else:
-            note = f"The {what} is saved at {path}. Press Print… to print it."
-        preview = PreviewDialog(path, note, window)
-        window.previews.append(preview)
-        preview.show()
-        return note
+    def __init__(self, desk: Desk, drawer: DrawerFlows) -> None:
+        super().__init__(desk)
+        self.window = desk
+        self.drawer = drawer
 
     # -- new agreement ----------------------------------------------------------------
     def new_agreement(self) -> None:
@@ -78,42 +51,38 @@ class AgreementFlows(QObject):
         request = NewAgreementDialog.ask(window, location=window.location, customer_id=card.customer_id if card else None)
         if request is None or window.actor is None:
             return
-        if request.terms.down_payment and not window.drawer_flows.ensure_open():
+        if request.terms.down_payment and not self.drawer.ensure_open():
             return
-        try:
-            opened = agreements.start_agreement(
+        done = run(
+            window,
+            lambda: agreements.start_agreement(
                 window.actor, request.customer_id if request.customer_id is not None else request.new_customer,
                 request.vehicle_id, request.terms, down_method=request.down_method,
                 down_tendered=request.down_tendered, down_reference=request.down_reference,
-            )
-        except LtoError as exc:
-            window.say(exc.message + " Nothing was saved.", "error")
+            ),
+            lambda opened: Changes(customer_id=request.customer_id, agreement_id=opened.agreement_id),
+            failed=" Nothing was saved.",
+        )
+        if done is None:
             return
+        opened = done.result
         window.show_agreement(opened.agreement_id)
-        done = f"Agreement {opened.agreement_id:06d} started for {window.card.card.name}."
+        text = f"Agreement {opened.agreement_id:06d} started for {window.card.card.name}."
         down = opened.down_payment
         if down is not None:
             change = f" Change due {format_money(down.tender.change)}." if down.tender.change else ""
-            done += f" Down payment receipt {down.receipt_number:06d}: {format_money(down.amount)}.{change}"
-            printed = window._save_and_print(
-                lambda: save_receipt(window.location.folder("receipts"), down.receipt_number), "receipt"
+            text += f" Down payment receipt {down.receipt_number:06d}: {format_money(down.amount)}.{change}"
+            printed = save_then_print(
+                window, lambda: save_receipt(window.location.folder("receipts"), down.receipt_number), "receipt"
             )
             if printed is None:  # the problem is on screen; the letter is still made
-                done = window.message.text() + " " + done
-        letter = self.show_page(
-            lambda: save_letter(window.location.folder("letters"), LetterKind.THANK_YOU, opened.agreement_id),
-            "thank-you letter",
+                text = window.said() + " " + text
+        letter = save_then_print(
+            window, lambda: save_letter(window.location.folder("letters"), LetterKind.THANK_YOU, opened.agreement_id),
+            "thank-you letter", letter=True,
         )
         if letter is not None:
-            window.say(done + " The thank-you letter is made; it is on today's follow-up list. " + letter)
-
-    def paid_off(self, agreement_id: int) -> str | None:
-        """After the payment that paid the vehicle off: the congratulations letter."""
-        window = self.window
-        return self.show_page(
-            lambda: save_letter(window.location.folder("letters"), LetterKind.PAID_OFF, agreement_id),
-            "congratulations letter",
-        )
+            window.say(text + " The thank-you letter is made; it is on today's follow-up list. " + letter)
 
     # -- return and refund ---------------------------------------------------------------
     def vehicle_return(self) -> None:
@@ -132,20 +101,24 @@ class AgreementFlows(QObject):
         answer = ReturnDialog.ask(window, preview, need_manager=need_manager, today=today)
         if answer is None or window.actor is None:
             return
-        try:
-            manager = window.approving_manager(answer.manager_name, answer.manager_pin, "take a vehicle return")
-            agreements.return_vehicle(
+        done = run(
+            window,
+            lambda: agreements.return_vehicle(
                 window.actor, preview.agreement_id, answer.reason, reason_text=answer.reason_text,
                 odometer=answer.odometer, keys_returned=answer.keys_returned, condition=answer.condition,
-                notes=answer.notes, returned_on=answer.returned_on, approved_by=manager,
-            )
-        except LtoError as exc:
-            window.say(exc.message + " The return was not recorded.", "error")
+                notes=answer.notes, returned_on=answer.returned_on,
+                approved_by=approving_manager(window.actor, answer.manager_name, answer.manager_pin,
+                                              "take a vehicle return"),
+            ),
+            Changes(customer_id=card.customer_id, agreement_id=preview.agreement_id),
+            failed=" The return was not recorded.",
+        )
+        if done is None:
             return
         window.show_agreement(preview.agreement_id)
-        status = self.show_page(
-            lambda: save_letter(window.location.folder("letters"), LetterKind.RETURN, preview.agreement_id),
-            "return letter",
+        status = save_then_print(
+            window, lambda: save_letter(window.location.folder("letters"), LetterKind.RETURN, preview.agreement_id),
+            "return letter", letter=True,
         )
         window.say(
             f"The {preview.vehicle} is back. Nothing more is owed; {preview.customer_name} is welcome back any time. "
@@ -164,19 +137,23 @@ class AgreementFlows(QObject):
         need_manager = not window.actor.role.at_least(Role.MANAGER)
         answer = RefundDialog.ask(window, customer_name=card.name, vehicle=card.vehicle, most=most,
                                   need_manager=need_manager)
-        if answer is None or window.actor is None or not window.drawer_flows.ensure_open():
+        if answer is None or window.actor is None or not self.drawer.ensure_open():
             return
-        try:
-            manager = window.approving_manager(answer.manager_name, answer.manager_pin, "give a goodwill refund")
-            result = agreements.goodwill_refund(
-                window.actor, card.agreement_id, answer.amount, answer.reason, approved_by=manager
-            )
-        except LtoError as exc:
-            window.say(exc.message + " No refund was recorded.", "error")
+        done = run(
+            window,
+            lambda: agreements.goodwill_refund(
+                window.actor, card.agreement_id, answer.amount, answer.reason,
+                approved_by=approving_manager(window.actor, answer.manager_name, answer.manager_pin,
+                                              "give a goodwill refund"),
+            ),
+            Changes(customer_id=card.customer_id, agreement_id=card.agreement_id),
+            failed=" No refund was recorded.",
+        )
+        if done is None:
             return
-        window._refresh_card()
-        status = window._save_and_print(
-            lambda: save_refund_slip(window.location.folder("receipts"), result), "refund slip"
+        result = done.result
+        status = save_then_print(
+            window, lambda: save_refund_slip(window.location.folder("receipts"), result), "refund slip"
         )
         window.say(f"Goodwill refund of {format_money(result.amount)} to {result.customer_name} recorded; "
                    "have them sign the slip. " + (status or ""))
@@ -187,8 +164,8 @@ class AgreementFlows(QObject):
         if window.actor is None:
             return
         kind = letter_kind_for(agreement_id)
-        status = self.show_page(lambda: save_letter(window.location.folder("letters"), kind, agreement_id),
-                                kind.label.lower())
+        status = save_then_print(window, lambda: save_letter(window.location.folder("letters"), kind, agreement_id),
+                                 kind.label.lower(), letter=True)
         if status is not None:
             window.say(status)
 
@@ -196,9 +173,10 @@ class AgreementFlows(QObject):
         window = self.window
         if window.actor is None:
             return
-        status = self.show_page(
+        status = save_then_print(
+            window,
             lambda: save_agreement_summary(window.location.folder("agreements"), summary_for_agreement(agreement_id)),
-            "agreement summary",
+            "agreement summary", letter=True,
         )
         if status is not None:
             window.say(status)

@@ -4,6 +4,8 @@ letter again, print its summary."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -11,6 +13,9 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QVB
 from ..services.counter import AgreementLine
 from .models import RowsModel
 from .widgets import row_table
+
+if TYPE_CHECKING:
+    from .shown_customer import OnScreen
 
 
 def _date(d) -> str:
@@ -77,6 +82,9 @@ class AgreementsPanel(QWidget):
         self.summary_button.clicked.connect(lambda: self._emit(self.summary_requested))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
+
+    def show_customer(self, shown: OnScreen) -> None:
+        self.set_agreements(shown.card.agreements, shown.card.agreement_id)
 
     def set_agreements(self, rows: tuple[AgreementLine, ...], shown: int | None) -> None:
         self.model.shown = shown

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from ..log import log_file, start_log
-from ..store.paths import Location
+from ..services.files import Location
 from .apology import ErrorHook
 from .backup_flows import backup_on_close
 from .main_window import MainWindow
@@ -65,7 +65,7 @@ def run(location: Location) -> int:
         code = app.exec()
         return 2 if window.integrity.refused else code  # 2: the person quit at the problem dialog
     finally:
-        from ..store.database import close_database
+        from ..services.files import close_database
 
         hook.uninstall()
         window.integrity.stop()

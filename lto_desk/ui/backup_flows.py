@@ -14,12 +14,12 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar
 
 from ..domain.errors import LtoError
-from ..store.paths import Location
+from ..services.files import Location, backups_folder, close_database, format_size, now, open_database
 
 if TYPE_CHECKING:  # the backup services load with the first backup, not at every start
     from ..services import backups
-    from ..store.backup import BackupInfo
-    from .main_window import MainWindow
+    from ..services.backups import BackupInfo
+    from .desk import Desk
 
 HOUR_MS = 60 * 60 * 1000
 
@@ -49,8 +49,6 @@ class _Job(QRunnable):
 
 
 def saved_text(info: BackupInfo) -> str:
-    from ..store.backup import format_size
-
     return f"Backup saved at {info.path} ({format_size(info.size)}); it was checked and is sound."
 
 
@@ -79,7 +77,7 @@ class BackupFlows(QObject):
 
     restored = Signal(str)
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: Desk) -> None:
         super().__init__(window)
         self.window = window
         self.pool = QThreadPool(self)
@@ -170,10 +168,9 @@ class BackupFlows(QObject):
 
     def daily_check(self) -> None:
         from ..services import backups
-        from ..store.database import now as clock
 
         location = self.window.location
-        if self.running or not location.is_sqlite or not backups.backup_due(location, clock()):
+        if self.running or not location.is_sqlite or not backups.backup_due(location, now()):
             return
         self._start("daily", lambda: backups.back_up(location, kind="daily"), "Making the daily backup…")
 
@@ -181,8 +178,6 @@ class BackupFlows(QObject):
     def restore(self) -> None:
         """File → Restore from backup… (owner): pick, confirm, then replace the database."""
         from ..services import backups
-        from ..store.database import close_database
-        from ..store.database import now as clock
         from .restore_dialog import ConfirmRestoreDialog, RestoreDialog
 
         window = self.window
@@ -197,11 +192,11 @@ class BackupFlows(QObject):
         location = window.location
         try:
             choices = backups.backups_to_offer(location)
-            folder = location.files_dir / "backups"
+            folder = backups_folder(location)
             choice = RestoreDialog.ask(window, choices, folder)
             if choice is None or window.actor is None:
                 return
-            at = clock().replace(microsecond=0)
+            at = now().replace(microsecond=0)
             kept_at = backups.replaced_copy_path(location, at)
         except LtoError as exc:
             window.say(exc.message, "error")
@@ -214,7 +209,6 @@ class BackupFlows(QObject):
         self._start("restore", lambda: backups.restore_as(actor, location, path, at=at), "Restoring the backup…")
 
     def _reopen(self, result: backups.RestoreResult | None, problem: str = "") -> None:
-        from ..store.database import close_database, open_database
         from .restore_dialog import when
 
         window = self.window

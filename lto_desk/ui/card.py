@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -23,6 +24,9 @@ from ..domain.money import format_money
 from ..domain.terms import Frequency
 from ..services.counter import Card
 from ..services.relationship import DatesThatMatter
+
+if TYPE_CHECKING:
+    from .shown_customer import OnScreen
 
 
 def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
@@ -188,6 +192,10 @@ class CardPanel(QFrame):
         self.body.hide()
         self.banner.hide()
         self.empty.show()
+
+    def show_customer(self, shown: OnScreen) -> None:
+        """The customer on screen, opened or read again."""
+        self.show_card(shown.card, dates=shown.dates)
 
     def show_card(self, card: Card, today: dt.date | None = None, dates: DatesThatMatter | None = None) -> None:
         self.card = card

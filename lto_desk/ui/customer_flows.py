@@ -1,6 +1,7 @@
 """The customer flows of the counter window: notes and cues, the profile, the
 household, the customer file. Each asks with a dialog (which never writes),
-does one service call, then refreshes the card and says what happened."""
+does one operation (which announces the change: the card and tabs redraw themselves),
+then says what happened."""
 
 from __future__ import annotations
 
@@ -13,16 +14,22 @@ from ..services import customers, relationship
 from ..services.customer_file import save_customer_file
 from .dialogs import CueDialog, NoteDialog, NoteInput
 from .household_dialogs import CarDialog, MemberDialog
+from .operations import Changes, run
+from .printouts import save_then_print
 from .profile_dialog import ProfileDialog
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .desk import Desk
+    from .household_tab import HouseholdPanel
+    from .notes_tab import NotesPanel
 
 
 class CustomerFlows(QObject):
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, desk: Desk, notes: NotesPanel, household: HouseholdPanel) -> None:
+        super().__init__(desk)
+        self.window = desk
+        self.notes = notes
+        self.household = household
 
     def add_note(self) -> None:
         if self.window.actor is None or self.window.card.card is None:
@@ -37,7 +44,7 @@ class CustomerFlows(QObject):
                 self.window.say(exc.message, "error")
                 note = NoteDialog.ask(self.window, name, draft=note, problem=exc.message)
                 continue
-            self.window._refresh_card()
+            self.window.hub.announce(Changes(customer_id=customer_id))
             self.window.say("Note saved.")
             return
 
@@ -50,15 +57,12 @@ class CustomerFlows(QObject):
         got = ProfileDialog.ask(self.window, current)
         if got is None or self.window.actor is None:
             return
-        try:
-            relationship.save_profile(
-                self.window.actor, customer_id, got.changes, consent=got.consent, remove_phones=got.remove_phones,
-                add=(got.new_phone, got.new_phone_label) if got.new_phone else None,
-            )
-        except LtoError as exc:
-            self.window.say(exc.message + " Nothing was changed.", "error")
+        done = run(self.window, lambda: relationship.save_profile(
+            self.window.actor, customer_id, got.changes, consent=got.consent, remove_phones=got.remove_phones,
+            add=(got.new_phone, got.new_phone_label) if got.new_phone else None,
+        ), Changes(customer_id=customer_id), failed=" Nothing was changed.")
+        if done is None:
             return
-        self.window._refresh_card()
         self.window.say("Profile saved.")
 
     def add_household_member(self) -> None:
@@ -67,32 +71,26 @@ class CustomerFlows(QObject):
         new = MemberDialog.ask(self.window, self.window.card.card.name)
         if new is None or self.window.actor is None:
             return
-        try:
-            customers.add_household_member(
-                self.window.actor, self.window.card.card.customer_id, new.name, new.relation, new.birthday, new.notes
-            )
-        except LtoError as exc:
-            self.window.say(exc.message, "error")
+        customer_id = self.window.card.card.customer_id
+        if run(self.window, lambda: customers.add_household_member(
+            self.window.actor, customer_id, new.name, new.relation, new.birthday, new.notes
+        ), Changes(customer_id=customer_id)) is None:
             return
-        self.window._refresh_card()
         self.window.say(f"{new.name} is on file as family.")
 
     def add_household_car(self) -> None:
         if self.window.actor is None or self.window.card.card is None:
             return
-        new = CarDialog.ask(self.window, self.window.card.card.name, self.window.household.member_choices())
+        new = CarDialog.ask(self.window, self.window.card.card.name, self.household.member_choices())
         if new is None or self.window.actor is None:
             return
-        try:
-            relationship.add_household_car(
-                self.window.actor, self.window.card.card.customer_id, new.make, new.model, new.year,
-                driver=new.driver, driver_member_id=new.driver_member_id, replace_by=new.replace_by,
-                replace_note=new.replace_note, notes=new.notes,
-            )
-        except LtoError as exc:
-            self.window.say(exc.message, "error")
+        customer_id = self.window.card.card.customer_id
+        if run(self.window, lambda: relationship.add_household_car(
+            self.window.actor, customer_id, new.make, new.model, new.year,
+            driver=new.driver, driver_member_id=new.driver_member_id, replace_by=new.replace_by,
+            replace_note=new.replace_note, notes=new.notes,
+        ), Changes(customer_id=customer_id)) is None:
             return
-        self.window._refresh_card()
         self.window.say("Car saved to the household.")
 
     def print_customer_file(self) -> None:
@@ -100,8 +98,8 @@ class CustomerFlows(QObject):
         if self.window.actor is None or self.window.card.card is None:
             return
         customer_id = self.window.card.card.customer_id
-        status = self.window._save_and_print(
-            lambda: save_customer_file(self.window.location.folder("reports"), customer_id), "customer file"
+        status = save_then_print(
+            self.window, lambda: save_customer_file(self.window.location.folder("reports"), customer_id), "customer file"
         )
         if status is not None:
             self.window.say(f"Customer file for {self.window.card.card.name}. {status}")
@@ -113,12 +111,10 @@ class CustomerFlows(QObject):
         answer = CueDialog.ask(self.window, text)
         if answer is None or self.window.actor is None:
             return
-        try:
-            relationship.mark_cue_asked(self.window.actor, note_id, answer or None)
-        except LtoError as exc:
-            self.window.say(exc.message, "error")
+        card = self.window.card.card
+        if run(self.window, lambda: relationship.mark_cue_asked(self.window.actor, note_id, answer or None),
+               Changes(customer_id=card.customer_id if card else None)) is None:
             return
-        self.window._refresh_card()
         self.window.say("Thanks — marked as asked." + (" Their answer is saved as a note." if answer else ""))
 
     def edit_note(self, note) -> None:
@@ -127,12 +123,10 @@ class CustomerFlows(QObject):
         new = NoteDialog.ask(self.window, self.window.card.card.name, NoteInput(note.text, note.pinned, note.cue, note.tags))
         if new is None or self.window.actor is None:
             return
-        try:
-            relationship.edit_note(self.window.actor, note.note_id, new.text, new.tags, new.pinned)
-        except LtoError as exc:
-            self.window.say(exc.message, "error")
+        customer_id = self.window.card.card.customer_id
+        if run(self.window, lambda: relationship.edit_note(self.window.actor, note.note_id, new.text, new.tags,
+                                                           new.pinned), Changes(customer_id=customer_id)) is None:
             return
-        self.window._refresh_card()
-        self.window.notes.select_note(note.note_id)
+        self.notes.select_note(note.note_id)
         self.window.say("Note saved; the earlier text is kept in its history.")
 

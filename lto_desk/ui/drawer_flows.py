@@ -10,18 +10,20 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QLabel
 
 from ..domain.errors import LtoError
 from ..domain.money import format_money
 from ..services import drawer
+from ..services.files import now as clock
 from ..services.settings import load_settings
-from ..store.database import now as clock
 from .drawer_dialogs import CloseDrawerDialog, MovementDialog, OpenDrawerDialog
+from .operations import Changes, run
+from .printouts import save_then_print
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .desk import Desk
 
 
 def _clock_time(t: dt.datetime) -> str:
@@ -40,21 +42,24 @@ def status_text(session: drawer.SessionInfo | None, today: dt.date | None = None
 
 
 class DrawerFlows(QObject):
-    """The Drawer menu's actions; ``changed`` is emitted after the drawer opens or closes."""
+    """The Drawer menu's actions. The drawer's status in the status bar is drawn again
+    whenever an operation announces that the drawer opened or closed."""
 
-    changed = Signal()
-
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk)
+        self.window = desk
         self.status_label = QLabel()
         self.status_label.setObjectName("drawerStatus")
-        self.changed.connect(self.refresh_status)
+        desk.hub.changed.connect(self.heard)
 
     # -- shared -----------------------------------------------------------------
     @property
     def counter_name(self) -> str:
         return load_settings().counter_name
+
+    def heard(self, changes: Changes) -> None:
+        if changes.drawer:
+            self.refresh_status()
 
     def refresh_status(self) -> None:
         try:
@@ -83,13 +88,12 @@ class DrawerFlows(QObject):
         float_cents = OpenDrawerDialog.ask(window, name, intro=intro)
         if float_cents is None or window.actor is None:
             return False
-        try:
-            session = drawer.open_drawer(window.actor, float_cents)
-        except LtoError as exc:
-            window.say(exc.message + " The drawer was not opened.", "error")
-            self.changed.emit()
+        done = run(window, lambda: drawer.open_drawer(window.actor, float_cents), Changes(drawer=True),
+                   failed=" The drawer was not opened.")
+        if done is None:  # refused: the status is drawn again as the drawer is now
+            window.hub.announce(Changes(drawer=True))
             return drawer.current_session() is not None
-        self.changed.emit()
+        session = done.result
         window.say(f"Drawer of {session.counter_name} open (session {session.number}) with "
                    f"{format_money(session.float_cents)} of starting cash.", "info")
         return True
@@ -119,16 +123,15 @@ class DrawerFlows(QObject):
         answer = MovementDialog.ask(window, kind, cash_in_drawer=cash)
         if answer is None or window.actor is None:
             return
-        try:
-            if kind == drawer.PAID_IN:
-                line = drawer.paid_in(window.actor, answer.amount, answer.reason)
-            elif kind == drawer.PAID_OUT:
-                line = drawer.paid_out(window.actor, answer.amount, answer.reason)
-            else:
-                line = drawer.no_sale(window.actor, answer.reason)
-        except LtoError as exc:
-            window.say(exc.message, "error")
+        if kind == drawer.PAID_IN:
+            done = run(window, lambda: drawer.paid_in(window.actor, answer.amount, answer.reason), Changes())
+        elif kind == drawer.PAID_OUT:
+            done = run(window, lambda: drawer.paid_out(window.actor, answer.amount, answer.reason), Changes())
+        else:
+            done = run(window, lambda: drawer.no_sale(window.actor, answer.reason), Changes())
+        if done is None:
             return
+        line = done.result
         amount = f" of {format_money(line.amount)}" if kind != drawer.NO_SALE else ""
         window.say(f"{line.label}{amount} recorded: {line.reason}.", "info")
 
@@ -150,8 +153,8 @@ class DrawerFlows(QObject):
         if session is None:
             return
         report = drawer.x_report(session.session_id)
-        printed = window._save_and_print(
-            lambda: drawer.save_x_report(window.location.folder("drawer"), session.session_id), "X report"
+        printed = save_then_print(
+            window, lambda: drawer.save_x_report(window.location.folder("drawer"), session.session_id), "X report"
         )
         if printed is not None:
             window.say(f"X report of session {session.number}: expected cash {format_money(report.expected_cents)}, "
@@ -169,20 +172,20 @@ class DrawerFlows(QObject):
                                        load_settings().drawer_tolerance_cents)
         if answer is None or window.actor is None:
             return
-        try:
-            z = drawer.close_drawer(window.actor, session.session_id, counted_cents=answer.counted_cents,
-                                    denominations=answer.denominations, note=answer.note)
-        except LtoError as exc:
-            window.say(exc.message + " The drawer is still open.", "error")
+        done = run(window, lambda: drawer.close_drawer(window.actor, session.session_id,
+                                                       counted_cents=answer.counted_cents,
+                                                       denominations=answer.denominations, note=answer.note),
+                   Changes(drawer=True), failed=" The drawer is still open.")
+        if done is None:
             return
-        self.changed.emit()
-        done = (f"Drawer session {z.number} sealed: counted {format_money(z.counted_cents)}, expected "
+        z = done.result
+        text = (f"Drawer session {z.number} sealed: counted {format_money(z.counted_cents)}, expected "
                 f"{format_money(z.expected_cents)} — {drawer.describe_over_short(z.over_short_cents).lower()}. "
                 f"Grand total {format_money(z.grand_total)}.")
-        printed = window._save_and_print(
-            lambda: drawer.save_z_report(window.location.folder("drawer"), z.session_id), "Z report"
+        printed = save_then_print(
+            window, lambda: drawer.save_z_report(window.location.folder("drawer"), z.session_id), "Z report"
         )
         if printed is not None:
-            window.say(done + " " + printed, "warning" if z.over_short_cents else "info")
+            window.say(text + " " + printed, "warning" if z.over_short_cents else "info")
         else:
-            window.say(done + " " + window.message.text(), "warning")
+            window.say(text + " " + window.said(), "warning")

@@ -2,8 +2,8 @@
 and its count), the customer's contact log, appointments, complaints, "bought
 elsewhere", the relationship reports and the mailing-list export.
 
-Each flow asks with a dialog (which never writes), does one service call, then
-refreshes the card, the contact log and the follow-up count.
+Each flow asks with a dialog (which never writes), then does one operation; its
+announcement redraws the card, the contact log and the follow-up count.
 """
 
 from __future__ import annotations
@@ -17,28 +17,33 @@ from PySide6.QtWidgets import QFileDialog
 from ..domain.errors import LtoError
 from ..domain.roles import Role
 from ..services import appointments, complaints, contacts, departures, followups
+from ..services.counter import LookupRow
+from ..services.files import now as clock
 from ..services.mailing import export_mailing_list_for
-from ..store.database import now as clock
 from .appointment_dialog import AppointmentDialog
 from .complaint_dialog import ComplaintDialog, ComplaintStatusDialog
 from .contact_log_tab import ContactDialog, ContactLogPanel
 from .departure_dialog import DepartureDialog
 from .followups_panel import FollowUpPanel
+from .operations import Changes, run
 from .reports_window import ReportsWindow, open_reports
 
 if TYPE_CHECKING:
     from ..services.counter import Card
-    from .main_window import MainWindow
+    from .desk import Desk
+    from .shown_customer import OnScreen
 
 
 class FollowUpFlows(QObject):
-    def __init__(self, window: "MainWindow") -> None:
-        super().__init__(window)
-        self.window = window
-        self.panel = FollowUpPanel(lambda: window.actor)
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk)
+        self.window = desk
+        self.panel = FollowUpPanel(lambda: desk.actor)
         self.panel.setObjectName("followUpPage")
         self.contact_log = ContactLogPanel()
         self.regenerated_on = None
+        desk.hub.changed.connect(self.panel.heard)
+        desk.shown.shown.connect(self.show_customer)
         self.panel.count_changed.connect(self._show_count)
         self.panel.open_customer.connect(self.open_at_counter)
         log = self.contact_log
@@ -89,22 +94,15 @@ class FollowUpFlows(QObject):
         window.followups_action.setChecked(False)
         if window.actor is not None:
             window.stack.setCurrentWidget(window.counter)
-            window._refresh_card()
+            window.shown.reload()
 
     def open_at_counter(self, customer_id: int) -> None:
-        from ..services.counter import LookupRow
-
         self.back_to_counter()
         self.window.open_customer(LookupRow(customer_id, None, "", "", "", 0, ""))
 
-    def changed(self) -> None:
-        """After something that may make or close tasks: the card, the log, the count."""
-        self.window._refresh_card()
-        self.panel.refresh(clock().date())
-
     # -- the customer's contact log tab --------------------------------------------------
-    def show_customer(self, card: "Card") -> None:
-        cid = card.customer_id
+    def show_customer(self, shown: OnScreen) -> None:
+        cid = shown.card.customer_id
         self.contact_log.set_rows(contacts.contact_log(cid))
         self.contact_log.set_appointments(appointments.appointments_of(cid))
         self.contact_log.set_complaints(complaints.complaints_of(cid))
@@ -114,12 +112,12 @@ class FollowUpFlows(QObject):
         return window.card.card if window.actor is not None else None
 
     def _do(self, call, done: str) -> bool:
-        try:
-            call()
-        except LtoError as exc:
-            self.window.say(exc.message + " Nothing was saved.", "error")
+        """One operation on the customer on screen, which may make or close tasks: the
+        card, the log and the count redraw on its announcement; then ``done`` is said."""
+        card = self.window.card.card
+        changes = Changes(customer_id=card.customer_id if card else None, follow_ups=True)
+        if run(self.window, call, changes, failed=" Nothing was saved.") is None:
             return False
-        self.changed()
         self.window.say(done)
         return True
 
@@ -220,6 +218,10 @@ class FollowUpFlows(QObject):
             return None
         return open_reports(window, window.location, lambda: window.actor, report="statement",
                             agreement_id=card.agreement_id)
+
+    def choose_and_export_mailing_list(self) -> None:
+        """Reports → Export mailing list…: where to save it is asked first."""
+        self.export_mailing_list()
 
     def export_mailing_list(self, path: str | None = None) -> None:
         window = self.window

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
@@ -43,11 +43,15 @@ from ..domain.roles import Role
 from ..services import departures, followups
 from ..services.base import Actor
 from ..services.counter import customer_card
+from ..services.files import now
 from ..services.followups import FollowUpLine
 from ..services.relationship import dates_that_matter
 from .appointment_dialog import from_qdate, to_qdate
 from .card import CardPanel
 from .departure_dialog import DepartureDialog
+
+if TYPE_CHECKING:
+    from .operations import Changes
 
 #: Item data roles of the list (the display text is the whole row in words).
 TASK_ROLE = Qt.UserRole  # the task's id; None on a section heading
@@ -365,6 +369,12 @@ class FollowUpPanel(QWidget):
         self._show_task(None)
 
     # -- the list ---------------------------------------------------------------------------
+    def heard(self, changes: Changes) -> None:
+        """An operation's announcement: the list (and its count) read again when it
+        may have made or closed tasks."""
+        if changes.follow_ups:
+            self.refresh(now().date())
+
     def refresh(self, today: dt.date | None = None, *, position: int | None = None) -> None:
         """Read the list again (for ``today``, default the real date). The task shown
         stays shown when it is still open; else the one at ``position`` (or the first)."""

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
 from ..services.counter import HistoryRow
 from .models import HistoryModel
 from .widgets import row_table
+
+if TYPE_CHECKING:
+    from .shown_customer import OnScreen
 
 
 class HistoryPanel(QWidget):
@@ -36,6 +41,9 @@ class HistoryPanel(QWidget):
         self.void.clicked.connect(self._void)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
+
+    def show_customer(self, shown: OnScreen) -> None:
+        self.set_rows(shown.card.history)
 
     def set_rows(self, rows: tuple[HistoryRow, ...]) -> None:
         self.model.set_rows(rows)

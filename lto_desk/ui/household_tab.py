@@ -7,7 +7,7 @@ The panel only shows and asks: its buttons emit ``member_requested`` and
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
@@ -16,6 +16,9 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 from ..services.household import CarLine, Household, MemberLine
 from .models import Index, RowsModel
 from .widgets import row_table
+
+if TYPE_CHECKING:
+    from .shown_customer import OnScreen
 
 MEMBERS_EMPTY = "No family members on file yet."
 CARS_EMPTY = "No other cars in the household on file yet."
@@ -151,6 +154,9 @@ class HouseholdPanel(QWidget):
             empty.show()
         self.add_member.setEnabled(False)
         self.add_car.setEnabled(False)
+
+    def show_customer(self, shown: OnScreen) -> None:
+        self.set_household(shown.household)
 
     def set_household(self, household: Household) -> None:
         self.household = household

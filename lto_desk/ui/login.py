@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import LtoError
-from ..store.first_look import FirstLook
+from ..services.files import FirstLook
 
 if TYPE_CHECKING:
     from ..services.base import Actor

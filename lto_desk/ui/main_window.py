@@ -16,62 +16,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QSizePolicy, QStackedWidget, QWidget
 
-from ..domain.errors import LtoError, NotAllowed, StorageError
+from ..domain.errors import LtoError, StorageError
 from ..domain.roles import Role
-from ..store.paths import Location
+from ..services.files import Location, close_database, open_database
 from .backup_flows import BackupFlows
+from .counter_parts import CounterPart, counter_modules
 from .login import LoginPage
+from .menus import build_menus
+from .operations import Hub
 
 if TYPE_CHECKING:  # the rest loads after the first paint, or when first used
     from ..services.base import Actor
     from ..services.counter import LookupRow
+    from ..services.files import FirstLook
     from ..services.settings import DealerSettings
-    from ..store.first_look import FirstLook
-    from .payment import PaymentRequest
     from .printing import PreviewDialog
     from .startup import IntegrityWatch
 
 #: Input that counts as "someone is at the counter" for the idle lock.
 _ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel}
-
-#: Service modules the counter never uses (the demo builder, the verify command).
-_NOT_AT_THE_COUNTER = {"demo", "demo_data", "integrity"}
-
-#: The libraries most of the counter page's load is, each a step of its own.
-_LIBRARIES = ("phonenumbers", "reportlab.lib.colors", "reportlab.platypus")
-
-
-def counter_modules() -> list[str]:
-    """The modules the counter page loads, in an order where each brings little with
-    it: the big libraries, the services and the printed documents, then the page's own."""
-    import pkgutil
-
-    from .. import documents, services
-
-    return [*_LIBRARIES] + [
-        f"{package.__name__}.{found.name}"
-        for package in (services, documents)
-        for found in pkgutil.iter_modules(package.__path__)
-        if found.name not in _NOT_AT_THE_COUNTER
-    ] + [f"{__package__}.counter_page"]
-
-
-class _CounterPart:
-    """A part of the counter page: built with the rest of the page after the first
-    paint, or on the spot when it is asked for before then."""
-
-    def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
-
-    def __get__(self, window: "MainWindow | None", owner: type | None = None):
-        if window is None:
-            return self
-        window.build_counter()
-        return window.__dict__[self.name]
-
 
 class MainWindow(QMainWindow):
     #: Emitted when the window closes (work under way for it stops).
@@ -80,20 +45,22 @@ class MainWindow(QMainWindow):
     #: first paint, would not open then (``IntegrityWatch`` asks the person what to do).
     database_refused = Signal(object)
 
-    lookup = _CounterPart()
-    card = _CounterPart()
-    payment = _CounterPart()
-    history = _CounterPart()
-    notes = _CounterPart()
-    household = _CounterPart()
-    agreements = _CounterPart()
-    flows = _CounterPart()
-    customer_flows = _CounterPart()
-    follow_flows = _CounterPart()
-    drawer_flows = _CounterPart()
-    message = _CounterPart()
-    tabs = _CounterPart()
-    counter = _CounterPart()
+    lookup = CounterPart()
+    card = CounterPart()
+    payment = CounterPart()
+    history = CounterPart()
+    notes = CounterPart()
+    household = CounterPart()
+    agreements = CounterPart()
+    shown = CounterPart()
+    flows = CounterPart()
+    customer_flows = CounterPart()
+    follow_flows = CounterPart()
+    drawer_flows = CounterPart()
+    payment_flows = CounterPart()
+    message = CounterPart()
+    tabs = CounterPart()
+    counter = CounterPart()
 
     def __init__(self, location: Location, parent: QWidget | None = None, *,
                  first_look: FirstLook | None = None) -> None:
@@ -106,9 +73,9 @@ class MainWindow(QMainWindow):
         self.settings: DealerSettings | None = None  # read once the database is open
         self._database = "later" if first_look is not None else "open"  # or "refused"
         self.previews: list[PreviewDialog] = []
-        self._posting = False
-        self._focus_before_lock: QWidget | None = None
+        self.hub = Hub(self)  # where operations announce what they changed
         self.last_receipt_path: Path | None = None
+        self._focus_before_lock: QWidget | None = None
         self.integrity: IntegrityWatch | None = None  # the start's background check (ui.app.start_window)
         self._built = False
         self._after_paint: list[Callable[[], None]] | None = [self._open_and_build]
@@ -133,7 +100,7 @@ class MainWindow(QMainWindow):
         self.backup_flows.restored.connect(self.after_restore)
         self.statusBar().addPermanentWidget(self.printer_label)
 
-        self._build_menus()
+        build_menus(self)
         self.login.logged_in.connect(self.logged_in)
 
         self.idle_timer = QTimer(self)
@@ -185,8 +152,6 @@ class MainWindow(QMainWindow):
         it will not, and the answer is whether what the person chose then opened).
         False while a database found unusable waits for the person's choice."""
         if self._database == "later":
-            from ..store.database import open_database
-
             try:
                 open_database(self.location, create=False)
             except StorageError as problem:
@@ -211,103 +176,6 @@ class MainWindow(QMainWindow):
         from .counter_page import build_counter_page
 
         build_counter_page(self)
-
-    def _on(self, part: str, method: str) -> Callable[[], None]:
-        """A menu's slot on a flow of the counter page (built by the time it is chosen)."""
-        return lambda: getattr(getattr(self, part), method)()
-
-    # -- menus and shortcuts ---------------------------------------------------------
-    def _action(self, menu, text: str, shortcut: str | QKeySequence.StandardKey | None, slot,
-                name: str) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(name)
-        if shortcut:
-            # The list form (the context stays Qt's default, the window): setShortcut's
-            # overloads would load Qt's whole enum namespace before the first paint.
-            standard = isinstance(shortcut, QKeySequence.StandardKey)
-            action.setShortcuts(shortcut if standard else [QKeySequence(shortcut)])
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.lock_action = self._action(file_menu, "&Lock", "Ctrl+L", self.lock, "lockAction")
-        self.settings_action = self._action(file_menu, "&Settings…", None, self.edit_settings, "settingsAction")
-        file_menu.addSeparator()
-        self.backup_action = self._action(file_menu, "&Back up now", None, self.backup_flows.back_up_now, "backupAction")
-        self.restore_action = self._action(
-            file_menu, "&Restore from backup…", None, self.backup_flows.restore, "restoreAction"
-        )
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", QKeySequence.Quit, self.close, "quitAction")
-        customer_menu = bar.addMenu("&Customer")
-        self.find_action = self._action(customer_menu, "&Find customer", "F2", self.focus_lookup, "findAction")
-        self.pay_action = self._action(customer_menu, "Take &payment", "F5", self.focus_payment, "payAction")
-        self.note_action = self._action(
-            customer_menu, "Add &note", "F6", self._on("customer_flows", "add_note"), "noteAction"
-        )
-        self.profile_action = self._action(
-            customer_menu, "Edit &profile…", "Ctrl+E", self._on("customer_flows", "edit_profile"), "profileAction"
-        )
-        self.file_action = self._action(
-            customer_menu, "Print customer &file", "Ctrl+Shift+F",
-            self._on("customer_flows", "print_customer_file"), "customerFileAction",
-        )
-        self.back_action = self._action(customer_menu, "&Back to lookup", "Esc", self.focus_lookup, "backAction")
-        agreement_menu = bar.addMenu("&Agreement")
-        self.new_agreement_action = self._action(
-            agreement_menu, "&New agreement…", "Ctrl+N", self._on("flows", "new_agreement"), "newAgreementAction"
-        )
-        self.return_action = self._action(
-            agreement_menu, "Vehicle &return…", None, self._on("flows", "vehicle_return"), "returnAction"
-        )
-        self.refund_action = self._action(
-            agreement_menu, "&Goodwill refund…", None, self._on("flows", "goodwill_refund"), "refundAction"
-        )
-        agreement_menu.addSeparator()
-        self.inventory_action = self._action(
-            agreement_menu, "&Inventory", "Ctrl+I", self._on("flows", "open_inventory"), "inventoryAction"
-        )
-        self.followups_action = self._action(
-            customer_menu, "Follow-ups", "F9", self._on("follow_flows", "show_list"), "followUpsAction"
-        )
-        self.followups_action.setCheckable(True)
-        toolbar = self.addToolBar("Follow-ups")
-        toolbar.setObjectName("mainToolBar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.followups_action)
-        reports_menu = bar.addMenu("Re&ports")
-        self.reports_action = self._action(reports_menu, "&Reports…", "Ctrl+R",
-                                           self._on("follow_flows", "open_reports"), "reportsAction")
-        self.statement_action = self._action(reports_menu, "&Statement for this agreement", None,
-                                             self._on("follow_flows", "statement"), "statementAction")
-        self.mailing_action = self._action(reports_menu, "Export &mailing list…", None,
-                                           self._on("follow_flows", "export_mailing_list"), "mailingListAction")
-        drawer_menu = bar.addMenu("&Drawer")
-        self.drawer_actions = [
-            self._action(drawer_menu, text, None, self._on("drawer_flows", method), name)
-            for text, method, name in (
-                ("&Open drawer…", "open_drawer", "openDrawerAction"),
-                ("Paid &in…", "paid_in", "paidInAction"),
-                ("Paid &out…", "paid_out", "paidOutAction"),
-                ("&No sale…", "no_sale", "noSaleAction"),
-                ("&X report (drawer stays open)", "x_report", "xReportAction"),
-                ("&Close drawer and print Z report…", "close_drawer", "closeDrawerAction"),
-            )
-        ]
-        receipt_menu = bar.addMenu("&Receipt")
-        self.reprint_action = self._action(receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", self.reprint_selected, "reprintAction")
-        self.void_action = self._action(receipt_menu, "&Void payment…", None, self.void_selected, "voidAction")
-        self.counter_actions = [
-            self.find_action, self.pay_action, self.note_action, self.back_action,
-            self.reprint_action, self.void_action, self.lock_action, self.settings_action, self.file_action,
-            self.profile_action, self.new_agreement_action, self.return_action, self.refund_action,
-            self.inventory_action, self.followups_action, self.reports_action, self.mailing_action,
-            self.statement_action, self.backup_action, self.restore_action,
-            *self.drawer_actions,
-        ]
 
     # -- logging in and locking -----------------------------------------------------
     def show_login(self, locked_for: str | None = None, first_look: FirstLook | None = None) -> None:
@@ -382,6 +250,7 @@ class MainWindow(QMainWindow):
 
     def clear_customer(self) -> None:
         """No customer on screen: the card, payment form and every tab empty."""
+        self.shown.clear()
         self.card.clear()
         self.payment.clear()
         self.history.set_rows(())
@@ -429,8 +298,6 @@ class MainWindow(QMainWindow):
         while (modal := QApplication.activeModalWidget()) is not None and modal not in closed:
             closed.append(modal)  # its flow sees "cancelled" once the choice is made
             modal.reject() if isinstance(modal, QDialog) else modal.close()
-        from ..store.database import close_database
-
         self._focus_before_lock = None
         self._log_out()
         for action in self.counter_actions:
@@ -457,6 +324,10 @@ class MainWindow(QMainWindow):
         self.message.setText(text)
         self.message.show()
 
+    def said(self) -> str:
+        """What the message bar says now."""
+        return self.message.text()
+
     # -- the counter flow -----------------------------------------------------------
     def focus_lookup(self) -> None:
         if self.actor is not None:
@@ -469,35 +340,13 @@ class MainWindow(QMainWindow):
             self.payment.focus_amount()
 
     def open_customer(self, row: LookupRow, *, focus_payment: bool = True) -> None:
-        from ..services import relationship
-        from ..services.counter import customer_card
-        from ..services.household import household_of
-
-        card = customer_card(row.customer_id, agreement_id=row.agreement_id)
-        self.card.show_card(card, dates=relationship.dates_that_matter(card.customer_id))
+        """Put a customer on the counter: the card and the tabs draw themselves from
+        ``shown``; the payment form is made ready for them."""
+        card = self.shown.open(row.customer_id, row.agreement_id).card
         self.payment.load(card)
-        self.history.set_rows(card.history)
-        self.notes.set_notes(card.notes)
-        self.household.set_household(household_of(card.customer_id))
-        self.agreements.set_agreements(card.agreements, card.agreement_id)
-        self.follow_flows.show_customer(card)
         self.message.hide()
         if focus_payment and not self.payment.spent:
             self.payment.focus_amount()
-
-    def _refresh_card(self) -> None:
-        from ..services import relationship
-        from ..services.counter import customer_card
-        from ..services.household import household_of
-
-        if self.card.card is not None:
-            card = customer_card(self.card.card.customer_id, agreement_id=self.card.card.agreement_id)
-            self.card.show_card(card, dates=relationship.dates_that_matter(card.customer_id))
-            self.history.set_rows(card.history)
-            self.notes.set_notes(card.notes)
-            self.household.set_household(household_of(card.customer_id))
-            self.agreements.set_agreements(card.agreements, card.agreement_id)
-            self.follow_flows.show_customer(card)
 
     def show_agreement(self, agreement_id: int) -> None:
         """Put one agreement on the card (a customer's earlier or new one)."""
@@ -506,137 +355,9 @@ class MainWindow(QMainWindow):
         customer_id = customer_of(agreement_id)
         self.open_customer(LookupRow(customer_id, agreement_id, "", "", "", 0, ""), focus_payment=False)
 
-    def post_payment(self, request: PaymentRequest) -> None:
-        """Post once: a second Enter or click while posting, or after, does nothing."""
-        from ..domain.money import format_money
-        from ..domain.payment import FORM_8300_THRESHOLD, Method
-        from ..services import payments
-        from ..services.receipts import save_receipt
-
-        if self._posting or self.actor is None or self.payment.spent:
-            return
-        self._posting = True
-        try:
-            if not self.drawer_flows.ensure_open():  # a friendly prompt to open it first
-                self.payment.show_message(
-                    "Open the cash drawer (Drawer → Open drawer…), then post the payment.", error=True
-                )
-                return
-            result = payments.take_payment(
-                self.actor, request.agreement_id, request.amount, request.method,
-                tendered=request.tendered, reference=request.reference, memo=request.memo,
-                request_id=request.request_id,
-            )
-        except LtoError as exc:
-            self.payment.show_message(exc.message, error=True)
-            return
-        finally:
-            self._posting = False
-        change = f" Change due {format_money(result.tender.change)}." if result.tender.change else ""
-        done = f"Receipt {result.receipt_number:06d}: {format_money(result.amount)} from {result.customer_name}.{change}"
-        if result.paid_off:
-            done += " This paid the vehicle off — congratulations to them! The title is released."
-        self.payment.mark_spent(done)
-        self._refresh_card()
-        self.history.select_receipt(result.receipt_number)
-        printed = self._save_and_print(lambda: save_receipt(self.location.folder("receipts"), result.receipt_number), "receipt")
-        if printed is not None:
-            self.say(done + " " + printed, "info")
-        if result.paid_off:
-            letter = self.flows.paid_off(result.agreement_id)
-            if letter is not None:
-                self.say(done + " " + (printed or "") + " " + letter, "info")
-        if request.method is Method.CASH:
-            total = payments.cash_received_today(request.customer_id, result.posted_at.date())
-            if total >= FORM_8300_THRESHOLD:
-                self.say(payments.form_8300_message(total), "warning")
-        self.lookup.focus()
-
-    def _save_and_print(self, make_pdf, what: str) -> str | None:
-        """Save the PDF first, then print it; returns a status line, or None when a
-        problem was already shown."""
-        from .printing import PreviewDialog, PrintProblem, print_pdf
-
-        try:
-            path = make_pdf()
-        except OSError as exc:
-            self.say(f"The {what} was recorded, but its PDF could not be saved ({exc.strerror}). "
-                     "Reprint it from the history once the disk is fixed.", "error")
-            return None
-        self.last_receipt_path = path
-        try:
-            print_pdf(path, self.settings.printer)
-        except PrintProblem as problem:
-            self.say(f"The {what} was not printed: {problem}. It is saved at {path}.", "warning")
-            preview = PreviewDialog(path, f"Not printed: {problem}. Saved at {path}.", self)
-            self.previews.append(preview)
-            preview.show()
-            return None
-        return f"Printed; saved at {path}."
-
-    def reprint_selected(self) -> None:
-        number = self.history.latest_receipt()
-        if number:
-            self.reprint(number)
-
-    def reprint(self, receipt_number: int) -> None:
-        from ..services.receipts import save_receipt
-
-        if self.actor is None:
-            return
-        status = self._save_and_print(
-            lambda: save_receipt(self.location.folder("receipts"), receipt_number, copy=True), "copy"
-        )
-        if status is not None:
-            self.say(f"Copy of receipt {receipt_number:06d}. {status}")
-
-    def void_selected(self) -> None:
-        row = self.history.selected()
-        if row is not None and row.receipt_number and not row.voided:
-            self.void(row.receipt_number)
-
-    def approving_manager(self, name: str, pin: str, what: str) -> Actor | None:
-        """Who approves ``what``: None when the clerk at the counter is a manager (they
-        approve it themselves), else the manager whose name and PIN were typed."""
-        if self.actor.role.at_least(Role.MANAGER):
-            return None
-        if not pin.strip():
-            raise NotAllowed(f"A manager must type their PIN to {what}. Nothing was changed.")
-        from ..services import clerks
-
-        return clerks.approve(name, pin, what)
-
     def void(self, receipt_number: int) -> None:
-        from ..domain.money import format_money
-        from ..services import payments
-        from ..services.receipts import save_void_slip
-        from .dialogs import ApprovalDialog
-
-        if self.actor is None:
-            return
-        need_manager = not self.actor.role.at_least(Role.MANAGER)
-        approval = ApprovalDialog.ask(
-            self, f"Void receipt {receipt_number:06d}",
-            "The payment stays on file under its number and is reversed. A reason is required"
-            + (", and a manager types their PIN." if need_manager else "."),
-            need_manager,
-        )
-        if approval is None or self.actor is None:  # cancelled, or the counter locked meanwhile
-            return
-        if not self.drawer_flows.ensure_open():
-            return
-        try:
-            manager = self.approving_manager(approval.manager_name, approval.manager_pin, "void a payment")
-            result = payments.void_payment(self.actor, receipt_number, approval.reason, approved_by=manager)
-        except LtoError as exc:
-            self.say(exc.message, "error")
-            return
-        language = self.card.card.language if self.card.card else "en"
-        self._refresh_card()
-        status = self._save_and_print(
-            lambda: save_void_slip(self.location.folder("receipts"), result, language), "void slip"
-        )
-        self.say(f"Receipt {receipt_number:06d} voided ({format_money(result.amount)}). " + (status or ""))
+        """Void a payment (Receipt → Void payment…, or the history's Void button)."""
+        self.payment_flows.void(receipt_number)
 
     def edit_settings(self) -> None:
         from ..services.settings import save_settings

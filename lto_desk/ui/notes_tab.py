@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from ..services.counter import NoteLine
 from ..services.relationship import note_history
+
+if TYPE_CHECKING:
+    from .shown_customer import OnScreen
 
 
 class NotesPanel(QWidget):
@@ -64,6 +69,9 @@ class NotesPanel(QWidget):
                 self.history.addItem(f"Earlier: {v.text}  — {v.written_by}, {v.written_at:%b %d, %Y %I:%M %p}")
         if len(versions) <= 1:
             self.history.addItem("Not edited.")
+
+    def show_customer(self, shown: OnScreen) -> None:
+        self.set_notes(shown.card.notes)
 
     def set_notes(self, notes: tuple[NoteLine, ...]) -> None:
         self.notes = notes

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import InvalidInput
 from ..services.backups import BackupChoice, describe_file
-from ..store.backup import format_size
+from ..services.files import format_size
 from .dialogs import FormDialog
 from .models import RowsModel
 from .widgets import row_table

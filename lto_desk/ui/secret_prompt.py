@@ -5,11 +5,12 @@ It says why it asks and whether the answer will be remembered; the typing is hid
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..store.secrets import SecretRequest
+if TYPE_CHECKING:
+    from ..services.passwords import SecretRequest
 
 
 class SecretPrompt(QDialog):
@@ -59,5 +60,5 @@ class SecretPrompt(QDialog):
 
     @classmethod
     def asker(cls, parent: QWidget | None) -> Callable[[SecretRequest], str | None]:
-        """The ``ask`` to hand to :func:`lto_desk.store.secrets.get_secret` from a window."""
+        """The ``ask`` to hand to the keyring's ``get_secret`` (``store.secrets``) from a window."""
         return lambda request: cls.ask(parent, request)

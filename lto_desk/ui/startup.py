@@ -17,23 +17,32 @@ import sqlite3
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from ..domain.errors import LtoError, StorageError
-from ..store.file_check import CannotOpen, check_sqlite_file, integrity_problem, sqlite_path
-from ..store.first_look import FirstLook, first_look
-from ..store.paths import Location, resolve_location
+from ..services.files import (
+    CannotOpen,
+    FirstLook,
+    Location,
+    backups_of,
+    check_sqlite_file,
+    first_look,
+    integrity_problem,
+    open_database,
+    resolve_location,
+    sqlite_path,
+)
+from .startup_choices import BACKUP, OTHER_FILE, QUIT, RETRY
 
 if TYPE_CHECKING:  # the backup modules and the dialog are read only when a problem is shown
+    from PySide6.QtCore import SignalInstance
     from PySide6.QtWidgets import QWidget
 
-    from ..store.backup import BackupInfo
-    from .main_window import MainWindow
+    from ..services.backups import BackupInfo
 
-#: What the person chose in the dialog.
-BACKUP, OTHER_FILE, RETRY, QUIT = "backup", "file", "retry", "quit"
+__all__ = ["BACKUP", "OTHER_FILE", "QUIT", "RETRY", "IntegrityWatch", "Started", "open_at_start"]
 
 
 @dataclass(frozen=True)
@@ -63,15 +72,13 @@ def restore_at_start(parent: QWidget | None, location: Location) -> str:
     """Pick a backup, confirm, bring it back; what happened in a sentence ("" when the
     person changed their mind). The database as it was is kept in the backups folder."""
     from ..services.backups import backups_to_offer, replaced_copy_path
-    from ..store.backup import BACKUPS_FOLDER, restore_backup
+    from ..services.files import backups_folder, close_database, now, restore_backup
     from .restore_dialog import ConfirmRestoreDialog, RestoreDialog, when
 
     try:
-        choice = RestoreDialog.ask(parent, backups_to_offer(location), location.files_dir / BACKUPS_FOLDER)
+        choice = RestoreDialog.ask(parent, backups_to_offer(location), backups_folder(location))
         if choice is None:
             return ""
-        from ..store.database import close_database, now
-
         at = now().replace(microsecond=0)
         if not ConfirmRestoreDialog.ask(parent, choice, location.path, replaced_copy_path(location, at)):
             return ""
@@ -100,8 +107,6 @@ def open_at_start(
                 look = _look_first(location, create) if later else None
                 if look is not None:
                     return Started(location, note, look)
-                from ..store.database import open_database
-
                 open_database(location, create=create)
                 return Started(location, note)
             except StorageError as exc:
@@ -131,10 +136,8 @@ def _look_first(location: Location, create: bool) -> FirstLook | None:
 
 
 def _backups(location: Location) -> list["BackupInfo"]:
-    from ..store.backup import list_backups
-
     try:
-        return list_backups(location)
+        return backups_of(location)
     except (LtoError, OSError):  # a folder that cannot be read: the dialog says none were found
         return []
 
@@ -149,6 +152,22 @@ class _Verdict(QObject):
     reached = Signal(object)  # CannotOpen, or None when the file is sound
 
 
+class WatchedWindow(Protocol):
+    """The window whose database ``IntegrityWatch`` checks (``MainWindow`` is one)."""
+
+    location: Location
+    closing: SignalInstance
+    database_refused: SignalInstance
+
+    def after_first_paint(self, callback) -> None: ...
+
+    def refuse_database(self) -> None: ...
+
+    def use_database(self, location: Location, note: str = "") -> None: ...
+
+    def close(self) -> bool: ...
+
+
 class IntegrityWatch(QObject):
     """SQLite's quick integrity check of the window's database, on a worker thread and
     its own read-only connection, started once the window is painted. Sound: ``sound``.
@@ -160,7 +179,7 @@ class IntegrityWatch(QObject):
 
     sound = Signal()
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: WatchedWindow) -> None:
         super().__init__(window)
         self.window = window
         self.refused = False

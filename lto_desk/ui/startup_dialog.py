@@ -10,12 +10,11 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.errors import StorageError
-from ..store.file_check import CannotOpen
-from ..store.paths import Location
-from .startup import BACKUP, OTHER_FILE, QUIT, RETRY
+from ..services.files import CannotOpen, Location
+from .startup_choices import BACKUP, OTHER_FILE, QUIT, RETRY
 
 if TYPE_CHECKING:
-    from ..store.backup import BackupInfo
+    from ..services.backups import BackupInfo
 
 #: The step offered first for each kind of trouble (see CannotOpen.kind).
 _FIRST_STEP = {
@@ -39,10 +38,10 @@ def _label(text: str, name: str, *, size: float | None = None, bold: bool = Fals
 
 
 def backups_line(location: Location, backups: list["BackupInfo"]) -> str:
-    from ..store.backup import BACKUPS_FOLDER
+    from ..services.files import backups_folder
     from .restore_dialog import when
 
-    folder = location.files_dir / BACKUPS_FOLDER
+    folder = backups_folder(location)
     if not backups:
         return (f"No backups of this database were found in {folder}. A backup kept elsewhere "
                 "(a USB stick) can be picked with “Open a backup…”.")

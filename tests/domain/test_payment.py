@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from lto_desk.domain.errors import InvalidInput
-from lto_desk.domain.payment import Method, Tender, check_tender
+from lto_desk.domain.payment import Method, Tender, check_tender, needs_form_8300
 
 # ---------------------------------------------------------------------------
 # Cash
@@ -158,3 +158,22 @@ def test_non_cash_with_tendered_equal_to_amount_is_fine(method):
 
 def test_method_labels():
     assert [m.label for m in Method] == ["Cash", "Check", "Money order", "Card"]
+
+
+# ---------------------------------------------------------------------------
+# Form 8300: the reminder from $10,000 of cash in a day
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cash_today", "reminded"),
+    [
+        (0, False),
+        (9_999_99, False),  # a cent short
+        (10_000_00, True),  # exactly $10,000: reminded ("$10,000 or more")
+        (10_000_01, True),  # the IRS's "more than $10,000"
+        (25_000_00, True),
+    ],
+)
+def test_form_8300_reminder_from_ten_thousand_dollars_of_cash(cash_today, reminded):
+    assert needs_form_8300(cash_today) is reminded

@@ -1,0 +1,91 @@
+"""The counter window's menus, with the shortcut of every action shown in them.
+
+The window's own actions (lock, settings, backups, finding a customer) connect here
+to its methods; the counter page's actions connect to its flows' methods when the
+page is built (``counter_page``), before anyone can log in and use them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from PySide6.QtGui import QAction, QKeySequence
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow, QMenu
+
+
+def _action(window: QMainWindow, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
+            name: str, slot: Callable[[], object] | None = None) -> QAction:
+    action = QAction(text, window)
+    action.setObjectName(name)
+    if shortcut:
+        # The list form (the context stays Qt's default, the window): setShortcut's
+        # overloads would load Qt's whole enum namespace before the first paint.
+        standard = isinstance(shortcut, QKeySequence.StandardKey)
+        action.setShortcuts(shortcut if standard else [QKeySequence(shortcut)])
+    if slot is not None:
+        action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window) -> None:
+    """The menu bar, the follow-ups toolbar and ``window.counter_actions`` (the actions
+    enabled while someone is logged in), each action an attribute of ``window``."""
+    w = window
+    bar = w.menuBar()
+    file_menu = bar.addMenu("&File")
+    w.lock_action = _action(w, file_menu, "&Lock", "Ctrl+L", "lockAction", w.lock)
+    w.settings_action = _action(w, file_menu, "&Settings…", None, "settingsAction", w.edit_settings)
+    file_menu.addSeparator()
+    w.backup_action = _action(w, file_menu, "&Back up now", None, "backupAction", w.backup_flows.back_up_now)
+    w.restore_action = _action(w, file_menu, "&Restore from backup…", None, "restoreAction", w.backup_flows.restore)
+    file_menu.addSeparator()
+    _action(w, file_menu, "&Quit", QKeySequence.Quit, "quitAction", w.close)
+    customer_menu = bar.addMenu("&Customer")
+    w.find_action = _action(w, customer_menu, "&Find customer", "F2", "findAction", w.focus_lookup)
+    w.pay_action = _action(w, customer_menu, "Take &payment", "F5", "payAction", w.focus_payment)
+    w.note_action = _action(w, customer_menu, "Add &note", "F6", "noteAction")
+    w.profile_action = _action(w, customer_menu, "Edit &profile…", "Ctrl+E", "profileAction")
+    w.file_action = _action(w, customer_menu, "Print customer &file", "Ctrl+Shift+F", "customerFileAction")
+    w.back_action = _action(w, customer_menu, "&Back to lookup", "Esc", "backAction", w.focus_lookup)
+    agreement_menu = bar.addMenu("&Agreement")
+    w.new_agreement_action = _action(w, agreement_menu, "&New agreement…", "Ctrl+N", "newAgreementAction")
+    w.return_action = _action(w, agreement_menu, "Vehicle &return…", None, "returnAction")
+    w.refund_action = _action(w, agreement_menu, "&Goodwill refund…", None, "refundAction")
+    agreement_menu.addSeparator()
+    w.inventory_action = _action(w, agreement_menu, "&Inventory", "Ctrl+I", "inventoryAction")
+    w.followups_action = _action(w, customer_menu, "Follow-ups", "F9", "followUpsAction")
+    w.followups_action.setCheckable(True)
+    toolbar = w.addToolBar("Follow-ups")
+    toolbar.setObjectName("mainToolBar")
+    toolbar.setMovable(False)
+    toolbar.addAction(w.followups_action)
+    reports_menu = bar.addMenu("Re&ports")
+    w.reports_action = _action(w, reports_menu, "&Reports…", "Ctrl+R", "reportsAction")
+    w.statement_action = _action(w, reports_menu, "&Statement for this agreement", None, "statementAction")
+    w.mailing_action = _action(w, reports_menu, "Export &mailing list…", None, "mailingListAction")
+    drawer_menu = bar.addMenu("&Drawer")
+    w.drawer_actions = [
+        _action(w, drawer_menu, text, None, name)
+        for text, name in (
+            ("&Open drawer…", "openDrawerAction"),
+            ("Paid &in…", "paidInAction"),
+            ("Paid &out…", "paidOutAction"),
+            ("&No sale…", "noSaleAction"),
+            ("&X report (drawer stays open)", "xReportAction"),
+            ("&Close drawer and print Z report…", "closeDrawerAction"),
+        )
+    ]
+    receipt_menu = bar.addMenu("&Receipt")
+    w.reprint_action = _action(w, receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", "reprintAction")
+    w.void_action = _action(w, receipt_menu, "&Void payment…", None, "voidAction")
+    w.counter_actions = [
+        w.find_action, w.pay_action, w.note_action, w.back_action,
+        w.reprint_action, w.void_action, w.lock_action, w.settings_action, w.file_action,
+        w.profile_action, w.new_agreement_action, w.return_action, w.refund_action,
+        w.inventory_action, w.followups_action, w.reports_action, w.mailing_action,
+        w.statement_action, w.backup_action, w.restore_action,
+        *w.drawer_actions,
+    ]
