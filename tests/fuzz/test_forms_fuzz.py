@@ -17,9 +17,9 @@ from lto_desk.domain.errors import InvalidInput
 from lto_desk.domain.followups import FollowUpKind
 from lto_desk.domain.money import MAX_AMOUNT
 from lto_desk.services import base, clerks, customers, departures, drawer, followups, relationship, settings, vehicles
+from lto_desk.ui.agreement_fields import typed_amount as _money, typed_count as _count
 from lto_desk.ui.drawer_dialogs import parse_count
 from lto_desk.ui.household_dialogs import parse_day, parse_year
-from lto_desk.ui.new_agreement import _count, _money
 from lto_desk.ui.return_dialog import parse_reading
 
 from .test_parsers_fuzz import NEAR_NAMES, NEAR_PHONES, VIN_CHARS, us_numbers, valid_names

@@ -12,12 +12,12 @@ from pypdf import PdfReader
 
 from helpers import make_vin
 from lto_desk.domain.payment import Method
-from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms
+from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms, default_first_due
 from lto_desk.services import agreements, customers, settings, vehicles
 from lto_desk.services.customers import NewCustomer
 from lto_desk.store.models import Agreement, Customer, Installment
 from lto_desk.ui.app import make_app
-from lto_desk.ui.new_agreement import AgreementRequest, NewAgreementDialog, default_first_due
+from lto_desk.ui.new_agreement import AgreementRequest, NewAgreementDialog
 
 TODAY = dt.date.today()
 
@@ -284,8 +284,8 @@ def test_start_refuses_with_the_reason_and_stays_open(qtbot, dialog, fill, messa
     "price, down, payment, message",
     [
         ("", "", "95", "Type the cash price"),
-        ("10450", "10450", "95", "The down payment ($10,450.00) is the whole price ($10,450.00); nothing would be financed."),
-        ("10450", "12000", "95", "The down payment ($12,000.00) is the whole price"),
+        ("10450", "10450", "95", "The down payment ($10,450.00) must be less than the price ($10,450.00)."),
+        ("10450", "12000", "95", "The down payment ($12,000.00) must be less than the price"),
         ("104f0", "950", "95", "Cash price: “104f0” has letters in it"),
         ("10450", "9.505", "95", "Down payment: “9.505” has more than two decimals"),
         ("10450", "950", "0", "The payment amount must be more than zero."),
