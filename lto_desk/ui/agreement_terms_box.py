@@ -33,7 +33,14 @@ from ..domain.terms import (
     down_payment_problem,
     first_due_problem,
 )
-from .agreement_fields import DateEdit, money_text, to_date, to_qdate, typed_amount, typed_count
+from .agreement_fields import (
+    DateEdit,
+    money_text,
+    to_date,
+    to_qdate,
+    typed_amount,
+    typed_count,
+)
 
 
 class TermsBox(QGroupBox):

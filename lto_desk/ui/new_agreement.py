@@ -33,7 +33,11 @@ from ..domain.errors import InvalidInput, LtoError
 from ..domain.money import Cents
 from ..domain.payment import Method
 from ..domain.terms import Terms
-from ..services.agreement_summary import AgreementCustomer, draft_summary, save_agreement_summary
+from ..services.agreement_summary import (
+    AgreementCustomer,
+    draft_summary,
+    save_agreement_summary,
+)
 from ..services.customers import NewCustomer
 from ..services.files import now as clock
 from ..services.settings import load_settings
