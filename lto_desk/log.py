@@ -69,29 +69,46 @@ class KeepSecretsOut(logging.Filter):
         return True
 
 
-_handler: RotatingFileHandler | None = None
+class _LogFile(RotatingFileHandler):
+    """The log file, which never speaks on the terminal nor stops the program: a record
+    that cannot be masked or written (a full disk, a stick pulled out) is left out."""
+
+    def handle(self, record: logging.LogRecord) -> bool:
+        try:
+            return super().handle(record)
+        except Exception:  # the filter failed: a record not masked is not written
+            return False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass  # logging's default prints "--- Logging error ---" beside what the command says
+
+
+_handler: _LogFile | None = None
 
 
 def start_log(files_dir: Path, *, chosen: bool = False, max_bytes: int = MAX_BYTES,
               backups: int = BACKUPS) -> Path | None:
     """Write the program's log to ``<files_dir>/logs/lto-desk.log`` from now on (once
     started, again for another folder moves it there); the file's path. None when it
-    cannot be written (a log never stops the counter), or when ``chosen`` (a folder the
-    person named) and ``files_dir`` is not there: a USB stick not plugged in gets no
+    cannot be written (a log never stops the counter or changes what it says: a folder
+    that cannot be reached, made or written means no log), or when ``chosen`` (a folder
+    the person named) and ``files_dir`` is not there: a USB stick not plugged in gets no
     folder made in its place."""
     global _handler
     folder = files_dir / LOG_FOLDER
     path = folder / LOG_NAME
-    if _handler is not None and Path(_handler.baseFilename) == path.absolute():
-        return path
-    if chosen and not files_dir.is_dir():
-        return None
     try:
+        if _handler is not None and Path(_handler.baseFilename) == path.absolute():
+            return path
+        # Inside the try: is_dir() raises, rather than saying False, for a folder whose
+        # parent this user may not enter (another user's data folder).
+        if chosen and not files_dir.is_dir():
+            return None
         for each in (files_dir, folder):  # private: the log names customers
             if not each.is_dir():
                 each.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
-    except OSError as exc:
+        handler = _LogFile(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+    except (OSError, ValueError) as exc:  # ValueError: a path the system cannot take
         _log.warning("The log cannot be written in %s: %s", folder, exc)
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -113,9 +130,12 @@ def stop_log() -> None:
     """Close the log file (the program ends, or the log moves)."""
     global _handler
     if _handler is not None:
-        logging.getLogger(PROGRAM_LOGGER).removeHandler(_handler)
-        _handler.close()
-        _handler = None
+        handler, _handler = _handler, None
+        logging.getLogger(PROGRAM_LOGGER).removeHandler(handler)
+        try:
+            handler.close()
+        except OSError:  # the last lines could not be flushed: the command's outcome stands
+            pass
 
 
 def log_start(version: str, what: str) -> None:

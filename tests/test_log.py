@@ -3,6 +3,7 @@ Security number reaches it, in a message or in a traceback."""
 
 from __future__ import annotations
 
+import errno
 import logging
 
 import pytest
@@ -111,6 +112,54 @@ def test_no_folder_is_made_for_the_log_of_a_file_on_a_stick_that_is_not_there(tm
     stick = tmp_path / "stick"
     assert start_log(stick, chosen=True) is None
     assert not stick.exists() and log_file() is None
+
+
+def test_a_data_folder_this_user_may_not_reach_means_no_log_and_nothing_made(tmp_path):
+    """Another user's data folder: is_dir() raises EACCES there (it says False only for a
+    missing one); the log is left out and the command goes on (as root, chmod cannot
+    close a folder, so the refusal is played by the path)."""
+
+    class Unreachable(type(tmp_path)):
+        def is_dir(self):
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    home = Unreachable(tmp_path / "home")
+    for chosen in (True, False):
+        assert start_log(home, chosen=chosen) is None
+    assert not (tmp_path / "home").exists() and log_file() is None
+
+
+def test_a_log_that_cannot_be_written_says_nothing_and_stops_nothing(tmp_path, capsys):
+    path = start_log(tmp_path)
+
+    class FullDisk:
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def flush(self):
+            self.write("")
+
+        def close(self):
+            self.write("")
+
+    (handler,) = (h for h in logging.getLogger("lto_desk").handlers if getattr(h, "baseFilename", None))
+    handler.stream = FullDisk()
+    _log.info("Payment 001 posted")
+    _log.exception("Unexpected error")
+    stop_log()
+    assert capsys.readouterr().err == "" and log_file() is None
+    assert "Payment 001" not in path.read_text(encoding="utf-8")
+
+
+def test_verify_says_the_same_when_the_log_cannot_be_written(location, clerk, _isolated_home, capsys):
+    close_database()
+    _isolated_home.write_text("a file where the data folder should be", encoding="utf-8")
+    assert main(["verify", "--db", location.url]) == 0
+    with_no_log = capsys.readouterr()
+    _isolated_home.unlink()
+    _isolated_home.mkdir()
+    assert main(["verify", "--db", location.url]) == 0
+    assert capsys.readouterr() == with_no_log and (_isolated_home / LOG_FOLDER / LOG_NAME).exists()
 
 
 def test_masked_leaves_plain_text_alone():
