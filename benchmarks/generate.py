@@ -85,7 +85,7 @@ def _start_database(path: Path, today: dt.date) -> tuple[dict, dict[str, str]]:
     """The database made and migrated by the program, its clerks and settings added
     through the services; returns the clerk ids and the return reasons to use."""
     from lto_desk.demo.tables import DEALER
-    from lto_desk.services.agreements import RETURN_REASONS
+    from lto_desk.domain.returns import RETURN_REASONS
     from lto_desk.services.clerks import create_clerk
     from lto_desk.services.settings import save_settings
     from lto_desk.store.database import close_database, open_database

@@ -214,6 +214,19 @@ class AgreementState:
     problems: tuple[str, ...] = ()
 
     @property
+    def paid_in(self) -> Cents:
+        """What the customer has paid on it: live payments and the down payment."""
+        return self.total_paid + self.down_payment
+
+    @property
+    def refundable(self) -> Cents:
+        """What a goodwill refund could still pay back: only after a return, at most
+        what was paid in less the refunds already made."""
+        if self.status is not Status.RETURNED:
+            return 0
+        return max(0, self.paid_in - self.refunded)
+
+    @property
     def suggested_payment(self) -> Cents:
         """What to pre-fill at the counter: what is due now, else the regular payment.
 

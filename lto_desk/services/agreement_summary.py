@@ -27,7 +27,7 @@ from ..domain.text import clean_name, fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Customer, Installment as InstallmentRow, Vehicle
 from .customers import NewCustomer, address_of, check_language, postal_address
-from .receipts import dealer_header, write_atomically
+from .saved_pages import dealer_header, write_atomically
 from .settings import load_settings
 
 __all__ = [

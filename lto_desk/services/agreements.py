@@ -3,29 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 
 from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.ledger import AgreementState, EntryKind, Status
 from ..domain.money import Cents, format_money
 from ..domain.payment import Method, check_tender
+from ..domain.returns import ReturnRecord
 from ..domain.roles import Role
-from ..domain.terms import Terms
+from ..domain.terms import Terms, first_due_problem
+from ..domain.vehicles import VehicleStatus
 from peewee import fn
 
 from ..store.database import now as clock, write_transaction
 from ..store.models import Agreement, Customer, Installment as InstallmentRow, LedgerEntry, Promise, Vehicle
 from .base import Actor, AgreementId, approver_for, require_role, required_text, unit_of_work
 from .customers import NewCustomer, add_customer, touch
+from .dealership_events import agreement_opened, vehicle_returned
 from .drawer import session_for_money
-from .followups import return_follow_up, thank_you_follow_up
 from .ledger import refresh, state_of
 from .payments import PaymentResult, receipt_for, take_down_payment
-from .vehicles import VehicleStatus, set_vehicle_status
-
-#: How far in the past a first due date may be (a deal written up late).
-FIRST_DUE_GRACE = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -48,10 +45,8 @@ def open_agreement(
     """Start an agreement (manager): schedule, vehicle on agreement, down payment receipt."""
     require_role(actor, Role.MANAGER, "start a new agreement")
     at = at or clock()
-    if terms.first_due < at.date() - FIRST_DUE_GRACE:
-        raise InvalidInput(
-            f"The first due date ({terms.first_due:%b %d, %Y}) is more than a week in the past."
-        )
+    if problem := first_due_problem(terms.first_due, at.date()):
+        raise InvalidInput(problem)
     tender = check_tender(terms.down_payment, down_method, down_tendered, down_reference) if terms.down_payment else None
     schedule = terms.schedule()
     with unit_of_work(actor, "open_agreement", at) as work:
@@ -82,14 +77,8 @@ def open_agreement(
             [{"agreement": agreement.id, "number": i.number, "due_date": i.due, "amount": i.amount} for i in schedule]
         ).execute()
         work.record("installment", str(agreement.id), None, {"schedule": schedule_image(schedule)})
-        set_vehicle_status(work, vehicle, VehicleStatus.ON_AGREEMENT)
-        if customer.welcome_back:
-            before = work.before(customer)
-            customer.welcome_back = False
-            customer.save(only=[Customer.welcome_back])
-            work.updated(customer, before)
+        agreement_opened(work, agreement, customer, vehicle)
         down = take_down_payment(work, actor, agreement, terms.down_payment, tender, at) if tender else None
-        thank_you_follow_up(work, agreement, at)
         touch(work, customer, at)
     return OpenedAgreement(AgreementId(agreement.id), receipt_for(down.receipt_number) if down else None)
 
@@ -157,7 +146,7 @@ def record_promise(
             note=" ".join(note.split())[:500], clerk=actor.id, created_at=at,
         )
         work.inserted(promise)
-        touch(work, Customer.get_by_id(agreement.__data__["customer"]), at)
+        touch(work, Customer.get_by_id(agreement.customer_id), at)
     return promise.id
 
 
@@ -183,60 +172,8 @@ def waive_fee(
             installment_number=installment_number, reason=reason,
         )
         work.inserted(entry)
-        refresh(work, agreement, at.date())
+        refresh(work, agreement, at.date())  # a waiver never changes the agreement's status
     return line.fee_open
-
-
-RETURN_REASONS = {
-    "cannot_afford": "Cannot afford it right now",
-    "needs_changed": "Needs changed",
-    "mechanical": "Mechanical trouble",
-    "other": "Other",
-}
-
-#: The condition checklist at a return: each part is rated; mechanical is notes.
-CONDITION_PARTS = {
-    "exterior": "Exterior",
-    "interior": "Interior",
-    "tires": "Tires",
-    "glass": "Glass",
-    "lights": "Lights",
-}
-CONDITION_RATINGS = {"good": "Good", "fair": "Fair", "needs_work": "Needs work"}
-
-
-def check_condition(condition: dict | None) -> dict:
-    """The checklist as stored: ``{part: {"rating": r, "note": text}, ..., "mechanical": text}``.
-
-    Every part must be rated; notes are optional (a "needs work" part asks for one)."""
-    condition = condition or {}
-    unknown = set(condition) - set(CONDITION_PARTS) - {"mechanical"}
-    if unknown:
-        raise InvalidInput(f"The checklist has no part called {sorted(unknown)[0]!r}.")
-    out: dict = {}
-    for part, label in CONDITION_PARTS.items():
-        item = condition.get(part) or {}
-        rating = item.get("rating", "") if isinstance(item, dict) else str(item)
-        if rating not in CONDITION_RATINGS:
-            raise InvalidInput(f"Rate the {label.lower()}: good, fair or needs work.")
-        note = " ".join(str(item.get("note", "") if isinstance(item, dict) else "").split())
-        if rating == "needs_work" and not note:
-            raise InvalidInput(f"Say what needs doing on the {label.lower()}.")
-        if len(note) > 300:
-            raise InvalidInput(f"The note on the {label.lower()} is too long (at most 300 characters).")
-        out[part] = {"rating": rating, "note": note}
-    mechanical = " ".join(str(condition.get("mechanical") or "").split())
-    if len(mechanical) > 1000:
-        raise InvalidInput("The mechanical notes are too long (at most 1000 characters).")
-    out["mechanical"] = mechanical
-    return out
-
-
-def in_good_condition(condition: dict) -> bool:
-    """No part of the checklist needs work (the return letter thanks them for the care)."""
-    return all(
-        (condition.get(part) or {}).get("rating") in ("good", "fair") for part in CONDITION_PARTS
-    )
 
 
 @dataclass(frozen=True)
@@ -281,8 +218,8 @@ def return_preview(agreement_id: int, on: dt.date | None = None) -> ReturnPrevie
     state = state_of(agreement, on)
     if state.status is not Status.ACTIVE:
         raise Refused(f"Only an active agreement can be returned; this one is {state.status.label.lower()}.")
-    customer = Customer.get_by_id(agreement.__data__["customer"])
-    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
+    customer = Customer.get_by_id(agreement.customer_id)
+    vehicle = Vehicle.get_by_id(agreement.vehicle_id)
     last = (
         LedgerEntry.select(fn.MAX(LedgerEntry.entry_date))
         .where(LedgerEntry.agreement == agreement.id, LedgerEntry.kind == EntryKind.PAYMENT.value)
@@ -295,7 +232,7 @@ def return_preview(agreement_id: int, on: dt.date | None = None) -> ReturnPrevie
         number_of_payments=state.number_of_payments,
         installments_cancelled=sum(1 for i in state.installments if i.owed > 0),
         balance_cancelled=state.principal_remaining, fees_waived=state.open_fees,
-        paid_so_far=state.total_paid + state.down_payment, last_payment_on=last, opened_on=agreement.opened_on,
+        paid_so_far=state.paid_in, last_payment_on=last, opened_on=agreement.opened_on,
     )
 
 
@@ -311,19 +248,10 @@ def return_vehicle(
     future, not before the agreement or its latest payment). ``condition``: the
     checklist (:func:`check_condition`); None records it as not taken."""
     manager = approver_for(actor, approved_by, "take a vehicle return")
-    if reason not in RETURN_REASONS:
-        raise InvalidInput("Choose the reason for the return.")
-    reason_text = " ".join(str(reason_text or "").split())
-    if reason == "other":
-        reason_text = required_text(reason_text, "the reason for the return", minimum=3, maximum=300)
-    if odometer is not None and not 0 <= odometer <= 2_000_000:
-        raise InvalidInput("The odometer reading is not believable; please check it.")
-    if not 0 <= keys_returned <= 10:
-        raise InvalidInput("The number of keys returned is between 0 and 10.")
-    checklist = check_condition(condition) if condition is not None else {}
-    notes = " ".join(str(notes or "").split())
-    if len(notes) > 2000:
-        raise InvalidInput("The notes are too long (at most 2000 characters).")
+    record = ReturnRecord.checked(
+        reason, reason_text=reason_text, odometer=odometer, keys_returned=keys_returned, condition=condition,
+        notes=notes,
+    )
     at = at or clock()
     returned_on = returned_on or at.date()
     if returned_on > at.date():
@@ -341,31 +269,13 @@ def return_vehicle(
         agreement = Agreement.get_by_id(agreement_id)
         if state_of(agreement, at.date()).status is not Status.ACTIVE:
             raise Refused("Only an active agreement can be returned; this one is closed.")
-        details = {
-            "reason": reason, "reason_text": reason_text, "odometer": odometer,
-            "keys_returned": keys_returned, "condition": checklist, "notes": notes,
-        }
         entry = LedgerEntry.create(
             agreement=agreement.id, kind=EntryKind.RETURN.value, entry_date=returned_on, created_at=at,
-            clerk=actor.id, approved_by=manager.id,
-            reason=reason_text or RETURN_REASONS[reason], memo=json.dumps(details, sort_keys=True),
+            clerk=actor.id, approved_by=manager.id, reason=record.reason_label, memo=record.memo(),
         )
         work.inserted(entry)
         state = refresh(work, agreement, at.date())
-        vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
-        if odometer is not None and odometer > vehicle.odometer:
-            before = work.before(vehicle)
-            vehicle.odometer = odometer
-            vehicle.save(only=[Vehicle.odometer])
-            work.updated(vehicle, before)
-        set_vehicle_status(work, vehicle, VehicleStatus.NEEDS_INSPECTION)
-        customer = Customer.get_by_id(agreement.__data__["customer"])
-        if not customer.welcome_back:
-            before = work.before(customer)
-            customer.welcome_back = True
-            customer.save(only=[Customer.welcome_back])
-            work.updated(customer, before)
-        return_follow_up(work, agreement, returned_on, at)
+        customer = vehicle_returned(work, agreement, record, returned_on)
         touch(work, customer, at)
     return state
 
@@ -377,9 +287,9 @@ def return_details(agreement_id: int) -> dict | None:
     )
     if entry is None:
         return None
-    details = json.loads(entry.memo or "{}")
+    details = ReturnRecord.from_memo(entry.memo).as_dict()
     details["returned_on"] = entry.entry_date
-    details["approved_by"] = entry.__data__["approved_by"]
+    details["approved_by"] = entry.approved_by_id
     return details
 
 
@@ -407,10 +317,7 @@ def refundable(agreement_id: int, on: dt.date | None = None) -> Cents:
     agreement = Agreement.get_or_none(Agreement.id == agreement_id)
     if agreement is None:
         raise NotFound("That agreement is not on file.")
-    state = state_of(agreement, on or clock().date())
-    if state.status is not Status.RETURNED:
-        return 0
-    return max(0, state.total_paid + state.down_payment - state.refunded)
+    return state_of(agreement, on or clock().date()).refundable
 
 
 def goodwill_refund(
@@ -431,10 +338,9 @@ def goodwill_refund(
         state = state_of(agreement, at.date())
         if state.status is not Status.RETURNED:
             raise Refused("A goodwill refund is only for an agreement whose vehicle was returned.")
-        most = state.total_paid + state.down_payment - state.refunded
-        if amount > most:
+        if amount > state.refundable:
             raise InvalidInput(
-                f"The refund is more than the {format_money(max(most, 0))} that can still be paid back."
+                f"The refund is more than the {format_money(state.refundable)} that can still be paid back."
             )
         entry = LedgerEntry.create(
             agreement=agreement.id, kind=EntryKind.REFUND.value, entry_date=at.date(), created_at=at,
@@ -443,9 +349,9 @@ def goodwill_refund(
         )
         work.inserted(entry)
         refresh(work, agreement, at.date())
-        customer = Customer.get_by_id(agreement.__data__["customer"])
+        customer = Customer.get_by_id(agreement.customer_id)
         touch(work, customer, at)
-    vehicle = Vehicle.get_by_id(agreement.__data__["vehicle"])
+    vehicle = Vehicle.get_by_id(agreement.vehicle_id)
     return RefundResult(
         entry_id=entry.id, agreement_id=agreement.id, customer_name=customer.display_name,
         customer_language=customer.language, vehicle=vehicle.description, amount=amount, reason=reason,

@@ -66,7 +66,7 @@ from .customers import address_of
 from .ledger import Ledger, load_ledger
 from .outlooks import outlooks
 from .relationship_reports import save_report_pdf, week_start
-from .receipts import dealer_header
+from .saved_pages import dealer_header
 from .settings import load_settings
 
 __all__ = [

@@ -44,7 +44,7 @@ from ..store.models import (
 )
 from .customers import address_of
 from .ledger import load_ledger
-from .receipts import dealer_header, write_atomically
+from .saved_pages import dealer_header, write_atomically
 from .relationship import phones_of, referrals_of, referred_by
 from .settings import load_settings
 

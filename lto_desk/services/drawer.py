@@ -33,6 +33,7 @@ from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import Clerk, DrawerMovement, DrawerSession, LedgerEntry
 from .base import Actor, require_role, required_text, unit_of_work
+from .saved_pages import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
 
 OPEN, SEALED = "open", "sealed"
@@ -531,7 +532,6 @@ def close_drawer(
 
 def _pdf(session_id: int) -> tuple[bytes, DrawerReport]:
     from ..documents.drawer_report import DrawerReportPage, render_drawer_report
-    from .receipts import dealer_header
 
     settings = load_settings()
     report = x_report(session_id)
@@ -542,7 +542,6 @@ def _pdf(session_id: int) -> tuple[bytes, DrawerReport]:
 def save_x_report(folder: Path, session_id: int, *, at: dt.datetime | None = None) -> Path:
     """The X report of a session as it stands now, saved under ``folder`` (printed by the caller)."""
     from ..documents.drawer_report import DrawerReportPage, render_drawer_report
-    from .receipts import dealer_header, write_atomically
 
     settings = load_settings()
     at = at or clock()
@@ -554,8 +553,6 @@ def save_x_report(folder: Path, session_id: int, *, at: dt.datetime | None = Non
 
 def save_z_report(folder: Path, session_id: int) -> Path:
     """The Z report of a sealed session, saved under ``folder``; refused while it is open."""
-    from .receipts import write_atomically
-
     if _session(session_id).status != SEALED:
         raise Refused("The Z report is printed when the drawer is closed; this session is still open.")
     pdf, report = _pdf(session_id)

@@ -14,10 +14,8 @@ from dataclasses import dataclass, replace
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status, replay
 from ..domain.outlook import cached_parts
 from ..domain.terms import Frequency, Installment, LateFeePolicy
-from ..store.models import Agreement, LedgerEntry, Vehicle, stored_day
-from .base import by_id
-from .followups import cancel_payoff_follow_up, payoff_follow_up
-from .vehicles import VehicleStatus, set_vehicle_status
+from ..store.models import Agreement, LedgerEntry, stored_day
+from .base import UnitOfWork
 
 CACHED_FIELDS = (
     "status", "paid_through", "installments_paid", "principal_remaining", "closed_on", "paid_toward_next", "fee_carry",
@@ -115,10 +113,10 @@ def cache_values(state: AgreementState, closed_on: dt.date | None) -> dict:
     }
 
 
-def refresh(work, agreement: Agreement, on: dt.date, ledger: Ledger | None = None) -> AgreementState:
-    """Recompute the agreement's cache from its entries (inside ``work``), and keep
-    the vehicle's status in step with a payoff (or a void that undoes one).
-    A payoff stores its next-car follow-up; a void that undoes it cancels that task.
+def refresh(work: UnitOfWork, agreement: Agreement, on: dt.date, ledger: Ledger | None = None) -> AgreementState:
+    """Recompute the agreement's cache from its entries (inside ``work``) and return
+    its state. What a change of status brings (a payoff, a payoff undone) is
+    ``dealership_events.standing_changed``'s, called by the use case.
     ``ledger``: the entries already loaded, the new one included."""
     ledger = ledger or load_ledger(agreement)
     state = ledger.state(max(on, agreement.opened_on))
@@ -126,20 +124,9 @@ def refresh(work, agreement: Agreement, on: dt.date, ledger: Ledger | None = Non
     if state.status is not Status.ACTIVE and closed_on is None:
         closed_on = on
     values = cache_values(state, closed_on)
-    was = agreement.status
     before = work.before(agreement)
     for k, v in values.items():
         setattr(agreement, k, v)
     agreement.save(only=[getattr(Agreement, k) for k in CACHED_FIELDS])
     work.updated(agreement, before)
-    vehicle = by_id(Vehicle, agreement.__data__["vehicle"])
-    if state.status is Status.PAID_OFF:
-        set_vehicle_status(work, vehicle, VehicleStatus.TITLED)
-    elif state.status is Status.ACTIVE and vehicle.status == VehicleStatus.TITLED.value:
-        set_vehicle_status(work, vehicle, VehicleStatus.ON_AGREEMENT)
-    if state.status.value != was:
-        if state.status is Status.PAID_OFF:
-            payoff_follow_up(work, agreement, closed_on, work.at)
-        elif was == Status.PAID_OFF.value:
-            cancel_payoff_follow_up(work, agreement)
     return state

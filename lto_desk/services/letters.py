@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
 from pathlib import Path
 
 from ..documents.letters import (
@@ -21,25 +20,15 @@ from ..documents.letters import (
 )
 from ..domain.errors import NotFound, Refused
 from ..domain.ledger import EntryKind, Status
+from ..domain.returns import in_good_condition
 from ..domain.roles import Role
 from ..domain.text import fold
 from ..store.models import Agreement, Clerk, Customer, Installment, LedgerEntry, Vehicle
-from .agreements import in_good_condition, return_details
+from .agreements import return_details
 from .customers import address_of
-from .receipts import dealer_header, write_atomically
+from .dealership_events import LetterKind, letter_owed
+from .saved_pages import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
-
-
-class LetterKind(str, Enum):
-    THANK_YOU = "thank-you"
-    PAID_OFF = "paid-off"
-    RETURN = "return"
-
-    @property
-    def label(self) -> str:
-        return {"thank-you": "Thank-you letter", "paid-off": "Congratulations letter", "return": "Return letter"}[
-            self.value
-        ]
 
 
 _TITLES = {
@@ -174,7 +163,4 @@ def save_letter(folder: Path, kind: LetterKind | str, agreement_id: int) -> Path
 def letter_kind_for(agreement_id: int) -> LetterKind:
     """The letter that fits the agreement as it stands: return, congratulations, or thank-you."""
     agreement, _, _ = _loaded(agreement_id)
-    return {
-        Status.RETURNED.value: LetterKind.RETURN,
-        Status.PAID_OFF.value: LetterKind.PAID_OFF,
-    }.get(agreement.status, LetterKind.THANK_YOU)
+    return letter_owed(Status(agreement.status))

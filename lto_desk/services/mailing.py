@@ -13,7 +13,7 @@ from ..domain.errors import StorageError
 from ..domain.roles import Role
 from ..store.models import Customer
 from .base import Actor, require_role
-from .receipts import write_atomically
+from .saved_pages import write_atomically
 
 HEADER = ("Name", "Preferred name", "Address", "Address line 2", "City", "State", "ZIP", "Language")
 

@@ -13,19 +13,19 @@ from ..domain.money import Cents, format_money
 from ..domain.payment import FORM_8300_THRESHOLD, Method, Tender, check_tender
 from ..domain.roles import Role
 from ..store.database import now as clock
-from ..store.journal import short_code
+from ..store.journal import hash_of_insert, short_code
 from ..store.models import (
     Agreement,
     Clerk,
     Counter,
     Customer,
-    JournalRow,
     LedgerEntry,
     Vehicle,
     db,
 )
 from .base import Actor, approver_for, by_id, by_key, insert_row, require_role, required_text, unit_of_work
 from .customers import touch
+from .dealership_events import standing_changed
 from .drawer import session_for_money
 from .ledger import load_ledger, refresh, state_of
 
@@ -159,7 +159,9 @@ def take_payment(
             receipt_number=next_receipt_number(), request_id=request_id, drawer_session=session,
         ))
         work.inserted(entry, allocations=_store_allocation(entry, allocation))
+        was = agreement.status
         after = refresh(work, agreement, at.date(), ledger.plus(entry))
+        standing_changed(work, agreement, was, after)
         customer = by_id(Customer, agreement.__data__["customer"])
         touch(work, customer, at)
     # The state just worked out is the receipt's "after": no third replay.
@@ -251,13 +253,8 @@ def _result(
 
 
 def _journal_hash_for(entry: LedgerEntry) -> str | None:
-    """The hash of the journal row that recorded this entry: written in the same
-    transaction at the same instant (indexed), the one whose changes insert it."""
-    row = db.execute_sql(
-        "SELECT hash FROM journal WHERE at = ? AND instr(changes, ?) > 0 ORDER BY id LIMIT 1",
-        (JournalRow.at.db_value(entry.created_at), f'["ledger_entry","{entry.id}",null,'),
-    ).fetchone()
-    return row[0] if row else None
+    """The hash of the journal row that recorded this entry (the first to touch it)."""
+    return hash_of_insert("ledger_entry", str(entry.id))
 
 
 def void_payment(
@@ -294,8 +291,10 @@ def void_payment(
             reason=reason, drawer_session=session,
         )
         work.inserted(void)
+        was = agreement.status
         state = refresh(work, agreement, at.date())
-        if state.refunded > state.total_paid + state.down_payment:
+        standing_changed(work, agreement, was, state)
+        if state.refunded > state.paid_in:
             raise Refused(
                 f"Receipt {receipt_number} cannot be voided: a goodwill refund of {format_money(state.refunded)} "
                 "was already paid back against these payments. Nothing was voided."

@@ -4,19 +4,15 @@ so a printer fault never loses a receipt."""
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from pathlib import Path
 
-from ..documents.receipt import DealerHeader, ReceiptPage, render_receipt
+from ..documents.receipt import ReceiptPage, render_receipt
 from ..documents.void_slip import VoidSlipPage, render_void_slip
 from ..store.database import now as clock
 from .payments import PaymentResult, VoidResult, receipt_for
+from .saved_pages import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
 
-
-def dealer_header(settings: DealerSettings) -> DealerHeader:
-    return DealerHeader(settings.dealer_name, settings.address, settings.phone)
 
 
 def thank_you_line(settings: DealerSettings, language: str) -> str:
@@ -53,22 +49,6 @@ def receipt_page(result: PaymentResult, settings: DealerSettings, *, copy: bool 
         voided=result.voided,
         paper=settings.receipt_format,
     )
-
-
-def write_atomically(path: Path, data: bytes) -> Path:
-    """Write to a temporary file beside ``path``, flush it to disk, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
 
 
 def save_receipt(folder: Path, receipt_number: int, *, copy: bool = False, at: dt.datetime | None = None) -> Path:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..documents.refund_slip import RefundSlipPage, render_refund_slip
 from .agreements import RefundResult
-from .receipts import dealer_header, write_atomically
+from .saved_pages import dealer_header, write_atomically
 from .settings import load_settings
 
 

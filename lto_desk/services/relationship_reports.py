@@ -32,7 +32,7 @@ from ..domain.followups import FollowUpStatus, Outcome
 from ..domain.text import fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Customer, Departure, FollowUp
-from .receipts import dealer_header, write_atomically
+from .saved_pages import dealer_header, write_atomically
 from .settings import load_settings
 
 __all__ = [

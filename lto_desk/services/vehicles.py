@@ -12,34 +12,23 @@ from peewee import fn
 from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.ledger import EntryKind, Status
 from ..domain.money import MAX_AMOUNT, Cents, format_money
+from ..domain.returns import ReturnRecord
 from ..domain.roles import Role
 from ..domain.text import quoted
+from ..domain.vehicles import (
+    REMOVAL_REASONS,
+    VehicleStatus,
+    check_removal_reason,
+    status_when_put_back,
+    why_not_removable,
+)
 from ..domain.vin import check_vin
+from ..store import journal
 from ..store.database import now as clock
-from ..store.models import Agreement, Clerk, Customer, JournalRow, LedgerEntry, Vehicle
-from .base import Actor, VehicleId, require_role, required_text, unit_of_work
+from ..store.models import Agreement, Clerk, Customer, JournalRow, LedgerEntry, Vehicle, VehicleEvent as EventRow
+from .base import Actor, UnitOfWork, VehicleId, require_role, required_text, unit_of_work
 
-#: The journal's record of what a person said about a vehicle (an inspection
-#: note, why it left inventory); no table of its own, read back by vehicle_history.
-EVENT_TABLE = "vehicle_event"
-
-
-class VehicleStatus(str, Enum):
-    AVAILABLE = "available"
-    ON_AGREEMENT = "on_agreement"
-    NEEDS_INSPECTION = "needs_inspection"  # returned; available again once inspected
-    TITLED = "titled"  # paid off and titled to the customer
-    REMOVED = "removed"
-
-    @property
-    def label(self) -> str:
-        return {
-            "available": "Available",
-            "on_agreement": "On agreement",
-            "needs_inspection": "Returned — needs inspection",
-            "titled": "Paid off — titled to customer",
-            "removed": "Removed",
-        }[self.value]
+__all__ = ["REMOVAL_REASONS", "VehicleStatus"]  # with the use cases below; the rules live in domain.vehicles
 
 
 @dataclass(frozen=True)
@@ -186,16 +175,12 @@ def mark_inspected(actor: Actor, vehicle_id: int, note: str = "", *, at: dt.date
                 "vehicle waiting for inspection can be marked inspected."
             )
         set_vehicle_status(work, vehicle, VehicleStatus.AVAILABLE)
-        work.record(EVENT_TABLE, str(vehicle.id), None, {"event": "inspected", "note": note})
+        _record_event(work, vehicle, "inspected", note=note)
 
 
-#: Why a vehicle leaves inventory without an agreement.
-REMOVAL_REASONS = {
-    "sold": "Sold outright",
-    "wholesaled": "Wholesaled",
-    "totalled": "Totalled",
-    "other": "Other",
-}
+def _record_event(work: UnitOfWork, vehicle: Vehicle, kind: str, **facts: str) -> None:
+    event = EventRow.create(vehicle=vehicle.id, kind=kind, at=work.at, clerk_id=work.actor.id, **facts)
+    work.inserted(event)
 
 
 def remove_vehicle(
@@ -205,28 +190,16 @@ def remove_vehicle(
     waiting for inspection. ``reason``: a key of REMOVAL_REASONS; "other" asks
     for ``reason_text`` (a note for the others)."""
     require_role(actor, Role.MANAGER, "remove a vehicle from inventory")
-    if reason not in REMOVAL_REASONS:
-        raise InvalidInput("Choose why the vehicle is leaving: sold outright, wholesaled, totalled or other.")
-    reason_text = " ".join(str(reason_text or "").split())
-    if reason == "other":
-        reason_text = required_text(reason_text, "why the vehicle is leaving", minimum=3, maximum=300)
-    elif len(reason_text) > 300:
-        raise InvalidInput("The note is too long (at most 300 characters).")
+    reason_text = check_removal_reason(reason, reason_text)
     at = at or clock()
     with unit_of_work(actor, "remove_vehicle", at) as work:
         vehicle = _vehicle(vehicle_id)
         status = VehicleStatus(vehicle.status)
-        if status not in (VehicleStatus.AVAILABLE, VehicleStatus.NEEDS_INSPECTION):
-            why = {
-                VehicleStatus.ON_AGREEMENT: "it is on an agreement; a customer is driving it",
-                VehicleStatus.TITLED: "it was paid off and is titled to the customer",
-                VehicleStatus.REMOVED: "it is already removed from inventory",
-            }[status]
+        why = why_not_removable(status)
+        if why is not None:
             raise Refused(f"{_where(vehicle)} cannot be removed: {why}.")
         set_vehicle_status(work, vehicle, VehicleStatus.REMOVED)
-        work.record(EVENT_TABLE, str(vehicle.id), None, {
-            "event": "removed", "reason": reason, "reason_text": reason_text, "from_status": status.value,
-        })
+        _record_event(work, vehicle, "removed", reason=reason, note=reason_text, from_status=status.value)
 
 
 def restore_vehicle(actor: Actor, vehicle_id: int, *, at: dt.datetime | None = None) -> VehicleStatus:
@@ -241,15 +214,17 @@ def restore_vehicle(actor: Actor, vehicle_id: int, *, at: dt.datetime | None = N
                 f"{_where(vehicle)} is {VehicleStatus(vehicle.status).label.lower()}, not removed; "
                 "there is nothing to put back."
             )
-        removal = _last_event(vehicle.id, "removed")
-        was = (removal or {}).get("from_status")
-        status = VehicleStatus.NEEDS_INSPECTION if was == VehicleStatus.NEEDS_INSPECTION.value else VehicleStatus.AVAILABLE
+        removal = (
+            EventRow.select().where((EventRow.vehicle == vehicle.id) & (EventRow.kind == "removed"))
+            .order_by(EventRow.id.desc()).first()
+        )
+        status = status_when_put_back(VehicleStatus(removal.from_status) if removal and removal.from_status else None)
         set_vehicle_status(work, vehicle, status)
-        work.record(EVENT_TABLE, str(vehicle.id), None, {"event": "restored", "status": status.value})
+        _record_event(work, vehicle, "restored", status=status.value)
     return status
 
 
-def set_vehicle_status(work, vehicle: Vehicle, status: VehicleStatus) -> None:
+def set_vehicle_status(work: UnitOfWork, vehicle: Vehicle, status: VehicleStatus) -> None:
     """Change a vehicle's status inside a unit of work (journaled)."""
     if vehicle.status != status.value:
         before = work.before(vehicle)
@@ -360,9 +335,6 @@ class VehicleEvent:
     customer_name: str = ""
 
 
-#: The journal actions that tell a vehicle's story beyond its agreements.
-_HISTORY_ACTIONS = ("add_vehicle", "edit_vehicle", "mark_inspected", "remove_vehicle", "restore_vehicle")
-
 _FIELD_NAMES = {
     "stock_number": "Stock number", "vin": "VIN", "year": "Year", "make": "Make", "model": "Model",
     "trim": "Trim", "color": "Colour", "odometer": "Odometer", "cost": "Cost", "price": "Price",
@@ -373,37 +345,16 @@ def _day(d: dt.date) -> str:
     return f"{d:%b} {d.day}, {d.year}"
 
 
-def _journal_rows(vehicle_id: int, actions=_HISTORY_ACTIONS) -> list[tuple[JournalRow, dict | None, dict | None]]:
-    """The vehicle's journal rows among ``actions``, oldest first, each with its
-    vehicle change ([before, after]) and its EVENT_TABLE record (or None)."""
-    row_key = json.dumps(["vehicle", str(vehicle_id)], separators=(",", ":"))[:-1] + ","
-    event_key = json.dumps([EVENT_TABLE, str(vehicle_id)], separators=(",", ":"))[:-1] + ","
-    query = (
-        JournalRow.select()
-        .where(JournalRow.action.in_(actions) & (JournalRow.changes.contains(row_key) | JournalRow.changes.contains(event_key)))
-        .order_by(JournalRow.id)
-    )
+def _vehicle_changes(vehicle_id: int) -> list[tuple[JournalRow, dict]]:
+    """The journal rows that added or corrected the vehicle, oldest first, each with
+    its change to the vehicle's row ({"before": ..., "after": ...})."""
     out = []
-    for row in query:
-        change = record = None
+    for row in journal.rows_touching("vehicle", str(vehicle_id), ("add_vehicle", "edit_vehicle")):
         for table, key, before, after in json.loads(row.changes):
-            if key != str(vehicle_id):
-                continue
-            if table == "vehicle":
-                change = {"before": before, "after": after}
-            elif table == EVENT_TABLE:
-                record = after
-        if change is not None or record is not None:
-            out.append((row, change, record))
+            if table == "vehicle" and key == str(vehicle_id):
+                out.append((row, {"before": before, "after": after}))
+                break
     return out
-
-
-def _last_event(vehicle_id: int, event: str) -> dict | None:
-    action = {"inspected": "mark_inspected", "removed": "remove_vehicle", "restored": "restore_vehicle"}[event]
-    for _row, _change, record in reversed(_journal_rows(vehicle_id, (action,))):
-        if record and record.get("event") == event:
-            return record
-    return None
 
 
 def _shown(field: str, value) -> str:
@@ -416,49 +367,31 @@ def _shown(field: str, value) -> str:
     return str(value)
 
 
-def _checklist(condition: dict) -> tuple[str, ...]:
-    from .agreements import CONDITION_PARTS, CONDITION_RATINGS  # agreements imports this module
-
-    if not condition:
-        return ("Checklist not taken.",)
-    groups: dict[str, list[str]] = {}
-    for part, label in CONDITION_PARTS.items():
-        item = condition.get(part) or {}
-        rating = item.get("rating", "")
-        if rating not in CONDITION_RATINGS:
-            continue
-        groups.setdefault(rating, []).append(label.lower() + (f" ({item['note']})" if item.get("note") else ""))
-    lines = ["Checklist — " + "; ".join(
-        f"{CONDITION_RATINGS[rating].lower()}: {', '.join(parts)}"
-        for rating in CONDITION_RATINGS if (parts := groups.get(rating))
-    )]
-    if condition.get("mechanical"):
-        lines.append(f"Mechanical: {condition['mechanical']}")
-    return tuple(lines)
-
-
 def _return_event(entry: LedgerEntry, name: str, agreement_id: int, names: dict) -> VehicleEvent:
-    from .agreements import RETURN_REASONS  # agreements imports this module
-
-    details = json.loads(entry.memo or "{}")
-    reason = details.get("reason_text") or RETURN_REASONS.get(details.get("reason", ""), entry.reason)
-    facts = []
-    if details.get("odometer") is not None:
-        facts.append(f"Odometer {int(details['odometer']):,}")
-    keys = int(details.get("keys_returned") or 0)
-    facts.append("no keys returned" if keys == 0 else f"{keys} key{'s' if keys != 1 else ''} returned")
-    lines = [f"Reason: {reason}", " · ".join(facts)]
-    lines += _checklist(details.get("condition") or {})
-    if details.get("notes"):
-        lines.append(f"Notes: {details['notes']}")
-    by = names.get(entry.__data__["clerk"], "")
-    approver = names.get(entry.__data__.get("approved_by"), "")
+    lines = ReturnRecord.from_memo(entry.memo).history_lines(fallback_reason=entry.reason)
+    by = names.get(entry.clerk_id, "")
+    approver = names.get(entry.approved_by_id, "")
     if approver and approver != by:
         by = f"{by}, approved by {approver}"
     return VehicleEvent(
-        entry.entry_date, entry.created_at, EventKind.RETURNED, f"Returned by {name}", tuple(lines), by,
+        entry.entry_date, entry.created_at, EventKind.RETURNED, f"Returned by {name}", lines, by,
         agreement_id, name,
     )
+
+
+def _recorded_event(event: EventRow, by: str) -> VehicleEvent:
+    day = event.at.date()
+    if event.kind == "inspected":
+        lines = (f"Note: {event.note}",) if event.note else ()
+        return VehicleEvent(day, event.at, EventKind.INSPECTED, "Inspection done — available again", lines, by)
+    if event.kind == "removed":
+        reason = REMOVAL_REASONS.get(event.reason, "Other")
+        lines = (event.note,) if event.note else ()
+        return VehicleEvent(day, event.at, EventKind.REMOVED, f"Removed from inventory: {reason}", lines, by)
+    title = "Put back in inventory" + (
+        " — still needs inspection" if event.status == VehicleStatus.NEEDS_INSPECTION.value else ""
+    )
+    return VehicleEvent(day, event.at, EventKind.RESTORED, title, (), by)
 
 
 def vehicle_history(vehicle_id: int) -> list[VehicleEvent]:
@@ -469,30 +402,19 @@ def vehicle_history(vehicle_id: int) -> list[VehicleEvent]:
     names = {c.id: c.name for c in Clerk.select(Clerk.id, Clerk.name)}
     events: list[VehicleEvent] = []
     added_by = ""
-    for row, change, record in _journal_rows(vehicle.id):
+    for row, change in _vehicle_changes(vehicle.id):
         by = names.get(row.clerk_id, "")
-        day = row.at.date()
         if row.action == "add_vehicle":
             added_by = by
-        elif row.action == "edit_vehicle" and change:
+        else:
             before, after = change["before"] or {}, change["after"] or {}
             lines = tuple(
                 f"{label}: {_shown(field, before.get(field))} → {_shown(field, after.get(field))}"
                 for field, label in _FIELD_NAMES.items() if field in after
             )
-            events.append(VehicleEvent(day, row.at, EventKind.EDITED, "Details corrected", lines, by))
-        elif row.action == "mark_inspected" and record:
-            lines = (f"Note: {record['note']}",) if record.get("note") else ()
-            events.append(VehicleEvent(day, row.at, EventKind.INSPECTED, "Inspection done — available again", lines, by))
-        elif row.action == "remove_vehicle" and record:
-            reason = REMOVAL_REASONS.get(record.get("reason", ""), "Other")
-            lines = (record["reason_text"],) if record.get("reason_text") else ()
-            events.append(VehicleEvent(day, row.at, EventKind.REMOVED, f"Removed from inventory: {reason}", lines, by))
-        elif row.action == "restore_vehicle" and record:
-            title = "Put back in inventory" + (
-                " — still needs inspection" if record.get("status") == VehicleStatus.NEEDS_INSPECTION.value else ""
-            )
-            events.append(VehicleEvent(day, row.at, EventKind.RESTORED, title, (), by))
+            events.append(VehicleEvent(row.at.date(), row.at, EventKind.EDITED, "Details corrected", lines, by))
+    for event in EventRow.select().where(EventRow.vehicle == vehicle.id).order_by(EventRow.id):
+        events.append(_recorded_event(event, names.get(event.clerk_id, "")))
     events.append(VehicleEvent(
         vehicle.created_at.date(), vehicle.created_at, EventKind.ADDED, "Added to inventory",
         (f"Stock {vehicle.stock_number} · VIN {vehicle.vin}",), added_by,
@@ -513,7 +435,7 @@ def vehicle_history(vehicle_id: int) -> list[VehicleEvent]:
                 f"Opened {_day(agreement.opened_on)} · {state}",
                 f"{agreement.installments_paid} of {agreement.number_of_payments} installments paid",
             ),
-            names.get(agreement.__data__["opened_by"], ""), agreement.id, name,
+            names.get(agreement.opened_by_id, ""), agreement.id, name,
         ))
         if status is Status.PAID_OFF and agreement.closed_on:
             last = (

@@ -20,7 +20,7 @@ import peewee
 
 from ..domain.errors import InvalidInput
 from ..domain.sensitive import sensitive_problem
-from .models import JournalRow, LedgerEntry, Model
+from .models import JournalRow, JournalTouch, LedgerEntry, Model
 
 GENESIS = "0" * 64
 
@@ -159,7 +159,47 @@ def append(action: str, changes: list[Change], clerk_id: int | None, at: dt.date
         "INSERT INTO journal (at, clerk_id, action, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
         (JournalRow.at.db_value(at), clerk_id, action, changes_text, prev, digest),
     ).lastrowid
+    touched = touches(changes)
+    for start in range(0, len(touched), 300):  # well under SQLite's limit of bound values
+        part = touched[start:start + 300]
+        run(
+            "INSERT INTO journal_touch (table_name, row_key, journal_id) VALUES " + ", ".join(["(?, ?, ?)"] * len(part)),
+            [value for table, key in part for value in (table, key, row.id)],
+        )
     return row
+
+
+def touches(changes: list[Change] | list[list]) -> list[tuple[str, str]]:
+    """The rows (table, key) a journal row's changes touch, each once, in the order first touched."""
+    pairs = (
+        (c.table, c.key) if isinstance(c, Change) else (c[0], c[1]) for c in changes
+    )
+    return list(dict.fromkeys(pairs))
+
+
+def rows_touching(table: str, key: str, actions: tuple[str, ...] | None = None) -> list[JournalRow]:
+    """The journal rows that touched row ``key`` of ``table`` (among ``actions`` when
+    given), oldest first, found through the journal_touch index."""
+    query = (
+        JournalRow.select()
+        .join(JournalTouch, on=(JournalTouch.journal_id == JournalRow.id))
+        .where((JournalTouch.table_name == table) & (JournalTouch.row_key == str(key)))
+        .order_by(JournalRow.id)
+    )
+    if actions is not None:
+        query = query.where(JournalRow.action.in_(actions))
+    return list(query)
+
+
+def hash_of_insert(table: str, key: str) -> str | None:
+    """The hash of the journal row that inserted row ``key`` of ``table`` (the first
+    to touch it), or None. Indexed: a receipt's reprint reads it."""
+    row = JournalRow._meta.database.execute_sql(
+        "SELECT j.hash FROM journal_touch t JOIN journal j ON j.id = t.journal_id "
+        "WHERE t.table_name = ? AND t.row_key = ? ORDER BY t.journal_id LIMIT 1",
+        (table, str(key)),
+    ).fetchone()
+    return row[0] if row else None
 
 
 @dataclass(frozen=True)

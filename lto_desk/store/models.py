@@ -12,6 +12,7 @@ import functools
 from peewee import (
     BigIntegerField,
     BooleanField,
+    CompositeKey,
     DatabaseProxy,
     DateField,
     DateTimeField,
@@ -177,6 +178,24 @@ class Vehicle(BaseModel):
     @property
     def description(self) -> str:
         return vehicle_description(self.year, self.make, self.model)
+
+
+class VehicleEvent(BaseModel):
+    """What a person recorded about a vehicle outside its agreements: an inspection
+    (its note), a removal from inventory (reason, note, the status it left), being
+    put back (the status it went back to)."""
+
+    vehicle = ForeignKeyField(Vehicle, backref="events")
+    kind = TextField()
+    at = DateTimeField()
+    clerk_id = IntegerField(null=True)
+    reason = TextField(default="")
+    note = TextField(default="")
+    from_status = TextField(default="")
+    status = TextField(default="")
+
+    class Meta:
+        table_name = "vehicle_event"
 
 
 class Agreement(BaseModel):
@@ -440,6 +459,19 @@ class JournalRow(BaseModel):
         table_name = "journal"
 
 
+class JournalTouch(BaseModel):
+    """Which rows (table, key) each journal row touched: the index that finds a row's
+    journal entries without searching the journal's text (kept by journal.append)."""
+
+    table_name = TextField()
+    row_key = TextField()
+    journal_id = BigIntegerField()
+
+    class Meta:
+        table_name = "journal_touch"
+        primary_key = CompositeKey("table_name", "row_key", "journal_id")
+
+
 ALL_MODELS = [
     SchemaInfo,
     Setting,
@@ -449,6 +481,7 @@ ALL_MODELS = [
     CustomerPhone,
     HouseholdCar,
     Vehicle,
+    VehicleEvent,
     Agreement,
     Installment,
     DrawerSession,
@@ -465,4 +498,5 @@ ALL_MODELS = [
     Departure,
     ContactLog,
     JournalRow,
+    JournalTouch,
 ]

@@ -2,8 +2,8 @@
 summary in plain words that a manager confirms.
 
 Like the other dialogs it collects answers and returns them (``ReturnDialog.ask``);
-it never writes to the database. The checklist rules are the service's
-(:func:`~lto_desk.services.agreements.check_condition`), so the dialog and
+it never writes to the database. The checklist rules are the domain's
+(:func:`~lto_desk.domain.returns.check_condition`), so the dialog and
 ``return_vehicle`` never disagree about what is complete.
 """
 
@@ -37,15 +37,10 @@ from PySide6.QtWidgets import (
 from ..domain.dates import parse_date
 from ..domain.errors import InvalidInput
 from ..domain.money import format_money
+from ..domain.returns import CONDITION_PARTS, CONDITION_RATINGS, RETURN_REASONS, check_condition
 from ..domain.roles import Role
 from ..domain.text import quoted
-from ..services.agreements import (
-    CONDITION_PARTS,
-    CONDITION_RATINGS,
-    RETURN_REASONS,
-    ReturnPreview,
-    check_condition,
-)
+from ..services.agreements import ReturnPreview
 from ..services.base import required_text
 from ..services.clerks import check_pin_format, list_clerks
 

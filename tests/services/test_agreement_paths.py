@@ -15,6 +15,7 @@ from lto_desk.domain.followups import FollowUpKind
 from lto_desk.domain.ledger import Status
 from lto_desk.domain.payment import Method
 from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms
+from lto_desk.domain.returns import CONDITION_PARTS
 from lto_desk.services import agreements, customers, payments, vehicles
 from lto_desk.services.counter import customer_card
 from lto_desk.services.followups import open_follow_ups
@@ -25,7 +26,7 @@ from lto_desk.services.settings import update_settings
 from lto_desk.store.models import Agreement, Customer, LedgerEntry, Vehicle
 
 OPENED = dt.datetime(2025, 3, 3, 10, 0)  # a Monday
-GOOD = {part: {"rating": "good"} for part in agreements.CONDITION_PARTS}
+GOOD = {part: {"rating": "good"} for part in CONDITION_PARTS}
 
 
 def text_of(path) -> str:

@@ -12,11 +12,12 @@ from helpers import make_vin
 from lto_desk.domain.errors import LtoError
 from lto_desk.domain.ledger import EntryKind, Status
 from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms
+from lto_desk.domain.returns import CONDITION_PARTS
 from lto_desk.services import agreements, customers, payments, vehicles
 from lto_desk.services.integrity import verify
 from lto_desk.store.models import Agreement, LedgerEntry, Vehicle
 
-GOOD = {part: {"rating": "good"} for part in agreements.CONDITION_PARTS}
+GOOD = {part: {"rating": "good"} for part in CONDITION_PARTS}
 START = dt.datetime(2025, 1, 6, 9, 0)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from lto_desk.domain.errors import InvalidInput, NotAllowed, Refused
 from lto_desk.domain.ledger import Status
+from lto_desk.domain.returns import CONDITION_PARTS
 from lto_desk.services import agreements, clerks, payments
 from lto_desk.services.integrity import verify
 from lto_desk.store.models import Agreement, Counter, JournalRow, LedgerEntry, Vehicle
@@ -165,7 +166,7 @@ def test_a_return_means_nothing_more_is_owed(clerk, manager, agreement):
     payments.take_payment(clerk, agreement, 7693, at=MON)
     state = agreements.return_vehicle(
         clerk, agreement, "cannot_afford", odometer=120_500, keys_returned=2,
-        condition={part: {"rating": "good"} for part in agreements.CONDITION_PARTS}, approved_by=manager, at=at,
+        condition={part: {"rating": "good"} for part in CONDITION_PARTS}, approved_by=manager, at=at,
     )
     assert state.status is Status.RETURNED and state.payoff == 0 and state.open_fees == 0
     assert state.total_paid == 7693  # payments made stay as they are

@@ -24,7 +24,7 @@ import pytest
 
 from lto_desk.cli import main
 from lto_desk.domain.errors import LtoError, StorageError
-from lto_desk.services import payments, receipts
+from lto_desk.services import payments, saved_pages
 from lto_desk.store import file_check
 from lto_desk.store import migrations
 from lto_desk.store.database import close_database, open_database, startup_check
@@ -423,9 +423,9 @@ def test_a_receipt_pdf_on_a_full_disk_is_a_plain_os_error_and_leaves_no_part_fil
         os.close(fd)
         return os.open("/dev/full", os.O_WRONLY), name
 
-    monkeypatch.setattr(receipts.tempfile, "mkstemp", onto_a_full_disk)
+    monkeypatch.setattr(saved_pages.tempfile, "mkstemp", onto_a_full_disk)
     target = tmp_path / "receipts" / "receipt-000002.pdf"
     with pytest.raises(OSError) as failed:
-        receipts.write_atomically(target, b"%PDF-1.4 " * 2000)
+        saved_pages.write_atomically(target, b"%PDF-1.4 " * 2000)
     assert failed.value.errno == errno.ENOSPC and failed.value.strerror == "No space left on device"
     assert list(target.parent.iterdir()) == []

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 from helpers import answer, log_in, make_vin
 from lto_desk.domain.payment import Method
 from lto_desk.domain.terms import Frequency, LateFeePolicy, Terms
+from lto_desk.domain.returns import CONDITION_PARTS
 from lto_desk.services import agreements, customers, vehicles
 from lto_desk.store.models import Agreement, Customer, LedgerEntry, Vehicle
 from lto_desk.ui import new_agreement, refund_dialog, return_dialog
@@ -22,7 +23,7 @@ from lto_desk.ui.new_agreement import AgreementRequest
 from lto_desk.ui.refund_dialog import RefundInput
 from lto_desk.ui.return_dialog import ReturnInput
 
-GOOD = {part: {"rating": "good", "note": ""} for part in agreements.CONDITION_PARTS} | {"mechanical": ""}
+GOOD = {part: {"rating": "good", "note": ""} for part in CONDITION_PARTS} | {"mechanical": ""}
 
 
 def words(path) -> str:

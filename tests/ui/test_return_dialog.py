@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton
 
 from lto_desk.domain.ledger import Status
 from helpers import make_vin
+from lto_desk.domain.returns import CONDITION_PARTS
 from lto_desk.services import agreements, clerks, payments, vehicles
 from lto_desk.services.integrity import verify
 from lto_desk.store.models import Agreement
@@ -19,7 +20,7 @@ from lto_desk.ui.return_dialog import ReturnDialog, ReturnInput, summary_sentenc
 
 TODAY = dt.date(2025, 2, 3)
 NOW = dt.datetime(2025, 2, 3, 16, 0)
-GOOD = {part: "good" for part in agreements.CONDITION_PARTS}
+GOOD = {part: "good" for part in CONDITION_PARTS}
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from . import (
     m0004_contacts,
     m0005_drawer,
     m0006_outlook_and_search,
+    m0007_vehicle_events_and_journal_index,
 )
 
 
@@ -37,7 +38,8 @@ MIGRATIONS: tuple[Migration, ...] = tuple(
         n, m.DESCRIPTION, tuple(m.STATEMENTS), tuple(getattr(m, "SQLITE_STATEMENTS", ())), getattr(m, "after", None)
     )
     for n, m in enumerate(
-        [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer, m0006_outlook_and_search],
+        [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer, m0006_outlook_and_search,
+         m0007_vehicle_events_and_journal_index],
         start=1,
     )
 )
@@ -45,8 +47,8 @@ MIGRATIONS: tuple[Migration, ...] = tuple(
 LATEST = MIGRATIONS[-1].number
 
 _DIALECT = {
-    "sqlite": {"pk": "INTEGER PRIMARY KEY AUTOINCREMENT"},
-    "postgresql": {"pk": "BIGSERIAL PRIMARY KEY"},
+    "sqlite": {"pk": "INTEGER PRIMARY KEY AUTOINCREMENT", "without_rowid": " WITHOUT ROWID"},
+    "postgresql": {"pk": "BIGSERIAL PRIMARY KEY", "without_rowid": ""},
 }
 
 

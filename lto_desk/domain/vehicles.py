@@ -1,0 +1,69 @@
+"""A vehicle's place on the lot: its statuses, why it may leave inventory, and what
+it goes back to when it is put back."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from .errors import InvalidInput
+
+
+class VehicleStatus(str, Enum):
+    AVAILABLE = "available"
+    ON_AGREEMENT = "on_agreement"
+    NEEDS_INSPECTION = "needs_inspection"  # returned; available again once inspected
+    TITLED = "titled"  # paid off and titled to the customer
+    REMOVED = "removed"
+
+    @property
+    def label(self) -> str:
+        return {
+            "available": "Available",
+            "on_agreement": "On agreement",
+            "needs_inspection": "Returned — needs inspection",
+            "titled": "Paid off — titled to customer",
+            "removed": "Removed",
+        }[self.value]
+
+
+#: Why a vehicle leaves inventory without an agreement.
+REMOVAL_REASONS = {
+    "sold": "Sold outright",
+    "wholesaled": "Wholesaled",
+    "totalled": "Totalled",
+    "other": "Other",
+}
+
+#: Why a vehicle in each of these statuses cannot be taken out of inventory.
+_NOT_REMOVABLE = {
+    VehicleStatus.ON_AGREEMENT: "it is on an agreement; a customer is driving it",
+    VehicleStatus.TITLED: "it was paid off and is titled to the customer",
+    VehicleStatus.REMOVED: "it is already removed from inventory",
+}
+
+
+def why_not_removable(status: VehicleStatus) -> str | None:
+    """Why a vehicle with ``status`` cannot leave inventory, or None when it can
+    (only one available or waiting for inspection can)."""
+    return _NOT_REMOVABLE.get(status)
+
+
+def check_removal_reason(reason: str, reason_text: str) -> str:
+    """The note kept with a removal (their words, one line), or InvalidInput;
+    "other" needs a note of its own."""
+    if reason not in REMOVAL_REASONS:
+        raise InvalidInput("Choose why the vehicle is leaving: sold outright, wholesaled, totalled or other.")
+    reason_text = " ".join(str(reason_text or "").split())
+    if reason == "other" and len(reason_text) < 3:
+        raise InvalidInput("Please type why the vehicle is leaving.")
+    if len(reason_text) > 300:
+        if reason == "other":
+            raise InvalidInput("Why the vehicle is leaving is too long (at most 300 characters).")
+        raise InvalidInput("The note is too long (at most 300 characters).")
+    return reason_text
+
+
+def status_when_put_back(removed_from: VehicleStatus | None) -> VehicleStatus:
+    """A removed vehicle put back is available again, unless it was removed while
+    waiting for inspection: then it still needs it."""
+    return VehicleStatus.NEEDS_INSPECTION if removed_from is VehicleStatus.NEEDS_INSPECTION else VehicleStatus.AVAILABLE
