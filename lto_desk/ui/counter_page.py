@@ -148,6 +148,7 @@ def _connect_menus(window: CounterWindow) -> None:
         (window.reprint_action, payment.reprint_selected),
         (window.void_action, payment.void_selected),
     ]
+    # In the Drawer menu's order (ui.menus): open, paid in, paid out, no sale, X report, close.
     drawer_slots = (drawer.open_drawer, drawer.paid_in, drawer.paid_out, drawer.no_sale, drawer.x_report,
                     drawer.close_drawer)
     slots += zip(window.drawer_actions, drawer_slots)
