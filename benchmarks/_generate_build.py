@@ -417,9 +417,14 @@ class Builder:
         vid = plan.vid
         self.vehicle_status[vid] = "available"
         self.vehicle_pool.append(vid)
-        self.journal(self.cal.at(minute), self.managers[0], "mark_inspected", [
+        at, manager = self.cal.at(minute), self.managers[0]
+        event_id = self.next_id("vehicle_event")
+        event = {"at": at, "clerk_id": manager, "from_status": "", "kind": "inspected", "note": "", "reason": "",
+                 "status": "", "vehicle_id": vid}
+        self.insert("vehicle_event", event_id, event)
+        self.journal(at, manager, "mark_inspected", [
             ["vehicle", str(vid), {"status": "needs_inspection"}, {"status": "available"}],
-            ["vehicle_event", str(vid), None, {"event": "inspected", "note": ""}],
+            ["vehicle_event", str(event_id), None, event],
         ])
 
     # -- the load -------------------------------------------------------------------

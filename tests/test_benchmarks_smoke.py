@@ -69,6 +69,7 @@ def _contents(path: Path) -> dict[str, list[tuple]]:
         return {
             table: con.execute(
                 "SELECT id, name, role, active FROM clerk ORDER BY id" if table == "clerk"
+                else f"SELECT * FROM {table} ORDER BY 1, 2, 3" if table == "journal_touch"  # no rowid
                 else f"SELECT * FROM {table} ORDER BY rowid"
             ).fetchall()
             for table in tables

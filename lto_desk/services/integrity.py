@@ -36,6 +36,7 @@ from ..store.models import (
     Promise,
     Setting,
     Vehicle,
+    VehicleEvent,
     db,
 )
 from .ledger import CACHED_FIELDS, cache_values, state_of
@@ -45,6 +46,7 @@ from .outlooks import outlooks
 ROW_TABLES = (
     Clerk, Customer, CustomerPhone, HouseholdMember, HouseholdCar, Vehicle, Agreement, LedgerEntry, Promise,
     Note, NoteRevision, FollowUp, Appointment, Complaint, Departure, ContactLog, DrawerSession, DrawerMovement,
+    VehicleEvent,
 )
 
 
@@ -93,14 +95,34 @@ def verify(progress: Callable[[str], None] | None = None) -> VerifyReport:
     return VerifyReport(True, counts["journal"], counts["rows"], counts["agreements"], counts["receipts"])
 
 
+#: What a vehicle event written before migration 7 looked like in the journal: keyed by
+#: the vehicle, its facts under "event", "note", "reason"... (migration 7 gave each a
+#: vehicle_event row, numbered in journal order; its own copy of this reading).
+def _legacy_vehicle_event(row, key: str, record: dict) -> dict[str, Any]:
+    kind = record.get("event", "")
+    return {
+        "vehicle_id": int(key), "kind": kind, "at": row.at.isoformat(sep=" "), "clerk_id": row.clerk_id,
+        "reason": record.get("reason", "") if kind == "removed" else "",
+        "note": record.get("note", "") if kind == "inspected" else record.get("reason_text", ""),
+        "from_status": record.get("from_status", ""), "status": record.get("status", ""),
+    }
+
+
 def _journal_images(counts: dict) -> tuple[dict, dict]:
     images: dict[tuple[str, str], dict[str, Any]] = {}
     setters: dict[tuple[str, str], int] = {}
+    legacy_events = 0
+    touches = _TouchCheck()
     for row, brk in journal.walk():
         if brk is not None:
             raise _Broken(f"journal row {brk.row_id} {brk.problem}.")
         counts["journal"] += 1
-        for table, key, before, after in json.loads(row.changes):
+        changes = json.loads(row.changes)
+        touches.expect(row.id, journal.touches(changes))
+        for table, key, before, after in changes:
+            if table == "vehicle_event" and after is not None and "event" in after:
+                legacy_events += 1
+                key, after = str(legacy_events), _legacy_vehicle_event(row, key, after)
             if after is None:  # the row was removed by this action
                 images.pop((table, key), None)
                 setters.pop((table, key), None)
@@ -110,7 +132,55 @@ def _journal_images(counts: dict) -> tuple[dict, dict]:
                 image.clear()
             image.update(after)
             setters[(table, key)] = row.id
+    touches.finish()
     return images, setters
+
+
+class _TouchCheck:
+    """The journal_touch index against the journal, a stretch of journal rows at a time:
+    exactly the rows each journal row's changes touch (vehicle and receipt history read it)."""
+
+    STRETCH = 5000
+
+    def __init__(self) -> None:
+        self.expected: set[tuple[int, str, str]] = set()
+        self.first = self.last = self.walked = 0
+
+    def expect(self, journal_id: int, touched: list[tuple[str, str]]) -> None:
+        if not self.expected and not self.first:
+            self.first = journal_id
+        self.expected.update((journal_id, table, key) for table, key in touched)
+        self.last = self.walked = journal_id
+        if journal_id - self.first + 1 >= self.STRETCH:
+            self.check()
+
+    def finish(self) -> None:
+        self.check()
+        stray = db.execute_sql(
+            "SELECT journal_id, table_name, row_key FROM journal_touch WHERE journal_id > ? OR journal_id < 1 LIMIT 1",
+            (self.walked,),
+        ).fetchone()
+        if stray is not None:
+            raise _Broken(
+                f"the journal index names journal row {stray[0]} for {stray[1]} row {stray[2]}, "
+                "but the journal has no such row (changed outside LTO Desk)."
+            )
+
+    def check(self) -> None:
+        if self.first:
+            found = set(db.execute_sql(
+                "SELECT journal_id, table_name, row_key FROM journal_touch WHERE journal_id BETWEEN ? AND ?",
+                (self.first, self.last),
+            ).fetchall())
+            if found != self.expected:
+                journal_id, table, key = min(found ^ self.expected)
+                said = "is missing" if (journal_id, table, key) in self.expected else "is not in the journal"
+                raise _Broken(
+                    f"the journal index's entry for {table} row {key} in journal row {journal_id} {said} "
+                    "(changed outside LTO Desk; a row's history would be wrong)."
+                )
+        self.expected = set()
+        self.first = self.last = 0
 
 
 def _label(table: str, key: str, row: Any = None) -> str:

@@ -13,11 +13,13 @@ from lto_desk.services.integrity import verify
 from lto_desk.store.database import close_database, open_database, schema_version
 from lto_desk.store.migrations import LATEST
 from lto_desk.store.models import Agreement
+from test_migration_7 import back_to_version_6
 
 AT = dt.datetime(2025, 1, 20, 10, 0)
 
 
 def back_to_version_5(db) -> None:
+    back_to_version_6(db)
     for (name,) in db.execute_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").fetchall():
         db.execute_sql(f"DROP TRIGGER {name}")
     db.execute_sql("DROP TABLE customer_search")
@@ -37,7 +39,7 @@ def test_a_version_5_database_gets_its_cached_figures_and_search_index(location,
     close_database()
 
     db = open_database(location)
-    assert schema_version(db) == LATEST == 6
+    assert schema_version(db) == LATEST  # 6, then 7 on top
     row = Agreement.get_by_id(agreement)
     assert (row.paid_toward_next, row.fee_carry) == (20_00, -10_00)
     assert [r.customer_id for r in lookup("rui", as_of=AT.date())] == [ana]
