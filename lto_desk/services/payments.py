@@ -10,7 +10,7 @@ from peewee import fn
 from ..domain.errors import NotFound, Refused
 from ..domain.ledger import Allocation, AllocationLine, Bucket, EntryKind, Status, preview_payment
 from ..domain.money import Cents, format_money
-from ..domain.payment import FORM_8300_THRESHOLD, Method, Tender, check_tender
+from ..domain.payment import Method, Tender, check_tender
 from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.journal import hash_of_insert, short_code
@@ -330,10 +330,6 @@ def cash_received_today(customer_id: int, on: dt.date) -> Cents:
         .scalar()
     )
     return int(total or 0)
-
-
-def needs_form_8300(customer_id: int, on: dt.date, adding: Cents = 0) -> bool:
-    return cash_received_today(customer_id, on) + adding >= FORM_8300_THRESHOLD
 
 
 def form_8300_message(total: Cents) -> str:
