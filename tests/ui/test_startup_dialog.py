@@ -18,7 +18,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from lto_desk.services import receipts
+from lto_desk.services import saved_pages
 from lto_desk.services.backups import backups_to_offer
 from lto_desk.services.clerks import list_clerks
 from lto_desk.store.backup import list_backups, make_backup
@@ -381,7 +381,7 @@ def test_a_receipt_pdf_that_cannot_be_written_is_said_plainly(qtbot, window, mon
         os.close(fd)
         return os.open("/dev/full", os.O_WRONLY), name  # every write: ENOSPC
 
-    monkeypatch.setattr(receipts.tempfile, "mkstemp", onto_a_full_disk)
+    monkeypatch.setattr(saved_pages.tempfile, "mkstemp", onto_a_full_disk)
     log_in(qtbot, window)
     qtbot.keyClicks(window.lookup.edit, "smith")
     qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
