@@ -1,7 +1,9 @@
-"""Dates typed by a person: 03/15/1988, 3/15/88, 1988-03-15."""
+"""Dates typed by a person (03/15/1988, 3/15/88, 1988-03-15), and the day a
+birthday or anniversary falls on in a given year."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
@@ -40,3 +42,11 @@ def as_day(value: object, what: str) -> dt.date:
     if not isinstance(value, dt.date):
         raise InvalidInput(f"The {what} is not a date; please choose a day.")
     return value
+
+
+def birthday_in(birthday: dt.date, year: int) -> dt.date:
+    """The day a birthday (or an anniversary) falls on in ``year``: born on
+    29 February, it is kept on 28 February in a year that has no 29th."""
+    if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
+        return dt.date(year, 2, 28)
+    return birthday.replace(year=year)

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ..domain.choices import parse_choice
 from ..domain.contacts import AppointmentPurpose, AppointmentStatus, ComplaintSeverity, ComplaintStatus, ContactChannel
+from ..domain.dates import birthday_in
 from ..domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from ..domain.followups import (
     COMPLAINT_REPEAT_DAYS,
@@ -655,14 +656,6 @@ def _promise_tasks(work, today: dt.date, at: dt.datetime) -> int:
         if promise is None or promise.agreement.status != Status.ACTIVE.value or promise_kept(promise, today):
             cancel_task(work, task)
     return made
-
-
-def birthday_in(birthday: dt.date, year: int) -> dt.date:
-    """The day a birthday falls on in ``year`` (29 February → 28 February in other years)."""
-    try:
-        return birthday.replace(year=year)
-    except ValueError:
-        return dt.date(year, 2, 28)
 
 
 def _birthday_tasks(work, today: dt.date, at: dt.datetime) -> int:
