@@ -50,3 +50,10 @@ def birthday_in(birthday: dt.date, year: int) -> dt.date:
     if birthday.month == 2 and birthday.day == 29 and not calendar.isleap(year):
         return dt.date(year, 2, 28)
     return birthday.replace(year=year)
+
+
+def age_on(birthday: dt.date, today: dt.date) -> int:
+    """Whole years from ``birthday`` to ``today``. Born on 29 February, a person
+    is a year older on 1 March in a year with no 29th: the age counts whole
+    years, while ``birthday_in`` says which day the birthday is kept on."""
+    return today.year - birthday.year - ((today.month, today.day) < (birthday.month, birthday.day))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..domain.dates import age_on
 from ..domain.errors import NotFound
 from ..store.database import now as clock
 from ..store.models import Customer, HouseholdCar, HouseholdMember
@@ -65,11 +66,6 @@ class Household:
     def member_choices(self) -> list[tuple[int, str]]:
         """(member id, name) for choosing a car's driver."""
         return [(m.member_id, m.name) for m in self.members]
-
-
-def age_on(birthday: dt.date, today: dt.date) -> int:
-    """Whole years from ``birthday`` to ``today`` (born 29 February: a year older on 1 March)."""
-    return today.year - birthday.year - ((today.month, today.day) < (birthday.month, birthday.day))
 
 
 def car_description(year: int | None, make: str, model: str) -> str:

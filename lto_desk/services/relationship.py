@@ -8,12 +8,12 @@ any clerk may make it. Results are frozen dataclasses of plain values.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import enum
 import unicodedata
 from dataclasses import dataclass, fields
 
+from ..domain.dates import birthday_in
 from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.ledger import Status
 from ..domain.phone import display_phone, normalise_phone, phone_digits
@@ -526,17 +526,10 @@ def referred_by(customer_id: int) -> ReferralLine | None:
 # ----------------------------------------------------------------------------- dates that matter
 
 
-def _in_year(day: dt.date, year: int) -> dt.date:
-    """``day``'s month and day in ``year`` (29 February → 28 February in other years)."""
-    if day.month == 2 and day.day == 29 and not calendar.isleap(year):
-        return dt.date(year, 2, 28)
-    return day.replace(year=year)
-
-
 def _next_between(day: dt.date, start: dt.date, end: dt.date) -> dt.date | None:
     """The yearly recurrence of ``day`` that falls in [start, end], if any."""
     for year in (start.year, start.year + 1):
-        when = _in_year(day, year)
+        when = birthday_in(day, year)
         if start <= when <= end:
             return when
     return None
