@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.drawer import close_check
 from ..domain.errors import InvalidInput
 from ..domain.money import format_money, parse_amount
 from ..domain.text import quoted
@@ -31,7 +32,6 @@ from ..services.drawer import (
     NO_SALE,
     PAID_IN,
     PAID_OUT,
-    describe_over_short,
 )
 from .dialogs import FormDialog
 
@@ -268,11 +268,10 @@ class CloseDrawerDialog(FormDialog):
             self.over_short_label.setText("count the cash to see it")
             self.over_short_label.setProperty("level", "info")
             return
-        over_short = counted - self.expected
+        check = close_check(self.expected, counted, self.tolerance, self.note.text())
         self.counted_label.setText(format_money(counted))
-        beyond = abs(over_short) > self.tolerance
-        self.over_short_label.setText(describe_over_short(over_short) + (" — please add a note" if beyond else ""))
-        self.over_short_label.setProperty("level", "warning" if beyond else ("info" if over_short else "ok"))
+        self.over_short_label.setText(check.summary)
+        self.over_short_label.setProperty("level", "warning" if check.needs_note else ("info" if check.over_short else "ok"))
 
     def _typed(self) -> bool:
         if self.by_bills.isChecked():
@@ -288,12 +287,9 @@ class CloseDrawerDialog(FormDialog):
             if not self.total_edit.text().strip():
                 raise InvalidInput("Type the total of the cash counted, or count the bills and coins.")
             result = CloseInput(self._counted(), None, note)
-        over_short = result.total - self.expected
-        if abs(over_short) > self.tolerance and len(note) < 3:
-            raise InvalidInput(
-                f"The drawer is {describe_over_short(over_short)}, more than {format_money(self.tolerance)}. "
-                "Please count again, or write a note saying what happened."
-            )
+        problem = close_check(self.expected, result.total, self.tolerance, note).problem
+        if problem:
+            raise InvalidInput(problem)
         return result
 
     @classmethod
