@@ -16,7 +16,7 @@ from ..store.database import now as clock
 from ..store.models import Agreement, Appointment, Clerk, Customer
 from .base import Actor, require_role, unit_of_work
 from .customers import touch
-from .followups import clean_note, day_words, missed_appointment_follow_up, time_words
+from .follow_up_tasks import clean_note, day_words, missed_appointment_follow_up, time_words
 
 #: How far ahead an appointment may be booked.
 MAX_DAYS_AHEAD = 365

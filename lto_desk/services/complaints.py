@@ -17,7 +17,7 @@ from ..domain.text import fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Clerk, Complaint, Customer, FollowUp, Note, Vehicle, db
 from .base import Actor, require_role, required_text, unit_of_work
-from .followups import cancel_task, clean_note, complaint_follow_up
+from .follow_up_tasks import cancel_task, clean_note, complaint_follow_up
 
 #: How long ago a complaint may have been reported when it is written down.
 MAX_DAYS_BACK = 365

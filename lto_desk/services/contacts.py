@@ -17,7 +17,7 @@ from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import Clerk, ContactLog, Customer, FollowUp
 from .base import Actor, require_role, unit_of_work
-from .followups import (
+from .follow_up_tasks import (
     check_contact,
     clean_note,
     parse_channel,

@@ -16,7 +16,7 @@ from ..domain.returns import ReturnRecord
 from ..domain.vehicles import VehicleStatus
 from ..store.models import Agreement, Customer, Vehicle
 from .base import UnitOfWork, by_id
-from .followups import cancel_payoff_follow_up, payoff_follow_up, return_follow_up, thank_you_follow_up
+from .follow_up_tasks import cancel_payoff_follow_up, payoff_follow_up, return_follow_up, thank_you_follow_up
 from .vehicles import set_vehicle_status
 
 

@@ -18,7 +18,7 @@ from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import Clerk, Customer, Departure
 from .base import Actor, require_role, unit_of_work
-from .followups import clean_note, schedule_follow_up, stop_contacting_in
+from .follow_up_tasks import clean_note, schedule_follow_up, stop_contacting_in
 
 
 @dataclass(frozen=True)

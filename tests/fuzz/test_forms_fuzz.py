@@ -16,7 +16,7 @@ from lto_desk.domain.contacts import DecidingFactor
 from lto_desk.domain.errors import InvalidInput
 from lto_desk.domain.followups import FollowUpKind
 from lto_desk.domain.money import MAX_AMOUNT
-from lto_desk.services import base, clerks, customers, departures, drawer, followups, relationship, settings, vehicles
+from lto_desk.services import base, clerks, customers, departures, drawer, follow_up_tasks, relationship, settings, vehicles
 from lto_desk.ui.agreement_fields import typed_amount as _money, typed_count as _count
 from lto_desk.ui.drawer_dialogs import parse_count
 from lto_desk.ui.household_dialogs import parse_day, parse_year
@@ -42,7 +42,7 @@ SHORT_TEXTS = [
     ("base.required_text", lambda t: base.required_text(t, "the note", maximum=4000), 1, 4000),
     ("base.required_text", lambda t: base.required_text(t, "the reason", minimum=3, maximum=200), 3, 200),
     ("base.required_text", lambda t: base.required_text(t, "the clerk's name", maximum=60), 1, 60),
-    ("followups.clean_note", followups.clean_note, 0, followups.NOTE_MAX),
+    ("follow_up_tasks.clean_note", follow_up_tasks.clean_note, 0, follow_up_tasks.NOTE_MAX),
     ("departures._short", lambda t: departures._short(t, "Where they bought", 120), 0, 120),
     ("relationship._short_text", lambda t: relationship._short_text(t, "address (line 1)"), 0, 200),
     ("vehicles._optional_text", lambda t: vehicles._optional_text(t, "The trim"), 0, 40),
@@ -205,7 +205,7 @@ def test_departure_and_follow_up_choices(factor, kind):
     ran("departures/followups choices")
     chosen, _ = value_or_clear_refusal(departures._factor, factor)
     assert chosen is None or chosen.value == factor
-    chosen, _ = value_or_clear_refusal(followups._kind, kind)
+    chosen, _ = value_or_clear_refusal(follow_up_tasks._kind, kind)
     assert chosen is None or chosen.value == kind
 
 

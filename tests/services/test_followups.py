@@ -13,7 +13,7 @@ import pytest
 
 from lto_desk.domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from lto_desk.domain.followups import FollowUpKind, FollowUpStatus
-from lto_desk.services import agreements, customers, followups, payments, vehicles
+from lto_desk.services import agreements, customers, follow_up_tasks, followups, payments, vehicles
 from lto_desk.services.base import unit_of_work
 from lto_desk.services.integrity import verify
 from lto_desk.store.models import Customer, FollowUp, JournalRow
@@ -59,11 +59,11 @@ def test_the_thank_you_task_is_in_the_same_journal_row_as_the_agreement(agreemen
 def test_scheduling_the_same_event_again_makes_nothing(owner, agreement):
     at = dt.datetime(2025, 1, 6, 11, 0)
     with unit_of_work(owner, "regenerate", at) as work:
-        again = followups.schedule_follow_up(
+        again = follow_up_tasks.schedule_follow_up(
             work, customer_id=tasks()[0].customer_id, agreement_id=agreement,
             kind=FollowUpKind.THANK_YOU_LETTER, due_on=OPENED, source_key=f"thank_you:agreement:{agreement}", at=at,
         )
-        twice = followups.thank_you_follow_up(work, agreements.Agreement.get_by_id(agreement), at)
+        twice = follow_up_tasks.thank_you_follow_up(work, agreements.Agreement.get_by_id(agreement), at)
     assert again is None and twice is None
     assert len(tasks()) == 1
     assert not JournalRow.select().where(JournalRow.action == "regenerate").exists()  # nothing changed
@@ -75,12 +75,12 @@ def test_schedule_refuses_bad_input(owner, agreement):
     cid = tasks()[0].customer_id
     with pytest.raises(InvalidInput, match="not a kind of follow-up"):
         with unit_of_work(owner, "x", at) as work:
-            followups.schedule_follow_up(
+            follow_up_tasks.schedule_follow_up(
                 work, customer_id=cid, agreement_id=None, kind="birthday_card", due_on=OPENED, source_key="k", at=at,
             )
     with pytest.raises(InvalidInput, match="key of the event"):
         with unit_of_work(owner, "x", at) as work:
-            followups.schedule_follow_up(
+            follow_up_tasks.schedule_follow_up(
                 work, customer_id=cid, agreement_id=None, kind="thank_you_letter", due_on=OPENED, source_key=" ",
                 at=at,
             )
@@ -151,7 +151,7 @@ def test_a_return_makes_one_check_in_task_30_days_later(clerk, manager, agreemen
         agreements.return_vehicle(manager, agreement, "other", reason_text="again", at=at)
     assert len(tasks(FollowUpKind.RETURN_CHECK_IN)) == 1
     with unit_of_work(manager, "regenerate", at) as work:
-        assert followups.return_follow_up(work, agreements.Agreement.get_by_id(agreement), at.date(), at) is None
+        assert follow_up_tasks.return_follow_up(work, agreements.Agreement.get_by_id(agreement), at.date(), at) is None
     assert len(tasks(FollowUpKind.RETURN_CHECK_IN)) == 1
     [line] = [l for l in followups.open_follow_ups(dt.date(2025, 3, 6)) if l.kind is FollowUpKind.RETURN_CHECK_IN]
     assert line.overdue and "welcome back" in line.script and "owe" in line.script
@@ -221,7 +221,7 @@ def test_scripts_speak_the_customers_language(owner, agreement):
         owner, customers.NewCustomer("José", "Núñez", preferred_name="Pepe", language="es"), at=at
     )
     with unit_of_work(owner, "schedule", at) as work:
-        followups.schedule_follow_up(
+        follow_up_tasks.schedule_follow_up(
             work, customer_id=cid, agreement_id=None, kind=FollowUpKind.RETURN_CHECK_IN,
             due_on=OPENED, source_key=f"test:customer:{cid}", at=at,
         )

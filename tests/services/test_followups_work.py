@@ -10,7 +10,7 @@ import pytest
 
 from lto_desk.domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from lto_desk.domain.followups import FollowUpKind, Outcome
-from lto_desk.services import contacts, customers, departures, followups, mailing, payments, relationship
+from lto_desk.services import contacts, customers, departures, follow_up_tasks, followups, mailing, payments, relationship
 from lto_desk.services.base import unit_of_work
 from lto_desk.services.integrity import verify
 from lto_desk.store.models import ContactLog, Customer, FollowUp, JournalRow
@@ -129,12 +129,12 @@ def test_stop_contacting_removes_the_customer_from_mailing_and_future_marketing(
     [birthday] = followups.open_follow_ups(dt.date(2025, 1, 14), customer_id=cid)
     assert birthday.kind is FollowUpKind.BIRTHDAY
     with unit_of_work(clerk, "check_in", at) as work:  # another marketing task, open
-        followups.schedule_follow_up(
+        follow_up_tasks.schedule_follow_up(
             work, customer_id=cid, agreement_id=None, kind=FollowUpKind.RETURN_CHECK_IN, due_on=dt.date(2025, 2, 1),
             source_key=f"test:customer:{cid}", at=at,
         )
     with unit_of_work(clerk, "a_call", at) as work:  # a call back is service, not marketing: it stays
-        followups.schedule_follow_up(
+        follow_up_tasks.schedule_follow_up(
             work, customer_id=cid, agreement_id=None, kind=FollowUpKind.CALL_BACK, due_on=dt.date(2025, 1, 16),
             source_key=f"test:call:{cid}", at=at,
         )
@@ -153,7 +153,7 @@ def test_stop_contacting_removes_the_customer_from_mailing_and_future_marketing(
     followups.regenerate_follow_ups(dt.date(2026, 1, 15), at=dt.datetime(2026, 1, 15, 8))
     assert [t.kind for t in followups.open_follow_ups(dt.date(2026, 1, 15), customer_id=cid)] == [FollowUpKind.CALL_BACK]
     with unit_of_work(clerk, "check_in", at) as work:
-        assert followups.schedule_follow_up(
+        assert follow_up_tasks.schedule_follow_up(
             work, customer_id=cid, agreement_id=None, kind=FollowUpKind.PAYOFF_NEXT_CAR, due_on=dt.date(2026, 3, 1),
             source_key=f"test:payoff:{cid}", at=at,
         ) is None
@@ -229,7 +229,7 @@ def test_the_board_splits_overdue_today_and_upcoming_and_counts_what_is_due(owne
     )
     with unit_of_work(owner, "tasks", at) as work:
         for n, due in enumerate([dt.date(2025, 1, 9), dt.date(2025, 1, 10), dt.date(2025, 1, 17), dt.date(2025, 1, 18)]):
-            followups.schedule_follow_up(
+            follow_up_tasks.schedule_follow_up(
                 work, customer_id=cid, agreement_id=None, kind=FollowUpKind.CALL_BACK, due_on=due,
                 source_key=f"test:{n}", at=at, detail=f"task {n}",
             )

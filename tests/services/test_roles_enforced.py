@@ -31,6 +31,7 @@ from lto_desk.services import (
     clerks,
     complaints,
     customers,
+    follow_up_tasks,
     followups,
     mailing,
     payments,
@@ -195,7 +196,7 @@ def _resolve_complaint(w: World) -> Call:
 
 def _managers_task(w: World) -> int:
     with unit_of_work(None, "test_setup", AT) as work:
-        task = followups.schedule_follow_up(
+        task = follow_up_tasks.schedule_follow_up(
             work, customer_id=w.customer, agreement_id=None, kind=FollowUpKind.WIN_BACK,
             due_on=AT.date(), source_key="test:win-back", at=AT,
         )
