@@ -294,6 +294,12 @@ def allocate(
     return Allocation(tuple(out))
 
 
+def voided(entries: Iterable[Entry]) -> set[int]:
+    """The ids of the entries a void among ``entries`` takes back: only the others
+    (live payments, not voided) count. ``services.ledger.live_payments`` is the same rule in a query."""
+    return {e.reverses for e in entries if e.kind is EntryKind.VOID and e.reverses is not None}
+
+
 def replay(
     schedule: Sequence[Installment],
     policy: LateFeePolicy,
@@ -303,7 +309,7 @@ def replay(
     """The agreement's state as of ``as_of`` from its schedule and entries."""
     lines = [_Line(i.number, i.due, i.amount) for i in schedule]
     known = [e for e in entries if e.on <= as_of]
-    voided = {e.reverses for e in known if e.kind is EntryKind.VOID}
+    taken_back = voided(known)
     problems: list[str] = []
     ids = {e.id for e in known}
     for e in known:
@@ -318,7 +324,7 @@ def replay(
             if check_on <= as_of:
                 events.append((check_on, 0, l.number, l))
     for e in known:
-        if e.kind is not EntryKind.VOID and e.id not in voided:
+        if e.kind is not EntryKind.VOID and e.id not in taken_back:
             events.append((e.on, 1, e.id, e))
     events.sort(key=lambda ev: (ev[0], ev[1], ev[2]))
 

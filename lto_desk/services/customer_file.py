@@ -29,7 +29,7 @@ from ..documents.customer_file import (
     render_customer_file,
 )
 from ..domain.errors import NotFound
-from ..domain.ledger import AgreementState, Entry, EntryKind, Status
+from ..domain.ledger import AgreementState, Entry, EntryKind, Status, voided
 from ..domain.phone import display_phone
 from ..store.database import now as clock
 from ..store.models import (
@@ -110,11 +110,11 @@ def _household(customer_id: int) -> tuple[tuple[HouseholdMember, ...], tuple[Hou
 def _live_payments(entries: tuple[Entry, ...], state: AgreementState) -> list[Entry]:
     """The money received that the replay counted: down payments and allocated payments, not voided."""
     known = [e for e in entries if e.on <= state.as_of]
-    voided = {e.reverses for e in known if e.kind is EntryKind.VOID}
+    taken_back = voided(known)
     return [
         e
         for e in known
-        if e.id not in voided
+        if e.id not in taken_back
         and (e.kind is EntryKind.DOWN_PAYMENT or (e.kind is EntryKind.PAYMENT and e.id in state.allocations))
     ]
 

@@ -23,11 +23,12 @@ from ..store.models import (
     Vehicle,
     db,
 )
-from .base import Actor, approver_for, by_id, by_key, insert_row, require_role, required_text, unit_of_work
+from ..store.rows import by_id, by_key, insert_row, run
+from .base import Actor, approver_for, require_role, required_text, unit_of_work
 from .customers import touch
 from .dealership_events import standing_changed
 from .drawer import session_for_money
-from .ledger import load_ledger, refresh, state_of
+from .ledger import live_payments, load_ledger, refresh, state_of
 
 
 @dataclass(frozen=True)
@@ -316,7 +317,6 @@ def void_payment(
 
 def cash_received_today(customer_id: int, on: dt.date) -> Cents:
     """Cash taken from one customer on one day (for the IRS Form 8300 reminder)."""
-    voided = LedgerEntry.select(LedgerEntry.reverses).where(LedgerEntry.kind == EntryKind.VOID.value)
     total = (
         LedgerEntry.select(fn.COALESCE(fn.SUM(LedgerEntry.amount), 0))
         .join(Agreement)
@@ -325,7 +325,7 @@ def cash_received_today(customer_id: int, on: dt.date) -> Cents:
             & (LedgerEntry.entry_date == on)
             & (LedgerEntry.method == Method.CASH.value)
             & (LedgerEntry.kind.in_([EntryKind.PAYMENT.value, EntryKind.DOWN_PAYMENT.value]))
-            & (LedgerEntry.id.not_in(voided))
+            & live_payments()
         )
         .scalar()
     )
