@@ -81,16 +81,25 @@ def load_ledger(agreement: Agreement, *, up_to_id: int | None = None) -> Ledger:
     Two plain indexed queries, dates read with ``stored_day``: this runs on every
     payment, card and report, and building the queries and parsing each date
     through the models cost several times more than reading the rows."""
+    run = LedgerEntry._meta.database.execute_sql
+    entries = run(
+        "SELECT id, kind, entry_date, amount, reverses_id, installment_number FROM ledger_entry "
+        "WHERE agreement_id = ? AND id <= ? ORDER BY id",
+        (agreement.id, (1 << 63) - 1 if up_to_id is None else up_to_id),
+    )
     return ledger_with(agreement, [
-        Entry(i, _KINDS[k], on, amount, reverses, number)
-        for i, k, on, amount, reverses, number in entry_rows(agreement.id, up_to_id)
+        Entry(i, _KINDS[k], stored_day(on), amount, reverses, number)
+        for i, k, on, amount, reverses, number in entries
     ])
 
 
 def ledger_with(agreement: Agreement, entries: list[Entry]) -> Ledger:
     """The agreement's schedule and fee policy with entries already read (in posting order)."""
+    schedule = LedgerEntry._meta.database.execute_sql(
+        "SELECT number, due_date, amount FROM installment WHERE agreement_id = ? ORDER BY number", (agreement.id,)
+    )
     return Ledger(
-        tuple(Installment(n, due, amount) for n, due, amount in schedule_rows(agreement.id)),
+        tuple(Installment(n, stored_day(due), amount) for n, due, amount in schedule),
         policy_of(agreement),
         tuple(entries),
     )
