@@ -61,6 +61,7 @@ from ..store.database import now as clock
 from ..store.models import (
     Agreement, Clerk, Counter, Customer, Installment, LedgerEntry, Vehicle, db, display_name, vehicle_description,
 )
+from ..store.reads import who_and_what
 from .base import Actor, require_role
 from .customers import address_of
 from .ledger import Ledger, load_ledger
@@ -271,13 +272,6 @@ def _bucket_of(days: int) -> str:
 
 
 # Who and what each late agreement is, as plain rows (a group has thousands late).
-_WHO_AND_WHAT = (
-    "SELECT a.id, c.id, c.first_name, c.last_name, c.preferred_name, c.phone, c.last_touch_at, "
-    "v.year, v.make, v.model FROM agreement a JOIN customer c ON c.id = a.customer_id "
-    "JOIN vehicle v ON v.id = a.vehicle_id WHERE a.id IN ({ids})"
-)
-
-
 def aging(as_of: dt.date | None = None, progress: Progress | None = None) -> Aging:
     """Active agreements with an installment past its due date on ``as_of``, in the
     buckets 1–7, 8–14, 15–30, 31–60 and over 60 days late; most days late first."""
@@ -290,10 +284,7 @@ def aging(as_of: dt.date | None = None, progress: Progress | None = None) -> Agi
     late = {aid: o for aid, o in seen.items() if o.days_late > 0}
     accounts: list[LateAccount] = []
     instant = dt.datetime.fromisoformat
-    ids = list(late)
-    who = (row for start in range(0, len(ids), 500) for row in db.execute_sql(
-        _WHO_AND_WHAT.format(ids=", ".join("?" * len(ids[start:start + 500]))), ids[start:start + 500]))
-    for aid, cid, first, last, preferred, phone, touched, year, make, model in who:
+    for aid, cid, first, last, preferred, phone, touched, year, make, model in who_and_what(late):
         o = late[aid]
         accounts.append(LateAccount(
             agreement_id=aid, customer_id=cid, customer=display_name(first, last, preferred),

@@ -15,7 +15,8 @@ from ..domain.ledger import Status
 from ..domain.roles import Role
 from ..domain.text import fold
 from ..store.database import now as clock
-from ..store.models import Agreement, Clerk, Complaint, Customer, FollowUp, Note, Vehicle, db
+from ..store.models import Agreement, Clerk, Complaint, Customer, FollowUp, Note, Vehicle
+from ..store.reads import any_open_complaint
 from .base import Actor, require_role, required_text, unit_of_work
 from .follow_up_tasks import cancel_task, clean_note, complaint_follow_up
 
@@ -187,16 +188,13 @@ def _lines(query) -> list[ComplaintLine]:
     return lines
 
 
-_ANY_OPEN = "SELECT 1 FROM complaint WHERE customer_id = ? AND status != ? LIMIT 1"
 
 
 def open_complaints(customer_id: int | None = None) -> list[ComplaintLine]:
     """Complaints not yet resolved (open or in repair), oldest first; one customer's, or everyone's.
     (One customer's: most have none, and a plain indexed look says so at every card
     for a fraction of what building the full query costs.)"""
-    if customer_id is not None and not db.execute_sql(
-        _ANY_OPEN, (customer_id, ComplaintStatus.RESOLVED.value)
-    ).fetchone():
+    if customer_id is not None and not any_open_complaint(customer_id, ComplaintStatus.RESOLVED.value):
         return []
     query = (
         Complaint.select(Complaint, Customer).join(Customer)

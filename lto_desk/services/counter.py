@@ -13,13 +13,21 @@ from ..domain.payment import Method
 from ..domain.phone import display_phone
 from ..domain.text import fold
 from ..store.database import now as clock
-from ..store.models import Agreement, Customer, Note, Vehicle, db, display_name, stored_day, vehicle_description
-from .base import by_id
+from ..store.models import Agreement, Customer, Note, display_name, stored_day, vehicle_description
+from ..store.reads import (
+    agreements_of,
+    clerk_names,
+    entries_of_agreements,
+    names_and_agreements,
+    notes_of,
+    number_matches,
+)
+from ..store.rows import by_id
 from .complaints import ComplaintLine, open_complaints
 from .ledger import ledger_with
 from .outlooks import outlooks
 from .relationship import search_notes
-from .search import CANDIDATES, customers_named, customers_with_phone
+from ..store.search import CANDIDATES, customers_named, customers_with_phone
 
 LOOKUP_LIMIT = 25
 #: Longer searches are cut to this many characters (a name, a phone, a few note words).
@@ -66,15 +74,10 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     compact = re.sub(r"[\s-]", "", raw).upper()
     only_number = bool(digits) and not re.search(r"[A-Za-z]", raw)
     # A receipt number, then a stock number, then the last 6 of a VIN: one query.
-    parts, args = [], []
-    if only_number and len(digits) <= 9:
-        parts.append(_BY_RECEIPT)
-        args.append(int(digits))
-    if compact.isalnum() and 3 <= len(compact) <= 12:
-        parts += [_BY_STOCK, _BY_VIN_TAIL]
-        args += [compact, compact]
+    receipt = int(digits) if only_number and len(digits) <= 9 else None
+    vehicle_key = compact if compact.isalnum() and 3 <= len(compact) <= 12 else None
     vehicle_found = False
-    for cid, by in db.execute_sql(" UNION ALL ".join(parts), args) if parts else ():
+    for cid, by in number_matches(receipt, vehicle_key):
         add((cid,), {"r": f"receipt {int(digits or 0)}", "s": f"stock {compact}", "v": f"VIN …{compact}"}[by])
         vehicle_found = vehicle_found or by != "r"
     # Digits that are a vehicle's stock number or VIN tail are not searched in phones too.
@@ -111,32 +114,11 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     return rows
 
 
-_BY_RECEIPT = (
-    "SELECT a.customer_id, 'r' FROM ledger_entry e JOIN agreement a ON a.id = e.agreement_id "
-    "WHERE e.receipt_number = ?"
-)
-_BY_STOCK = (
-    "SELECT * FROM (SELECT a.customer_id, 's' FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id "
-    "WHERE v.stock_number = ? ORDER BY a.id DESC)"
-)
-_BY_VIN_TAIL = (
-    "SELECT * FROM (SELECT a.customer_id, 'v' FROM agreement a JOIN vehicle v ON v.id = a.vehicle_id "
-    "WHERE v.vin_tail = ? ORDER BY a.id DESC)"
-)
-
-
-_SHOWN = """
-SELECT c.id, c.first_name, c.last_name, c.preferred_name, a.id, a.status, v.year, v.make, v.model
-FROM customer c LEFT JOIN agreement a ON a.customer_id = c.id LEFT JOIN vehicle v ON v.id = a.vehicle_id
-WHERE c.id IN ({ids}) ORDER BY a.id
-"""
-
-
 def _shown_agreements(customer_ids: list[int]) -> dict[int, tuple]:
     """Customer id -> (first, last, preferred, agreement id, status, year, make, model) of the
     agreement a lookup row shows: an active one first, else the latest (one query: it runs per keystroke)."""
     rows: dict[int, list[tuple]] = {}
-    for cid, *rest in db.execute_sql(_SHOWN.format(ids=", ".join("?" * len(customer_ids))), customer_ids):
+    for cid, *rest in names_and_agreements(customer_ids):
         rows.setdefault(cid, []).append(tuple(rest))
     return {cid: _shown(found, lambda r: r[4]) for cid, found in rows.items()}
 
@@ -275,11 +257,7 @@ def _entries_of(agreement_ids: list[int]) -> list[_Entry]:
     hundreds of them, and the card opens at every visit)."""
     if not agreement_ids:
         return []
-    rows = db.execute_sql(
-        "SELECT id, agreement_id, receipt_number, entry_date, created_at, kind, amount, method, reference, clerk_id, "
-        f"reverses_id, reason, installment_number FROM ledger_entry WHERE agreement_id IN ({', '.join('?' * len(agreement_ids))}) "
-        "ORDER BY id DESC", agreement_ids,
-    )
+    rows = entries_of_agreements(agreement_ids)
     instant = dt.datetime.fromisoformat
     return [
         _Entry(i, a, n, stored_day(on), instant(str(at)), kind, amount, method, reference or "", clerk, reverses,
@@ -296,12 +274,8 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
     c = by_id(Customer, customer_id)
     if c is None:
         raise NotFound("That customer is not on file.")
-    clerks = dict(db.execute_sql("SELECT id, name FROM clerk").fetchall())
-    all_agreements = list(Agreement.raw("SELECT * FROM agreement WHERE customer_id = ? ORDER BY id DESC", customer_id))
-    vehicles = {v.id: v for v in Vehicle.raw(
-        "SELECT * FROM vehicle WHERE id IN (SELECT vehicle_id FROM agreement WHERE customer_id = ?)", customer_id)}
-    for a in all_agreements:
-        a.vehicle = vehicles[a.__data__["vehicle"]]
+    clerks = clerk_names()
+    all_agreements = agreements_of(customer_id)
     shown = None
     if agreement_id is not None:
         shown = next((a for a in all_agreements if a.id == agreement_id), None)
@@ -314,7 +288,7 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
             Entry(e.id, EntryKind(e.kind), e.entry_date, e.amount, e.reverses, e.installment_number)
             for e in reversed(entries) if e.agreement == shown.id
         ]).state(as_of)
-    notes = list(Note.raw("SELECT * FROM note WHERE customer_id = ? ORDER BY created_at DESC", customer_id))
+    notes = notes_of(customer_id)
     entry_by_id = {e.id: e for e in entries}
     voids = {e.reverses: e for e in entries if e.kind == EntryKind.VOID.value}
     return_reasons = {e.agreement: e.reason for e in entries if e.kind == EntryKind.RETURN.value}

@@ -15,7 +15,8 @@ from ..domain.ledger import AgreementState, Status
 from ..domain.returns import ReturnRecord
 from ..domain.vehicles import VehicleStatus
 from ..store.models import Agreement, Customer, Vehicle
-from .base import UnitOfWork, by_id
+from ..store.rows import by_id
+from .base import UnitOfWork
 from .follow_up_tasks import cancel_payoff_follow_up, payoff_follow_up, return_follow_up, thank_you_follow_up
 from .vehicles import set_vehicle_status
 

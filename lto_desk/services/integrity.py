@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 
 from ..domain.ledger import Status
 from ..domain.outlook import of_state
-from ..store import journal
+from ..store import journal, search
 from ..store.database import now as clock
 from ..store.models import (
     Agreement,
@@ -37,7 +37,6 @@ from ..store.models import (
     Setting,
     Vehicle,
     VehicleEvent,
-    db,
 )
 from .ledger import CACHED_FIELDS, cache_values, state_of
 from .outlooks import outlooks
@@ -156,10 +155,7 @@ class _TouchCheck:
 
     def finish(self) -> None:
         self.check()
-        stray = db.execute_sql(
-            "SELECT journal_id, table_name, row_key FROM journal_touch WHERE journal_id > ? OR journal_id < 1 LIMIT 1",
-            (self.walked,),
-        ).fetchone()
+        stray = journal.touch_beyond(self.walked)
         if stray is not None:
             raise _Broken(
                 f"the journal index names journal row {stray[0]} for {stray[1]} row {stray[2]}, "
@@ -168,10 +164,7 @@ class _TouchCheck:
 
     def check(self) -> None:
         if self.first:
-            found = set(db.execute_sql(
-                "SELECT journal_id, table_name, row_key FROM journal_touch WHERE journal_id BETWEEN ? AND ?",
-                (self.first, self.last),
-            ).fetchall())
+            found = set(journal.touches_between(self.first, self.last))
             if found != self.expected:
                 journal_id, table, key = min(found ^ self.expected)
                 said = "is missing" if (journal_id, table, key) in self.expected else "is not in the journal"
@@ -305,29 +298,9 @@ def _check_batch(batch: list[Agreement], today: dt.date, counts: dict) -> None:
 
 def _check_search(counts: dict) -> None:
     """The search indexes hold every customer's name and phones, and every note's text, as they are."""
-    row = db.execute_sql(SEARCH_CHECK).fetchone()
-    if row is not None:
-        raise _Broken(f"customer row {row[0]}: the search index does not match the customer (lookup would miss them).")
-    indexed, customers = db.execute_sql(
-        "SELECT (SELECT count(*) FROM customer_search), (SELECT count(*) FROM customer)").fetchone()
-    if indexed != customers:
-        raise _Broken(f"the search index has {indexed} customers but the file has {customers}.")
-    row = db.execute_sql(
-        "SELECT n.id FROM note n LEFT JOIN note_search s ON s.rowid = n.id "
-        "WHERE s.rowid IS NULL OR s.text IS NOT n.search_text LIMIT 1").fetchone()
-    if row is not None:
-        raise _Broken(f"note row {row[0]}: the note search index does not match the note (lookup would miss it).")
-    indexed, notes = db.execute_sql("SELECT (SELECT count(*) FROM note_search), (SELECT count(*) FROM note)").fetchone()
-    if indexed != notes:
-        raise _Broken(f"the note search index has {indexed} notes but the file has {notes}.")
-
-
-SEARCH_CHECK = """
-SELECT c.id FROM customer c LEFT JOIN customer_search s ON s.rowid = c.id
-WHERE s.rowid IS NULL OR s.name IS NOT c.search_name OR s.phones IS NOT c.phone_digits || coalesce(
-    (SELECT ' ' || group_concat(p.digits, ' ') FROM customer_phone p WHERE p.customer_id = c.id), '')
-LIMIT 1
-"""
+    problem = search.index_problem()
+    if problem is not None:
+        raise _Broken(problem)
 
 
 def _check_receipts(counts: dict) -> None:

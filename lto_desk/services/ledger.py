@@ -16,7 +16,8 @@ from peewee import Expression
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status, replay
 from ..domain.outlook import cached_parts
 from ..domain.terms import Frequency, Installment, LateFeePolicy
-from ..store.models import Agreement, LedgerEntry, stored_day
+from ..store.models import Agreement, LedgerEntry
+from ..store.reads import entry_rows, schedule_rows
 from .base import UnitOfWork
 
 CACHED_FIELDS = (
@@ -81,25 +82,16 @@ def load_ledger(agreement: Agreement, *, up_to_id: int | None = None) -> Ledger:
     Two plain indexed queries, dates read with ``stored_day``: this runs on every
     payment, card and report, and building the queries and parsing each date
     through the models cost several times more than reading the rows."""
-    run = LedgerEntry._meta.database.execute_sql
-    entries = run(
-        "SELECT id, kind, entry_date, amount, reverses_id, installment_number FROM ledger_entry "
-        "WHERE agreement_id = ? AND id <= ? ORDER BY id",
-        (agreement.id, (1 << 63) - 1 if up_to_id is None else up_to_id),
-    )
     return ledger_with(agreement, [
-        Entry(i, _KINDS[k], stored_day(on), amount, reverses, number)
-        for i, k, on, amount, reverses, number in entries
+        Entry(i, _KINDS[k], on, amount, reverses, number)
+        for i, k, on, amount, reverses, number in entry_rows(agreement.id, up_to_id)
     ])
 
 
 def ledger_with(agreement: Agreement, entries: list[Entry]) -> Ledger:
     """The agreement's schedule and fee policy with entries already read (in posting order)."""
-    schedule = LedgerEntry._meta.database.execute_sql(
-        "SELECT number, due_date, amount FROM installment WHERE agreement_id = ? ORDER BY number", (agreement.id,)
-    )
     return Ledger(
-        tuple(Installment(n, stored_day(due), amount) for n, due, amount in schedule),
+        tuple(Installment(n, due, amount) for n, due, amount in schedule_rows(agreement.id)),
         policy_of(agreement),
         tuple(entries),
     )

@@ -23,7 +23,8 @@ from ..store.models import (
     Vehicle,
     db,
 )
-from .base import Actor, approver_for, by_id, by_key, insert_row, require_role, required_text, unit_of_work
+from ..store.rows import by_id, by_key, insert_row
+from .base import Actor, approver_for, require_role, required_text, unit_of_work
 from .customers import touch
 from .dealership_events import standing_changed
 from .drawer import session_for_money

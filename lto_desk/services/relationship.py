@@ -21,10 +21,10 @@ from ..domain.roles import Role
 from ..domain.text import clean_name, fold
 from ..store.database import now as clock, write_transaction
 from ..store.models import (
-    Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision, db, display_name,
+    Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision, display_name,
 )
 from .base import Actor, require_role, required_text, unit_of_work
-from .search import note_ids_sql
+from ..store.search import notes_holding
 from .customers import NOTE_TAGS, check_birthday, check_email, check_language, search_name_for, touch
 
 PHONE_LABELS = ("mobile", "home", "work", "other")
@@ -450,15 +450,9 @@ def search_notes(text: str, limit: int = SEARCH_LIMIT) -> list[NoteMatch]:
     if not words or limit <= 0:
         return []
 
-    subquery, args = note_ids_sql(words)
     found: list[NoteMatch] = []
     seen: set[int] = set()
-    rows = db.execute_sql(
-        "SELECT n.id, n.text, c.id, c.first_name, c.last_name, c.preferred_name FROM note n "
-        f"JOIN customer c ON c.id = n.customer_id WHERE n.id IN ({subquery}) ORDER BY n.created_at DESC, n.id DESC",
-        args,
-    )
-    for note_id, text, customer_id, first, last, preferred in rows:
+    for note_id, text, customer_id, first, last, preferred in notes_holding(words):
         if len(found) >= limit:
             break
         if customer_id in seen:

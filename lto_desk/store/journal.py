@@ -191,6 +191,21 @@ def rows_touching(table: str, key: str, actions: tuple[str, ...] | None = None) 
     return list(query)
 
 
+def touches_between(first: int, last: int) -> list[tuple[int, str, str]]:
+    """(journal id, table, key) of the index's entries for journal rows ``first`` to ``last``."""
+    return JournalRow._meta.database.execute_sql(
+        "SELECT journal_id, table_name, row_key FROM journal_touch WHERE journal_id BETWEEN ? AND ?", (first, last)
+    ).fetchall()
+
+
+def touch_beyond(last: int) -> tuple[int, str, str] | None:
+    """An index entry naming a journal row past ``last`` (or before the first), or None."""
+    return JournalRow._meta.database.execute_sql(
+        "SELECT journal_id, table_name, row_key FROM journal_touch WHERE journal_id > ? OR journal_id < 1 LIMIT 1",
+        (last,),
+    ).fetchone()
+
+
 def hash_of_insert(table: str, key: str) -> str | None:
     """The hash of the journal row that inserted row ``key`` of ``table`` (the first
     to touch it), or None. Indexed: a receipt's reprint reads it."""

@@ -1,4 +1,4 @@
-"""What a payment reads and writes through plain queries (services.base by_id/by_key/insert_row,
+"""What a payment reads and writes through plain queries (store.rows by_id/by_key/insert_row,
 the ledger's loader, the journal's append) is what the models would read and write."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import replace
 
 from lto_desk.services import payments
-from lto_desk.services.base import by_id, by_key, insert_row
+from lto_desk.store.rows import by_id, by_key, insert_row
 from lto_desk.services.integrity import verify
 from lto_desk.services.ledger import load_ledger
 from lto_desk.store.journal import short_code

@@ -9,7 +9,7 @@ looked for the slow way, which a one- or two-letter search deserves).
 
 from __future__ import annotations
 
-from ..store.models import db
+from .models import db
 
 #: Index matches read before ranking (reading each match's name is what costs).
 CANDIDATES = 300
@@ -74,7 +74,43 @@ def customers_with_phone(digits: str, limit: int) -> list[tuple[int, str, str]]:
         f"SELECT rowid, phones, name FROM customer_search WHERE {where} LIMIT ?", [*args, limit]).fetchall()
 
 
-def note_ids_sql(words: list[str]) -> tuple[str, list[str]]:
-    """A subquery (and its arguments) of the ids of notes holding every (folded) word."""
+def notes_holding(words: list[str]):
+    """(note id, text, customer id, first, last, preferred name) of the notes holding every
+    (folded) word, newest first."""
     where, args = _where("note_search", "text", words)
-    return f"SELECT rowid FROM note_search WHERE {where}", args
+    return db.execute_sql(
+        "SELECT n.id, n.text, c.id, c.first_name, c.last_name, c.preferred_name FROM note n "
+        f"JOIN customer c ON c.id = n.customer_id WHERE n.id IN (SELECT rowid FROM note_search WHERE {where}) "
+        "ORDER BY n.created_at DESC, n.id DESC",
+        args,
+    )
+
+
+#: A customer whose search index row differs from their name and phones (or has none).
+_CUSTOMER_OUT_OF_STEP = """
+SELECT c.id FROM customer c LEFT JOIN customer_search s ON s.rowid = c.id
+WHERE s.rowid IS NULL OR s.name IS NOT c.search_name OR s.phones IS NOT c.phone_digits || coalesce(
+    (SELECT ' ' || group_concat(p.digits, ' ') FROM customer_phone p WHERE p.customer_id = c.id), '')
+LIMIT 1
+"""
+
+
+def index_problem() -> str | None:
+    """What is wrong with the search indexes (they hold every customer's name and phones,
+    and every note's text, as they are), in words; None when they are right."""
+    row = db.execute_sql(_CUSTOMER_OUT_OF_STEP).fetchone()
+    if row is not None:
+        return f"customer row {row[0]}: the search index does not match the customer (lookup would miss them)."
+    indexed, customers = db.execute_sql(
+        "SELECT (SELECT count(*) FROM customer_search), (SELECT count(*) FROM customer)").fetchone()
+    if indexed != customers:
+        return f"the search index has {indexed} customers but the file has {customers}."
+    row = db.execute_sql(
+        "SELECT n.id FROM note n LEFT JOIN note_search s ON s.rowid = n.id "
+        "WHERE s.rowid IS NULL OR s.text IS NOT n.search_text LIMIT 1").fetchone()
+    if row is not None:
+        return f"note row {row[0]}: the note search index does not match the note (lookup would miss it)."
+    indexed, notes = db.execute_sql("SELECT (SELECT count(*) FROM note_search), (SELECT count(*) FROM note)").fetchone()
+    if indexed != notes:
+        return f"the note search index has {indexed} notes but the file has {notes}."
+    return None
