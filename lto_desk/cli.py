@@ -107,6 +107,7 @@ def _cmd_demo(location: Location, today_text: str | None) -> int:
 
     from .demo import build_demo
     from .domain.errors import InvalidInput
+    from .store.database import now as clock
 
     if today_text:
         try:
@@ -114,7 +115,7 @@ def _cmd_demo(location: Location, today_text: str | None) -> int:
         except ValueError:
             raise InvalidInput(f"“{today_text}” is not a date; use YYYY-MM-DD.") from None
     else:
-        today = dt.date.today()
+        today = clock().date()
     _open(location)
     started = time.perf_counter()
     summary = build_demo(today)
@@ -130,17 +131,15 @@ def _cmd_demo(location: Location, today_text: str | None) -> int:
 
 def _ensure_demo(location: Location) -> None:
     """Build the demo database on first use."""
-    import datetime as dt
-
     from .demo import build_demo
     from .services.clerks import has_clerks
-    from .store.database import close_database, open_database
+    from .store.database import close_database, now as clock, open_database
 
     open_database(location)  # the window's start runs the integrity check once, right after
     try:
         if not has_clerks():
             print("Building the demo dealership (first use)…", file=sys.stderr)
-            build_demo(dt.date.today())
+            build_demo(clock().date())
     finally:
         close_database()  # the window opens it again, as it opens any database
 

@@ -14,13 +14,13 @@ _US = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-def parse_date(text: str, *, what: str = "date", today: dt.date | None = None) -> dt.date | None:
+def parse_date(text: str, *, what: str = "date", today: dt.date) -> dt.date | None:
     """A typed date, or None for an empty field. Two-digit years are read as the
-    most recent such year (88 → 1988, 05 → 2005 when today is 2026)."""
+    most recent such year (88 → 1988, 05 → 2005 when today is 2026); ``today`` is
+    the caller's, from the dealership's one clock."""
     raw = str(text or "").strip()
     if not raw:
         return None
-    today = today or dt.date.today()
     if m := _ISO.match(raw):
         year, month, day = (int(g) for g in m.groups())
     elif m := _US.match(raw):

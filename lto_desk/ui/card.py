@@ -23,6 +23,7 @@ from ..domain.ledger import Status
 from ..domain.money import format_money
 from ..domain.terms import Frequency
 from ..services.counter import Card
+from ..services.files import now as clock
 from ..services.relationship import DatesThatMatter
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def when(value: dt.datetime | dt.date | None, today: dt.date | None = None) -> s
     if value is None:
         return "—"
     day = value.date() if isinstance(value, dt.datetime) else value
-    today = today or dt.date.today()
+    today = today or clock().date()
     delta = (today - day).days
     if delta == 0:
         return "today"
@@ -202,7 +203,7 @@ class CardPanel(QFrame):
         banner = banner_text(dates)
         self.banner.setText(banner)
         self.banner.setVisible(bool(banner))
-        today = today or dt.date.today()
+        today = today or clock().date()
         self.empty.hide()
         self.body.show()
         self.name.setText(card.name)

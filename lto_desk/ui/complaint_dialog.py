@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.contacts import ComplaintSeverity, ComplaintStatus
 from ..domain.errors import InvalidInput
+from ..services.files import now as clock
 from .appointment_dialog import from_qdate, to_qdate
 from .dialogs import FormDialog
 
@@ -55,7 +56,7 @@ class ComplaintDialog(FormDialog):
         *, today: dt.date | None = None,
     ) -> None:
         super().__init__("complaintDialog", f"Complaint — {customer_name}", parent)
-        self.today = today or dt.date.today()
+        self.today = today or clock().date()
         self.what = QPlainTextEdit()
         self.what.setObjectName("complaintWhatEdit")
         self.what.setPlaceholderText("What is wrong, in their words — e.g. the AC blows warm air")

@@ -34,6 +34,7 @@ from ..domain.followups import Outcome
 from ..services.appointments import AppointmentLine
 from ..services.complaints import ComplaintLine
 from ..services.contacts import ContactLine
+from ..services.files import now as clock
 from .appointment_dialog import from_qdate, to_qdate
 from .dialogs import FormDialog
 from .models import RowsModel
@@ -336,7 +337,7 @@ class ContactDialog(FormDialog):
 
     def __init__(self, customer_name: str, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__("contactDialog", f"Log a contact — {customer_name}", parent)
-        self.today = today or dt.date.today()
+        self.today = today or clock().date()
         self.channel = QComboBox()
         self.channel.setObjectName("contactChannelCombo")
         for channel in ContactChannel:

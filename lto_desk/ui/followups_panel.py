@@ -233,7 +233,7 @@ class FollowUpPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("followUpPanel")
         self.actor_of = actor_of
-        self.today = dt.date.today()
+        self.today = now().date()
         self.lines: dict[int, FollowUpLine] = {}
         self.current: FollowUpLine | None = None
         self.drafts: dict[int, _Draft] = {}
@@ -378,7 +378,7 @@ class FollowUpPanel(QWidget):
     def refresh(self, today: dt.date | None = None, *, position: int | None = None) -> None:
         """Read the list again (for ``today``, default the real date). The task shown
         stays shown when it is still open; else the one at ``position`` (or the first)."""
-        self.today = today or dt.date.today()
+        self.today = today or now().date()
         board = followups.follow_up_board(self.today)
         actor = self.actor_of()
         may_manage = actor is not None and actor.role.at_least(Role.MANAGER)

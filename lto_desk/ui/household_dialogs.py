@@ -22,15 +22,17 @@ from PySide6.QtWidgets import (
 from ..domain.errors import InvalidInput
 from ..domain.dates import parse_date
 from ..domain.text import quoted
+from ..services.files import now as clock
 from .dialogs import FormDialog
 
 RELATIONS = ("spouse", "partner", "daughter", "son", "mother", "father", "grandchild", "other")
 
 
 
-def parse_day(text: str, what: str) -> dt.date | None:
-    """A typed date (domain.dates rules), or None when left empty."""
-    return parse_date(text, what=what)
+def parse_day(text: str, what: str, today: dt.date | None = None) -> dt.date | None:
+    """A typed date (domain.dates rules, two-digit years read against ``today``,
+    the clock's day unless given), or None when left empty."""
+    return parse_date(text, what=what, today=today or clock().date())
 
 
 def parse_year(text: str, today: dt.date) -> int | None:
@@ -74,7 +76,7 @@ class MemberDialog(FormDialog):
 
     def __init__(self, customer_name: str, parent: QWidget | None = None, *, today: dt.date | None = None) -> None:
         super().__init__("memberDialog", f"Family member of {customer_name}", parent)
-        self.today = today or dt.date.today()
+        self.today = today or clock().date()
         self.name = _line("memberNameEdit", "e.g. Ana García")
         self.relation = QComboBox()
         self.relation.setObjectName("memberRelationCombo")
@@ -93,7 +95,7 @@ class MemberDialog(FormDialog):
         name = " ".join(self.name.text().split())
         if not name:
             raise InvalidInput("Please type the family member's name.")
-        birthday = parse_day(self.birthday.text(), "birthday")
+        birthday = parse_day(self.birthday.text(), "birthday", self.today)
         if birthday and birthday > self.today:
             raise InvalidInput("The birthday is in the future; please check the year.")
         if birthday and birthday.year < self.today.year - 120:
@@ -129,7 +131,7 @@ class CarDialog(FormDialog):
         *, today: dt.date | None = None,
     ) -> None:
         super().__init__("carDialog", f"Another car in {customer_name}'s household", parent)
-        self.today = today or dt.date.today()
+        self.today = today or clock().date()
         self.make = _line("carMakeEdit", "e.g. Nissan")
         self.model = _line("carModelEdit", "e.g. Sentra")
         self.year = _line("carYearEdit", "e.g. 2012")
@@ -160,7 +162,7 @@ class CarDialog(FormDialog):
         if not make:
             raise InvalidInput("Please type the car's make (for example Nissan).")
         year = parse_year(self.year.text(), self.today)
-        replace_by = parse_day(self.replace_by.text(), "date it may need replacing")
+        replace_by = parse_day(self.replace_by.text(), "date it may need replacing", self.today)
         typed = " ".join(self.driver.currentText().split())
         found = self.driver.findText(typed) if typed else -1  # exact, case-sensitive match
         member_id = self.driver.itemData(found) if found >= 0 else None

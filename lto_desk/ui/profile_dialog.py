@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.dates import parse_date
 from ..services.customers import LANGUAGES
+from ..services.files import now as clock
 from ..services.relationship import Profile, ProfileChanges, customer_names
 from .dialogs import FormDialog
 
@@ -132,7 +133,7 @@ class ProfileDialog(FormDialog):
 
     def read(self) -> ProfileInput:
         """What was typed; InvalidInput for a date that cannot be read."""
-        birthday = parse_date(self.birthday.text(), what="birthday")
+        birthday = parse_date(self.birthday.text(), what="birthday", today=clock().date())
         changes = ProfileChanges(
             preferred_name=self.preferred.text(), language=self.language.currentData(), phone=self.phone.text(),
             email=self.email.text(), address1=self.address1.text(), address2=self.address2.text(),

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from ..documents.report_table import table_csv
 from ..domain.errors import LtoError
 from ..services.base import Actor
+from ..services.files import now as clock
 from ..services.receipts import write_atomically
 from .period_picker import PeriodPicker
 from .printing import PreviewDialog
@@ -86,7 +87,7 @@ class ReportsWindow(QWidget):
         parent: QWidget | None = None,
         *,
         reports: Sequence[ReportSpec] | None = None,
-        today: Callable[[], dt.date] = dt.date.today,
+        today: Callable[[], dt.date] = lambda: clock().date(),
         agreement_id: int | None = None,
     ) -> None:
         super().__init__(parent, Qt.Window)
