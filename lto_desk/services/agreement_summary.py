@@ -160,7 +160,7 @@ def summary_for_agreement(agreement_id: int, *, language: str | None = None) -> 
     agreement = Agreement.get_or_none(Agreement.id == agreement_id)
     if agreement is None:
         raise NotFound("That agreement is not on file.")
-    c = _customer_row(agreement.__data__["customer"])
+    c = _customer_row(agreement.customer_id)
     schedule = tuple(
         Installment(row.number, row.due_date, row.amount)
         for row in InstallmentRow.select().where(InstallmentRow.agreement == agreement.id).order_by(InstallmentRow.number)
@@ -174,7 +174,7 @@ def summary_for_agreement(agreement_id: int, *, language: str | None = None) -> 
             address_of(c),
             display_phone(c.phone),
         ),
-        vehicle=_vehicle(agreement.__data__["vehicle"]),
+        vehicle=_vehicle(agreement.vehicle_id),
         cash_price=agreement.cash_price,
         down_payment=agreement.down_payment,
         payment_amount=agreement.payment_amount,

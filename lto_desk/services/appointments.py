@@ -93,7 +93,7 @@ def book_appointment(
         raise NotFound("That customer is not on file.")
     if agreement_id is not None:
         agreement = Agreement.get_or_none(Agreement.id == agreement_id)
-        if agreement is None or agreement.__data__["customer"] != customer_id:
+        if agreement is None or agreement.customer_id != customer_id:
             raise InvalidInput("That agreement is not this customer's.")
     with unit_of_work(actor, "book_appointment", at) as work:
         row = Appointment.create(
@@ -134,7 +134,7 @@ def mark_appointment(
         work.updated(row, before)
         task = None
         if kept:
-            touch(work, Customer.get_by_id(row.__data__["customer"]), at)
+            touch(work, Customer.get_by_id(row.customer_id), at)
         else:
             task = missed_appointment_follow_up(work, row, at)
     return task.id if task is not None else None
@@ -173,10 +173,10 @@ def _lines(query) -> list[AppointmentLine]:
         purpose, status = AppointmentPurpose(row.purpose), AppointmentStatus(row.status)
         lines.append(AppointmentLine(
             id=row.id, customer_id=c.id, customer_name=c.display_name, phone=display_phone(c.phone),
-            agreement_id=row.__data__.get("agreement"), purpose=purpose, purpose_label=purpose.label,
+            agreement_id=row.agreement_id, purpose=purpose, purpose_label=purpose.label,
             starts_at=row.starts_at, status=status, status_label=status.label, note=row.note,
-            booked_by=clerks.get(row.__data__["booked_by"], ""), marked_at=row.marked_at,
-            marked_by=clerks.get(row.__data__.get("marked_by"), ""),
+            booked_by=clerks.get(row.booked_by_id, ""), marked_at=row.marked_at,
+            marked_by=clerks.get(row.marked_by_id, ""),
         ))
     return lines
 

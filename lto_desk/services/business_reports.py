@@ -164,7 +164,7 @@ def _money_in(start: dt.date, end: dt.date) -> tuple[list[MoneyLine], list[Money
         .order_by(LedgerEntry.created_at, LedgerEntry.id)
     )
     rows = list(query)
-    reversed_ids = [r.__data__["reverses"] for r in rows if r.kind == EntryKind.VOID.value]
+    reversed_ids = [r.reverses_id for r in rows if r.kind == EntryKind.VOID.value]
     originals = {
         o.id: o
         for o in original.select(original.id, original.kind, original.method, original.clerk, original.receipt_number)
@@ -176,27 +176,27 @@ def _money_in(start: dt.date, end: dt.date) -> tuple[list[MoneyLine], list[Money
         customer = e.agreement.customer.display_name
         base = dict(
             entry_id=e.id, at=e.created_at, on=e.entry_date, customer=customer, agreement_id=e.agreement.id,
-            amount=e.amount, approved_by=names.get(e.__data__["approved_by"], "") if e.__data__["approved_by"] else "",
+            amount=e.amount, approved_by=names.get(e.approved_by_id, "") if e.approved_by_id else "",
             reason=e.reason,
         )
         if e.kind == EntryKind.VOID.value:
-            o = originals.get(e.__data__["reverses"])
+            o = originals.get(e.reverses_id)
             if o is None or o.kind not in _RECEIVED:
                 continue
             lines.append(MoneyLine(
                 receipt_number=None, kind="Void", method=_method_label(o.method),
-                clerk=names.get(o.__data__["clerk"], "?"), voids_receipt=o.receipt_number, **base,
+                clerk=names.get(o.clerk_id, "?"), voids_receipt=o.receipt_number, **base,
             ))
         elif e.kind == EntryKind.REFUND.value:
             refunds.append(MoneyLine(
                 receipt_number=None, kind="Refund", method=_method_label(e.method),
-                clerk=names.get(e.__data__["clerk"], "?"), **base,
+                clerk=names.get(e.clerk_id, "?"), **base,
             ))
         else:
             lines.append(MoneyLine(
                 receipt_number=e.receipt_number,
                 kind="Down payment" if e.kind == EntryKind.DOWN_PAYMENT.value else "Payment",
-                method=_method_label(e.method), clerk=names.get(e.__data__["clerk"], "?"), **base,
+                method=_method_label(e.method), clerk=names.get(e.clerk_id, "?"), **base,
             ))
     return lines, refunds
 
@@ -382,14 +382,14 @@ def statement(agreement_id: int, as_of: dt.date | None = None) -> Statement:
             )))
     for e in entries:
         kind = EntryKind(e.kind)
-        clerk = names.get(e.__data__["clerk"], "")
+        clerk = names.get(e.clerk_id, "")
         line: dict = dict(clerk=clerk)
         if kind is EntryKind.PAYMENT:
             line.update(what="Payment", receipt=e.receipt_number, method=_method_label(e.method), credit=e.amount)
         elif kind is EntryKind.DOWN_PAYMENT:
             line.update(what="Down payment", receipt=e.receipt_number, method=_method_label(e.method), credit=e.amount)
         elif kind is EntryKind.VOID:
-            o = by_id.get(e.__data__["reverses"])
+            o = by_id.get(e.reverses_id)
             number = o.receipt_number if o is not None else None
             line.update(what=f"Void of receipt {number}: {e.reason}" if e.reason else f"Void of receipt {number}",
                         receipt=number, charge=e.amount)
@@ -529,8 +529,8 @@ def receipt_check() -> ReceiptCheck:
             amount=v.original.amount,
             voided_on=v.entry_date,
             reason=v.reason,
-            approved_by=names.get(v.__data__["approved_by"], "") if v.__data__["approved_by"] else "",
-            voided_by=names.get(v.__data__["clerk"], ""),
+            approved_by=names.get(v.approved_by_id, "") if v.approved_by_id else "",
+            voided_by=names.get(v.clerk_id, ""),
         )
         for v in voids
     )

@@ -92,15 +92,15 @@ def open_complaint(
         raise NotFound("That customer is not on file.")
     if agreement_id is not None:
         agreement = Agreement.get_or_none(Agreement.id == agreement_id)
-        if agreement is None or agreement.__data__["customer"] != customer_id:
+        if agreement is None or agreement.customer_id != customer_id:
             raise InvalidInput("That agreement is not this customer's.")
-        vehicle_id = vehicle_id if vehicle_id is not None else agreement.__data__["vehicle"]
+        vehicle_id = vehicle_id if vehicle_id is not None else agreement.vehicle_id
     elif vehicle_id is None:
         active = list(Agreement.select().where(
             (Agreement.customer == customer_id) & (Agreement.status == Status.ACTIVE.value)
         ).limit(2))
         if len(active) == 1:
-            agreement_id, vehicle_id = active[0].id, active[0].__data__["vehicle"]
+            agreement_id, vehicle_id = active[0].id, active[0].vehicle_id
     if vehicle_id is not None and not Vehicle.select().where(Vehicle.id == vehicle_id).exists():
         raise NotFound("That vehicle is not on file.")
     if assigned_to is not None and not Clerk.select().where((Clerk.id == assigned_to) & Clerk.active).exists():
@@ -161,7 +161,7 @@ def move_complaint(
         if status is ComplaintStatus.IN_REPAIR and note:
             text = f"Complaint in repair ({row.what[:60]}): {note}"
             added = Note.create(
-                customer=row.__data__["customer"], text=text, tags="complaint", author=actor.id, created_at=at,
+                customer=row.customer_id, text=text, tags="complaint", author=actor.id, created_at=at,
                 updated_at=at, search_text=fold(text),
             )
             work.inserted(added)
@@ -173,16 +173,16 @@ def _lines(query) -> list[ComplaintLine]:
     lines = []
     for row in query:
         customer = row.customer
-        vehicle_id = row.__data__.get("vehicle")
+        vehicle_id = row.vehicle_id
         vehicle = Vehicle.get_by_id(vehicle_id).description if vehicle_id else ""
         severity, status = ComplaintSeverity(row.severity), ComplaintStatus(row.status)
         lines.append(ComplaintLine(
             id=row.id, customer_id=customer.id, customer_name=customer.display_name,
-            agreement_id=row.__data__.get("agreement"), vehicle=vehicle, what=row.what, reported_on=row.reported_on,
+            agreement_id=row.agreement_id, vehicle=vehicle, what=row.what, reported_on=row.reported_on,
             severity=severity, severity_label=severity.label, status=status, status_label=status.label,
-            assigned_to=clerks.get(row.__data__.get("assigned_to"), ""),
+            assigned_to=clerks.get(row.assigned_to_id, ""),
             days_open=max(0, ((row.resolved_on or today) - row.reported_on).days),
-            resolved_on=row.resolved_on, resolved_by=clerks.get(row.__data__.get("resolved_by"), ""),
+            resolved_on=row.resolved_on, resolved_by=clerks.get(row.resolved_by_id, ""),
             resolution=row.resolution,
         ))
     return lines

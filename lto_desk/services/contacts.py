@@ -99,14 +99,14 @@ def contact_log(customer_id: int) -> list[ContactLine]:
         .where(ContactLog.customer == customer_id)
         .order_by(ContactLog.at.desc(), ContactLog.id.desc())
     )
-    task_ids = {r.__data__["follow_up"] for r in rows if r.__data__.get("follow_up")}
+    task_ids = {r.follow_up_id for r in rows if r.follow_up_id}
     kinds = dict(FollowUp.select(FollowUp.id, FollowUp.kind).where(FollowUp.id.in_(task_ids)).tuples()) if task_ids else {}
     lines = []
     for row in rows:
-        kind = kinds.get(row.__data__.get("follow_up"), "")
+        kind = kinds.get(row.follow_up_id, "")
         lines.append(ContactLine(
             at=row.at,
-            clerk=clerks.get(row.__data__["clerk"], ""),
+            clerk=clerks.get(row.clerk_id, ""),
             channel_label=ContactChannel(row.channel).label,
             outcome_label=outcome_label(row.outcome),
             note=row.note,

@@ -227,7 +227,7 @@ _KIND_LABEL = {
 
 def _note_line(n: Note, clerks: dict[int, str]) -> NoteLine:
     return NoteLine(
-        n.id, n.text, tuple(t for t in n.tags.split(",") if t), clerks.get(n.__data__["author"], ""),
+        n.id, n.text, tuple(t for t in n.tags.split(",") if t), clerks.get(n.author_id, ""),
         n.created_at, n.pinned, n.is_cue,
     )
 
@@ -350,4 +350,4 @@ def customer_of(agreement_id: int) -> int:
     row = Agreement.select(Agreement.customer).where(Agreement.id == agreement_id).first()
     if row is None:
         raise NotFound("That agreement is not on file.")
-    return row.__data__["customer"]
+    return row.customer_id

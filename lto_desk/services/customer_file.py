@@ -97,7 +97,7 @@ def _household(customer_id: int) -> tuple[tuple[HouseholdMember, ...], tuple[Hou
             model=car.model,
             year=car.year,
             # the member's name as it is now; the typed name when no member was chosen (or they were removed)
-            driver=names.get(car.__data__.get("driver_member"), "") or car.driver,
+            driver=names.get(car.driver_id, "") or car.driver,
             may_replace_by=car.replace_by,
         )
         for car in HouseholdCarRow.select()
@@ -164,7 +164,7 @@ def _notes(customer_id: int) -> tuple[NoteLine, ...]:
     notes = Note.select().where(Note.customer == customer_id).order_by(Note.created_at.desc(), Note.id.desc())
     lines = []
     for n in notes:
-        author = clerks.get(n.__data__["author"], "")
+        author = clerks.get(n.author_id, "")
         lines.append(
             NoteLine(
                 text=n.text,
@@ -181,7 +181,7 @@ def _notes(customer_id: int) -> tuple[NoteLine, ...]:
 def _referrals(customer_id: int) -> tuple[ReferralLine, ...]:
     referred = referrals_of(customer_id)
     started = {
-        a.__data__["customer"]
+        a.customer_id
         for a in Agreement.select(Agreement.customer).where(Agreement.customer.in_([r.customer_id for r in referred]))
     } if referred else set()
     # No referral date is stored: the referred customer's first day on file stands for it.

@@ -12,7 +12,7 @@ from ..domain.roles import Role
 from ..domain.text import clean_name, fold, quoted, scrambles
 from ..store.database import now as clock
 from ..store.models import Customer, HouseholdMember, Note
-from .base import Actor, CustomerId, require_role, required_text, unit_of_work
+from .base import Actor, CustomerId, UnitOfWork, require_role, required_text, unit_of_work
 
 LANGUAGES = {"en": "English", "es": "Español"}
 #: Something, an @, then a domain with a dot: no spaces, one @.
@@ -174,7 +174,7 @@ def add_note(
     return note.id
 
 
-def touch(work, customer: Customer, at: dt.datetime) -> None:
+def touch(work: UnitOfWork, customer: Customer, at: dt.datetime) -> None:
     """Record a visit or contact as the customer's last touch (inside ``work``)."""
     if customer.last_touch_at is None or customer.last_touch_at < at:
         before = work.before(customer)

@@ -144,7 +144,7 @@ def departures_of(customer_id: int) -> list[DepartureLine]:
     return [
         DepartureLine(
             id=r.id, customer_id=r.customer.id, customer_name=r.customer.display_name, recorded_at=r.recorded_at,
-            clerk=clerks.get(r.__data__["clerk"], ""), taken_delivery=r.taken_delivery,
+            clerk=clerks.get(r.clerk_id, ""), taken_delivery=r.taken_delivery,
             deciding_factor=DecidingFactor(r.deciding_factor), factor_label=DecidingFactor(r.deciding_factor).label,
             factor_text=r.factor_text, where_bought=r.where_bought, referrals_asked=r.referrals_asked,
             referral_names=r.referral_names, stay_in_touch=r.stay_in_touch, note=r.note,

@@ -179,7 +179,7 @@ def _counter(counter_name: str | None) -> str:
 def _info(row: DrawerSession) -> SessionInfo:
     return SessionInfo(
         session_id=row.id, counter_name=row.counter_name, number=row.number, status=row.status,
-        opened_at=row.opened_at, opened_by=_clerk_name(row.__data__["opened_by"]), float_cents=row.float_cents,
+        opened_at=row.opened_at, opened_by=_clerk_name(row.opened_by_id), float_cents=row.float_cents,
     )
 
 
@@ -345,7 +345,7 @@ def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
         .where((LedgerEntry.drawer_session == row.id) & (LedgerEntry.created_at <= as_of))
         .order_by(LedgerEntry.id)
     )
-    voided_ids = [e.__data__["reverses"] for e in entries if e.kind == EntryKind.VOID.value]
+    voided_ids = [e.reverses_id for e in entries if e.kind == EntryKind.VOID.value]
     originals = {
         o.id: o for o in LedgerEntry.select(LedgerEntry.id, LedgerEntry.method, LedgerEntry.clerk, LedgerEntry.amount)
         .where(LedgerEntry.id.in_(voided_ids or [0]))
@@ -357,13 +357,13 @@ def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
     for e in entries:
         if e.kind in money_in:
             by_method[e.method] = by_method.get(e.method, 0) + e.amount
-            by_clerk[e.__data__["clerk"]] += e.amount
+            by_clerk[e.clerk_id] += e.amount
             if e.method == Method.CASH.value:
                 cash_payments += e.amount
         elif e.kind == EntryKind.VOID.value:
-            original = originals[e.__data__["reverses"]]
+            original = originals[e.reverses_id]
             by_method[original.method] = by_method.get(original.method, 0) - original.amount
-            by_clerk[original.__data__["clerk"]] -= original.amount
+            by_clerk[original.clerk_id] -= original.amount
             if original.method == Method.CASH.value:
                 cash_voids += original.amount
         elif e.kind == EntryKind.REFUND.value and e.method == Method.CASH.value:
@@ -373,14 +373,14 @@ def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
         .where((DrawerMovement.session == row.id) & (DrawerMovement.at <= as_of))
         .order_by(DrawerMovement.at, DrawerMovement.id)
     )
-    wanted = set(by_clerk) | {m.__data__["clerk"] for m in moves}
-    wanted |= {row.__data__["opened_by"], row.__data__["closed_by"]}
+    wanted = set(by_clerk) | {m.clerk_id for m in moves}
+    wanted |= {row.opened_by_id, row.closed_by_id}
     names = {
         c.id: c.name
         for c in Clerk.select(Clerk.id, Clerk.name).where(Clerk.id.in_([i for i in wanted if i is not None]))
     }
     movements = [
-        MovementLine(m.kind, MOVEMENT_LABELS[m.kind], m.amount, m.reason, m.at, names.get(m.__data__["clerk"], ""))
+        MovementLine(m.kind, MOVEMENT_LABELS[m.kind], m.amount, m.reason, m.at, names.get(m.clerk_id, ""))
         for m in moves
     ]
     total_in = sum(m.amount for m in movements if m.kind == PAID_IN)
@@ -392,8 +392,8 @@ def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
     counts = json.loads(row.denominations) if row.denominations else {}
     return DrawerReport(
         session_id=row.id, counter_name=row.counter_name, number=row.number, status=row.status, as_of=as_of,
-        opened_at=row.opened_at, opened_by=names.get(row.__data__["opened_by"], ""),
-        closed_at=row.closed_at, closed_by=names.get(row.__data__["closed_by"], ""),
+        opened_at=row.opened_at, opened_by=names.get(row.opened_by_id, ""),
+        closed_at=row.closed_at, closed_by=names.get(row.closed_by_id, ""),
         float_cents=row.float_cents, cash_payments=cash_payments, cash_refunds=cash_refunds,
         cash_voids=cash_voids, paid_in=total_in, paid_out=total_out, movements=tuple(movements),
         no_sales=sum(1 for m in movements if m.kind == NO_SALE),

@@ -32,7 +32,7 @@ from ..store.models import (
     Customer,
     FollowUp,
 )
-from .base import Actor
+from .base import Actor, UnitOfWork
 from .customers import touch
 
 #: How far ahead a "call back on…" date may be.
@@ -91,7 +91,7 @@ def contact_stopped(customer_id: int) -> bool:
 
 
 def schedule_follow_up(
-    work, *, customer_id: int, agreement_id: int | None, kind: FollowUpKind | str, due_on: dt.date,
+    work: UnitOfWork, *, customer_id: int, agreement_id: int | None, kind: FollowUpKind | str, due_on: dt.date,
     source_key: str, at: dt.datetime, detail: str = "", appointment_id: int | None = None,
     complaint_id: int | None = None,
 ) -> FollowUp | None:
@@ -117,25 +117,25 @@ def schedule_follow_up(
     return task
 
 
-def thank_you_follow_up(work, agreement: Agreement, at: dt.datetime) -> FollowUp | None:
+def thank_you_follow_up(work: UnitOfWork, agreement: Agreement, at: dt.datetime) -> FollowUp | None:
     """A new agreement: send the thank-you letter today."""
     kind = FollowUpKind.THANK_YOU_LETTER
     return schedule_follow_up(
-        work, customer_id=agreement.__data__["customer"], agreement_id=agreement.id, kind=kind,
+        work, customer_id=agreement.customer_id, agreement_id=agreement.id, kind=kind,
         due_on=kind.due_after(agreement.opened_on), source_key=key_for(kind, "agreement", agreement.id), at=at,
     )
 
 
-def return_follow_up(work, agreement: Agreement, returned_on: dt.date, at: dt.datetime) -> FollowUp | None:
+def return_follow_up(work: UnitOfWork, agreement: Agreement, returned_on: dt.date, at: dt.datetime) -> FollowUp | None:
     """A vehicle return: check in 30 days later."""
     kind = FollowUpKind.RETURN_CHECK_IN
     return schedule_follow_up(
-        work, customer_id=agreement.__data__["customer"], agreement_id=agreement.id, kind=kind,
+        work, customer_id=agreement.customer_id, agreement_id=agreement.id, kind=kind,
         due_on=kind.due_after(returned_on), source_key=key_for(kind, "agreement", agreement.id), at=at,
     )
 
 
-def payoff_follow_up(work, agreement: Agreement, paid_off_on: dt.date, at: dt.datetime) -> FollowUp | None:
+def payoff_follow_up(work: UnitOfWork, agreement: Agreement, paid_off_on: dt.date, at: dt.datetime) -> FollowUp | None:
     """A payoff: ask about the household's next car and for referrals in 60 days.
 
     One task per agreement. If a void undid an earlier payoff (its task was
@@ -146,13 +146,13 @@ def payoff_follow_up(work, agreement: Agreement, paid_off_on: dt.date, at: dt.da
     key = key_for(kind, "agreement", agreement.id)
     due_on = kind.due_after(paid_off_on)
     made = schedule_follow_up(
-        work, customer_id=agreement.__data__["customer"], agreement_id=agreement.id, kind=kind,
+        work, customer_id=agreement.customer_id, agreement_id=agreement.id, kind=kind,
         due_on=due_on, source_key=key, at=at,
     )
     if made is not None:
         return made
     task = FollowUp.get_or_none(FollowUp.source_key == key)
-    if task is None or task.status != FollowUpStatus.CANCELLED.value or contact_stopped(task.__data__["customer"]):
+    if task is None or task.status != FollowUpStatus.CANCELLED.value or contact_stopped(task.customer_id):
         return None
     before = work.before(task)
     task.status = FollowUpStatus.OPEN.value
@@ -162,7 +162,7 @@ def payoff_follow_up(work, agreement: Agreement, paid_off_on: dt.date, at: dt.da
     return task
 
 
-def cancel_task(work, task: FollowUp) -> FollowUp:
+def cancel_task(work: UnitOfWork, task: FollowUp) -> FollowUp:
     before = work.before(task)
     task.status = FollowUpStatus.CANCELLED.value
     task.save(only=[FollowUp.status])
@@ -170,7 +170,7 @@ def cancel_task(work, task: FollowUp) -> FollowUp:
     return task
 
 
-def cancel_follow_up(work, source_key: str) -> FollowUp | None:
+def cancel_follow_up(work: UnitOfWork, source_key: str) -> FollowUp | None:
     """Cancel the open task made by ``source_key`` (its event was undone), inside ``work``."""
     task = FollowUp.get_or_none(
         (FollowUp.source_key == source_key) & (FollowUp.status == FollowUpStatus.OPEN.value)
@@ -180,11 +180,11 @@ def cancel_follow_up(work, source_key: str) -> FollowUp | None:
     return cancel_task(work, task)
 
 
-def cancel_payoff_follow_up(work, agreement: Agreement) -> FollowUp | None:
+def cancel_payoff_follow_up(work: UnitOfWork, agreement: Agreement) -> FollowUp | None:
     return cancel_follow_up(work, key_for(FollowUpKind.PAYOFF_NEXT_CAR, "agreement", agreement.id))
 
 
-def cancel_marketing_follow_ups(work, customer_id: int, *, keep: int | None = None) -> int:
+def cancel_marketing_follow_ups(work: UnitOfWork, customer_id: int, *, keep: int | None = None) -> int:
     """Cancel the customer's open marketing tasks (inside ``work``), except task ``keep``. Returns how many."""
     marketing = [k.value for k in FollowUpKind if k.marketing]
     query = FollowUp.select().where(
@@ -199,7 +199,7 @@ def cancel_marketing_follow_ups(work, customer_id: int, *, keep: int | None = No
     return count
 
 
-def stop_contacting_in(work, customer: Customer, on: dt.date, *, keep: int | None = None) -> int:
+def stop_contacting_in(work: UnitOfWork, customer: Customer, on: dt.date, *, keep: int | None = None) -> int:
     """The customer asked us to stop contacting them (inside ``work``): record the day,
     take them off the mailing list (opt-out day), cancel their open marketing tasks.
     Returns how many tasks were cancelled."""
@@ -215,7 +215,7 @@ def stop_contacting_in(work, customer: Customer, on: dt.date, *, keep: int | Non
 
 
 def write_contact(
-    work, *, customer: Customer, actor: Actor, channel: ContactChannel, outcome: Outcome, note: str,
+    work: UnitOfWork, *, customer: Customer, actor: Actor, channel: ContactChannel, outcome: Outcome, note: str,
     at: dt.datetime, follow_up_id: int | None = None, call_back_on: dt.date | None = None,
 ) -> tuple[ContactLog, FollowUp | None, int]:
     """One contact inside ``work``: the contact-log row, a call-back task when a day
@@ -264,11 +264,11 @@ def complaint_detail(complaint: Complaint) -> str:
     )
 
 
-def complaint_follow_up(work, complaint: Complaint, due_on: dt.date, number: int, at: dt.datetime) -> FollowUp | None:
+def complaint_follow_up(work: UnitOfWork, complaint: Complaint, due_on: dt.date, number: int, at: dt.datetime) -> FollowUp | None:
     """Follow-up number ``number`` of a complaint (``complaint:complaint:<id>-<n>``), inside ``work``."""
     kind = FollowUpKind.OPEN_COMPLAINT
     return schedule_follow_up(
-        work, customer_id=complaint.__data__["customer"], agreement_id=complaint.__data__.get("agreement"),
+        work, customer_id=complaint.customer_id, agreement_id=complaint.agreement_id,
         kind=kind, due_on=due_on, source_key=key_for(kind, "complaint", f"{complaint.id}-{number}"), at=at,
         detail=complaint_detail(complaint), complaint_id=complaint.id,
     )
@@ -281,14 +281,14 @@ def appointment_detail(appointment: Appointment, missed: bool = True) -> str:
 
 
 def missed_appointment_follow_up(
-    work, appointment: Appointment, at: dt.datetime, *, marked_on: dt.date | None = None,
+    work: UnitOfWork, appointment: Appointment, at: dt.datetime, *, marked_on: dt.date | None = None,
 ) -> FollowUp | None:
     """A missed appointment: a kind call the day after it (or the day it was marked
     missed, when that was later), inside ``work``."""
     kind = FollowUpKind.MISSED_APPOINTMENT
     due_on = max(kind.due_after(appointment.starts_at.date()), marked_on or at.date())
     return schedule_follow_up(
-        work, customer_id=appointment.__data__["customer"], agreement_id=appointment.__data__.get("agreement"),
+        work, customer_id=appointment.customer_id, agreement_id=appointment.agreement_id,
         kind=kind, due_on=due_on, source_key=key_for(kind, "appointment", appointment.id), at=at,
         detail=appointment_detail(appointment), appointment_id=appointment.id,
     )

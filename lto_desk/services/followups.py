@@ -49,7 +49,7 @@ from ..store.models import (
     LedgerEntry,
     Promise,
 )
-from .base import Actor, require_role, required_text, unit_of_work
+from .base import Actor, UnitOfWork, require_role, required_text, unit_of_work
 from .customers import touch
 from .follow_up_tasks import (
     contact_stopped,
@@ -145,7 +145,7 @@ def _line(task: FollowUp, customer: Customer, today: dt.date) -> FollowUpLine:
         id=task.id,
         customer_id=customer.id,
         customer_name=customer.display_name,
-        agreement_id=task.__data__.get("agreement"),
+        agreement_id=task.agreement_id,
         kind=kind,
         kind_label=kind.label,
         due_on=task.due_on,
@@ -226,7 +226,7 @@ def _check_may_work(actor: Actor, task: FollowUp) -> None:
         )
 
 
-def _close(work, task: FollowUp, actor: Actor, outcome: str, note: str, at: dt.datetime) -> None:
+def _close(work: UnitOfWork, task: FollowUp, actor: Actor, outcome: str, note: str, at: dt.datetime) -> None:
     before = work.before(task)
     task.status = FollowUpStatus.DONE.value
     task.done_at = at
@@ -260,7 +260,7 @@ def work_follow_up(
     _check_may_work(actor, task)
     with unit_of_work(actor, "work_follow_up", at) as work:
         task = _open_task(follow_up_id)  # again, inside the transaction
-        customer = Customer.get_by_id(task.__data__["customer"])
+        customer = Customer.get_by_id(task.customer_id)
         _close(work, task, actor, outcome.value, note, at)
         log, call_back, cancelled = write_contact(
             work, customer=customer, actor=actor, channel=channel, outcome=outcome, note=note, at=at,
@@ -287,7 +287,7 @@ def complete_follow_up(
     with unit_of_work(actor, "complete_follow_up", at) as work:
         task = _open_task(follow_up_id)
         _close(work, task, actor, outcome, note, at)
-        customer = Customer.get_by_id(task.__data__["customer"])
+        customer = Customer.get_by_id(task.customer_id)
         touch(work, customer, at)
     return _line(task, customer, at.date())
 
@@ -331,7 +331,7 @@ def _open_tasks_of(kind: FollowUpKind) -> list[FollowUp]:
     ))
 
 
-def _late_payment_tasks(work, today: dt.date, late_days: int, at: dt.datetime) -> int:
+def _late_payment_tasks(work: UnitOfWork, today: dt.date, late_days: int, at: dt.datetime) -> int:
     from .outlooks import outlooks
 
     kind = FollowUpKind.LATE_PAYMENT_CALL
@@ -373,13 +373,13 @@ def _late_payment_tasks(work, today: dt.date, late_days: int, at: dt.datetime) -
     return made
 
 
-def _reopen(work, source_key: str, due_on: dt.date, detail: str) -> FollowUp | None:
+def _reopen(work: UnitOfWork, source_key: str, due_on: dt.date, detail: str) -> FollowUp | None:
     """Open again a task its event had cancelled (a late call held back by a promise
     that was then not kept), due ``due_on``."""
     task = FollowUp.get_or_none(
         (FollowUp.source_key == source_key) & (FollowUp.status == FollowUpStatus.CANCELLED.value)
     )
-    if task is None or (FollowUpKind(task.kind).marketing and contact_stopped(task.__data__["customer"])):
+    if task is None or (FollowUpKind(task.kind).marketing and contact_stopped(task.customer_id)):
         return None
     before = work.before(task)
     task.status = FollowUpStatus.OPEN.value
@@ -419,10 +419,10 @@ def _paid_between(agreement_id: int, since: dt.datetime, until: dt.date) -> int:
 
 def promise_kept(promise: Promise, as_of: dt.date) -> bool:
     """Paid at least the promised amount between making the promise and its day."""
-    return _paid_between(promise.__data__["agreement"], promise.created_at, min(as_of, promise.promised_on)) >= promise.amount
+    return _paid_between(promise.agreement_id, promise.created_at, min(as_of, promise.promised_on)) >= promise.amount
 
 
-def _promise_tasks(work, today: dt.date, at: dt.datetime) -> int:
+def _promise_tasks(work: UnitOfWork, today: dt.date, at: dt.datetime) -> int:
     kind = FollowUpKind.PROMISE_DUE
     made = 0
     rows = (
@@ -439,7 +439,7 @@ def _promise_tasks(work, today: dt.date, at: dt.datetime) -> int:
         if promise.note:
             detail += f" ({promise.note.rstrip('.')})"
         if schedule_follow_up(
-            work, customer_id=promise.agreement.__data__["customer"], agreement_id=promise.agreement.id, kind=kind,
+            work, customer_id=promise.agreement.customer_id, agreement_id=promise.agreement.id, kind=kind,
             due_on=promise.promised_on, source_key=key, at=at, detail=detail + ".",
         ):
             made += 1
@@ -450,7 +450,7 @@ def _promise_tasks(work, today: dt.date, at: dt.datetime) -> int:
     return made
 
 
-def _birthday_tasks(work, today: dt.date, at: dt.datetime) -> int:
+def _birthday_tasks(work: UnitOfWork, today: dt.date, at: dt.datetime) -> int:
     kind = FollowUpKind.BIRTHDAY
     last = today + dt.timedelta(days=6)
     made = 0
@@ -471,7 +471,7 @@ def _birthday_tasks(work, today: dt.date, at: dt.datetime) -> int:
     return made
 
 
-def _complaint_tasks(work, today: dt.date, at: dt.datetime) -> int:
+def _complaint_tasks(work: UnitOfWork, today: dt.date, at: dt.datetime) -> int:
     made = 0
     open_statuses = [s.value for s in ComplaintStatus if s.is_open]
     for complaint in Complaint.select().where(Complaint.status.in_(open_statuses)).order_by(Complaint.id):
@@ -489,7 +489,7 @@ def _complaint_tasks(work, today: dt.date, at: dt.datetime) -> int:
     return made
 
 
-def _missed_appointment_tasks(work, at: dt.datetime) -> int:
+def _missed_appointment_tasks(work: UnitOfWork, at: dt.datetime) -> int:
     made = 0
     rows = (
         Appointment.select()
@@ -505,7 +505,7 @@ def _missed_appointment_tasks(work, at: dt.datetime) -> int:
     return made
 
 
-def _cancel_stopped_marketing(work) -> None:
+def _cancel_stopped_marketing(work: UnitOfWork) -> None:
     marketing = [k.value for k in FollowUpKind if k.marketing]
     stopped = (
         FollowUp.select().join(Customer)

@@ -97,7 +97,7 @@ def household_of(customer_id: int, today: dt.date | None = None) -> Household:
             car.make,
             car.model,
             car.year,
-            names.get(car.__data__.get("driver_member"), "") or car.driver,
+            names.get(car.driver_id, "") or car.driver,
             car.replace_by,
             car.replace_note,
             car.notes,

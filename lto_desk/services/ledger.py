@@ -44,7 +44,7 @@ def to_entry(row: LedgerEntry) -> Entry:
         kind=EntryKind(row.kind),
         on=row.entry_date,
         amount=row.amount,
-        reverses=row.__data__.get("reverses"),
+        reverses=row.reverses_id,
         installment=row.installment_number,
     )
 

@@ -57,8 +57,8 @@ def _loaded(agreement_id: int) -> tuple[Agreement, Customer, Vehicle]:
         raise NotFound("That agreement is not on file.")
     return (
         agreement,
-        Customer.get_by_id(agreement.__data__["customer"]),
-        Vehicle.get_by_id(agreement.__data__["vehicle"]),
+        Customer.get_by_id(agreement.customer_id),
+        Vehicle.get_by_id(agreement.vehicle_id),
     )
 
 
@@ -80,7 +80,7 @@ def thank_you_letter(agreement_id: int, settings: DealerSettings | None = None) 
     first = (
         Installment.select().where(Installment.agreement == agreement.id).order_by(Installment.number).first()
     )
-    name, title = _signer(agreement.__data__["opened_by"], customer.language, settings)
+    name, title = _signer(agreement.opened_by_id, customer.language, settings)
     return ThankYouLetter(
         **_common(customer, vehicle, settings),
         letter_date=agreement.opened_on,
@@ -108,7 +108,7 @@ def paid_off_letter(agreement_id: int, settings: DealerSettings | None = None) -
         raise Refused("This agreement is not paid off, so there is no congratulations letter yet.")
     last = _closing_entry(agreement, EntryKind.PAYMENT)
     paid_off_on = agreement.closed_on or (last.entry_date if last else agreement.opened_on)
-    name, title = _signer(last.__data__["clerk"] if last else agreement.__data__["opened_by"], customer.language, settings)
+    name, title = _signer(last.clerk_id if last else agreement.opened_by_id, customer.language, settings)
     ready = paid_off_on + dt.timedelta(days=settings.title_ready_days) if settings.title_ready_days else None
     return PaidOffLetter(
         **_common(customer, vehicle, settings),

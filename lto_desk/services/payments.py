@@ -24,7 +24,7 @@ from ..store.models import (
     db,
 )
 from ..store.rows import by_id, by_key, insert_row
-from .base import Actor, approver_for, require_role, required_text, unit_of_work
+from .base import Actor, UnitOfWork, approver_for, require_role, required_text, unit_of_work
 from .customers import touch
 from .dealership_events import standing_changed
 from .drawer import session_for_money
@@ -163,7 +163,7 @@ def take_payment(
         was = agreement.status
         after = refresh(work, agreement, at.date(), ledger.plus(entry))
         standing_changed(work, agreement, was, after)
-        customer = by_id(Customer, agreement.__data__["customer"])
+        customer = by_id(Customer, agreement.customer_id)
         touch(work, customer, at)
     # The state just worked out is the receipt's "after": no third replay.
     return _result(entry, agreement, customer, after, allocation, actor.name, voided=False, code=work.code)
@@ -181,7 +181,7 @@ def _store_allocation(entry: LedgerEntry, allocation: Allocation) -> list[list]:
     return lines
 
 
-def take_down_payment(work, actor: Actor, agreement: Agreement, amount: Cents, tender: Tender, at: dt.datetime) -> LedgerEntry:
+def take_down_payment(work: UnitOfWork, actor: Actor, agreement: Agreement, amount: Cents, tender: Tender, at: dt.datetime) -> LedgerEntry:
     """The down payment at signing (inside open_agreement's unit of work), through the
     counter's open drawer session (refused, so nothing is opened, when the drawer is not open)."""
     session = session_for_money("take the down payment")
@@ -200,9 +200,9 @@ def receipt_for(receipt_number: int) -> PaymentResult:
     entry = by_key(LedgerEntry.receipt_number, receipt_number)
     if entry is None:
         raise NotFound(f"There is no receipt number {receipt_number}.")
-    agreement = by_id(Agreement, entry.__data__["agreement"])
-    customer = by_id(Customer, agreement.__data__["customer"])
-    clerk = by_id(Clerk, entry.__data__["clerk"])
+    agreement = by_id(Agreement, entry.agreement_id)
+    customer = by_id(Customer, agreement.customer_id)
+    clerk = by_id(Clerk, entry.clerk_id)
     # The state right after this entry, as of its day: what the receipt said then.
     after = state_of(agreement, entry.entry_date, up_to_id=entry.id)
     split = Allocation(tuple(
@@ -222,7 +222,7 @@ def _result(
     entry: LedgerEntry, agreement: Agreement, customer: Customer, after, split: Allocation,
     clerk_name: str, *, voided: bool, code: str,
 ) -> PaymentResult:
-    vehicle = by_id(Vehicle, agreement.__data__["vehicle"])
+    vehicle = by_id(Vehicle, agreement.vehicle_id)
     return PaymentResult(
         receipt_number=entry.receipt_number,
         entry_id=entry.id,
@@ -284,7 +284,7 @@ def void_payment(
             raise Refused(f"Receipt {receipt_number} was already voided.")
         if at.date() < original.entry_date:
             raise Refused("A void cannot be dated before the payment it voids.")
-        agreement = Agreement.get_by_id(original.__data__["agreement"])
+        agreement = Agreement.get_by_id(original.agreement_id)
         session = session_for_money("void the payment")
         void = LedgerEntry.create(
             agreement=agreement.id, kind=EntryKind.VOID.value, entry_date=at.date(), created_at=at,
@@ -300,7 +300,7 @@ def void_payment(
                 f"Receipt {receipt_number} cannot be voided: a goodwill refund of {format_money(state.refunded)} "
                 "was already paid back against these payments. Nothing was voided."
             )
-    customer = Customer.get_by_id(agreement.__data__["customer"])
+    customer = Customer.get_by_id(agreement.customer_id)
     return VoidResult(
         receipt_number=receipt_number,
         amount=original.amount,

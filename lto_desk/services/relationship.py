@@ -209,7 +209,7 @@ def _check_referrer(customer_id: int, referrer_id: int) -> None:
     if referrer is None:
         raise NotFound("The customer named as the referrer is not on file.")
     seen = {referrer_id}
-    step = referrer.__data__.get("referred_by")
+    step = referrer.referred_by_id
     while step is not None:
         if step == customer_id:
             who = _customer(customer_id).display_name
@@ -221,7 +221,7 @@ def _check_referrer(customer_id: int, referrer_id: int) -> None:
             break
         seen.add(step)
         row = Customer.select(Customer.referred_by).where(Customer.id == step).first()
-        step = row.__data__.get("referred_by") if row else None
+        step = row.referred_by_id if row else None
 
 
 # ----------------------------------------------------------------------------- profile
@@ -379,7 +379,7 @@ def mark_cue_asked(
         raise Refused("This note is not an ask-next-visit cue, so it cannot be marked as asked.")
     if note.cue_done_at is not None:
         raise Refused(f"This cue was already marked as asked on {note.cue_done_at:%m/%d/%Y}.")
-    customer = _customer(note.__data__["customer"])
+    customer = _customer(note.customer_id)
     answer_id = None
     with unit_of_work(actor, "mark_cue_asked", at) as work:
         before = work.before(note)
@@ -404,10 +404,10 @@ def note_history(note_id: int) -> tuple[NoteVersion, ...]:
     clerks = {k.id: k.name for k in Clerk.select(Clerk.id, Clerk.name)}
     revisions = list(NoteRevision.select().where(NoteRevision.note == note_id).order_by(NoteRevision.id))
     versions: list[NoteVersion] = []
-    by, when = clerks.get(note.__data__["author"], ""), note.created_at
+    by, when = clerks.get(note.author_id, ""), note.created_at
     for r in revisions:
         versions.append(NoteVersion(r.text, _split_tags(r.tags), by, when, False))
-        by, when = clerks.get(r.__data__["edited_by"], ""), r.edited_at
+        by, when = clerks.get(r.edited_by_id, ""), r.edited_at
     versions.append(NoteVersion(note.text, _split_tags(note.tags), by, when, True))
     return tuple(versions)
 
@@ -483,7 +483,7 @@ def add_household_car(
     _customer(customer_id)
     if driver_member_id is not None:
         member = HouseholdMember.get_or_none(HouseholdMember.id == driver_member_id)
-        if member is None or member.__data__["customer"] != customer_id:
+        if member is None or member.customer_id != customer_id:
             raise Refused("The driver chosen is not a member of this customer's household.")
         driver = driver or member.name
     with unit_of_work(actor, "add_household_car", at) as work:
@@ -512,7 +512,7 @@ def referrals_of(customer_id: int) -> tuple[ReferralLine, ...]:
 
 def referred_by(customer_id: int) -> ReferralLine | None:
     """The customer who referred this one, if any."""
-    referrer_id = _customer(customer_id).__data__.get("referred_by")
+    referrer_id = _customer(customer_id).referred_by_id
     referrer = Customer.get_or_none(Customer.id == referrer_id) if referrer_id else None
     return _referral_line(referrer) if referrer else None
 

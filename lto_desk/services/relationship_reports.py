@@ -124,7 +124,7 @@ def referrals_report() -> Referrals:
     whether the customer sent has an agreement with us (open or closed); and per
     referrer how many they sent and how many became agreements, most first."""
     referrer = Customer.alias()
-    with_agreement = {a.__data__["customer"] for a in Agreement.select(Agreement.customer).distinct()}
+    with_agreement = {a.customer_id for a in Agreement.select(Agreement.customer).distinct()}
     query = (
         Customer.select(Customer, referrer)
         .join(referrer, on=(Customer.referred_by == referrer.id), attr="sender")
