@@ -34,6 +34,7 @@ from ..domain.payment import Method
 from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import Clerk, DrawerMovement, DrawerSession, LedgerEntry
+from ..store.reads import open_session_id, setting_text
 from .base import Actor, require_role, required_text, unit_of_work
 from .saved_pages import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
@@ -172,8 +173,8 @@ def _counter(counter_name: str | None) -> str:
     name = " ".join(str(counter_name or "").split())
     if name:
         return name
-    row = _run("SELECT value FROM setting WHERE key = 'counter_name'").fetchone()
-    return (json.loads(row[0]) if row else "") or DealerSettings.counter_name
+    stored = setting_text("counter_name")
+    return (json.loads(stored) if stored else "") or DealerSettings.counter_name
 
 
 def _info(row: DrawerSession) -> SessionInfo:
@@ -203,17 +204,10 @@ def current_session(counter_name: str | None = None) -> SessionInfo | None:
 def session_for_money(then: str = "take the payment", counter_name: str | None = None) -> int:
     """The id of the open session money goes through (call inside the paying transaction);
     :class:`DrawerNotOpen` with a friendly message when the drawer is not open."""
-    row = _run("SELECT id FROM drawer_session WHERE counter_name = ? AND status = ?",
-               (_counter(counter_name), OPEN)).fetchone()
-    if row is None:
+    session_id = open_session_id(_counter(counter_name), OPEN)
+    if session_id is None:
         raise DrawerNotOpen(not_open_message(then))
-    return row[0]
-
-
-def _run(sql: str, params: tuple = ()):
-    """A query written out: money paths ask these on every payment, and peewee
-    building the query costs more than the read."""
-    return DrawerSession._meta.database.execute_sql(sql, params)
+    return session_id
 
 
 def _session(session_id: int) -> DrawerSession:

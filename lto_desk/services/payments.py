@@ -12,6 +12,7 @@ from ..domain.ledger import Allocation, AllocationLine, Bucket, EntryKind, Statu
 from ..domain.money import Cents, format_money
 from ..domain.payment import Method, Tender, check_tender
 from ..domain.roles import Role
+from ..store import reads
 from ..store.database import now as clock
 from ..store.journal import hash_of_insert, short_code
 from ..store.models import (
@@ -21,7 +22,6 @@ from ..store.models import (
     Customer,
     LedgerEntry,
     Vehicle,
-    db,
 )
 from ..store.rows import by_id, by_key, insert_row
 from .base import Actor, UnitOfWork, approver_for, require_role, required_text, unit_of_work
@@ -110,17 +110,15 @@ def _agreement(agreement_id: int) -> Agreement:
 def next_receipt_number() -> int:
     """Advance the receipt counter. Only inside the paying transaction, so a
     rolled-back payment gives its number back and numbers never skip."""
-    db.execute_sql("UPDATE counter SET value = value + 1 WHERE name = 'receipt'")
-    row = db.execute_sql("SELECT value FROM counter WHERE name = 'receipt'").fetchone()
-    if row is None:
+    number = reads.next_receipt_number()
+    if number is None:
         raise Counter.DoesNotExist("The receipt counter is missing.")
-    return row[0]
+    return number
 
 
 def _posted_receipt(request_id: str) -> int | None:
     """The receipt number of the payment already posted for ``request_id`` (indexed, unique)."""
-    row = db.execute_sql("SELECT receipt_number FROM ledger_entry WHERE request_id = ?", (request_id,)).fetchone()
-    return row[0] if row else None
+    return reads.receipt_of_request(request_id)
 
 
 def take_payment(
@@ -172,12 +170,7 @@ def take_payment(
 def _store_allocation(entry: LedgerEntry, allocation: Allocation) -> list[list]:
     """Store the payment's split; returns its lines as the journal images them."""
     lines = [[l.bucket.value, l.installment, l.amount] for l in allocation.lines]
-    if lines:
-        db.execute_sql(
-            "INSERT INTO allocation (entry_id, bucket, installment_number, amount) VALUES "
-            + ", ".join(["(?, ?, ?, ?)"] * len(lines)),
-            [value for line in lines for value in (entry.id, *line)],
-        )
+    reads.insert_allocation(entry.id, lines)
     return lines
 
 
@@ -206,13 +199,9 @@ def receipt_for(receipt_number: int) -> PaymentResult:
     # The state right after this entry, as of its day: what the receipt said then.
     after = state_of(agreement, entry.entry_date, up_to_id=entry.id)
     split = Allocation(tuple(
-        AllocationLine(Bucket(bucket), number, amount) for bucket, number, amount in db.execute_sql(
-            "SELECT bucket, installment_number, amount FROM allocation WHERE entry_id = ? ORDER BY id", (entry.id,)
-        )
+        AllocationLine(Bucket(bucket), number, amount) for bucket, number, amount in reads.allocation_rows(entry.id)
     ))
-    voided = db.execute_sql(
-        "SELECT 1 FROM ledger_entry WHERE reverses_id = ? AND kind = ? LIMIT 1", (entry.id, EntryKind.VOID.value)
-    ).fetchone() is not None
+    voided = reads.is_reversed(entry.id, EntryKind.VOID.value)
     journal_hash = _journal_hash_for(entry)
     code = short_code(journal_hash) if journal_hash else ""
     return _result(entry, agreement, customer, after, split, clerk.name, voided=voided, code=code)

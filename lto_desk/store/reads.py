@@ -185,3 +185,57 @@ def who_and_what(agreement_ids: Iterable[int], batch: int = 500) -> Iterator[tup
     for start in range(0, len(ids), batch):
         part = ids[start:start + batch]
         yield from run(_WHO_AND_WHAT.format(ids=_marks(len(part))), part)
+
+
+# -- the payment path (services.payments, services.drawer) ------------------------------------
+
+def next_receipt_number() -> int | None:
+    """Advance the receipt counter and give its new value (None when the counter row is
+    missing). Only inside the paying transaction, so a rolled-back payment gives its
+    number back and numbers never skip. (PostgreSQL: one UPDATE ... RETURNING.)"""
+    run("UPDATE counter SET value = value + 1 WHERE name = 'receipt'")
+    row = run("SELECT value FROM counter WHERE name = 'receipt'").fetchone()
+    return row[0] if row else None
+
+
+def receipt_of_request(request_id: str) -> int | None:
+    """The receipt number of the payment already posted for ``request_id`` (indexed, unique)."""
+    row = run("SELECT receipt_number FROM ledger_entry WHERE request_id = ?", (request_id,)).fetchone()
+    return row[0] if row else None
+
+
+def insert_allocation(entry_id: int, lines: list[list]) -> None:
+    """Store a payment's split: ``[bucket, installment number, amount]`` lines, in order."""
+    if lines:
+        run(
+            "INSERT INTO allocation (entry_id, bucket, installment_number, amount) VALUES "
+            + ", ".join(["(?, ?, ?, ?)"] * len(lines)),
+            [value for line in lines for value in (entry_id, *line)],
+        )
+
+
+def allocation_rows(entry_id: int) -> list[tuple[str, int | None, int]]:
+    """(bucket, installment number, amount) of a payment's split, in the order stored."""
+    return run(
+        "SELECT bucket, installment_number, amount FROM allocation WHERE entry_id = ? ORDER BY id", (entry_id,)
+    ).fetchall()
+
+
+def is_reversed(entry_id: int, by_kind: str) -> bool:
+    """Whether an entry of kind ``by_kind`` (a void) points back at entry ``entry_id``."""
+    return run(
+        "SELECT 1 FROM ledger_entry WHERE reverses_id = ? AND kind = ? LIMIT 1", (entry_id, by_kind)
+    ).fetchone() is not None
+
+
+def setting_text(key: str) -> str | None:
+    """A setting's stored JSON text, read alone (this counter's name: every payment asks)."""
+    row = run("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def open_session_id(counter_name: str, open_status: str) -> int | None:
+    """The id of the counter's open drawer session, or None."""
+    row = run("SELECT id FROM drawer_session WHERE counter_name = ? AND status = ?",
+              (counter_name, open_status)).fetchone()
+    return row[0] if row else None
