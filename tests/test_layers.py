@@ -155,3 +155,23 @@ def test_modules_stay_small_enough_to_hold_one_idea():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES and name not in LONG_MODULES
     }
     assert too_long == {}
+
+
+def test_only_the_store_runs_hand_written_sql():
+    """Services build their queries with peewee's builder or call the store (the store
+    says why a measured hot path keeps a written-out text), so the PostgreSQL dialect
+    has one package to change."""
+    found = sorted(
+        f"{name}: {needle}" for name, path in module_files().items() if not name.startswith("lto_desk.store")
+        for needle in ("execute_sql(", ".raw(", "SELECT ", "INSERT INTO", "UPDATE ")
+        if needle in path.read_text(encoding="utf-8")
+    )
+    assert found == []
+
+
+def test_nothing_in_the_program_leans_on_the_demo():
+    arrows = sorted(
+        f"{m} -> {t}" for m, targets in import_graph().items()
+        if not m.startswith(("lto_desk.demo", "lto_desk.cli")) for t in targets if t.startswith("lto_desk.demo")
+    )
+    assert arrows == []
