@@ -24,6 +24,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from peewee import fn
+
 from ..domain.contacts import AppointmentStatus, ComplaintStatus, ContactChannel
 from ..domain.dates import birthday_in
 from ..domain.errors import InvalidInput, NotAllowed, NotFound, Refused
@@ -64,6 +66,7 @@ from .follow_up_tasks import (
     schedule_follow_up,
     write_contact,
 )
+from .ledger import live_payments
 
 
 @dataclass(frozen=True)
@@ -400,21 +403,13 @@ def _promises_holding_back(today: dt.date, late_days: int) -> set[int]:
 
 def _paid_between(agreement_id: int, since: dt.datetime, until: dt.date) -> int:
     """Live payments posted on the agreement from ``since`` through the day ``until``."""
-    paid = 0
-    voided = {
-        r for (r,) in LedgerEntry.select(LedgerEntry.reverses)
-        .where((LedgerEntry.agreement == agreement_id) & (LedgerEntry.kind == EntryKind.VOID.value)).tuples()
-    }
-    for entry_id, amount in (
-        LedgerEntry.select(LedgerEntry.id, LedgerEntry.amount)
+    return int(
+        LedgerEntry.select(fn.COALESCE(fn.SUM(LedgerEntry.amount), 0))
         .where(
             (LedgerEntry.agreement == agreement_id) & (LedgerEntry.kind == EntryKind.PAYMENT.value)
-            & (LedgerEntry.created_at >= since) & (LedgerEntry.entry_date <= until)
-        ).tuples()
-    ):
-        if entry_id not in voided:
-            paid += amount
-    return paid
+            & (LedgerEntry.created_at >= since) & (LedgerEntry.entry_date <= until) & live_payments()
+        ).scalar()
+    )
 
 
 def promise_kept(promise: Promise, as_of: dt.date) -> bool:
