@@ -163,8 +163,13 @@ class Builder:
         self.sql_allocation = "INSERT INTO allocation (entry_id, bucket, installment_number, amount) VALUES (?, ?, ?, ?)"
         self.sql_journal = JOURNAL_SQL
         self.sql_installments = "INSERT INTO installment (agreement_id, number, due_date, amount) VALUES (?, ?, ?, ?)"
+        # The journal's index of the rows each journal row touched (store.journal.append's),
+        # made here beside each journal row: the writer inserts journal rows in order, so
+        # their ids follow the last one on file.
+        self.sql_touch = "INSERT INTO journal_touch (table_name, row_key, journal_id) VALUES (?, ?, ?)"
         self.width = {
             self.sql_payment: len(PAYMENT_VARYING), self.sql_allocation: 4, self.sql_journal: 5, self.sql_installments: 4,
+            self.sql_touch: 3,
         }
         self.flat = {sql: [] for sql in self.width}
         self.sql_of: dict[str, str] = {}
@@ -209,11 +214,15 @@ class Builder:
         self.rows.setdefault(self.sql_of[table], []).append((row_id,) + tuple(image[c] for c in cols[1:]))
         self.pending += 1
 
-    def journal(self, at: str, clerk_id: int | None, action: str, changes: list | str) -> None:
-        """A journal row for ``changes`` (or their canonical text, already made); the writer
-        chains it (see JOURNAL_SQL)."""
+    def journal(self, at: str, clerk_id: int | None, action: str, changes: list | str,
+                touched: list[tuple[str, str]] | None = None) -> None:
+        """A journal row for ``changes`` (or their canonical text, already made, with the
+        rows it ``touched``); the writer chains it (see JOURNAL_SQL)."""
         text = changes if isinstance(changes, str) else journal.canonical(changes)
         self.flat[self.sql_journal] += (at, clerk_id, action, text, None)
+        journal_id = self.next_id("journal")
+        for table, key in journal.touches(changes if touched is None else touched):
+            self.flat[self.sql_touch] += (table, key, journal_id)
         self.journal_rows += 1
         self.pending += 1
 
@@ -382,7 +391,8 @@ class Builder:
         changes_text = "[" + ",".join(parts + [journal.canonical(c) for c in changes]) + "]"
         if aid % 499 == 1:
             check_image(changes_text)
-        self.journal(at, manager, "open_agreement", changes_text)
+        touched = [("agreement", str(aid)), ("installment", str(aid))] + [(c[0], c[1]) for c in changes]
+        self.journal(at, manager, "open_agreement", changes_text, touched)
         plan.aid, plan.cid, plan.vid = aid, cid, vid
 
     def give_back(self, plan: Plan, minute: int) -> None:
@@ -480,6 +490,8 @@ class Builder:
         ledger_values = self.flat[self.sql_payment]
         allocation_values = self.flat[self.sql_allocation]
         journal_values = self.flat[self.sql_journal]
+        touch_values = self.flat[self.sql_touch]
+        journal_id = self.ids["journal"]
         entry_id = self.ids["ledger_entry"]
         receipt = self.receipt
         payments = 0
@@ -489,7 +501,7 @@ class Builder:
             minute_of_day = DAY_START + (kind >> 2)
             kind &= 3
             if kind != PAY:
-                self.ids["ledger_entry"], self.receipt = entry_id, receipt
+                self.ids["ledger_entry"], self.receipt, self.ids["journal"] = entry_id, receipt, journal_id
                 minute = day * 1440 + minute_of_day
                 if kind == OPEN:
                     self.open(plan, minute)
@@ -497,7 +509,7 @@ class Builder:
                     self.give_back(plan, minute)
                 else:
                     self.inspect(plan, minute)
-                entry_id, receipt = self.ids["ledger_entry"], self.receipt
+                entry_id, receipt, journal_id = self.ids["ledger_entry"], self.receipt, self.ids["journal"]
                 continue
             k = plan.paid + 1
             plan.paid = k
@@ -551,8 +563,13 @@ class Builder:
             if receipt % 997 == 0:
                 check_image(changes)
             journal_values += (at, clerk, "take_payment", changes, escaped)
+            journal_id += 1
+            touch_values += ("ledger_entry", str(entry_id), journal_id, "agreement", str(aid), journal_id)
+            if final:
+                touch_values += ("vehicle", str(plan.vid), journal_id)
+            touch_values += ("customer", str(cid), journal_id)
             payments += 1
-        self.ids["ledger_entry"], self.receipt = entry_id, receipt
+        self.ids["ledger_entry"], self.receipt, self.ids["journal"] = entry_id, receipt, journal_id
         self.payments += payments
         self.journal_rows += payments
         self.pending += 3 * payments

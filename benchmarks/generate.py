@@ -111,15 +111,6 @@ def _start_database(path: Path, today: dt.date) -> tuple[dict, dict[str, str]]:
     return ids, reasons
 
 
-#: The journal_touch index (store.journal.append's) for the journal rows written here, in one
-#: pass over their texts in SQLite; a row's touches are distinct (the builder writes no row twice).
-TOUCHES_SQL = (
-    "INSERT INTO journal_touch (table_name, row_key, journal_id) "
-    "SELECT DISTINCT json_extract(c.value, '$[0]'), json_extract(c.value, '$[1]'), j.id "
-    "FROM journal j, json_each(j.changes) c WHERE j.id > ?"
-)
-
-
 class Writer:
     """Inserts the builder's batches; chains the journal rows' hashes as they go in."""
 
@@ -253,12 +244,11 @@ def _load(con: sqlite3.Connection, scale: Scale, today: dt.date, seed: int, cler
     con.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
     con.execute("PRAGMA temp_store=MEMORY")
     journal_before = con.execute("SELECT count(*) FROM journal").fetchone()[0]  # the clerks and settings
-    journal_before_id = con.execute("SELECT coalesce(max(id), 0) FROM journal").fetchone()[0]
     con.execute("BEGIN")
     prev = con.execute("SELECT hash FROM journal ORDER BY id DESC LIMIT 1").fetchone()[0]
     next_ids = {
         table: con.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
-        for table in ("customer", "vehicle", "agreement", "ledger_entry", "drawer_session", "vehicle_event")
+        for table in ("customer", "vehicle", "agreement", "ledger_entry", "drawer_session", "vehicle_event", "journal")
     }
     writer = Writer(con, prev)
     writer_started = time.process_time()
@@ -268,10 +258,6 @@ def _load(con: sqlite3.Connection, scale: Scale, today: dt.date, seed: int, cler
     loaded = time.process_time()
     say("updating agreements, vehicles and customers")
     writer.write([(sql, rows, 0) for sql, rows in result["updates"]])
-    say("indexing the rows each journal row touched")
-    began = time.process_time()
-    con.execute(TOUCHES_SQL, (journal_before_id,))
-    writer.cpu["indexing the journal"] = time.process_time() - began
     con.execute("COMMIT")
     con.execute("PRAGMA analysis_limit=1000")
     con.execute("ANALYZE")

@@ -136,44 +136,39 @@ def _journal_images(counts: dict) -> tuple[dict, dict]:
 
 
 class _TouchCheck:
-    """The journal_touch index against the journal, a stretch of journal rows at a time:
-    exactly the rows each journal row's changes touch (vehicle and receipt history read it)."""
+    """The journal_touch index against the journal: every row each journal row's changes
+    touch is in it (looked up by its key, a few thousand at a time), and it holds no
+    more entries than that (vehicle and receipt history read it)."""
 
-    STRETCH = 5000
+    BATCH = 3000
 
     def __init__(self) -> None:
-        self.expected: set[tuple[int, str, str]] = set()
-        self.first = self.last = self.walked = 0
+        self.expected: list[tuple[str, str, int]] = []
+        self.total = 0
 
     def expect(self, journal_id: int, touched: list[tuple[str, str]]) -> None:
-        if not self.expected and not self.first:
-            self.first = journal_id
-        self.expected.update((journal_id, table, key) for table, key in touched)
-        self.last = self.walked = journal_id
-        if journal_id - self.first + 1 >= self.STRETCH:
+        self.expected += [(table, key, journal_id) for table, key in touched]
+        if len(self.expected) >= self.BATCH:
             self.check()
+
+    def check(self) -> None:
+        if self.expected and journal.touches_present(self.expected) != len(self.expected):
+            table, key, journal_id = next(t for t in self.expected if not journal.touches_present([t]))
+            raise _Broken(
+                f"the journal index's entry for {table} row {key} in journal row {journal_id} is missing "
+                "(changed outside LTO Desk; a row's history would be wrong)."
+            )
+        self.total += len(self.expected)
+        self.expected = []
 
     def finish(self) -> None:
         self.check()
-        stray = journal.touch_beyond(self.walked)
-        if stray is not None:
+        extra = journal.touch_count() - self.total
+        if extra:
             raise _Broken(
-                f"the journal index names journal row {stray[0]} for {stray[1]} row {stray[2]}, "
-                "but the journal has no such row (changed outside LTO Desk)."
+                f"the journal index has {extra} entr{'y' if extra == 1 else 'ies'} that no journal row made, "
+                f"the first for {journal.first_touch_not_in_journal()} (changed outside LTO Desk)."
             )
-
-    def check(self) -> None:
-        if self.first:
-            found = set(journal.touches_between(self.first, self.last))
-            if found != self.expected:
-                journal_id, table, key = min(found ^ self.expected)
-                said = "is missing" if (journal_id, table, key) in self.expected else "is not in the journal"
-                raise _Broken(
-                    f"the journal index's entry for {table} row {key} in journal row {journal_id} {said} "
-                    "(changed outside LTO Desk; a row's history would be wrong)."
-                )
-        self.expected = set()
-        self.first = self.last = 0
 
 
 def _label(table: str, key: str, row: Any = None) -> str:

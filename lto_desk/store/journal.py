@@ -191,19 +191,34 @@ def rows_touching(table: str, key: str, actions: tuple[str, ...] | None = None) 
     return list(query)
 
 
-def touches_between(first: int, last: int) -> list[tuple[int, str, str]]:
-    """(journal id, table, key) of the index's entries for journal rows ``first`` to ``last``."""
-    return JournalRow._meta.database.execute_sql(
-        "SELECT journal_id, table_name, row_key FROM journal_touch WHERE journal_id BETWEEN ? AND ?", (first, last)
-    ).fetchall()
+def touches_present(touched: list[tuple[str, str, int]]) -> int:
+    """How many of these (table, key, journal id) are in the journal_touch index (each
+    found by the index's own key)."""
+    count = 0
+    run = JournalRow._meta.database.execute_sql
+    for start in range(0, len(touched), 3000):  # 9,000 values: under SQLite's limit
+        part = touched[start:start + 3000]
+        count += run(
+            "SELECT count(*) FROM journal_touch t JOIN (VALUES " + ", ".join(["(?, ?, ?)"] * len(part)) + ") v "
+            "ON t.table_name = v.column1 AND t.row_key = v.column2 AND t.journal_id = v.column3",
+            [value for triple in part for value in triple],
+        ).fetchone()[0]
+    return count
 
 
-def touch_beyond(last: int) -> tuple[int, str, str] | None:
-    """An index entry naming a journal row past ``last`` (or before the first), or None."""
-    return JournalRow._meta.database.execute_sql(
-        "SELECT journal_id, table_name, row_key FROM journal_touch WHERE journal_id > ? OR journal_id < 1 LIMIT 1",
-        (last,),
-    ).fetchone()
+def touch_count() -> int:
+    return JournalRow._meta.database.execute_sql("SELECT count(*) FROM journal_touch").fetchone()[0]
+
+
+def first_touch_not_in_journal() -> str:
+    """The first index entry whose journal row does not touch that row, in words (only when
+    the index holds more than the journal made: it reads the journal row of each entry)."""
+    run = JournalRow._meta.database.execute_sql
+    for table, key, journal_id in run("SELECT table_name, row_key, journal_id FROM journal_touch"):
+        row = run("SELECT changes FROM journal WHERE id = ?", (journal_id,)).fetchone()
+        if row is None or (table, key) not in touches(json.loads(row[0])):
+            return f"{table} row {key} in journal row {journal_id}"
+    return "an entry made twice"
 
 
 def hash_of_insert(table: str, key: str) -> str | None:

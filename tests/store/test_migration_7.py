@@ -115,3 +115,10 @@ def test_a_receipt_finds_its_journal_row_through_the_index(database, clerk, agre
 
     paid = payments.take_payment(clerk, agreement, 50_00, at=AT)
     assert receipt_for(paid.receipt_number).journal_code == paid.journal_code != ""
+
+
+def test_verify_names_a_journal_index_entry_added_by_hand(database, clerk, agreement):
+    database.execute_sql("INSERT INTO journal_touch (table_name, row_key, journal_id) VALUES ('customer', '77', 1)")
+    report = verify()
+    assert not report.ok
+    assert "1 entry that no journal row made" in report.problem and "customer row 77 in journal row 1" in report.problem

@@ -35,7 +35,6 @@ STATEMENTS = [
         row_key TEXT NOT NULL,
         journal_id BIGINT NOT NULL REFERENCES journal (id),
         PRIMARY KEY (table_name, row_key, journal_id)){without_rowid}""",
-    "CREATE INDEX journal_touch_journal_id ON journal_touch (journal_id)",
 ]
 
 #: The journal actions that recorded a vehicle event, and the event each recorded.
