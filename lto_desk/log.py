@@ -8,10 +8,8 @@ anything heavy. Everything under the ``lto_desk`` logger goes to the file."""
 from __future__ import annotations
 
 import logging
-import platform
 import re
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from .domain.sensitive import find_card_number, find_ssn
@@ -69,21 +67,7 @@ class KeepSecretsOut(logging.Filter):
         return True
 
 
-class _LogFile(RotatingFileHandler):
-    """The log file, which never speaks on the terminal nor stops the program: a record
-    that cannot be masked or written (a full disk, a stick pulled out) is left out."""
-
-    def handle(self, record: logging.LogRecord) -> bool:
-        try:
-            return super().handle(record)
-        except Exception:  # the filter failed: a record not masked is not written
-            return False
-
-    def handleError(self, record: logging.LogRecord) -> None:
-        pass  # logging's default prints "--- Logging error ---" beside what the command says
-
-
-_handler: _LogFile | None = None
+_handler: logging.FileHandler | None = None  # the log file (log_handler.LogFile) while started
 
 
 def start_log(files_dir: Path, *, chosen: bool = False, max_bytes: int = MAX_BYTES,
@@ -107,7 +91,9 @@ def start_log(files_dir: Path, *, chosen: bool = False, max_bytes: int = MAX_BYT
         for each in (files_dir, folder):  # private: the log names customers
             if not each.is_dir():
                 each.mkdir(mode=0o700, parents=True, exist_ok=True)
-        handler = _LogFile(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
+        from .log_handler import LogFile  # logging.handlers costs the first paint ~10 ms
+
+        handler = LogFile(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")
     except (OSError, ValueError) as exc:  # ValueError: a path the system cannot take
         _log.warning("The log cannot be written in %s: %s", folder, exc)
         return None
@@ -140,5 +126,7 @@ def stop_log() -> None:
 
 def log_start(version: str, what: str) -> None:
     """The first line of a run: which program, doing what, on which Python and system."""
+    import platform
+
     _log.info("LTO Desk %s started: %s (Python %s, %s)", version, what,
               platform.python_version(), sys.platform)

@@ -6,43 +6,14 @@ from __future__ import annotations
 import logging
 import sys
 import threading
-from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from ..log import log_file
 
 _log = logging.getLogger(__name__)
-
-
-def apology_text(log_path: Path | None) -> str:
-    where = (f"The details were written to {log_path}. If it happens again, give that file to "
-             "whoever looks after LTO Desk." if log_path is not None
-             else "The details could not be written to a log file.")
-    return f"Something went wrong. What you typed is still here, so you can try again.\n\n{where}"
-
-
-class ApologyDialog(QMessageBox):
-    """The apology: one sentence, where the details are, OK. It never blocks the caller."""
-
-    def __init__(self, parent: QWidget | None, log_path: Path | None) -> None:
-        super().__init__(parent)
-        self.setObjectName("apologyDialog")
-        self.setWindowTitle("LTO Desk")
-        self.setIcon(QMessageBox.Warning)
-        self.setText(apology_text(log_path))
-        self.setTextInteractionFlags(Qt.TextSelectableByMouse)  # the path can be copied
-        self.setStandardButtons(QMessageBox.Ok)
-        self.setAttribute(Qt.WA_DeleteOnClose)
-
-    @classmethod
-    def tell(cls, parent: QWidget | None, log_path: Path | None) -> QMessageBox:
-        """Show it (window-modal, without waiting: the error's slot has long returned)."""
-        dialog = cls(parent, log_path)
-        dialog.open()
-        return dialog
 
 
 class ErrorHook(QObject):
@@ -56,11 +27,14 @@ class ErrorHook(QObject):
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        self.dialog: QMessageBox | None = None
+        self.dialog: QWidget | None = None
         self._previous = None
         self._previous_in_threads = None
         # Queued, also from the window's own thread: the apology waits until the slot
-        # that failed has returned.
+        # that failed has returned. (Qt's enum namespace loads here, not with the module:
+        # it costs ~25 ms, which the first paint does not wait for.)
+        from PySide6.QtCore import Qt
+
         self._caught.connect(self._apologise, Qt.QueuedConnection)
 
     def install(self) -> ErrorHook:
@@ -105,6 +79,9 @@ class ErrorHook(QObject):
     def _apologise(self) -> None:
         if self.dialog is not None:  # one apology at a time
             return
+        # Loaded when needed: the first use of QMessageBox costs the first paint ~20 ms.
+        from .apology_dialog import ApologyDialog
+
         self.dialog = ApologyDialog.tell(self.window, log_file())
         self.dialog.finished.connect(self._told)
 

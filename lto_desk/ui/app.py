@@ -59,7 +59,8 @@ def run(location: Location) -> int:
         return 2
     # The daily backup waits for the integrity check: a damaged file is not copied.
     window.integrity.sound.connect(window.backup_flows.start_daily_timer)
-    hook = ErrorHook(window).install()  # an error in a slot: logged, an apology, the window stays
+    hooks: list[ErrorHook] = []  # an error in a slot: logged, an apology, the window stays
+    window.after_first_paint(lambda: hooks.append(ErrorHook(window).install()))
     window.show()
     try:
         code = app.exec()
@@ -67,7 +68,8 @@ def run(location: Location) -> int:
     finally:
         from ..services.files import close_database
 
-        hook.uninstall()
+        for hook in hooks:
+            hook.uninstall()
         window.integrity.stop()
         window.backup_flows.wait()
         close_database()

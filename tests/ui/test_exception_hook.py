@@ -16,7 +16,8 @@ from lto_desk.services import payments
 from lto_desk.store.database import close_database
 from lto_desk.store.models import LedgerEntry
 from lto_desk.store.paths import resolve_location
-from lto_desk.ui.apology import ApologyDialog, ErrorHook
+from lto_desk.ui.apology import ErrorHook
+from lto_desk.ui.apology_dialog import ApologyDialog
 from lto_desk.ui.app import make_app, start_window
 
 from helpers import log_in

@@ -14,8 +14,6 @@
 
 from __future__ import annotations
 
-import json
-
 DESCRIPTION = "vehicle events table; index of the rows each journal row touched"
 
 STATEMENTS = [
@@ -55,6 +53,8 @@ def legacy_event(record: dict) -> dict:
 
 
 def after(database) -> None:
+    import json  # here: the migrations are read before the first paint, this one runs once
+
     run = database.execute_sql
     p = database.param
     last = 0
