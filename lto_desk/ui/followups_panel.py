@@ -12,8 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -212,6 +212,27 @@ class TaskDelegate(QStyledItemDelegate):
                              metrics.elidedText(detail, Qt.ElideRight, third.width()))
 
 
+class TaskList(QListWidget):
+    """The list of tasks. Letters typed on it are the start of a note (``typed``), not a
+    search that would quietly choose another customer's task."""
+
+    typed = Signal(str)
+
+    def keyboardSearch(self, search: str) -> None:
+        self.typed.emit(search)
+
+
+class OutcomeButton(QPushButton):
+    """An outcome; its Alt+digit chooses it at once (a button's own shortcut clicks it a
+    moment later, after the clerk may already be typing the note or recording)."""
+
+    def event(self, e: QEvent) -> bool:
+        if e.type() == QEvent.Type.Shortcut:
+            self.click()
+            return True
+        return super().event(e)
+
+
 def _label(name: str, text: str = "", *, wrap: bool = False) -> QLabel:
     label = QLabel(text)
     label.setObjectName(name)
@@ -241,7 +262,7 @@ class FollowUpPanel(QWidget):
         # -- the list ------------------------------------------------------------------
         title = _label("panelTitle", "Follow-ups")
         self.summary = _label("followUpSummary", wrap=True)
-        self.list = QListWidget()
+        self.list = TaskList()
         self.list.setObjectName("followUpList")
         self.list.setItemDelegate(TaskDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -281,9 +302,11 @@ class FollowUpPanel(QWidget):
         outcome_grid = QGridLayout()
         outcome_grid.setSpacing(6)
         for n, outcome in enumerate(Outcome, start=1):
-            button = QPushButton(f"{outcome.label}  (Alt+{n})")
+            button = OutcomeButton(f"{outcome.label}  (Alt+{n})")
             button.setObjectName(outcome_name(outcome))
             button.setCheckable(True)
+            # Never in the Tab order: a Space meant for the note must not choose an outcome.
+            button.setFocusPolicy(Qt.NoFocus)
             button.setShortcut(QKeySequence(f"Alt+{n}"))
             button.setToolTip(f"{outcome.label} — Alt+{n}")
             self.outcomes.addButton(button)
@@ -362,6 +385,8 @@ class FollowUpPanel(QWidget):
             shortcut.setContext(Qt.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.record)
         self.list.currentItemChanged.connect(self._current_changed)
+        self.list.typed.connect(self._write_note)
+        self.outcomes.buttonClicked.connect(self._outcome_chosen)
         self.outcomes.buttonToggled.connect(self._fit_date)
         self.call_again.toggled.connect(self._fit_date)
         self.record_button.clicked.connect(self.record)
@@ -532,6 +557,19 @@ class FollowUpPanel(QWidget):
         self.channel.setCurrentIndex(max(0, self.channel.findData(draft.channel)))
         self._fit_date()
 
+    def _outcome_chosen(self, _button=None) -> None:
+        """After choosing what happened the clerk writes the note: the focus goes there."""
+        if self.message.property("level") == "error":
+            self.say("")
+        self.note.setFocus(Qt.ShortcutFocusReason)
+
+    def _write_note(self, text: str) -> None:
+        if self.current is None:
+            return
+        self.note.setFocus(Qt.OtherFocusReason)
+        self.note.moveCursor(QTextCursor.End)
+        self.note.insertPlainText(text)
+
     def chosen_outcome(self) -> Outcome | None:
         return next((o for o, b in self.outcome_buttons.items() if b.isChecked()), None)
 
@@ -591,6 +629,7 @@ class FollowUpPanel(QWidget):
         self.drafts.pop(line.id, None)
         self.refresh(self.today, position=position)
         self.say(text, level)
+        self.list.setFocus(Qt.OtherFocusReason)  # ready for the next task's Alt+digit
 
     @staticmethod
     def _recorded_text(line: FollowUpLine, outcome: Outcome, call_back_on: dt.date | None) -> str:
