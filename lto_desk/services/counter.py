@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..domain.errors import NotFound
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status
@@ -32,6 +33,25 @@ from ..store.search import CANDIDATES, customers_named, customers_with_phone
 LOOKUP_LIMIT = 25
 #: Longer searches are cut to this many characters (a name, a phone, a few note words).
 LOOKUP_CHARS = 100
+#: A receipt number as it prints: 000175.
+RECEIPT_DIGITS = 6
+
+
+class MatchKind(StrEnum):
+    """What a lookup row was found by, as the row says it."""
+
+    NAME = "name"
+    PHONE = "phone"
+    OTHER_PHONE = "other phone"
+    RECEIPT = "receipt"
+    STOCK = "stock"
+    VIN = "VIN"
+    NOTE = "note"
+
+
+#: Kinds that may be another person than the one the clerk has in mind (a receipt
+#: number that is also somebody's phone ending): opening one asks first.
+ASK_BEFORE_OPENING = frozenset({MatchKind.RECEIPT, MatchKind.STOCK, MatchKind.VIN, MatchKind.NOTE})
 
 
 @dataclass(frozen=True)
@@ -43,6 +63,8 @@ class LookupRow:
       name: display name; vehicle: "2014 Honda Accord"; status: "Active" / "Paid off" / ...
       amount_due_now: cents due now on that agreement (0 when none).
       matched: what the typed text matched, when it was not the name ("phone", "receipt 123").
+      kind: what it was found by; key: the receipt number as printed ("000175"), the stock
+        number, "…" and the VIN's last six, or the note's words around the match.
     """
 
     customer_id: int
@@ -52,6 +74,17 @@ class LookupRow:
     status: str
     amount_due_now: Cents
     matched: str
+    kind: MatchKind = MatchKind.NAME
+    key: str = ""
+
+    @property
+    def found_by(self) -> str:
+        """The kind as the row shows it: "phone", "receipt 000175", "VIN …004352", "note"."""
+        return f"{self.kind} {self.key}" if self.kind in (MatchKind.RECEIPT, MatchKind.STOCK, MatchKind.VIN) else self.kind.value
+
+    @property
+    def asks_before_opening(self) -> bool:
+        return self.kind in ASK_BEFORE_OPENING
 
 
 def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None) -> list[LookupRow]:
@@ -63,12 +96,12 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     if not raw:
         return []
     as_of = as_of or clock().date()
-    found: dict[int, str] = {}  # customer id -> what matched (insertion order = rank)
+    found: dict[int, tuple[MatchKind, str, str]] = {}  # customer id -> (kind, key, matched); order = rank
 
-    def add(ids, how: str) -> None:
+    def add(ids, kind: MatchKind, key: str = "", how: str = "", room: int = limit) -> None:
         for cid in ids:
-            if cid not in found and len(found) < limit:
-                found[cid] = how
+            if cid not in found and len(found) < room:
+                found[cid] = (kind, key, how)
 
     digits = re.sub(r"\D", "", raw)
     compact = re.sub(r"[\s-]", "", raw).upper()
@@ -76,40 +109,66 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
     # A receipt number, then a stock number, then the last 6 of a VIN: one query.
     receipt = int(digits) if only_number and len(digits) <= 9 else None
     vehicle_key = compact if compact.isalnum() and 3 <= len(compact) <= 12 else None
-    vehicle_found = False
-    for cid, by in number_matches(receipt, vehicle_key):
-        add((cid,), {"r": f"receipt {int(digits or 0)}", "s": f"stock {compact}", "v": f"VIN …{compact}"}[by])
-        vehicle_found = vehicle_found or by != "r"
-    # Digits that are a vehicle's stock number or VIN tail are not searched in phones too.
-    if only_number and len(digits) >= 4 and not vehicle_found:
+    numbers = number_matches(receipt, vehicle_key)
+    # Digits that are a vehicle's stock number or VIN tail are not searched in phones
+    # too: such a key is sparse (six characters of a 17-character serial, a lot's own
+    # tag), so finding one means the clerk typed that key. A receipt number does not
+    # stop the phone search: receipts are counted 1, 2, 3, ..., so once a dealer has
+    # printed a few thousand, almost every phone ending is also some receipt's number.
+    phones = []
+    if only_number and len(digits) >= 4 and not any(by != "r" for _cid, by in numbers):
         # The main phone first, then the other phones; by name within each.
-        ranked = sorted(
-            (digits not in phones.split(" ", 1)[0], name, cid)
-            for cid, phones, name in customers_with_phone(digits, CANDIDATES)
+        phones = sorted(
+            (digits not in phone_digits.split(" ", 1)[0], name, cid)
+            for cid, phone_digits, name in customers_with_phone(digits, CANDIDATES)
         )
-        for other, _name, cid in ranked:
-            add((cid,), "other phone" if other else "phone")
+
+    def add_numbers() -> None:
+        for cid, by in numbers:
+            if by == "r":
+                add((cid,), MatchKind.RECEIPT, f"{int(digits):0{RECEIPT_DIGITS}d}", f"receipt {int(digits)}")
+            elif by == "s":
+                add((cid,), MatchKind.STOCK, compact, f"stock {compact}")
+            else:
+                add((cid,), MatchKind.VIN, f"…{compact}", f"VIN …{compact}")
+
+    def add_phones(room: int) -> None:
+        for other, _name, cid in phones:
+            kind = MatchKind.OTHER_PHONE if other else MatchKind.PHONE
+            add((cid,), kind, "", kind.value, room)
+
+    # Phones first: a clerk types a phone's last four far more often than a receipt
+    # number, and a receipt row must not take the top (Enter) from the person whose
+    # phone it is; the receipt's customer keeps a row below them. Only a receipt
+    # typed as it prints (000175: no one types a phone that way) comes first.
+    if len(digits) == RECEIPT_DIGITS and digits.startswith("0"):
+        add_numbers()
+        add_phones(limit)
+    else:
+        add_phones(limit - len({cid for cid, _by in numbers}))
+        add_numbers()
     words = fold(raw).split()
     # Names hold no digits: text with one that found its vehicle or receipt is not a name.
     if words and not only_number and not (found and digits):
-        add(customers_named(words, limit + len(found)), "")
+        add(customers_named(words, limit + len(found)), MatchKind.NAME)
         if len(found) < limit and len(raw) >= 3:
             # A word in a note finds the customer too, showing the words around it.
             for match in search_notes(raw, limit - len(found)):
                 # Whole-word starts only: "dust" should not find "industrial".
                 note_words = re.findall(r"\w+", fold(match.snippet))
                 if all(any(n.startswith(w) for n in note_words) for w in words):
-                    add((match.customer_id,), f"note: “{match.snippet}”")
+                    add((match.customer_id,), MatchKind.NOTE, match.snippet, f"note: “{match.snippet}”")
     if not found:
         return []
     shown = _shown_agreements(list(found))
     due = outlooks(as_of, [row[3] for row in shown.values() if row[4] == Status.ACTIVE.value])
     rows = []
-    for cid, how in found.items():
+    for cid, (kind, key, how) in found.items():
         first, last, preferred, aid, status, year, make, model = shown[cid]
         rows.append(LookupRow(
             cid, aid, display_name(first, last, preferred), vehicle_description(year, make, model) if aid else "",
             Status(status).label if aid else "No agreement", due[aid].amount_due_now if aid in due else 0, how,
+            kind, key,
         ))
     return rows
 

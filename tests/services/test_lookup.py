@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from lto_desk.services import customers, payments, relationship
-from lto_desk.services.counter import customer_card, lookup
+from lto_desk.services.counter import MatchKind, customer_card, lookup
 
 AT = dt.datetime(2025, 1, 13, 10, 0)
 
@@ -107,3 +107,56 @@ def test_digits_that_are_a_vin_tail_are_not_also_searched_in_phones(owner, maria
     ana = customers.add_customer(owner, customers.NewCustomer("Ana", "Ruiz", phone="(205) 200-4352"), at=AT)
     assert [(r.customer_id, r.matched) for r in lookup("004352", as_of=AT.date())] == [(maria, "VIN …004352")]
     assert [(r.customer_id, r.matched) for r in lookup("2004352", as_of=AT.date())] == [(ana, "phone")]
+
+
+@pytest.fixture
+def phone_ending_is_a_receipt(owner, clerk, agreement, maria):
+    """Verónica Gómez's phone ends in the digits of María's receipt (the demo's Verónica
+    García, whose phone ends 0175, and Carmen Vásquez's receipt 000175)."""
+    receipt = payments.take_payment(clerk, agreement, 7693, at=AT).receipt_number
+    veronica = customers.add_customer(
+        owner, customers.NewCustomer("Verónica", "Gómez", phone=f"(334) 555-{receipt:04d}"), at=AT)
+    return receipt, veronica
+
+
+def test_four_digits_that_are_a_phone_ending_and_a_receipt_show_both_the_phone_first(
+        maria, phone_ending_is_a_receipt):
+    receipt, veronica = phone_ending_is_a_receipt
+    rows = lookup(f"{receipt:04d}", as_of=AT.date())
+    assert [(r.customer_id, r.kind, r.found_by) for r in rows] == [
+        (veronica, MatchKind.PHONE, "phone"), (maria, MatchKind.RECEIPT, f"receipt {receipt:06d}")]
+    assert [r.asks_before_opening for r in rows] == [False, True]
+
+
+def test_a_receipt_typed_as_it_prints_comes_before_a_phone_holding_its_digits(
+        owner, maria, phone_ending_is_a_receipt):
+    receipt, veronica = phone_ending_is_a_receipt
+    rows = lookup(f"{receipt:06d}", as_of=AT.date())
+    assert [(r.customer_id, r.kind) for r in rows] == [(maria, MatchKind.RECEIPT)]
+    # With a phone that holds all six digits, both rows, the receipt first.
+    relationship.add_phone(owner, veronica, f"(251) 5{receipt:06d}", "work", at=AT)
+    rows = lookup(f"{receipt:06d}", as_of=AT.date())
+    assert [(r.customer_id, r.kind) for r in rows] == [(maria, MatchKind.RECEIPT), (veronica, MatchKind.OTHER_PHONE)]
+
+
+def test_phone_matches_leave_room_for_the_receipt_row(owner, maria, phone_ending_is_a_receipt):
+    receipt, _veronica = phone_ending_is_a_receipt
+    for n in range(3):
+        customers.add_customer(owner, customers.NewCustomer(f"Ana{n}", "Ruiz", phone=f"(251) 55{n}-{receipt:04d}"), at=AT)
+    rows = lookup(f"{receipt:04d}", limit=3, as_of=AT.date())
+    assert [r.kind for r in rows] == [MatchKind.PHONE, MatchKind.PHONE, MatchKind.RECEIPT]
+    assert rows[-1].customer_id == maria
+
+
+def test_each_row_says_what_it_was_found_by(maria, owner, clerk, agreement):
+    from lto_desk.store.models import Vehicle
+
+    customers.add_note(owner, maria, "Works in the industrial park off Mobile Hwy", ("work",), at=AT)
+    tail = Vehicle.get(Vehicle.stock_number == "S1001").vin_tail
+    tops = {typed: lookup(typed, as_of=AT.date())[0] for typed in ("garc", "0142", "S1001", tail, "indus")}
+    found = {typed: (row.kind, row.found_by) for typed, row in tops.items()}
+    assert found == {
+        "garc": (MatchKind.NAME, "name"), "0142": (MatchKind.PHONE, "phone"),
+        "S1001": (MatchKind.STOCK, "stock S1001"), tail: (MatchKind.VIN, f"VIN …{tail}"),
+        "indus": (MatchKind.NOTE, "note"),
+    }
