@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from typing import TypeVar
 
 from peewee import fn
 
@@ -14,7 +16,7 @@ from ..domain.payment import Method, Tender, check_tender
 from ..domain.roles import Role
 from ..store import reads
 from ..store.database import now as clock
-from ..store.journal import hash_of_insert, short_code
+from ..store.journal import rows_touching, short_code, table_of
 from ..store.models import (
     Agreement,
     Clerk,
@@ -29,6 +31,8 @@ from .customers import touch
 from .dealership_events import standing_changed
 from .drawer import session_for_money
 from .ledger import live_payments, load_ledger, refresh, state_of
+
+Row = TypeVar("Row", Customer, Vehicle, Clerk)
 
 
 @dataclass(frozen=True)
@@ -164,7 +168,8 @@ def take_payment(
         customer = by_id(Customer, agreement.customer_id)
         touch(work, customer, at)
     # The state just worked out is the receipt's "after": no third replay.
-    return _result(entry, agreement, customer, after, allocation, actor.name, voided=False, code=work.code)
+    return _result(entry, agreement, customer, by_id(Vehicle, agreement.vehicle_id), after, allocation, actor.name,
+                   voided=False, code=work.code)
 
 
 def _store_allocation(entry: LedgerEntry, allocation: Allocation) -> list[list]:
@@ -189,29 +194,52 @@ def take_down_payment(work: UnitOfWork, actor: Actor, agreement: Agreement, amou
 
 
 def receipt_for(receipt_number: int) -> PaymentResult:
-    """A receipt's data as it was printed (for a reprint, marked COPY by the caller)."""
+    """A receipt's data as it was printed (for a reprint, marked COPY by the caller): the
+    customer, vehicle and clerk as their rows were when the payment was recorded."""
     entry = by_key(LedgerEntry.receipt_number, receipt_number)
     if entry is None:
         raise NotFound(f"There is no receipt number {receipt_number}.")
     agreement = by_id(Agreement, entry.agreement_id)
-    customer = by_id(Customer, agreement.customer_id)
-    clerk = by_id(Clerk, entry.clerk_id)
+    recorded = rows_touching("ledger_entry", str(entry.id))[:1]
+    recorded_id = recorded[0].id if recorded else None
+    customer = _as_recorded(by_id(Customer, agreement.customer_id), recorded_id)
+    vehicle = _as_recorded(by_id(Vehicle, agreement.vehicle_id), recorded_id)
+    clerk = _as_recorded(by_id(Clerk, entry.clerk_id), recorded_id)
     # The state right after this entry, as of its day: what the receipt said then.
     after = state_of(agreement, entry.entry_date, up_to_id=entry.id)
     split = Allocation(tuple(
         AllocationLine(Bucket(bucket), number, amount) for bucket, number, amount in reads.allocation_rows(entry.id)
     ))
     voided = reads.is_reversed(entry.id, EntryKind.VOID.value)
-    journal_hash = _journal_hash_for(entry)
-    code = short_code(journal_hash) if journal_hash else ""
-    return _result(entry, agreement, customer, after, split, clerk.name, voided=voided, code=code)
+    code = short_code(recorded[0].hash) if recorded else ""
+    return _result(entry, agreement, customer, vehicle, after, split, clerk.name, voided=voided, code=code)
+
+
+def _as_recorded(row: Row, journal_id: int | None) -> Row:
+    """``row`` as it stood right after journal row ``journal_id``: each later change to it
+    taken back, newest first, through the before-image the journal keeps of it (a name
+    changed since a payment is not what its receipt printed)."""
+    if journal_id is None:
+        return row
+    table, key = table_of(row), str(row.get_id())
+    later = [j for j in rows_touching(table, key) if j.id > journal_id]
+    if not later:
+        return row
+    fields = {f.column_name: f for f in row._meta.sorted_fields if not f.primary_key}
+    was = type(row)(**row.__data__)
+    for journal_row in reversed(later):
+        for changed_table, changed_key, before, _after in json.loads(journal_row.changes):
+            if changed_table == table and changed_key == key and before:
+                for column, value in before.items():
+                    if column in fields:
+                        was.__data__[fields[column].name] = fields[column].python_value(value)
+    return was
 
 
 def _result(
-    entry: LedgerEntry, agreement: Agreement, customer: Customer, after, split: Allocation,
+    entry: LedgerEntry, agreement: Agreement, customer: Customer, vehicle: Vehicle, after, split: Allocation,
     clerk_name: str, *, voided: bool, code: str,
 ) -> PaymentResult:
-    vehicle = by_id(Vehicle, agreement.vehicle_id)
     return PaymentResult(
         receipt_number=entry.receipt_number,
         entry_id=entry.id,
@@ -240,11 +268,6 @@ def _result(
         voided=voided,
         journal_code=code,
     )
-
-
-def _journal_hash_for(entry: LedgerEntry) -> str | None:
-    """The hash of the journal row that recorded this entry (the first to touch it)."""
-    return hash_of_insert("ledger_entry", str(entry.id))
 
 
 def void_payment(

@@ -221,17 +221,6 @@ def first_touch_not_in_journal() -> str:
     return "an entry made twice"
 
 
-def hash_of_insert(table: str, key: str) -> str | None:
-    """The hash of the journal row that inserted row ``key`` of ``table`` (the first
-    to touch it), or None. Indexed: a receipt's reprint reads it."""
-    row = JournalRow._meta.database.execute_sql(
-        "SELECT j.hash FROM journal_touch t JOIN journal j ON j.id = t.journal_id "
-        "WHERE t.table_name = ? AND t.row_key = ? ORDER BY t.journal_id LIMIT 1",
-        (table, str(key)),
-    ).fetchone()
-    return row[0] if row else None
-
-
 @dataclass(frozen=True)
 class ChainBreak:
     row_id: int
