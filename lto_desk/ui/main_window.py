@@ -26,6 +26,7 @@ from .counter_parts import CounterPart, counter_modules
 from .login import LoginPage
 from .menus import build_menus
 from .operations import Hub
+from .window_place import place_window, remember_place
 
 if TYPE_CHECKING:  # the rest loads after the first paint, or when first used
     from ..services.base import Actor
@@ -114,7 +115,7 @@ class MainWindow(QMainWindow):
         if self._database == "open":
             self._database_opened()
         self.show_login(first_look=first_look)
-        self.resize(1280, 800)
+        place_window(self, location.files_dir)  # 1280×800, or the whole of a smaller screen
 
     # -- the counter page, built after the first paint -------------------------------------
     def after_first_paint(self, callback: Callable[[], None]) -> None:
@@ -379,6 +380,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.closing.emit()
+        remember_place(self, self.location.files_dir)
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
