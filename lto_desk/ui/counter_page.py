@@ -114,6 +114,7 @@ def build_counter_page(window: CounterWindow) -> None:
     window.printer_label.show()
 
     window.lookup.opened.connect(window.open_customer)
+    window.hub.changed.connect(window.lookup.heard)  # the list's Status and Due now kept true
     window.payment.submitted.connect(window.payment_flows.post)
     window.history.reprint_requested.connect(window.payment_flows.reprint)
     window.history.void_requested.connect(window.payment_flows.void)

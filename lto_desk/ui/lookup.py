@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..services.counter import LookupRow, lookup
 from .models import LookupModel
 from .widgets import row_table
+
+if TYPE_CHECKING:
+    from .operations import Changes
 
 
 class LookupPanel(QWidget):
@@ -88,3 +93,29 @@ class LookupPanel(QWidget):
                 self.table.selectRow(max(0, min(count - 1, current + step)))
             return True
         return super().eventFilter(watched, event)
+
+    # -- kept true after a change (the hub's announcements) ---------------------------------
+    def heard(self, changes: Changes) -> None:
+        """A payment, void, payoff, return or refund for someone in the list: the search
+        runs again, so Status and Due now are as they are now; the chosen row stays chosen."""
+        if changes.customer_id is None or all(row.customer_id != changes.customer_id for row in self._listed()):
+            return
+        chosen, at = self.selected(), max(self.table.currentIndex().row(), 0)
+        self.search()
+        if chosen is not None:
+            self.choose(chosen.customer_id, at)
+
+    def choose(self, customer_id: int, near: int = 0) -> None:
+        """Put the selection on ``customer_id``'s row (row ``near`` when it is still
+        theirs: a customer found two ways has two rows), when the list has one."""
+        rows = self._listed()
+        if near < len(rows) and rows[near].customer_id == customer_id:
+            self.table.selectRow(near)
+            return
+        for n, row in enumerate(rows):
+            if row.customer_id == customer_id:
+                self.table.selectRow(n)
+                return
+
+    def _listed(self) -> list[LookupRow]:
+        return [self.model.row_at(n) for n in range(self.model.rowCount())]

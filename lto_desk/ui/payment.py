@@ -1,4 +1,5 @@
-"""Payment entry: amount pre-filled with what is due, method details, Enter posts."""
+"""Payment entry: amount pre-filled with what is due (and what was paid today, when
+the customer already paid), method details, Enter posts."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.errors import InvalidInput
-from ..domain.ledger import Status
+from ..domain.ledger import EntryKind, Status
 from ..domain.money import Cents, format_money, parse_amount
 from ..domain.payment import Method, check_tender
-from ..services.counter import Card
+from ..services.counter import Card, HistoryRow
 from .widgets import restyle
 
 
@@ -30,6 +31,27 @@ class PaymentRequest:
     request_id: str
 
 
+def paid_today(card: Card) -> tuple[HistoryRow, ...]:
+    """The payments (not voided) on the card's agreement taken on the day its figures
+    are for, earliest first."""
+    if card.state is None:
+        return ()
+    return tuple(row for row in reversed(card.history)
+                 if row.agreement_id == card.agreement_id and row.kind == EntryKind.PAYMENT.value
+                 and not row.voided and row.on == card.state.as_of)
+
+
+def paid_today_text(paid: tuple[HistoryRow, ...], due_now: Cents) -> str:
+    """"Paid $95.00 today at 9:40 AM, receipt 000123. Nothing more is due now." ("" when
+    nothing was paid today)."""
+    if not paid:
+        return ""
+    each = [f"{format_money(row.amount)}" + (" today" if n == 0 else "")
+            + f" at {row.posted_at:%I:%M %p}".replace(" at 0", " at ") + f", receipt {row.receipt_number:06d}"
+            for n, row in enumerate(paid)]
+    return "Paid " + "; ".join(each) + "." + ("" if due_now else " Nothing more is due now.")
+
+
 class PaymentPanel(QFrame):
     submitted = Signal(object)  # PaymentRequest
 
@@ -44,6 +66,11 @@ class PaymentPanel(QFrame):
         self.amount = QLineEdit()
         self.amount.setObjectName("amountEdit")
         self.amount.setAlignment(Qt.AlignRight)
+        # A customer who paid earlier today is not offered the full amount again by mistake.
+        self.paid_today = QLabel("")
+        self.paid_today.setObjectName("paidTodayLabel")
+        self.paid_today.setWordWrap(True)
+        self.paid_today.hide()
         self.method = QComboBox()
         self.method.setObjectName("methodCombo")
         for m in Method:
@@ -69,6 +96,7 @@ class PaymentPanel(QFrame):
 
         form = QFormLayout()
         form.addRow("Amount", self.amount)
+        form.addRow(self.paid_today)
         form.addRow("Method", self.method)
         self.tendered_label = QLabel("Tendered")
         form.addRow(self.tendered_label, self.tendered)
@@ -102,6 +130,7 @@ class PaymentPanel(QFrame):
         self.reference.clear()
         self.memo.clear()
         self.method.setCurrentIndex(0)
+        self._tell_paid_today(())
         state = card.state
         if state is None or state.status is not Status.ACTIVE:
             self.amount.clear()
@@ -111,7 +140,12 @@ class PaymentPanel(QFrame):
                 "Nothing is owed on this agreement." if state is not None else "This customer has no agreement yet."
             )
             return
-        self.amount.setText(format_money(state.suggested_payment, symbol=False).replace(",", ""))
+        paid = paid_today(card)
+        self._tell_paid_today(paid, state.amount_due_now)
+        # After a payment today, only what is still due now (the services count that
+        # payment): with nothing due the amount is left empty, so Enter posts nothing.
+        offer = state.amount_due_now if paid else state.suggested_payment
+        self.amount.setText(format_money(offer, symbol=False).replace(",", "") if offer else "")
         self.spent = False
         self.setEnabled(True)
         self._update_change()
@@ -124,7 +158,13 @@ class PaymentPanel(QFrame):
         for edit in (self.amount, self.tendered, self.reference, self.memo):
             edit.clear()
         self.message.clear()
+        self._tell_paid_today(())
         self.setEnabled(False)
+
+    def _tell_paid_today(self, paid: tuple[HistoryRow, ...], due_now: Cents = 0) -> None:
+        self.paid_today.setText(paid_today_text(paid, due_now))
+        self.paid_today.setVisible(bool(paid))
+        self.amount.setPlaceholderText("nothing due now" if paid and not due_now else "")
 
     def focus_amount(self) -> None:
         self.amount.setFocus()
