@@ -6,7 +6,9 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
     QPushButton,
     QGridLayout,
@@ -135,14 +137,21 @@ class CardPanel(QFrame):
         self.cues = QListWidget()
         self.cues.setObjectName("talkAboutList")
         for lst in (self.pinned, self.cues):
+            # In the Tab order, so arrows and PgUp/PgDn read them; as tall as the card allows.
             lst.setWordWrap(True)
-            lst.setFocusPolicy(Qt.NoFocus)
-            lst.setMaximumHeight(110)
-        self.cue_button = QPushButton("Asked about it…")
+            lst.setFocusPolicy(Qt.StrongFocus)
+            lst.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+            lst.setMinimumHeight(44)
+        self.cue_button = QPushButton("As&ked about it…")
         self.cue_button.setObjectName("cueAskedButton")
+        self.cue_button.setToolTip("Alt+K: the cue chosen in the list (↑ ↓ to choose, Enter to mark it asked)")
         self.cue_button.setFocusPolicy(Qt.NoFocus)
         self.cue_button.clicked.connect(self._ask_cue)
         self.cues.itemDoubleClicked.connect(lambda _item: self._ask_cue())
+        for keys in (Qt.Key_Return, Qt.Key_Enter):
+            enter = QShortcut(QKeySequence(keys), self.cues)
+            enter.setContext(Qt.WidgetShortcut)
+            enter.activated.connect(self._ask_cue)
         self.empty = _label("cardEmpty", "Find a customer to see their card.")
         self.empty.setAlignment(Qt.AlignCenter)
 
@@ -171,14 +180,16 @@ class CardPanel(QFrame):
         prog.addWidget(self.next_due)
         grid.addLayout(prog, 3, 1)
         grid.addWidget(self.extra, 4, 0, 1, 2)
-        cues_title = _label("cardSectionTitle", "Talk about")
+        cues_title = QHBoxLayout()  # the button beside its title: one more line for the notes
+        cues_title.addWidget(_label("cardSectionTitle", "Talk about"))
+        cues_title.addStretch(1)
+        cues_title.addWidget(self.cue_button)
         pinned_title = _label("cardSectionTitle", "Pinned notes")
-        grid.addWidget(cues_title, 5, 0)
-        grid.addWidget(pinned_title, 5, 1)
+        grid.addLayout(cues_title, 5, 0)
+        grid.addWidget(pinned_title, 5, 1, Qt.AlignBottom)
         grid.addWidget(self.cues, 6, 0)
         grid.addWidget(self.pinned, 6, 1)
-        grid.addWidget(self.cue_button, 7, 0, Qt.AlignLeft)
-        grid.setRowStretch(8, 1)
+        grid.setRowStretch(6, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
 
@@ -267,9 +278,17 @@ class CardPanel(QFrame):
         self.extra.setText("  ·  ".join(extra))
 
     def _ask_cue(self) -> None:
-        item = self.cues.currentItem() or self.cues.item(0)
+        """The cue chosen in the list (it has the focus), or the only one; with several
+        and none chosen, the list takes the focus so the clerk can choose with ↑ ↓."""
+        cues = [self.cues.item(i) for i in range(self.cues.count()) if self.cues.item(i).data(Qt.UserRole)]
+        item = self.cues.currentItem() if self.cues.hasFocus() else None
+        if item is None and len(cues) == 1:
+            item = cues[0]
         if item is not None and item.data(Qt.UserRole):
             self.cue_asked.emit(int(item.data(Qt.UserRole)), item.text())
+        elif cues:
+            self.cues.setCurrentItem(self.cues.currentItem() or cues[0])
+            self.cues.setFocus(Qt.ShortcutFocusReason)
 
     @staticmethod
     def _fill(widget: QListWidget, rows: list[tuple[str, int]], empty: str) -> None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QShortcut, QTextCursor
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeySequence, QPainter, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStyle,
@@ -49,6 +48,7 @@ from ..services.relationship import dates_that_matter
 from .appointment_dialog import from_qdate, to_qdate
 from .card import CardPanel
 from .departure_dialog import DepartureDialog
+from .note_box import note_box
 
 if TYPE_CHECKING:
     from .operations import Changes
@@ -323,11 +323,8 @@ class FollowUpPanel(QWidget):
         self.call_back_on.setCalendarPopup(True)
         self.call_back_on.setDisplayFormat("ddd MMM d, yyyy")
         self.call_back_on.setMaximumWidth(190)
-        self.note = QPlainTextEdit()
-        self.note.setObjectName("followUpNoteEdit")
-        self.note.setPlaceholderText("What did they say? (optional)")
+        self.note = note_box("followUpNoteEdit", "What did they say? (optional)", saves=self.record, keys_on=self)
         self.note.setFixedHeight(64)
-        self.note.setTabChangesFocus(True)
         self.record_button = QPushButton("Record  (Ctrl+Enter)")
         self.record_button.setObjectName("recordFollowUpButton")
         self.open_button = QPushButton("Open at the counter")
@@ -380,10 +377,6 @@ class FollowUpPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.record)
         self.list.currentItemChanged.connect(self._current_changed)
         self.list.typed.connect(self._write_note)
         self.outcomes.buttonClicked.connect(self._outcome_chosen)

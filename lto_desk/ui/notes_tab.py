@@ -71,14 +71,17 @@ class NotesPanel(QWidget):
             self.history.addItem("Not edited.")
 
     def show_customer(self, shown: OnScreen) -> None:
-        self.set_notes(shown.card.notes)
+        self.set_notes(shown.card.notes, frozenset(c.note_id for c in shown.card.cues))
 
-    def set_notes(self, notes: tuple[NoteLine, ...]) -> None:
+    def set_notes(self, notes: tuple[NoteLine, ...], open_cues: frozenset[int] = frozenset()) -> None:
+        """``open_cues``: the cues not yet asked about (the card's); a cue marked asked says so."""
         self.notes = notes
         self.list.clear()
         self.edit.setEnabled(bool(notes))
         for n in notes:
-            marks = "".join(m for m, on in (("Pinned · ", n.pinned), ("Ask next visit · ", n.cue)) if on)
+            asking = n.cue and n.note_id in open_cues
+            marks = "".join(m for m, on in (("Pinned · ", n.pinned), ("Ask next visit · ", asking),
+                                            ("Asked · ", n.cue and not asking)) if on)
             tags = f"  [{', '.join(n.tags)}]" if n.tags else ""
             item = QListWidgetItem(f"{marks}{n.text}\n— {n.author}, {n.created_at:%b %d, %Y}{tags}")
             self.list.addItem(item)
