@@ -6,16 +6,17 @@ rows of raw values, an optional totals row), :class:`KeyFigures`,
 columns). The same :class:`ReportTable` feeds the screen, the CSV file and the
 PDF, so the three always agree:
 
-* :func:`cell_text` is how a value reads (``$1,234.50``, ``67%``, ``Mar 4, 2026``);
+* :func:`cell_text` is how a value reads (``$1,234.50``, ``67%``, ``Mar 4, 2026``, a receipt
+  ``001289`` as its paper prints it);
 * :func:`sort_key` orders values as what they are (numbers as numbers, dates as dates);
 * :func:`table_csv` is the table as CSV bytes (UTF-8 with a BOM, so Excel shows accents);
 * :func:`render_report` lays the whole report out: a title block with the dealer's
   name, each table with its header repeated on every page, zebra rows, right-aligned
   numbers and a bold totals row, and "Page n of N" in every footer.
 
-Cell values are plain: ``str`` for text, ``int`` for counts, ``int`` cents for money,
-:class:`fractions.Fraction` (a share of 1) for percentages, ``date``/``datetime``,
-``bool`` for yes/no; ``None`` is an empty cell. Never a float for money.
+Cell values are plain: ``str`` for text, ``int`` for counts and receipt numbers,
+``int`` cents for money, :class:`fractions.Fraction` (a share of 1) for percentages,
+``date``/``datetime``, ``bool`` for yes/no; ``None`` is an empty cell. Never a float for money.
 
 Layer: ReportLab only; plain frozen dataclasses in, bytes out.
 """
@@ -55,7 +56,7 @@ from .letter_page import (
     section_heading,
     style_maker,
 )
-from .receipt import DealerHeader
+from .receipt import DealerHeader, receipt_no
 
 __all__ = [
     "ColumnKind",
@@ -79,7 +80,7 @@ __all__ = [
     "render_report",
 ]
 
-ColumnKind = Literal["text", "count", "money", "percent", "date", "datetime", "yes_no"]
+ColumnKind = Literal["text", "count", "money", "percent", "date", "datetime", "yes_no", "receipt"]
 _NUMERIC: frozenset[str] = frozenset({"count", "money", "percent"})
 
 MARGIN_X = 0.7 * inch
@@ -257,6 +258,8 @@ def cell_text(column: Column, value: object) -> str:
         return percent_text(Fraction(value))  # type: ignore[arg-type]
     if kind == "yes_no":
         return "Yes" if value else "No"
+    if kind == "receipt":
+        return receipt_no(value)  # type: ignore[arg-type]
     if kind == "datetime" and isinstance(value, dt.datetime):
         return f"{day_text(value)}, {_clock(value)}"
     if kind in ("date", "datetime") and isinstance(value, dt.date):
@@ -391,7 +394,7 @@ def _column_widths(t: ReportTable, s: _Styles, width: float) -> list[float]:
     for i, c in enumerate(t.columns):
         words = [stringWidth(w, s.head.fontName, s.head.fontSize) for w in c.title.split()] or [0.0]
         need = max(words)
-        if c.right or c.kind in ("date", "yes_no"):
+        if c.right or c.kind in ("date", "yes_no", "receipt"):
             cells = [cell_text(c, row[i]) for row in t.rows]
             if t.totals is not None:
                 cells.append(cell_text(c, t.totals[i]))

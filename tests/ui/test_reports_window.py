@@ -344,6 +344,6 @@ def test_receipt_check_lists_the_voided_receipt(qtbot, location, book, owner):
     win = business_window(qtbot, location, owner)
     win.show_report("receipt_check")
     assert cells(win.table_view("Voided receipts"))[0][:6] == [
-        "2", "Jan 13, 2025", "María García", "$76.93", "Jan 13, 2025", "Wrong amount",
+        "000002", "Jan 13, 2025", "María García", "$76.93", "Jan 13, 2025", "Wrong amount",
     ]
     assert "All is in order: receipts 1 to 3" in win.period_words.text()

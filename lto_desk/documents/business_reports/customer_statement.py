@@ -80,7 +80,7 @@ def statement_tables(s: Statement) -> tuple[ReportTable, ...]:
         columns=(
             Column("Date", "date", 0.85),
             Column("Entry", width=3.2),
-            Column("Receipt", "count", 0.6),
+            Column("Receipt", "receipt", 0.6),
             Column("Method", width=0.7),
             Column("Clerk", width=0.75),
             Column("Charges", "money", 0.85),

@@ -149,7 +149,7 @@ def collections_tables(c: Collections) -> tuple[ReportTable, ...]:
         title="Each payment and void",
         columns=(
             Column("Posted", "datetime", 1.95),
-            Column("Receipt", "count", 0.65),
+            Column("Receipt", "receipt", 0.65),
             Column("What", width=1.1),
             Column("Customer", width=1.4),
             Column("Method", width=0.8),

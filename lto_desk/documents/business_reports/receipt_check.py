@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..receipt import DealerHeader
+from ..receipt import DealerHeader, receipt_no
 from ..report_table import (
     Column,
     KeyFigures,
@@ -70,7 +70,7 @@ def receipt_check_tables(r: ReceiptCheck) -> tuple[ReportTable, ...]:
     gaps = ReportTable(
         name="Gaps",
         title="Numbers missing",
-        columns=(Column("From", "count", 0.8), Column("To", "count", 0.8), Column("How many", "count", 0.8)),
+        columns=(Column("From", "receipt", 0.8), Column("To", "receipt", 0.8), Column("How many", "count", 0.8)),
         rows=tuple((a, b, b - a + 1) for a, b in r.gaps),
         totals=(None, None, r.missing),
         empty_text=(
@@ -83,7 +83,7 @@ def receipt_check_tables(r: ReceiptCheck) -> tuple[ReportTable, ...]:
         name="Voided receipts",
         title="Voided receipts",
         columns=(
-            Column("Receipt", "count", 0.6),
+            Column("Receipt", "receipt", 0.6),
             Column("Paid on", "date", 0.85),
             Column("Customer", width=1.3),
             Column("Amount", "money", 0.85),
@@ -105,7 +105,7 @@ def receipt_check_tables(r: ReceiptCheck) -> tuple[ReportTable, ...]:
 def receipt_check_figures(r: ReceiptCheck) -> KeyFigures:
     return KeyFigures(
         (
-            ("Receipts", f"{r.first:,}–{r.last:,}" if r.count else "None yet"),
+            ("Receipts", f"{receipt_no(r.first)}–{receipt_no(r.last)}" if r.count else "None yet"),
             ("On file", f"{r.count:,}"),
             ("Missing numbers", f"{r.missing}" if r.gaps else "None"),
             ("Voided", f"{len(r.voided)}"),
