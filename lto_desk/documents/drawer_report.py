@@ -104,7 +104,11 @@ def build_drawer_report(page: DrawerReportPage) -> Sheet:
             s.row(name, _signed(cents))
     s.space(3)
     if r.receipts:
-        s.row("Receipts", f"{receipt_no(r.first_receipt)} – {receipt_no(r.last_receipt)} ({r.receipts})")
+        # Run by run: a number another counter's drawer took in between is not this session's.
+        runs = r.receipt_runs or ((r.first_receipt, r.last_receipt),)
+        s.row("Receipts", ", ".join(
+            receipt_no(a) if a == b else f"{receipt_no(a)} – {receipt_no(b)}" for a, b in runs
+        ) + f" ({r.receipts})")
     else:
         s.row("Receipts", "none")
     s.row("No sales (drawer opened)", str(r.no_sales))

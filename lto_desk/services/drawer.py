@@ -123,6 +123,8 @@ class DrawerReport:
       by_clerk: (clerk name, net collections), largest first.
       collections: payments and down payments in every method, less voids (in this session).
       receipts: how many receipts; first_receipt / last_receipt (None when there are none).
+      receipt_runs: the session's receipts as (first, last) runs of consecutive numbers, so
+        numbers another counter's drawer took in between are never named as this one's.
       counted_cents, denominations, over_short_cents, note: the closing count (None / () / '' while open).
       previous_grand_total: the grand total the last sealed session of this counter carried.
       grand_total: previous_grand_total + collections.
@@ -158,6 +160,7 @@ class DrawerReport:
     note: str
     previous_grand_total: Cents
     grand_total: Cents
+    receipt_runs: tuple[tuple[int, int], ...] = ()
 
     @property
     def sealed(self) -> bool:
@@ -402,7 +405,19 @@ def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
         ),
         over_short_cents=row.over_short_cents, note=row.note, previous_grand_total=previous,
         grand_total=row.grand_total_cents if row.status == SEALED else previous + collections,
+        receipt_runs=_runs(receipts),
     )
+
+
+def _runs(numbers: list[int]) -> tuple[tuple[int, int], ...]:
+    """Numbers as (first, last) runs of consecutive ones: [3, 4, 5, 9] -> ((3, 5), (9, 9))."""
+    runs: list[tuple[int, int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return tuple(runs)
 
 
 def _previous_grand_total(row: DrawerSession) -> Cents:
