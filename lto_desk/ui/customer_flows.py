@@ -15,7 +15,7 @@ from ..services.customer_file import save_customer_file
 from .dialogs import CueDialog, NoteDialog, NoteInput
 from .household_dialogs import CarDialog, MemberDialog
 from .operations import Changes, run
-from .printouts import save_then_print
+from .printouts import Page, save_then_print
 from .profile_dialog import ProfileDialog
 
 if TYPE_CHECKING:
@@ -99,7 +99,8 @@ class CustomerFlows(QObject):
             return
         customer_id = self.window.card.card.customer_id
         status = save_then_print(
-            self.window, lambda: save_customer_file(self.window.location.folder("reports"), customer_id), "customer file"
+            self.window, lambda: save_customer_file(self.window.location.folder("reports"), customer_id), "customer file",
+            Page.CUSTOMER_FILE,
         )
         if status is not None:
             self.window.say(f"Customer file for {self.window.card.card.name}. {status}")

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from . import print_jobs
+from .print_jobs import PrintProblem, SentJob
+
 if TYPE_CHECKING:  # Qt's PDF and print modules load when first used, not at every start
     from PySide6.QtPrintSupport import QPrinter
 
@@ -15,10 +18,6 @@ if TYPE_CHECKING:  # Qt's PDF and print modules load when first used, not at eve
 #: Receipt printers are 203 dpi and office printers 300–600; 300 is sharp on both
 #: without building a 100 MB image for a 1200 dpi driver.
 MAX_RENDER_DPI = 300
-
-
-class PrintProblem(Exception):
-    """The page was saved but did not print; the message says why."""
 
 
 def printer_names() -> list[str]:
@@ -36,16 +35,38 @@ def printer_status(name: str) -> str:
     return f"Printer: {name}"
 
 
-def print_pdf(path: Path, printer_name: str) -> None:
-    """Send every page of the PDF at ``path`` to ``printer_name``."""
+def print_pdf(path: Path, printer_name: str) -> SentJob | None:
+    """Send every page of the PDF at ``path`` to ``printer_name``. Where the machine
+    prints through CUPS the PDF is handed to the queue and the job returned, to be
+    watched (print_jobs.JobWatch); elsewhere Qt draws the pages and None says done.
+    Raises PrintProblem when it cannot be printed (no printer, refused, not found)."""
     if not printer_name:
         raise PrintProblem("no printer is set up in Settings")
+    if print_jobs.cups_here():
+        return print_jobs.send(path, printer_name, media_of(path))
     if printer_name not in printer_names():
         raise PrintProblem(f"the printer “{printer_name}” cannot be found")
     from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
     printer = QPrinter(QPrinterInfo.printerInfo(printer_name), QPrinter.HighResolution)
     paint_pdf(path, printer)
+    return None
+
+
+def media_of(path: Path) -> str:
+    """CUPS's name for the saved PDF's page size ("Letter", or "Custom.WxH" in points),
+    so the queue prints it at its own size as Qt's path does."""
+    from PySide6.QtPdf import QPdfDocument
+
+    document = QPdfDocument()
+    try:
+        if document.load(str(path)) != QPdfDocument.Error.None_:
+            raise PrintProblem("the saved PDF could not be read back")
+        points = document.pagePointSize(0)
+    finally:
+        document.close()
+    width, height = round(points.width()), round(points.height())
+    return "Letter" if (width, height) == (612, 792) else f"Custom.{width}x{height}"
 
 
 def paint_pdf(path: Path, printer: QPrinter) -> None:
