@@ -56,6 +56,7 @@ class AgreementsPanel(QWidget):
         super().__init__(parent)
         self.model = AgreementsModel(self)
         self.table = row_table(self.model, "agreementsTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)

@@ -146,6 +146,7 @@ def _button(text: str, name: str) -> QPushButton:
 
 def _table(model: RowsModel, name: str, stretch: int) -> QTableView:
     table = row_table(model, name)
+    table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeToContents)
     header.setSectionResizeMode(stretch, QHeaderView.Stretch)

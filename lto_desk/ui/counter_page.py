@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from .agreement_flows import AgreementFlows
 from .agreements_tab import AgreementsPanel
@@ -23,6 +23,7 @@ from .drawer_flows import DrawerFlows
 from .followup_flows import FollowUpFlows
 from .history import HistoryPanel
 from .household_tab import HouseholdPanel
+from .keymap import TAB_TITLES
 from .lookup import LookupPanel
 from .notes_tab import NotesPanel
 from .payment import PaymentPanel
@@ -51,6 +52,8 @@ class CounterWindow(Desk, Protocol):
     mailing_action: QAction
     reprint_action: QAction
     void_action: QAction
+    next_tab_action: QAction
+    previous_tab_action: QAction
     drawer_actions: list[QAction]
 
 
@@ -100,11 +103,9 @@ def build_counter_page(window: CounterWindow) -> None:
     window.customer_flows = CustomerFlows(window, window.notes, window.household)
     window.follow_flows = FollowUpFlows(window)
     window.payment_flows = PaymentFlows(window, window.payment, window.history, window.lookup, window.drawer_flows)
-    window.tabs.addTab(window.history, "Payment history")
-    window.tabs.addTab(window.notes, "Notes")
-    window.tabs.addTab(window.household, "Household")
-    window.tabs.addTab(window.agreements, "Agreements")
-    window.tabs.addTab(window.follow_flows.contact_log, "Contact log")
+    tab_pages = (window.history, window.notes, window.household, window.agreements, window.follow_flows.contact_log)
+    for page, title in zip(tab_pages, TAB_TITLES):  # Alt+ the underlined letter shows that tab
+        window.tabs.addTab(page, title)
     window.stack.addWidget(window.follow_flows.panel)
 
     bar = window.statusBar()  # the drawer before the printer, as they read left to right
@@ -148,6 +149,8 @@ def _connect_menus(window: CounterWindow) -> None:
         (window.mailing_action, follow.choose_and_export_mailing_list),
         (window.reprint_action, payment.reprint_selected),
         (window.void_action, payment.void_selected),
+        (window.next_tab_action, lambda: _turn_tab(window, 1)),
+        (window.previous_tab_action, lambda: _turn_tab(window, -1)),
     ]
     # In the Drawer menu's order (ui.menus): open, paid in, paid out, no sale, X report, close.
     drawer_slots = (drawer.open_drawer, drawer.paid_in, drawer.paid_out, drawer.no_sale, drawer.x_report,
@@ -155,3 +158,24 @@ def _connect_menus(window: CounterWindow) -> None:
     slots += zip(window.drawer_actions, drawer_slots)
     for action, slot in slots:
         action.triggered.connect(slot)
+
+
+def _turn_tab(window: CounterWindow, step: int) -> None:
+    """The next (``step`` 1) or previous (-1) tab below the card, round at the ends,
+    from wherever the focus is on the counter page. Focus that was inside the tab left
+    goes into the one shown, where the arrow keys then work; elsewhere (the lookup, the
+    amount) it stays."""
+    tabs = window.tabs
+    if window.stack.currentWidget() is not window.counter or not tabs.count():
+        return
+    focus = QApplication.focusWidget()
+    was_inside = focus is not None and tabs.isAncestorOf(focus)
+    tabs.setCurrentIndex((tabs.currentIndex() + step) % tabs.count())
+    if was_inside:
+        page = tabs.currentWidget()
+        # The page's first field, table or button that takes the focus by Tab.
+        first = page.nextInFocusChain()
+        while first is not page and not (page.isAncestorOf(first) and first.isVisible()
+                                          and first.isEnabled() and first.focusPolicy() & Qt.TabFocus):
+            first = first.nextInFocusChain()
+        (first if first is not page else tabs.tabBar()).setFocus(Qt.TabFocusReason)

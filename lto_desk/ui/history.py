@@ -23,6 +23,7 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.model = HistoryModel(self)
         self.table = row_table(self.model, "historyTable")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setStretchLastSection(True)

@@ -125,6 +125,7 @@ class HouseholdPanel(QWidget):
     @staticmethod
     def _table(model: RowsModel, name: str, stretch: int) -> QTableView:
         table = row_table(model, name)
+        table.setTabKeyNavigation(False)  # Tab leaves the table; the arrows move in it
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(stretch, QHeaderView.Stretch)  # notes take what is left

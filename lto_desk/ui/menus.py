@@ -11,19 +11,22 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from .keymap import KEYS
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow, QMenu
 
 
-def _action(window: QMainWindow, menu: QMenu, text: str, shortcut: str | QKeySequence.StandardKey | None,
-            name: str, slot: Callable[[], object] | None = None) -> QAction:
+def _action(window: QMainWindow, menu: QMenu, text: str, name: str,
+            slot: Callable[[], object] | None = None) -> QAction:
+    """An action in ``menu``, with the keys the keyboard map gives ``name`` (if any)."""
     action = QAction(text, window)
     action.setObjectName(name)
-    if shortcut:
+    sequences = next((key.sequences() for key in KEYS if key.name == name), ())
+    if sequences:
         # The list form (the context stays Qt's default, the window): setShortcut's
         # overloads would load Qt's whole enum namespace before the first paint.
-        standard = isinstance(shortcut, QKeySequence.StandardKey)
-        action.setShortcuts(shortcut if standard else [QKeySequence(shortcut)])
+        action.setShortcuts([QKeySequence(keys) for keys in sequences])
     if slot is not None:
         action.triggered.connect(slot)
     menu.addAction(action)
@@ -36,56 +39,67 @@ def build_menus(window) -> None:
     w = window
     bar = w.menuBar()
     file_menu = bar.addMenu("&File")
-    w.lock_action = _action(w, file_menu, "&Lock", "Ctrl+L", "lockAction", w.lock)
-    w.settings_action = _action(w, file_menu, "&Settings…", None, "settingsAction", w.edit_settings)
+    w.lock_action = _action(w, file_menu, "&Lock", "lockAction", w.lock)
+    w.settings_action = _action(w, file_menu, "&Settings…", "settingsAction", w.edit_settings)
     file_menu.addSeparator()
-    w.backup_action = _action(w, file_menu, "&Back up now", None, "backupAction", w.backup_flows.back_up_now)
-    w.restore_action = _action(w, file_menu, "&Restore from backup…", None, "restoreAction", w.backup_flows.restore)
+    w.backup_action = _action(w, file_menu, "&Back up now", "backupAction", w.backup_flows.back_up_now)
+    w.restore_action = _action(w, file_menu, "&Restore from backup…", "restoreAction", w.backup_flows.restore)
     file_menu.addSeparator()
-    _action(w, file_menu, "&Quit", QKeySequence.Quit, "quitAction", w.close)
+    _action(w, file_menu, "&Quit", "quitAction", w.close)
     customer_menu = bar.addMenu("&Customer")
-    w.find_action = _action(w, customer_menu, "&Find customer", "F2", "findAction", w.focus_lookup)
-    w.pay_action = _action(w, customer_menu, "Take &payment", "F5", "payAction", w.focus_payment)
-    w.note_action = _action(w, customer_menu, "Add &note", "F6", "noteAction")
-    w.profile_action = _action(w, customer_menu, "Edit &profile…", "Ctrl+E", "profileAction")
-    w.file_action = _action(w, customer_menu, "Print customer &file", "Ctrl+Shift+F", "customerFileAction")
-    w.back_action = _action(w, customer_menu, "&Back to lookup", "Esc", "backAction", w.focus_lookup)
+    w.find_action = _action(w, customer_menu, "&Find customer", "findAction", w.focus_lookup)
+    w.pay_action = _action(w, customer_menu, "Take &payment", "payAction", w.focus_payment)
+    w.note_action = _action(w, customer_menu, "Add &note", "noteAction")
+    w.profile_action = _action(w, customer_menu, "Edit &profile…", "profileAction")
+    w.file_action = _action(w, customer_menu, "Print customer &file", "customerFileAction")
+    w.back_action = _action(w, customer_menu, "&Back to lookup", "backAction", w.focus_lookup)
+    customer_menu.addSeparator()  # the tabs below the card (connected by the counter page)
+    w.next_tab_action = _action(w, customer_menu, "Nex&t tab", "nextTabAction")
+    w.previous_tab_action = _action(w, customer_menu, "Pre&vious tab", "previousTabAction")
     agreement_menu = bar.addMenu("&Agreement")
-    w.new_agreement_action = _action(w, agreement_menu, "&New agreement…", "Ctrl+N", "newAgreementAction")
-    w.return_action = _action(w, agreement_menu, "Vehicle &return…", None, "returnAction")
-    w.refund_action = _action(w, agreement_menu, "&Goodwill refund…", None, "refundAction")
+    w.new_agreement_action = _action(w, agreement_menu, "&New agreement…", "newAgreementAction")
+    w.return_action = _action(w, agreement_menu, "Vehicle &return…", "returnAction")
+    w.refund_action = _action(w, agreement_menu, "&Goodwill refund…", "refundAction")
     agreement_menu.addSeparator()
-    w.inventory_action = _action(w, agreement_menu, "&Inventory", "Ctrl+I", "inventoryAction")
-    w.followups_action = _action(w, customer_menu, "Follow-ups", "F9", "followUpsAction")
+    w.inventory_action = _action(w, agreement_menu, "&Inventory", "inventoryAction")
+    w.followups_action = _action(w, customer_menu, "Follow-ups", "followUpsAction")
     w.followups_action.setCheckable(True)
     toolbar = w.addToolBar("Follow-ups")
     toolbar.setObjectName("mainToolBar")
     toolbar.setMovable(False)
     toolbar.addAction(w.followups_action)
     reports_menu = bar.addMenu("Re&ports")
-    w.reports_action = _action(w, reports_menu, "&Reports…", "Ctrl+R", "reportsAction")
-    w.statement_action = _action(w, reports_menu, "&Statement for this agreement", None, "statementAction")
-    w.mailing_action = _action(w, reports_menu, "Export &mailing list…", None, "mailingListAction")
+    w.reports_action = _action(w, reports_menu, "&Reports…", "reportsAction")
+    w.statement_action = _action(w, reports_menu, "&Statement for this agreement", "statementAction")
+    w.mailing_action = _action(w, reports_menu, "Export &mailing list…", "mailingListAction")
     drawer_menu = bar.addMenu("&Drawer")
     w.drawer_actions = [
-        _action(w, drawer_menu, text, None, name)
+        _action(w, drawer_menu, text, name)
         for text, name in (
             ("&Open drawer…", "openDrawerAction"),
             ("Paid &in…", "paidInAction"),
-            ("Paid &out…", "paidOutAction"),
+            ("Paid o&ut…", "paidOutAction"),
             ("&No sale…", "noSaleAction"),
             ("&X report (drawer stays open)", "xReportAction"),
             ("&Close drawer and print Z report…", "closeDrawerAction"),
         )
     ]
     receipt_menu = bar.addMenu("&Receipt")
-    w.reprint_action = _action(w, receipt_menu, "&Reprint receipt (COPY)", "Ctrl+P", "reprintAction")
-    w.void_action = _action(w, receipt_menu, "&Void payment…", None, "voidAction")
+    w.reprint_action = _action(w, receipt_menu, "&Reprint receipt (COPY)", "reprintAction")
+    w.void_action = _action(w, receipt_menu, "&Void payment…", "voidAction")
+    help_menu = bar.addMenu("&Help")
+    w.keys_action = _action(w, help_menu, "&Keys", "keysAction", lambda: _show_keys(w))
     w.counter_actions = [
         w.find_action, w.pay_action, w.note_action, w.back_action,
         w.reprint_action, w.void_action, w.lock_action, w.settings_action, w.file_action,
         w.profile_action, w.new_agreement_action, w.return_action, w.refund_action,
         w.inventory_action, w.followups_action, w.reports_action, w.mailing_action,
         w.statement_action, w.backup_action, w.restore_action,
-        *w.drawer_actions,
+        w.next_tab_action, w.previous_tab_action, *w.drawer_actions,
     ]
+
+
+def _show_keys(window: QMainWindow) -> None:
+    from .keys_dialog import KeysDialog  # loaded when first asked for, not before the first paint
+
+    KeysDialog.show_map(window)
