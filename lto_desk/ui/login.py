@@ -103,9 +103,11 @@ class LoginPage(QWidget):
         self.owner_button.clicked.connect(self._create_owner)
         self.owner_pin2.returnPressed.connect(self._create_owner)
 
-    def prepare(self, *, locked_for: str | None = None, first_look: FirstLook | None = None) -> None:
+    def prepare(self, *, locked_for: str | None = None, quiet: bool = False,
+                first_look: FirstLook | None = None) -> None:
         """Fill the names (from ``first_look`` when the database is yet to open, else
-        from the clerks on file); on a lock, pre-select who was working."""
+        from the clerks on file); on a lock, pre-select who was working and say who
+        locked it (``locked_for`` themselves, or the idle timer when ``quiet``)."""
         self.message.clear()
         self.pin_edit.clear()
         if first_look is None:
@@ -119,8 +121,10 @@ class LoginPage(QWidget):
             self.subtitle.setText("Welcome! First, make the owner's login. The owner adds the other clerks later.")
             self.owner_name.setFocus()
             return
+        locked = "Locked after a quiet spell." if quiet else f"Locked by {locked_for}."
         self.subtitle.setText(
-            f"Locked after a quiet spell. {locked_for}, type your PIN to carry on — nothing was lost."
+            f"{locked} {locked_for}, type your PIN to carry on — nothing was lost. "
+            "Anyone else picks their name and starts with an empty counter."
             if locked_for else "Pick your name and type your PIN."
         )
         current = locked_for or self.name_combo.currentText()

@@ -11,6 +11,7 @@ Nothing here loads the database layer before the first paint.
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -33,11 +34,39 @@ if TYPE_CHECKING:  # the rest loads after the first paint, or when first used
     from ..services.counter import LookupRow
     from ..services.files import FirstLook
     from ..services.settings import DealerSettings
+    from .payment import TypedPayment
     from .printing import PreviewDialog
     from .startup import IntegrityWatch
 
 #: Input that counts as "someone is at the counter" for the idle lock.
 _ACTIVITY = {QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel}
+
+
+@dataclass(frozen=True)
+class LeftAtCounter:
+    """What a clerk had on the counter when it locked, put away so nobody else sees it
+    and given back only to the same clerk.
+
+    Attributes:
+      clerk_id: who locked (or was locked out by the quiet).
+      lookup_text / lookup_customer_id / lookup_row: the search typed and the row chosen.
+      customer_id / agreement_id: the customer on the card (None: nobody).
+      payment: the payment form as typed; tab: the tab shown below the card.
+      message / level: the message bar's words ("" when it was hidden).
+      focus: the widget that had the focus on the counter page (None: elsewhere).
+    """
+
+    clerk_id: int
+    lookup_text: str
+    lookup_customer_id: int | None
+    lookup_row: int
+    customer_id: int | None
+    agreement_id: int | None
+    payment: TypedPayment
+    tab: int
+    message: str
+    level: str
+    focus: QWidget | None
 
 class MainWindow(QMainWindow):
     #: Emitted when the window closes (work under way for it stops).
@@ -76,7 +105,7 @@ class MainWindow(QMainWindow):
         self.previews: list[PreviewDialog] = []
         self.hub = Hub(self)  # where operations announce what they changed
         self.last_receipt_path: Path | None = None
-        self._focus_before_lock: QWidget | None = None
+        self._left: LeftAtCounter | None = None  # put away by the last lock
         self.integrity: IntegrityWatch | None = None  # the start's background check (ui.app.start_window)
         self._built = False
         self._after_paint: list[Callable[[], None]] | None = [self._open_and_build]
@@ -106,7 +135,7 @@ class MainWindow(QMainWindow):
 
         self.idle_timer = QTimer(self)
         self.idle_timer.setSingleShot(True)
-        self.idle_timer.timeout.connect(self.lock)
+        self.idle_timer.timeout.connect(self.lock_when_idle)
         # The window's own events until its first paint; the whole application's while
         # someone is logged in (the idle lock). A filter on every object's events from
         # the start would cost the first paint ~50 ms of Python calls and type lookups.
@@ -179,13 +208,15 @@ class MainWindow(QMainWindow):
         build_counter_page(self)
 
     # -- logging in and locking -----------------------------------------------------
-    def show_login(self, locked_for: str | None = None, first_look: FirstLook | None = None) -> None:
+    def show_login(self, locked_for: str | None = None, first_look: FirstLook | None = None, *,
+                   quiet: bool = False) -> None:
         for action in self.counter_actions:
             action.setEnabled(False)
-        self.login.prepare(locked_for=locked_for, first_look=first_look)
+        self.login.prepare(locked_for=locked_for, quiet=quiet, first_look=first_look)
         self.stack.setCurrentWidget(self.login)
 
     def logged_in(self, actor: Actor) -> None:
+        left, self._left = self._left, None
         self.actor = actor
         app = QApplication.instance()
         if app is not None:  # every key and click anywhere counts as someone at the counter
@@ -205,38 +236,83 @@ class MainWindow(QMainWindow):
         self.drawer_flows.refresh_status()
         self._refresh_status()
         self._restart_idle()
-        if self._focus_before_lock is not None:
-            self._focus_before_lock.setFocus()
-            self._focus_before_lock = None
-        else:
+        if left is not None and left.clerk_id == actor.id:
+            self._bring_back(left)
+        else:  # anyone else starts with the counter empty
             self.lookup.focus()
 
     def lock(self) -> None:
-        """Back to the log-in page; the half-typed payment stays as it is."""
+        """Locked by the clerk (Ctrl+L, File → Lock): back to the log-in page, saying so."""
+        self._lock(quiet=False)
+
+    def lock_when_idle(self) -> None:
+        """Locked by the idle timer, after a quiet spell."""
+        self._lock(quiet=True)
+
+    def _lock(self, *, quiet: bool) -> None:
+        """Back to the log-in page with nothing of the customer left on the counter. What
+        was there is put away, and given back when the same clerk logs in again: most
+        locks are a clerk stepping away mid-visit (the customer may still be at the
+        counter, the payment half typed), and that clerk saw it all already. Anyone
+        else starts empty, so nobody serves or takes money from the wrong customer."""
         if self.actor is None:
             return
-        focused = QApplication.focusWidget()
-        self._focus_before_lock = focused if focused is not None and self.counter.isAncestorOf(focused) else None
         name = self.actor.name
+        left = self._put_away()
         self._log_out()
-        self.show_login(locked_for=name)
+        self._left = left
+        self.show_login(locked_for=name, quiet=quiet)
+
+    def _put_away(self) -> LeftAtCounter:
+        focused = QApplication.focusWidget()
+        chosen = self.lookup.selected() if self.lookup.model.rowCount() else None
+        card = self.shown.card
+        return LeftAtCounter(
+            self.actor.id, self.lookup.edit.text(), chosen.customer_id if chosen else None,
+            max(self.lookup.table.currentIndex().row(), 0),
+            card.customer_id if card else None, card.agreement_id if card else None,
+            self.payment.typed(), self.tabs.currentIndex(),
+            self.message.text() if self.message.isVisible() else "", self.message.property("level") or "info",
+            focused if focused is not None and self.counter.isAncestorOf(focused) else None,
+        )
+
+    def _bring_back(self, left: LeftAtCounter) -> None:
+        """The counter as ``left`` had it, the customer read again (another counter may
+        have taken a payment from them meanwhile), then what was typed on top."""
+        self.lookup.edit.setText(left.lookup_text)  # the search runs again
+        if left.lookup_customer_id is not None:
+            self.lookup.choose(left.lookup_customer_id, left.lookup_row)
+        if left.customer_id is not None:
+            try:
+                on_screen = self.shown.open(left.customer_id, left.agreement_id)
+            except LtoError:  # no longer on file
+                self.lookup.focus()
+                return
+            self.payment.load(on_screen.card)
+            self.payment.type_back(left.payment)
+        self.tabs.setCurrentIndex(left.tab)
+        if left.message:
+            self.say(left.message, left.level)
+        focus = left.focus
+        if focus is not None and focus.isVisible() and focus.isEnabled():
+            focus.setFocus()
+        else:
+            self.lookup.focus()
 
     def after_restore(self, text: str) -> None:
         """A backup replaced the database: nothing read from the old one stays on
         screen, and everyone logs in again."""
-        self._focus_before_lock = None
-        self._log_out()
+        self._log_out()  # (which empties the counter)
         self._database_opened()  # the settings as the backup has them
-        self.clear_customer()
-        self.lookup.edit.clear()
-        self.message.hide()
         self.drawer_flows.refresh_status()
         self.show_login()
         self.login.message.setText(text)
 
     def _log_out(self) -> None:
-        """Nobody logged in, and no window left open that names a customer."""
+        """Nobody logged in, no customer left on the counter, and no window left open
+        that names one."""
         self.actor = None
+        self._left = None
         self.idle_timer.stop()
         app = QApplication.instance()
         if app is not None:
@@ -245,6 +321,9 @@ class MainWindow(QMainWindow):
             self.flows.close_windows()
             self.follow_flows.close_windows()
             self.follow_flows.logged_out()
+            self.clear_customer()
+            self.lookup.edit.clear()
+            self.message.hide()
         for preview in self.previews:  # a receipt left on screen names the customer
             preview.close()
         self._refresh_status()
@@ -299,7 +378,6 @@ class MainWindow(QMainWindow):
         while (modal := QApplication.activeModalWidget()) is not None and modal not in closed:
             closed.append(modal)  # its flow sees "cancelled" once the choice is made
             modal.reject() if isinstance(modal, QDialog) else modal.close()
-        self._focus_before_lock = None
         self._log_out()
         for action in self.counter_actions:
             action.setEnabled(False)

@@ -31,6 +31,24 @@ class PaymentRequest:
     request_id: str
 
 
+@dataclass(frozen=True)
+class TypedPayment:
+    """What the payment form held when the counter locked, for the same clerk to find
+    again: the fields as typed (method as its place in the list), the request id (so a
+    post after the lock is still the same request), and whether it was already posted
+    (``spent``) with the message it showed."""
+
+    amount: str
+    method: int
+    tendered: str
+    reference: str
+    memo: str
+    request_id: str
+    spent: bool
+    message: str
+    error: bool
+
+
 def paid_today(card: Card) -> tuple[HistoryRow, ...]:
     """The payments (not voided) on the card's agreement taken on the day its figures
     are for, earliest first."""
@@ -165,6 +183,27 @@ class PaymentPanel(QFrame):
         self.paid_today.setText(paid_today_text(paid, due_now))
         self.paid_today.setVisible(bool(paid))
         self.amount.setPlaceholderText("nothing due now" if paid and not due_now else "")
+
+    def typed(self) -> TypedPayment:
+        return TypedPayment(self.amount.text(), self.method.currentIndex(), self.tendered.text(),
+                            self.reference.text(), self.memo.text(), self.request_id, self.spent,
+                            self.message.text(), bool(self.message.property("error")))
+
+    def type_back(self, typed: TypedPayment) -> None:
+        """After ``load`` of the same customer: the form as ``typed`` held it. A posted
+        form stays spent; one that ``load`` found nothing owed on stays as ``load`` left it."""
+        if typed.spent:
+            self.mark_spent(typed.message)
+            return
+        if self.spent:
+            return
+        self.method.setCurrentIndex(typed.method)  # first: a change of method clears the number
+        for edit, text in ((self.amount, typed.amount), (self.tendered, typed.tendered),
+                           (self.reference, typed.reference), (self.memo, typed.memo)):
+            edit.setText(text)
+        self.request_id = typed.request_id
+        if typed.message:
+            self.show_message(typed.message, error=typed.error)
 
     def focus_amount(self) -> None:
         self.amount.setFocus()

@@ -152,6 +152,8 @@ def test_a_return_owes_nothing_makes_the_letter_and_welcome_back_shows_both_agre
     # Welcome back: a manager starts a second agreement on another car.
     window.lock()
     log_in(qtbot, window, "Marcus Manager", "2222")
+    qtbot.keyClicks(window.lookup.edit, "smith")  # another clerk finds the counter empty
+    qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
     start(qtbot, window, monkeypatch, AgreementRequest(
         window.card.card.customer_id, None, car(4), terms(), Method.CASH, None, ""))
     card = window.card.card

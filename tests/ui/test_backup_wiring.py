@@ -35,6 +35,7 @@ def test_the_owners_restore_from_the_menu_leaves_no_old_customer_on_screen(
     # The owner has María open with an amount typed when the backup is restored.
     qtbot.keyClicks(window.lookup.edit, "garc")
     qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
+    qtbot.keyClicks(window.payment.amount, "20")  # (she paid today: nothing is pre-filled)
     assert window.card.card is not None and window.payment.amount.text()
     [offered] = backups.backups_to_offer(location)
     answer(monkeypatch, restore_dialog, "RestoreDialog", offered)

@@ -88,6 +88,7 @@ def test_a_complaint_stays_on_the_card_until_a_manager_resolves_it(qtbot, window
     assert window.card.complaints.isVisible()
     window.lock()
     log_in(qtbot, window, "Marcus Manager", "2222")
+    open_smith(qtbot, window)  # another clerk finds the counter empty
     window.follow_flows.move_complaint(complaint.id)
     assert not window.card.card.complaints and not window.card.complaints.isVisible()
 
