@@ -121,12 +121,14 @@ class LoginPage(QWidget):
             self.subtitle.setText("Welcome! First, make the owner's login. The owner adds the other clerks later.")
             self.owner_name.setFocus()
             return
-        locked = "Locked after a quiet spell." if quiet else f"Locked by {locked_for}."
-        self.subtitle.setText(
-            f"{locked} {locked_for}, type your PIN to carry on — nothing was lost. "
-            "Anyone else picks their name and starts with an empty counter."
-            if locked_for else "Pick your name and type your PIN."
-        )
+        if not locked_for:
+            said = "Pick your name and type your PIN."
+        else:
+            said = (f"Locked after a quiet spell. {locked_for}," if quiet
+                    else f"Locked by {locked_for}. {locked_for.split()[0]},")
+            said += (" type your PIN to carry on — nothing was lost. "
+                     "Anyone else picks their name and starts with an empty counter.")
+        self.subtitle.setText(said)
         current = locked_for or self.name_combo.currentText()
         self.name_combo.clear()
         self.name_combo.addItems(list(first_look.clerk_names))
