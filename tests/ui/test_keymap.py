@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QMenu
 
 from helpers import log_in
-from lto_desk.ui.keymap import KEYS, TAB_TITLES, TABS, key_named, markdown_table
+from lto_desk.ui.keymap import INVENTORY, KEYS, REPORTS, TAB_TITLES, TABS, key_named, markdown_table
 from lto_desk.ui.keys_dialog import KeysDialog
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -53,8 +53,15 @@ def test_no_two_items_of_a_menu_share_a_letter_reached_by_it(qtbot, window):
         letters = [mnemonic(a.text()) for a in menu_action.menu().actions()
                    if "&" in a.text() and not a.shortcuts()]
         assert len(letters) == len(set(letters)), menu_action.text()
-    titles = [mnemonic(a.text()) for a in window.menuBar().actions()] + [mnemonic(t) for t in TAB_TITLES]
-    assert len(titles) == len(set(titles))
+    # On the counter page Alt+ a letter is one thing: a menu, a tab, a button or a field.
+    window.build_counter()
+    parts = [a.text() for a in window.menuBar().actions()] + [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    parts += [w.text() for w in window.counter.findChildren(QAbstractButton) + window.counter.findChildren(QLabel)
+              if re.search(r"&\w", w.text().replace("&&", ""))]
+    letters = [mnemonic(t.replace("&&", "")) for t in parts]
+    assert len(letters) == len(set(letters)), sorted(parts)
+    assert {f"Alt+{letter}" for letter in letters} >= {k.keys for k in KEYS if k.where == TABS and "," not in k.keys
+                                                      and k.keys.startswith("Alt+")}
 
 
 def test_every_other_key_on_the_window_is_in_the_map(qtbot, window):
@@ -71,6 +78,27 @@ def test_every_other_key_on_the_window_is_in_the_map(qtbot, window):
     assert found <= {m.replace("PgDn", "PgDown").replace("PgUp", "PgUp") for m in mapped} | {"Ctrl+Enter"}
     tab_keys = [key.keys for key in KEYS if key.where == TABS and key.keys.startswith("Alt+")]
     assert tab_keys == [f"Alt+{mnemonic(window.tabs.tabText(i))}" for i in range(window.tabs.count())]
+
+
+@pytest.mark.parametrize("keys, window_class, where", [
+    (Qt.Key_R, "lto_desk.ui.reports_window.ReportsWindow", REPORTS),
+    (Qt.Key_I, "lto_desk.ui.inventory.InventoryWindow", INVENTORY),
+])
+def test_the_reports_and_inventory_windows_keys_are_the_maps(qtbot, window, keys, window_class, where):
+    import importlib
+
+    module, name = window_class.rsplit(".", 1)
+    cls = getattr(importlib.import_module(module), name)
+    log_in(qtbot, window, "Marcus Manager", "2222")
+    qtbot.keyClick(QApplication.focusWidget(), keys, Qt.ControlModifier)
+    opened = window.findChild(cls)
+    assert opened is not None and opened.isVisible()
+    found = {text(s.key()) for s in opened.findChildren(QShortcut)}
+    assert found == {k.keys.replace("Ctrl+Enter", "Ctrl+Return") for k in KEYS if k.where == where}
+    qtbot.waitUntil(opened.isActiveWindow)
+    qtbot.waitUntil(lambda: getattr(opened, "worker", None) is None or not opened.worker)  # a report read
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not opened.isVisible())
 
 
 def test_the_readme_keys_table_is_the_map():
