@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -22,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.errors import InvalidInput
-from ..domain.roles import Role
-from ..services.clerks import list_clerks
+from ..services.base import required_text
 from ..services.customers import NOTE_TAGS
+from .approval import ApprovalFields
 
 
 class FormDialog(QDialog):
@@ -84,50 +83,64 @@ class Approval:
     manager_pin: str
 
 
-class ApprovalDialog(QDialog):
-    """Reason plus a manager's PIN typed inline (void, fee waiver, return)."""
+class ApprovalDialog(FormDialog):
+    """A reason and, when the clerk is not a manager, the approving manager's PIN (a void).
 
-    def __init__(self, what: str, detail: str, need_manager: bool, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("approvalDialog")
-        self.setWindowTitle(what)
+    ``headline`` says in full what is approved (which receipt, how much, whose);
+    ``approves`` is what the manager approves as the clerks' service says it ("void a
+    payment") and ``thing`` its name on the form ("void"). The PIN is checked before
+    the dialog closes (see ``approval.ApprovalFields``): a wrong one keeps the reason.
+    """
+
+    def __init__(
+        self, what: str, detail: str, need_manager: bool, parent: QWidget | None = None, *,
+        headline: str = "", approves: str = "void a payment", thing: str = "void", confirm: str = "",
+    ) -> None:
+        super().__init__("approvalDialog", what, parent)
+        self.thing = thing
+        self.need_manager = need_manager
+        title = QLabel(headline or what)
+        title.setObjectName("approvalHeadline")
+        title.setStyleSheet("font-weight: 600;")
+        title.setWordWrap(True)
         intro = QLabel(detail)
         intro.setWordWrap(True)
         self.reason = QLineEdit()
         self.reason.setObjectName("approvalReasonEdit")
+        self.reason.setMaxLength(300)
         self.reason.setPlaceholderText("why (required)")
-        self.manager = QComboBox()
-        self.manager.setObjectName("approvalManagerCombo")
-        self.manager.addItems([c.name for c in list_clerks() if c.role.at_least(Role.MANAGER)])
-        self.pin = QLineEdit()
-        self.pin.setObjectName("approvalPinEdit")
-        self.pin.setEchoMode(QLineEdit.Password)
-        self.pin.setMaxLength(8)
-        form = QFormLayout()
-        form.addRow("Reason", self.reason)
-        if need_manager:
-            form.addRow("Manager", self.manager)
-            form.addRow("Manager's PIN", self.pin)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-        self.need_manager = need_manager
-
-    def value(self) -> Approval:
-        return Approval(
-            self.reason.text(),
-            self.manager.currentText() if self.need_manager else "",
-            self.pin.text() if self.need_manager else "",
+        self.approval = ApprovalFields(
+            "approval", what=approves, thing=thing, need_manager=need_manager, parent=self
         )
+        self.manager, self.pin = self.approval.manager, self.approval.pin
+        self.form.addRow(title)
+        self.form.addRow(intro)
+        self.form.addRow("Reason", self.reason)
+        self.approval.add_rows(self.form)
+        if confirm:
+            self.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).setText(confirm)
+        self.reason.setFocus()
+
+    def read(self) -> Approval:
+        reason = required_text(self.reason.text(), f"the reason for the {self.thing}", minimum=3, maximum=300)
+        manager_name, manager_pin = self.approval.read()
+        return Approval(reason, manager_name, manager_pin)
+
+    def accept(self) -> None:
+        if self.value() is not None and self.approval.approved():
+            QDialog.accept(self)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, what: str, detail: str, need_manager: bool) -> Approval | None:
-        dialog = cls(what, detail, need_manager, parent)
-        return dialog.value() if dialog.exec() == QDialog.Accepted else None
+    def ask(
+        cls, parent: QWidget | None, what: str, detail: str, need_manager: bool, **wording: str
+    ) -> Approval | None:
+        """Show it; the reason (and the manager's name and PIN, which approved) once
+        accepted, else None. ``wording``: headline, approves, thing, confirm."""
+        dialog = cls(what, detail, need_manager, parent, **wording)
+        try:
+            return dialog.run()
+        finally:
+            dialog.deleteLater()
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,17 @@ then save and print what it made.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from ..domain.errors import Refused
+from ..domain.errors import LtoError, Refused
 from ..domain.money import format_money
 from ..domain.payment import Method
 from ..domain.roles import Role
 from ..services import payments
+from ..services.files import now as clock
 from ..services.form_8300 import form_8300_reminder
 from ..services.letters import LetterKind, save_letter
 from ..services.receipts import save_receipt, save_void_slip
@@ -32,6 +34,14 @@ if TYPE_CHECKING:
     from .history import HistoryPanel
     from .lookup import LookupPanel
     from .payment import PaymentPanel, PaymentRequest
+
+
+def void_headline(paid: PaymentResult, today: dt.date) -> str:
+    """Which payment a void takes back: "Void receipt 000123 — $76.93 from María García, Jan 13"."""
+    day = paid.posted_at.date()
+    year = f", {day.year}" if day.year != today.year else ""
+    return (f"Void receipt {paid.receipt_number:06d} — {format_money(paid.amount)} from {paid.customer_name}, "
+            f"{day:%b} {day.day}{year}")
 
 
 class PaymentFlows(QObject):
@@ -119,12 +129,18 @@ class PaymentFlows(QObject):
         desk = self.desk
         if desk.actor is None:
             return
+        try:
+            paid = payments.receipt_for(receipt_number)
+        except LtoError as exc:
+            desk.say(exc.message, "warning")
+            return
         need_manager = not desk.actor.role.at_least(Role.MANAGER)
         approval = ApprovalDialog.ask(
             desk, f"Void receipt {receipt_number:06d}",
             "The payment stays on file under its number and is reversed. A reason is required"
             + (", and a manager types their PIN." if need_manager else "."),
-            need_manager,
+            need_manager, headline=void_headline(paid, clock().date()), approves="void a payment", thing="void",
+            confirm="&Void the payment",
         )
         if approval is None or desk.actor is None:  # cancelled, or the counter locked meanwhile
             return

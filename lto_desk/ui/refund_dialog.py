@@ -1,20 +1,19 @@
 """The goodwill refund: cash paid back to a customer who returned the vehicle.
 
-It collects the amount, the reason and (for a clerk) the approving manager's PIN
-and returns them; it never writes to the database.
+It collects the amount, the reason and (for a clerk) the approving manager's PIN,
+which the clerks' service checks before it closes, and returns them; it records nothing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QLabel, QLineEdit, QSpacerItem, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QSpacerItem, QWidget
 
 from ..domain.errors import InvalidInput
 from ..domain.money import MAX_AMOUNT, Cents, format_money, parse_amount
-from ..domain.roles import Role
 from ..services.base import required_text
-from ..services.clerks import check_pin_format, list_clerks
+from .approval import ApprovalFields
 from .dialogs import FormDialog
 
 
@@ -54,25 +53,20 @@ class RefundDialog(FormDialog):
         self.reason.setObjectName("refundReasonEdit")
         self.reason.setMaxLength(300)
         self.reason.setPlaceholderText("why (required)")
-        self.manager = QComboBox()
-        self.manager.setObjectName("refundManagerCombo")
-        self.manager.addItems([c.name for c in list_clerks() if c.role.at_least(Role.MANAGER)])
-        self.pin = QLineEdit()
-        self.pin.setObjectName("refundPinEdit")
-        self.pin.setEchoMode(QLineEdit.Password)
-        self.pin.setMaxLength(8)
-        self.pin.setMaximumWidth(180)
+        self.approval = ApprovalFields(
+            "refund", what="give a goodwill refund", thing="refund", need_manager=need_manager, parent=self
+        )
+        self.manager, self.pin = self.approval.manager, self.approval.pin
         self.form.addRow(intro)
         self.form.addRow(most_line)
         self.form.addItem(QSpacerItem(0, 6))
         self.form.addRow("Amount to pay back", self.amount)
         self.form.addRow("Reason", self.reason)
-        if need_manager:
-            self.form.addRow("Manager", self.manager)
-            self.form.addRow("Manager's PIN", self.pin)
+        self.approval.add_rows(self.form)
         save = self.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
         save.setText("Pay back")
         save.setObjectName("refundSaveButton")
+        self.amount.setFocus()  # the buttons were made first; the person starts with the amount
 
     def read(self) -> RefundInput:
         if self.most <= 0:
@@ -85,15 +79,14 @@ class RefundDialog(FormDialog):
                 f"{format_money(amount)} is more than can be paid back; the most is {format_money(self.most)}."
             )
         reason = required_text(self.reason.text(), "the reason for the refund", minimum=3, maximum=300)
-        if not self.need_manager:
-            return RefundInput(amount, reason, "", "")
-        if self.manager.count() == 0:
-            raise InvalidInput("There is no manager login to approve a refund; ask the owner to add one.")
-        try:
-            pin = check_pin_format(self.pin.text())
-        except InvalidInput:
-            raise InvalidInput(f"{self.manager.currentText()} types their PIN to approve the refund.") from None
-        return RefundInput(amount, reason, self.manager.currentText(), pin)
+        manager_name, manager_pin = self.approval.read()
+        return RefundInput(amount, reason, manager_name, manager_pin)
+
+    def accept(self) -> None:
+        """Pay back closes only once the form reads and the manager's PIN approves;
+        a wrong PIN keeps the amount and reason and asks for the PIN again."""
+        if self.value() is not None and self.approval.approved():
+            QDialog.accept(self)
 
     @classmethod
     def ask(

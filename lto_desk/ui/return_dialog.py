@@ -18,7 +18,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDialog,
     QFormLayout,
     QGridLayout,
@@ -38,11 +37,10 @@ from ..domain.dates import parse_date
 from ..domain.errors import InvalidInput
 from ..domain.money import format_money
 from ..domain.returns import CONDITION_PARTS, CONDITION_RATINGS, RETURN_REASONS, check_condition
-from ..domain.roles import Role
 from ..domain.text import quoted
 from ..services.agreements import ReturnPreview
 from ..services.base import required_text
-from ..services.clerks import check_pin_format, list_clerks
+from .approval import ApprovalFields
 
 #: The highest reading the service believes (see ``return_vehicle``).
 MAX_ODOMETER = 2_000_000
@@ -179,7 +177,7 @@ class ReturnDialog(QDialog):
         self.finish_button.setObjectName("returnFinishButton")
         for button in (self.cancel_button, self.back_button):
             button.setAutoDefault(False)
-        self.cancel_button.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.abandon)
         self.back_button.clicked.connect(self.previous_page)
         self.next_button.clicked.connect(self.next_page)
         self.finish_button.clicked.connect(self.accept)
@@ -195,6 +193,7 @@ class ReturnDialog(QDialog):
         layout.addWidget(self.pages, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        self.furthest = 0  # the furthest step reached: past the first, there is work to lose
         self.go(0)
 
     # -- page 1: why and when -------------------------------------------------
@@ -385,11 +384,13 @@ class ReturnDialog(QDialog):
         self.mechanical.setObjectName("returnMechanicalEdit")
         self.mechanical.setPlaceholderText("engine, brakes, warning lights, noises… (optional)")
         self.mechanical.setFixedHeight(64)
+        self.mechanical.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.mechanical.textChanged.connect(self.refresh)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("returnNotesEdit")
         self.notes.setPlaceholderText("anything else worth keeping (optional)")
         self.notes.setFixedHeight(52)
+        self.notes.setTabChangesFocus(True)
         self.notes.textChanged.connect(self.refresh)
         form = QFormLayout()
         form.addRow("Mechanical", self.mechanical)
@@ -436,15 +437,11 @@ class ReturnDialog(QDialog):
         self.recap.setObjectName("returnRecap")
         self.recap.setWordWrap(True)
         self.recap.setTextFormat(Qt.RichText)
-        self.manager = QComboBox()
-        self.manager.setObjectName("returnManagerCombo")
-        self.manager.addItems([c.name for c in list_clerks() if c.role.at_least(Role.MANAGER)])
+        self.approval = ApprovalFields(
+            "return", what="take a vehicle return", thing="return", need_manager=self.need_manager, parent=page
+        )
+        self.manager, self.pin = self.approval.manager, self.approval.pin
         self.manager.currentIndexChanged.connect(self.refresh)
-        self.pin = QLineEdit()
-        self.pin.setObjectName("returnPinEdit")
-        self.pin.setEchoMode(QLineEdit.Password)
-        self.pin.setMaxLength(8)
-        self.pin.setMaximumWidth(160)
         self.pin.textChanged.connect(self.refresh)
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary)
@@ -453,23 +450,14 @@ class ReturnDialog(QDialog):
         layout.addWidget(self.recap)
         if self.need_manager:
             form = QFormLayout()
-            form.addRow("Manager", self.manager)
-            form.addRow("Manager's PIN", self.pin)
+            self.approval.add_rows(form)
             layout.addSpacing(4)
             layout.addLayout(form)
         layout.addStretch(1)
         return page
 
     def read_manager(self) -> tuple[str, str]:
-        if not self.need_manager:
-            return "", ""
-        if self.manager.count() == 0:
-            raise InvalidInput("There is no manager login to approve a return; ask the owner to add one.")
-        try:
-            pin = check_pin_format(self.pin.text())
-        except InvalidInput:
-            raise InvalidInput(f"{self.manager.currentText()} types their PIN to approve the return.") from None
-        return self.manager.currentText(), pin
+        return self.approval.read()
 
     def _fill_recap(self) -> None:
         """The answers side by side: the return on the left, the checklist on the right, notes below."""
@@ -522,6 +510,7 @@ class ReturnDialog(QDialog):
 
     def go(self, index: int) -> None:
         index = max(0, min(index, self.pages.count() - 1))
+        self.furthest = max(self.furthest, index)
         self.pages.setCurrentIndex(index)
         self.step.setText(f"Step {index + 1} of {len(STEPS)} — {STEPS[index]}")
         last = index == self.pages.count() - 1
@@ -572,8 +561,39 @@ class ReturnDialog(QDialog):
         )
 
     def accept(self) -> None:
-        if self.pages.currentIndex() == self.pages.count() - 1 and self.value() is not None:
+        """Close with the answers only once they are complete and the manager's PIN
+        approves; a wrong PIN keeps every answer and asks for the PIN again."""
+        if (self.pages.currentIndex() == self.pages.count() - 1 and self.value() is not None
+                and self.approval.approved()):
             super().accept()
+
+    # -- leaving without a return ---------------------------------------------
+
+    def abandon(self) -> None:
+        """Cancel or Esc: once a step is behind them, ask before the answers are thrown
+        away. ``reject`` itself stays silent: a lock, or a closing window, closes the
+        dialog without a question nobody would be there to answer."""
+        if self.furthest == 0 or self._discard_asked():
+            self.reject()
+
+    def _discard_asked(self) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Question, "Leave the return?",
+                          "Leave without recording the return? The answers typed so far are lost.", parent=self)
+        box.setObjectName("returnLeaveQuestion")
+        leave = box.addButton("&Leave without recording", QMessageBox.DestructiveRole)
+        stay = box.addButton("&Keep answering", QMessageBox.RejectRole)
+        box.setDefaultButton(stay)  # Enter or Esc on the question keeps the answers
+        box.setEscapeButton(stay)
+        box.exec()
+        return box.clickedButton() is leave
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key_Escape and not event.modifiers():
+            self.abandon()
+            return
+        super().keyPressEvent(event)
 
     @classmethod
     def ask(
