@@ -384,21 +384,34 @@ def _title_block(doc: ReportDocument, s: _Styles, width: float) -> list[Flowable
     return [t, Spacer(0, 6), HRule(width, weight=1.2, color=INK, space=2), Spacer(0, 8)]
 
 
+SHORT_TEXT = 32  # characters: a name, a phone, a method; longer texts (reasons, notes) wrap
+LONG_TEXT_KEEPS = 0.7  # of its share: a column of longer texts gives up a little room, not all
+
+
 def _column_widths(t: ReportTable, s: _Styles, width: float) -> list[float]:
     """Each column's share of ``width`` by its weight, but never so narrow that a word
-    of its header, or a number in it, would be broken; the room comes from the others."""
+    of its header, or a number in it, would be broken; the room comes from the others.
+
+    Then a column of short texts (every cell at most SHORT_TEXT characters: names,
+    phones) is widened to hold its longest one, the smallest widening first, when the
+    other columns can spare the room (a column of longer texts keeps most of its share):
+    "Juan Carlos Sánchez" is not broken over two lines beside a date with room to give.
+    A column the page has no room for keeps its share, and its texts wrap as before."""
     pad = 8.5
     total_weight = sum(c.width for c in t.columns) or 1.0
-    widths = [width * c.width / total_weight for c in t.columns]
-    mins = []
+    shares = [width * c.width / total_weight for c in t.columns]
+    widths = list(shares)
+    mins, wants = [], {}
     for i, c in enumerate(t.columns):
         words = [stringWidth(w, s.head.fontName, s.head.fontSize) for w in c.title.split()] or [0.0]
         need = max(words)
+        cells = [cell_text(c, row[i]) for row in t.rows]
+        if t.totals is not None:
+            cells.append(cell_text(c, t.totals[i]))
         if c.right or c.kind in ("date", "yes_no", "receipt"):
-            cells = [cell_text(c, row[i]) for row in t.rows]
-            if t.totals is not None:
-                cells.append(cell_text(c, t.totals[i]))
             need = max([need] + [stringWidth(x, s.cell_bold.fontName, s.cell.fontSize) for x in cells])
+        elif c.kind == "text" and all(len(x) <= SHORT_TEXT for x in cells):
+            wants[i] = max([need] + [stringWidth(x, s.cell.fontName, s.cell.fontSize) for x in cells]) + pad
         mins.append(need + pad)
     for _ in range(len(widths)):
         short = [i for i, w in enumerate(widths) if w < mins[i] - 0.01]
@@ -413,6 +426,21 @@ def _column_widths(t: ReportTable, s: _Styles, width: float) -> list[float]:
             break
         for i, extra in spare.items():
             widths[i] -= min(need, room) * extra / room
+    floors = [
+        max(mins[i], shares[i] * LONG_TEXT_KEEPS) if c.kind == "text" and i not in wants else mins[i]
+        for i, c in enumerate(t.columns)
+    ]
+    for i in sorted(wants, key=lambda i: wants[i] - widths[i]):
+        grow = wants[i] - widths[i]
+        if grow <= 0:
+            continue
+        spare = {j: widths[j] - floors[j] for j in range(len(widths)) if j not in wants and widths[j] > floors[j]}
+        room = sum(spare.values())
+        if room < grow:
+            continue
+        for j, extra in spare.items():
+            widths[j] -= grow * extra / room
+        widths[i] = wants[i]
     return widths
 
 
