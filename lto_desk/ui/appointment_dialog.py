@@ -81,7 +81,7 @@ class AppointmentDialog(FormDialog):
         self.form.addRow("When", self.starts)
         self.form.addRow("Note", self.note)
         save = self.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
-        save.setText("Book")
+        save.setText("&Book")
         save.setObjectName("appointmentSaveButton")
 
     def read(self) -> AppointmentInput:

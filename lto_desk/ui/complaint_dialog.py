@@ -91,7 +91,7 @@ class ComplaintDialog(FormDialog):
         self.form.addRow("Reported on", self.reported_on)
         self.form.addRow("Vehicle", self.vehicle)
         save = self.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
-        save.setText("Log complaint")
+        save.setText("&Log complaint")
         save.setObjectName("complaintSaveButton")
         self.severity_group.buttonToggled.connect(self._show_hint)
 
@@ -175,7 +175,7 @@ class ComplaintStatusDialog(FormDialog):
         self.form.addRow("", self.manager_hint)
         self.form.addRow(self.note_label, self.note)
         save = self.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
-        save.setText("Move")
+        save.setText("&Move")
         save.setObjectName("complaintMoveButton")
         self.status_group.buttonToggled.connect(self._fit_note)
         self._fit_note()

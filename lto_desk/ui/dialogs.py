@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..domain.errors import InvalidInput
 from ..services.base import required_text
 from ..services.customers import NOTE_TAGS
+from .widgets import keyed_buttons, start_in_first_field
 from .approval import ApprovalFields
 
 
@@ -39,13 +41,21 @@ class FormDialog(QDialog):
         self.message.setObjectName("formMessage")
         self.message.setWordWrap(True)
         self.message.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.buttons = keyed_buttons(QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self._started = False
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
+        """The first time it shows: Tab in the order the fields are laid out, the focus in the first."""
+        super().showEvent(event)
+        if not self._started and not event.spontaneous():
+            self._started = True
+            start_in_first_field(self)
 
     def say(self, text: str) -> None:
         self.message.setText(text)
@@ -170,7 +180,7 @@ class NoteDialog(QDialog):
         tags_row = QHBoxLayout()
         for box in self.tag_boxes.values():
             tags_row.addWidget(box)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons = keyed_buttons(QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -223,7 +233,7 @@ class CueDialog(QDialog):
         self.answer = QPlainTextEdit()
         self.answer.setObjectName("cueAnswerEdit")
         self.answer.setPlaceholderText("What did they say? (optional — saved as a note)")
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons = keyed_buttons(QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

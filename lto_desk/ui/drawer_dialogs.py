@@ -245,7 +245,8 @@ class CloseDrawerDialog(FormDialog):
         by_bills = self.by_bills.isChecked()
         self.grid_box.setEnabled(by_bills)
         self.total_edit.setEnabled(not by_bills)
-        (self.count_edits["bill_20"] if by_bills else self.total_edit).setFocus()
+        # A clerk counts from the biggest bills down: the first box is the $100 bills.
+        (next(iter(self.count_edits.values())) if by_bills else self.total_edit).setFocus()
         self._recount()
 
     def _recount(self) -> None:
@@ -291,6 +292,17 @@ class CloseDrawerDialog(FormDialog):
         if problem:
             raise InvalidInput(problem)
         return result
+
+    def accept(self) -> None:
+        """Save; refused for want of a note (over or short beyond the tolerance), the cursor goes to the note."""
+        super().accept()
+        if self.isVisible() and not self.note.text().strip():
+            try:
+                counted = self._counted()
+            except InvalidInput:
+                return
+            if close_check(self.expected, counted, self.tolerance, "").needs_note:
+                self.note.setFocus()
 
     @classmethod
     def ask(cls, parent: QWidget | None, counter_name: str, number: int, expected: int,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import Any, Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,7 +35,7 @@ from ..services.base import Actor
 from ..services.vehicles import REMOVAL_REASONS, VehicleEvent, VehicleLine, VehicleStatus
 from .models import RowsModel
 from .vehicle_dialogs import InspectionDialog, RemoveDialog, VehicleDialog, describe_vehicle
-from .widgets import restyle, row_table
+from .widgets import fit_to_screen, restyle, row_table
 
 #: The filter's choices: what the person reads, the status it keeps (None: all).
 FILTERS: tuple[tuple[str, VehicleStatus | None], ...] = (
@@ -172,14 +172,15 @@ class InventoryWindow(QWidget):
         side.addWidget(history_title)
         side.addWidget(self.history, 1)
 
-        self.add_button = QPushButton("Add vehicle…")
+        self.add_button = QPushButton("&Add vehicle…")
         self.add_button.setObjectName("addVehicleButton")
-        self.edit_button = QPushButton("Edit…")
+        self.edit_button = QPushButton("&Edit…")
         self.edit_button.setObjectName("editVehicleButton")
-        self.inspected_button = QPushButton("Inspection done…")
+        self.inspected_button = QPushButton("&Inspection done…")
         self.inspected_button.setObjectName("inspectionDoneButton")
         self.remove_button = QPushButton("Remove…")
         self.remove_button.setObjectName("removeVehicleButton")
+        self._name_remove("Remove…")
         self.write_buttons = (self.add_button, self.edit_button, self.inspected_button, self.remove_button)
         self.role_note = QLabel()
         self.role_note.setObjectName("inventoryRoleNote")
@@ -221,8 +222,9 @@ class InventoryWindow(QWidget):
         self.remove_button.clicked.connect(self.remove_or_put_back)
         find = QShortcut(QKeySequence.Find, self)
         find.activated.connect(self.focus_search)
+        QShortcut(QKeySequence(Qt.Key_Escape), self).activated.connect(self.close)
 
-        self.resize(1180, 700)
+        fit_to_screen(self, QSize(1180, 680))
         self.refresh()
         self.search.setFocus()
 
@@ -240,7 +242,7 @@ class InventoryWindow(QWidget):
             for button in self.write_buttons:
                 button.setEnabled(False)
                 button.setToolTip(tip)
-            self.remove_button.setText("Put back" if line and line.status is VehicleStatus.REMOVED else "Remove…")
+            self._name_remove("Put back" if line and line.status is VehicleStatus.REMOVED else "Remove…")
             return
         self.role_note.setText("")
         self.add_button.setEnabled(True)
@@ -254,17 +256,22 @@ class InventoryWindow(QWidget):
             else "Only for a returned vehicle waiting for inspection"
         )
         if line is not None and line.status is VehicleStatus.REMOVED:
-            self.remove_button.setText("Put back")
+            self._name_remove("Put back")
             self.remove_button.setEnabled(True)
             self.remove_button.setToolTip("Put the vehicle back in inventory")
         else:
-            self.remove_button.setText("Remove…")
+            self._name_remove("Remove…")
             can = line is not None and line.status in (VehicleStatus.AVAILABLE, VehicleStatus.NEEDS_INSPECTION)
             self.remove_button.setEnabled(can)
             self.remove_button.setToolTip(
                 "Take the vehicle out of inventory (sold outright, wholesaled, totalled…)" if can
                 else "Only an available or returned vehicle can be removed"
             )
+
+    def _name_remove(self, text: str) -> None:
+        """Remove… or Put back, on Alt+R either way (setText takes a button's key away)."""
+        self.remove_button.setText(text)
+        self.remove_button.setShortcut(QKeySequence("Alt+R"))
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.WindowActivate:

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,6 +49,7 @@ from .agreement_schedule_box import ScheduleBox
 from .agreement_terms_box import TermsBox
 from .agreement_vehicle_box import VehicleBox
 from .printing import PreviewDialog
+from .widgets import PAGE_PREVIEW, fit_to_screen
 
 __all__ = ["AgreementRequest", "NewAgreementDialog"]
 
@@ -126,15 +127,16 @@ class NewAgreementDialog(QDialog):
         self.message.setObjectName("agreementMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #9a4d00; font-weight: 600;")
-        self.print_button = QPushButton("Print summary…")
+        self.print_button = QPushButton("&Print summary…")
         self.print_button.setObjectName("printSummaryButton")
         self.print_button.setToolTip("Save a draft summary (PDF) to go over with the customer, and show it")
-        self.start_button = QPushButton("Start agreement")
+        self.start_button = QPushButton("&Start agreement")
         self.start_button.setObjectName("startButton")
-        self.start_button.setDefault(True)
         self.start_button.setStyleSheet("font-weight: 600; padding: 6px 14px;")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelButton")
+        for button in (self.print_button, self.start_button, self.cancel_button):
+            button.setAutoDefault(False)  # Enter in a field goes on to the next (keyPressEvent)
         buttons = QDialogButtonBox()
         buttons.addButton(self.print_button, QDialogButtonBox.ActionRole)
         buttons.addButton(self.start_button, QDialogButtonBox.AcceptRole)
@@ -155,7 +157,7 @@ class NewAgreementDialog(QDialog):
         layout.addLayout(columns, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(1180, 870)
+        fit_to_screen(self, QSize(1180, 870))  # 1180×696 on a 1366×768 counter: the left column scrolls
 
         # The boxes' fields are the dialog's too, under the same names (dialog.cash_price, ...).
         for box in (self.customer_box, self.vehicle_box, self.terms_box, self.schedule_box, self.down_box):
@@ -183,6 +185,18 @@ class NewAgreementDialog(QDialog):
             self._first_focus.setFocus(Qt.OtherFocusReason)
             # Once more after the window is activated, which may hand focus to the first list.
             QTimer.singleShot(0, self, lambda: self._first_focus.setFocus(Qt.OtherFocusReason))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt API)
+        """Enter goes on to the next field; only on a button (Start, Print, Cancel) does it press it.
+        Starting an agreement prints its down-payment receipt: it is never one Enter away."""
+        if event.key() in (Qt.Key_Return, Qt.Key_Enter) and not event.modifiers() & ~Qt.KeypadModifier:
+            focus = self.focusWidget()
+            if isinstance(focus, QPushButton):
+                focus.click()
+            else:
+                self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     def _set_tab_order(self) -> None:
         chain = [
@@ -286,6 +300,7 @@ class NewAgreementDialog(QDialog):
         self.last_summary = path
         preview = PreviewDialog(path, f"Draft summary, not signed. Saved at {path}.", self)
         preview.setWindowTitle(f"Agreement summary — {path.name}")
+        fit_to_screen(preview, PAGE_PREVIEW)
         self.previews.append(preview)
         preview.show()
         return path

@@ -24,7 +24,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable, Protocol, Sequence
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,6 +47,7 @@ from ..services.files import now as clock
 from ..services.receipts import write_atomically
 from .period_picker import PeriodPicker
 from .printing import PreviewDialog
+from .widgets import PAGE_PREVIEW, fit_to_screen
 from .report_chart import BarChartWidget
 from .report_specs import ALL_REPORTS, Period, ReportResult, ReportSpec
 from .report_tables import TableSection, table_slug
@@ -126,7 +127,7 @@ class ReportsWindow(QWidget):
         self.week_edit, self.prev_week, self.next_week = picker.week_edit, picker.prev_week, picker.next_week
         self.week_words = picker.week_words
 
-        self.refresh_button = QPushButton("Refresh")
+        self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setObjectName("reportRefreshButton")
         self.refresh_button.setToolTip("Read the report again (F5)")
 
@@ -154,7 +155,7 @@ class ReportsWindow(QWidget):
         self.progress.setObjectName("reportProgress")
         self.progress.setTextVisible(True)
         self.progress.setFormat("Reading the accounts… %v of %m")
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton("C&ancel")
         self.cancel_button.setObjectName("reportCancelButton")
         self.cancel_button.setToolTip("Stop reading this report (Esc)")
         self.progress_box = QWidget()
@@ -166,13 +167,13 @@ class ReportsWindow(QWidget):
         self.view = ReportView()  # the figures, tables and charts
 
         # what to do with it
-        self.csv_button = QPushButton("Export CSV…")
+        self.csv_button = QPushButton("&Export CSV…")
         self.csv_button.setObjectName("exportCsvButton")
         self.csv_menu = QMenu(self.csv_button)
-        self.pdf_button = QPushButton("Save PDF")
+        self.pdf_button = QPushButton("Save &PDF")
         self.pdf_button.setObjectName("savePdfButton")
         self.pdf_button.setToolTip("Save the report under reports/ and show it, ready to print (Ctrl+P)")
-        close = QPushButton("Close")
+        close = QPushButton("&Close")
         close.setObjectName("reportsCloseButton")
         bottom = QHBoxLayout()
         bottom.addWidget(self.csv_button)
@@ -203,9 +204,9 @@ class ReportsWindow(QWidget):
         close.clicked.connect(self.close)
         QShortcut(QKeySequence.Refresh, self).activated.connect(self.refresh)
         QShortcut(QKeySequence.Print, self).activated.connect(self.save_pdf)
-        QShortcut(QKeySequence(Qt.Key_Escape), self).activated.connect(self.cancel_report)
+        QShortcut(QKeySequence(Qt.Key_Escape), self).activated.connect(self.cancel_or_close)
 
-        self.resize(1100, 740)
+        fit_to_screen(self, QSize(1100, 740))
         self._quiet = True
         self.report_combo.setCurrentIndex(self._first_allowed())
         self._quiet = False
@@ -347,6 +348,13 @@ class ReportsWindow(QWidget):
             self.worker = None
         self._ticket += 1
         self.progress_box.hide()
+
+    def cancel_or_close(self) -> None:
+        """Esc: stop the report being read; with none being read, close the window."""
+        if self.worker is None:
+            self.close()
+        else:
+            self.cancel_report()
 
     def cancel_report(self) -> None:
         """Cancel (the button or Esc): stop reading the long report; nothing else changes."""
@@ -499,6 +507,7 @@ class ReportsWindow(QWidget):
         note = f"The report is saved at {path}. Press Print… to print it."
         self.say(note)
         preview = PreviewDialog(path, note, self)
+        fit_to_screen(preview, PAGE_PREVIEW)
         self.previews.append(preview)
         preview.show()
         return path

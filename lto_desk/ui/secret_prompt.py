@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from .widgets import keyed_buttons
+
 if TYPE_CHECKING:
     from ..services.passwords import SecretRequest
 
@@ -32,7 +34,7 @@ class SecretPrompt(QDialog):
         self.edit.setEchoMode(QLineEdit.Password)
         form = QFormLayout()
         form.addRow("Password", self.edit)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.buttons = keyed_buttons(QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.ok = self.buttons.button(QDialogButtonBox.Ok)

@@ -84,10 +84,10 @@ class StartupProblemDialog(QDialog):
         self.note = _label(note, "formMessage")
         self.note.setVisible(bool(note))
 
-        self.backup_button = self._button("Open a backup…", "openBackupButton", BACKUP)
-        self.file_button = self._button("Choose another file…", "chooseFileButton", OTHER_FILE)
-        self.retry_button = self._button("Try again", "tryAgainButton", RETRY)
-        self.quit_button = self._button("Quit", "quitButton", QUIT)
+        self.backup_button = self._button("Open a &backup…", "openBackupButton", BACKUP)
+        self.file_button = self._button("Choose another &file…", "chooseFileButton", OTHER_FILE)
+        self.retry_button = self._button("&Try again", "tryAgainButton", RETRY)
+        self.quit_button = self._button("&Quit", "quitButton", QUIT)
         # A backup cannot be brought back into a folder that is not there (a USB stick not plugged in).
         self.backup_button.setEnabled(location.path is not None and location.path.parent.is_dir())
         first = _FIRST_STEP.get(problem.kind if detailed else "", RETRY)

@@ -151,3 +151,19 @@ def test_settings_dialog_has_the_drawer_tolerance(qtbot, database):
     assert d.value() is None and d.message.text().startswith("Drawer over/short:")
     d.drawer_tolerance.setText("7.50")
     assert d.value().drawer_tolerance_cents == 7_50
+
+
+def test_close_dialog_starts_on_the_first_bills_counted_and_a_refusal_for_a_note_goes_to_the_note(qtbot, database):
+    """A clerk counts from the biggest bills down: the dialog opens in "$100 bills". Saving
+    over or short beyond the tolerance with no note puts the cursor in the note."""
+    from PySide6.QtCore import Qt
+
+    d = shown(qtbot, CloseDrawerDialog("Counter 1", 4, expected=582_60, tolerance=5_00))
+    d.activateWindow()
+    qtbot.waitActive(d)
+    qtbot.waitUntil(d.count_edits["bill_100"].hasFocus)
+    d.by_total.setChecked(True)
+    qtbot.keyClicks(d.total_edit, "590")
+    qtbot.keyClick(d.total_edit, Qt.Key_Return)  # Save: refused, $7.40 over with no note
+    assert d.isVisible() and "note" in d.message.text()
+    assert d.note.hasFocus()

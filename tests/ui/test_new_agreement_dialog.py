@@ -440,3 +440,43 @@ def test_the_first_due_date_defaults_to_one_period_from_today(frequency, expecte
     assert default_first_due(frequency, dt.date(2025, 1, 6)) == expected
     assert default_first_due(Frequency.SEMI_MONTHLY, dt.date(2025, 1, 10)) == dt.date(2025, 2, 1)
     assert default_first_due(Frequency.SEMI_MONTHLY, dt.date(2025, 2, 20), (15, 31)) == dt.date(2025, 2, 28)
+
+
+def test_enter_in_a_field_moves_to_the_next_and_never_starts_the_agreement(qtbot, dialog):
+    """Enter starts the agreement (and its down-payment receipt) only on the Start button itself."""
+    from PySide6.QtWidgets import QApplication
+
+    d = dialog
+    pick_maria_and_the_camry(qtbot, d)
+    type_into(qtbot, d.down_payment, "950")
+    qtbot.keyClick(d.down_payment, Qt.Key_Return)
+    assert d.by_amount.hasFocus() and d.request is None and d.isVisible()
+    d.payment_amount.setFocus()
+    type_into(qtbot, d.payment_amount, "95")
+    for _ in range(7):  # on to frequency, first due, late fee, its amount, grace days, method, tendered
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Enter)
+        assert d.request is None and d.isVisible()
+    assert d.down_tendered.hasFocus()
+    type_into(qtbot, d.down_tendered, "1000")
+    qtbot.keyClick(d.down_tendered, Qt.Key_Return)
+    assert d.start_button.hasFocus() and d.request is None
+    qtbot.keyClick(d.start_button, Qt.Key_Return)  # the Start button, chosen: now it starts
+    assert d.request is not None and d.request.down_tendered == 100_000
+
+
+@pytest.mark.parametrize("room, wanted", [((1366, 728), (1180, 696)), ((1920, 1040), (1180, 870))])
+def test_it_fits_the_screen_with_start_print_cancel_and_tendered_in_sight(qtbot, location, lot, monkeypatch, room, wanted):
+    from PySide6.QtCore import QPoint, QSize
+
+    from lto_desk.ui import widgets
+
+    monkeypatch.setattr(widgets, "screen_room", lambda _widget: QSize(*room))
+    make_app()
+    d = NewAgreementDialog(location)
+    qtbot.addWidget(d)
+    show(qtbot, d)
+    assert (d.width(), d.height()) == wanted
+    for shown in (d.start_button, d.print_button, d.cancel_button, d.down_tendered):
+        corner = shown.mapTo(d, QPoint(0, 0))
+        assert shown.isVisible() and d.rect().contains(corner + shown.rect().bottomRight()), shown.objectName()
+    d.close()

@@ -1,0 +1,81 @@
+"""The README's dialogs as a 1366×768 counter screen shows them, from the demo data, offscreen.
+
+    python docs/make_dialog_screenshots.py
+
+Qt's offscreen screen is made 1366×768 (its ``configfile``), so each dialog sizes itself
+as it would at a real counter: the new-agreement dialog (filled in for a customer on
+file), the vehicle dialog, and the reports window. Writes PNGs to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "screenshots"
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="lto-dialog-shots-"))
+    screen = work / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "Counter", "x": 0, "y": 0, "width": 1366, "height": 768,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+
+    from PySide6.QtCore import QCoreApplication
+
+    from lto_desk.demo import build_demo
+    from lto_desk.services import clerks
+    from lto_desk.services.vehicles import available_vehicles, vehicle_line
+    from lto_desk.store.database import open_database
+    from lto_desk.store.models import Customer
+    from lto_desk.store.paths import Location
+    from lto_desk.ui.app import make_app
+    from lto_desk.ui.new_agreement import NewAgreementDialog
+    from lto_desk.ui.reports_window import ReportsWindow
+    from lto_desk.ui.vehicle_dialogs import VehicleDialog
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    location = Location(str(work / "demo.sqlite3"), work, demo=True)
+    open_database(location)
+    build_demo(dt.date.today())
+    make_app()
+    manager = clerks.log_in("Manager", "2222")
+
+    def settle() -> None:
+        for _ in range(5):
+            QCoreApplication.processEvents()
+
+    def grab(widget, name: str) -> None:
+        widget.show()
+        settle()
+        widget.grab().save(str(OUT / name))
+        print(f"{name}: {widget.width()}×{widget.height()}")
+        widget.close()
+
+    # The new agreement, as a manager fills it in with a returning customer at the desk.
+    customer = Customer.select().order_by(Customer.id).first()
+    dialog = NewAgreementDialog(location, customer_id=customer.id)
+    vehicle = available_vehicles()[0]
+    dialog.vehicle_filter.setText(vehicle.stock_number)
+    dialog.down_payment.setText("1000")
+    dialog.payment_amount.setText("95")
+    dialog.down_tendered.setText("1000")
+    grab(dialog, "new-agreement.png")
+
+    grab(VehicleDialog(vehicle_line(vehicle.id)), "vehicle-dialog.png")
+
+    reports = ReportsWindow(location, lambda: manager)
+    grab(reports, "reports-window.png")
+
+    shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
