@@ -438,3 +438,19 @@ def test_tab_leaves_every_table(built):
     """Arrows move in a table; Tab goes on to the next field (a table used to keep it)."""
     trapping = [view.objectName() for view in built.findChildren(QAbstractItemView) if view.tabKeyNavigation()]
     assert trapping == []
+
+
+def test_a_report_preview_takes_the_screen_s_height(qtbot, location, counter_data, manager, monkeypatch):
+    """A Letter page in a 460×640 box could not be read: the preview is as tall as the screen allows."""
+    from lto_desk.ui import widgets
+    from lto_desk.ui.reports_window import ReportsWindow
+
+    monkeypatch.setattr(widgets, "screen_room", lambda _widget: COUNTER_SCREEN + QSize(0, widgets.TITLE_BAR))
+    make_app()
+    window = ReportsWindow(location, lambda: manager)
+    window.show()
+    qtbot.waitUntil(lambda: window.pdf_button.isEnabled(), timeout=5000)
+    assert window.save_pdf() is not None
+    [preview] = window.previews
+    assert (preview.width(), preview.height()) == (900, COUNTER_SCREEN.height())
+    window.close()
