@@ -106,8 +106,11 @@ class PreviewDialog(QDialog):
     """Shows a saved PDF on screen (when it could not be printed, or on request)."""
 
     def __init__(self, path: Path, note: str = "", parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import Qt
         from PySide6.QtPdf import QPdfDocument
         from PySide6.QtPdfWidgets import QPdfView
+
+        from .widgets import fit_to_screen
 
         super().__init__(parent)
         self.setObjectName("receiptPreview")
@@ -128,7 +131,7 @@ class PreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.close)
-        self.print_button = buttons.addButton("Print…", QDialogButtonBox.ActionRole)
+        self.print_button = buttons.addButton("&Print…", QDialogButtonBox.ActionRole)
         self.print_button.setObjectName("previewPrintButton")
         self.print_button.clicked.connect(self.choose_printer_and_print)
         self.problem = QLabel("")
@@ -137,7 +140,10 @@ class PreviewDialog(QDialog):
         self.problem.hide()
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(QSize(460, 640))
+        # A Letter page readable at a glance; smaller on a smaller screen (a 1366×768 counter).
+        fit_to_screen(self, QSize(760, 1000))
+        self.view.setFocusPolicy(Qt.StrongFocus)  # the arrows and PgUp/PgDn scroll the page
+        self.view.setFocus(Qt.OtherFocusReason)
 
     def choose_printer_and_print(self) -> None:
         """The system's print dialog, then the saved PDF to the printer chosen."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QSpacerItem, QWidget
 
 from ..domain.errors import InvalidInput
@@ -65,6 +66,8 @@ class RefundDialog(FormDialog):
         self.approval.add_rows(self.form)
         save = self.findChild(QDialogButtonBox).button(QDialogButtonBox.Save)
         save.setText("Pay back")
+        save.setShortcut(QKeySequence("Alt+P"))  # the words stay as they are; Alt+P presses it
+        save.setToolTip("Pay back (Alt+P)")
         save.setObjectName("refundSaveButton")
         self.amount.setFocus()  # the buttons were made first; the person starts with the amount
 

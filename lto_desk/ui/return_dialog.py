@@ -167,13 +167,13 @@ class ReturnDialog(QDialog):
         self.message.setMinimumHeight(self.message.sizeHint().height() * 2)
         self.message.setAlignment(Qt.AlignLeft | Qt.AlignTop)
 
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton("&Cancel")
         self.cancel_button.setObjectName("returnCancelButton")
-        self.back_button = QPushButton("< Back")
+        self.back_button = QPushButton("< &Back")
         self.back_button.setObjectName("returnBackButton")
-        self.next_button = QPushButton("Next >")
+        self.next_button = QPushButton("&Next >")
         self.next_button.setObjectName("returnNextButton")
-        self.finish_button = QPushButton("Confirm return")
+        self.finish_button = QPushButton("C&onfirm return")
         self.finish_button.setObjectName("returnFinishButton")
         for button in (self.cancel_button, self.back_button):
             button.setAutoDefault(False)

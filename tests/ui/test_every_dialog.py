@@ -314,20 +314,6 @@ EVERY_DIALOG: dict[str, Callable] = {
 #: Dialogs whose modules other engineers are changing for issue 18 as this test is
 #: written (return_dialog.py, refund_dialog.py, printing.py): what each still lacks.
 #: Take an entry out once its dialog passes.
-NOT_YET = {
-    ("vehicle return", "keys"): "the return wizard's < Back, Next > and Cancel have no Alt+letter",
-    ("refund", "keys"): "Pay back has no Alt+letter",
-    ("PDF preview", "keys"): "Print… has no Alt+letter",
-    ("PDF preview", "focus"): "the preview opens on a button, not on its page",
-}
-
-
-def not_yet(request, check: str) -> None:
-    reason = NOT_YET.get((request.node.callspec.params["built"], check))
-    if reason:
-        request.applymarker(pytest.mark.xfail(reason=reason, strict=False))
-
-
 @pytest.fixture
 def built(request, qtbot, location, counter_data, manager, monkeypatch):
     from lto_desk.ui import widgets
@@ -388,7 +374,6 @@ PAGES = {"PDF preview"}
 
 @every(n for n in EVERY_DIALOG if n not in CHOICE_ONLY)
 def test_it_opens_with_the_focus_in_a_field(request, qtbot, built):
-    not_yet(request, "focus")
     inputs = (QAbstractScrollArea,) if request.node.callspec.params["built"] in PAGES else INPUTS
 
     def in_a_field() -> bool:
@@ -423,8 +408,7 @@ def _mnemonic(button: QAbstractButton) -> str:
 
 
 @every()
-def test_every_button_has_an_alt_letter_or_a_key(request, built):
-    not_yet(request, "keys")
+def test_every_button_has_an_alt_letter_or_a_key(built):
     buttons = _shown_buttons(built)
     keyless = [b.text() or b.objectName() for b in buttons
                if not (_mnemonic(b) or not b.shortcut().isEmpty() or _escape_presses(b, built))]
