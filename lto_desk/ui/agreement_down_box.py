@@ -18,6 +18,7 @@ from ..domain.money import Cents, format_money, parse_amount
 from ..domain.payment import Method, check_tender
 from ..domain.terms import Terms
 from .agreement_fields import typed_amount
+from .widgets import restyle
 
 
 class DownPaymentBox(QGroupBox):
@@ -44,7 +45,6 @@ class DownPaymentBox(QGroupBox):
         self.down_tendered.setMaximumWidth(160)
         self.down_change = QLabel("")
         self.down_change.setObjectName("downChangeLabel")
-        self.down_change.setStyleSheet("font-size: 13pt; font-weight: 600; color: #256b33;")
         self.down_reference = QLineEdit()
         self.down_reference.setObjectName("downReferenceEdit")
         self.down_reference.setMaximumWidth(200)
@@ -108,7 +108,10 @@ class DownPaymentBox(QGroupBox):
             self.down_change.setText("—")
             return
         down = terms.down_payment
-        self.down_change.setText(format_money(tendered - down) if tendered >= down else "not enough")
+        short = tendered < down
+        # Short of the down payment reads in the warning colour, never the green of change due.
+        restyle(self.down_change, "short", "true" if short else "false")
+        self.down_change.setText("not enough" if short else format_money(tendered - down))
 
     def read_down(self, terms: Terms) -> tuple[Method, Cents | None, str]:
         if not terms.down_payment:

@@ -45,7 +45,8 @@ class AgreementFlows(QObject):
         if window.actor is None:
             return
         if not window.actor.role.at_least(Role.MANAGER):
-            window.say("Only a manager can start a new agreement. Ask a manager to log in (Ctrl+L).", "warning")
+            window.say("Only a manager can start a new agreement. Ask a manager: Ctrl+L, they log in "
+                       "with their PIN and find the customer again.", "warning")
             return
         card = window.card.card
         request = NewAgreementDialog.ask(window, location=window.location, customer_id=card.customer_id if card else None)

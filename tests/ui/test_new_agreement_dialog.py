@@ -480,3 +480,27 @@ def test_it_fits_the_screen_with_start_print_cancel_and_tendered_in_sight(qtbot,
         corner = shown.mapTo(d, QPoint(0, 0))
         assert shown.isVisible() and d.rect().contains(corner + shown.rect().bottomRight()), shown.objectName()
     d.close()
+
+
+def test_a_down_payment_short_of_the_cash_handed_over_is_not_shown_in_the_ok_green(qtbot, dialog):
+    from PySide6.QtGui import QColor
+
+    def ink(label) -> QColor:
+        label.ensurePolished()
+        return label.palette().color(label.foregroundRole())
+
+    def greenish(c: QColor) -> bool:
+        return c.green() > c.red() + 40 and c.green() > c.blue() + 40
+
+    d = dialog
+    make_app()  # the program's stylesheet, as the counter shows it
+    pick_maria_and_the_camry(qtbot, d)
+    type_into(qtbot, d.down_payment, "950")
+    d.by_count.setChecked(True)
+    type_into(qtbot, d.payment_count, "104")
+    d.down_method.setCurrentIndex(d.down_method.findData("cash"))
+    type_into(qtbot, d.down_tendered, "1000")
+    assert d.down_change.text() == "$50.00" and greenish(ink(d.down_change))
+    type_into(qtbot, d.down_tendered, "900")
+    assert d.down_change.text() == "not enough"
+    assert not greenish(ink(d.down_change)) and ink(d.down_change).red() > ink(d.down_change).green()
