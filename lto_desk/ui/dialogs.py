@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +25,7 @@ from ..services.base import required_text
 from ..services.customers import NOTE_TAGS
 from .widgets import keyed_buttons, start_in_first_field
 from .approval import ApprovalFields
+from .note_box import note_box
 
 
 class FormDialog(QDialog):
@@ -171,9 +171,8 @@ class NoteDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("noteDialog")
         self.setWindowTitle(f"{'Edit note' if current else 'Note'} about {name}")
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("noteEdit")
-        self.text.setPlaceholderText("e.g. Daughter Ana graduates in May — ask how it went")
+        self.text = note_box("noteEdit", "e.g. Daughter Ana graduates in May — ask how it went",
+                             saves=self.accept, keys_on=self)
         self.pinned = QCheckBox("Pin to the card")
         self.cue = QCheckBox("Ask about it next visit")
         self.tag_boxes = {t: QCheckBox(t) for t in NOTE_TAGS}
@@ -230,9 +229,8 @@ class CueDialog(QDialog):
         self.setWindowTitle("Asked about it")
         question = QLabel(f"“{cue}”")
         question.setWordWrap(True)
-        self.answer = QPlainTextEdit()
-        self.answer.setObjectName("cueAnswerEdit")
-        self.answer.setPlaceholderText("What did they say? (optional — saved as a note)")
+        self.answer = note_box("cueAnswerEdit", "What did they say? (optional — saved as a note)",
+                               saves=self.accept, keys_on=self)
         buttons = keyed_buttons(QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

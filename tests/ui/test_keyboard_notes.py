@@ -159,3 +159,32 @@ def test_the_pinned_notes_show_all_eight_when_the_screen_has_room(qtbot, window,
     last = pinned.visualItemRect(pinned.item(pinned.count() - 1))
     assert pinned.count() == 8 and last.bottom() < pinned.viewport().height()
     assert pinned.verticalScrollBar().maximum() == 0
+
+
+def test_in_the_note_editor_tab_moves_on_and_ctrl_enter_saves(qtbot):
+    note = dialogs.NoteDialog("María García")
+    qtbot.addWidget(note)
+    note.open()
+    note.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is note.text)  # it opens in the note
+    keys(qtbot, "Ana graduates in May")
+    key(qtbot, Qt.Key_Tab)
+    assert QApplication.focusWidget() is not note.text and "\t" not in note.text.toPlainText()
+    key(qtbot, Qt.Key_Backtab)
+    assert QApplication.focusWidget() is note.text
+    with qtbot.waitSignal(note.accepted):
+        key(qtbot, Qt.Key_Return, Qt.ControlModifier)
+    assert note.value().text == "Ana graduates in May"
+
+
+def test_a_cue_s_answer_is_saved_with_ctrl_enter_too(qtbot):
+    cue = dialogs.CueDialog("Ask how Ana's graduation went")
+    qtbot.addWidget(cue)
+    cue.open()
+    cue.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is cue.answer)
+    keys(qtbot, "It went well")
+    key(qtbot, Qt.Key_Tab)
+    assert "\t" not in cue.answer.toPlainText()
+    with qtbot.waitSignal(cue.accepted):
+        key(qtbot, Qt.Key_Return, Qt.ControlModifier)
