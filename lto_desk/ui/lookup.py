@@ -4,15 +4,77 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ..services.counter import LookupRow, lookup
-from .models import LookupModel
+from ..services.counter import LookupRow, MatchKind, lookup
+from .models import MATCH_KIND_ROLE, LookupModel
+from .open_match_dialog import OpenMatchDialog
 from .widgets import row_table
 
 if TYPE_CHECKING:
     from .operations import Changes
+
+
+class NameAndMatchKind(QStyledItemDelegate):
+    """The Name column: the name, cut short with "…" when the column is narrow, and at
+    the cell's right end, smaller and never cut, what the row was found by ("name",
+    "phone", "receipt", "VIN", ...): four digits can be one person's phone ending and
+    another's receipt, and the row must say which it is."""
+
+    GAP = 6
+
+    @staticmethod
+    def kind_font(option: QStyleOptionViewItem) -> QFont:
+        font = QFont(option.font)
+        font.setPointSizeF(font.pointSizeF() * 0.85)
+        return font
+
+    def texts(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> tuple[str, str]:
+        """(the name as it fits, the kind of match) in the cell ``option`` describes
+        (``option`` as ``initStyleOption`` fills it)."""
+        kind = index.data(MATCH_KIND_ROLE) or ""
+        room = (self._text_rect(option).width() - 2 * self.GAP
+                - QFontMetrics(self.kind_font(option)).horizontalAdvance(kind))
+        return option.fontMetrics.elidedText(index.data() or "", Qt.ElideRight, max(room, 0)), kind
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        name, kind = self.texts(opt, index)
+        opt.text = name
+        widget = opt.widget
+        if widget is None:
+            return
+        widget.style().drawControl(QStyle.CE_ItemViewItem, opt, painter, widget)
+        selected = bool(opt.state & QStyle.State_Selected)
+        painter.save()
+        painter.setFont(self.kind_font(opt))
+        painter.setPen(opt.palette.highlightedText().color() if selected else opt.palette.placeholderText().color())
+        painter.drawText(self._text_rect(opt).adjusted(0, 0, -self.GAP, 0), Qt.AlignRight | Qt.AlignVCenter, kind)
+        painter.restore()
+
+    @staticmethod
+    def _text_rect(option: QStyleOptionViewItem):
+        widget = option.widget
+        if widget is None:
+            return option.rect
+        return widget.style().subElementRect(QStyle.SE_ItemViewItemText, option, widget)
+
+
+#: The part of the list's width the vehicle column takes.
+VEHICLE_SHARE = 0.26
 
 
 class LookupPanel(QWidget):
@@ -30,15 +92,19 @@ class LookupPanel(QWidget):
         self.table = row_table(self.model, "lookupResults")
         self.table.setShowGrid(False)
         self.table.setFocusPolicy(Qt.ClickFocus)
-        # Name and vehicle share the width (a long model name must not push the name
-        # out of sight); status and amount fit their contents; never a sideways scroll.
+        # The name takes what the vehicle leaves it (a quarter of the list: a long model
+        # name must not push the name, nor what it was found by, out of sight); status
+        # and amount fit their contents; never a sideways scroll.
         header = self.table.horizontalHeader()
-        for col in (0, 1):
-            header.setSectionResizeMode(col, QHeaderView.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.Interactive)
+        self.table.installEventFilter(self)
         for col in (2, 3):
             header.setSectionResizeMode(col, QHeaderView.ResizeToContents)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.table.setTextElideMode(Qt.ElideRight)
+        self.names = NameAndMatchKind(self.table)
+        self.table.setItemDelegateForColumn(0, self.names)
         self.hint = QLabel("Type to find a customer. ↑ ↓ to choose, Enter to open.")
         self.hint.setObjectName("lookupHint")
         layout = QVBoxLayout(self)
@@ -61,14 +127,18 @@ class LookupPanel(QWidget):
         if rows:
             self.table.selectRow(0)
             self.hint.setText(f"{len(rows)} found. ↑ ↓ to choose, Enter to open.")
+            if rows[0].asks_before_opening:
+                self._show_match()  # what the top row was found by, and that Enter will ask
         else:
             self.hint.setText("No one found. Try part of the name or 4 digits of the phone." if self.edit.text().strip() else
                               "Type to find a customer. ↑ ↓ to choose, Enter to open.")
 
     def _show_match(self, *_args) -> None:
         row = self.selected()
-        if row is not None and row.matched.startswith("note:"):
+        if row is not None and row.kind is MatchKind.NOTE:
             self.hint.setText(f"{row.name}: {row.matched}")
+        elif row is not None and row.asks_before_opening:
+            self.hint.setText(f"{row.name}: found by {row.found_by}. Enter asks before opening.")
 
     def selected(self) -> LookupRow | None:
         index = self.table.currentIndex()
@@ -76,15 +146,23 @@ class LookupPanel(QWidget):
         return self.model.row_at(row)
 
     def open_selected(self) -> None:
+        """Open the chosen row's customer; one found by a receipt, stock number, VIN or
+        note only once the clerk says so (4 digits may be someone else's receipt)."""
         row = self.selected()
-        if row is not None:
-            self.opened.emit(row)
+        if row is None:
+            return
+        if row.asks_before_opening and not OpenMatchDialog.ask(self, row):
+            self.edit.setFocus()  # back to the lookup, what was typed kept
+            return
+        self.opened.emit(row)
 
     def focus(self) -> None:
         self.edit.setFocus()
         self.edit.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Resize:
+            self.table.setColumnWidth(1, round(event.size().width() * VEHICLE_SHARE))
         if watched is self.edit and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Up, Qt.Key_Down):
             count = self.model.rowCount()
             if count:

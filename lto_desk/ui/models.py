@@ -57,17 +57,24 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
 
+#: The lookup's Name column also gives the kind of match ("name", "phone", "receipt"),
+#: which its delegate (ui.lookup) draws at the cell's right end, never cut short.
+MATCH_KIND_ROLE = Qt.UserRole + 1
+
+
 class LookupModel(RowsModel[LookupRow]):
     columns = (
-        ("Name", lambda r: r.name + (f"  ({r.matched})" if r.matched else ""), False),
+        ("Name", lambda r: r.name, False),
         ("Vehicle", lambda r: r.vehicle, False),
         ("Status", lambda r: r.status, False),
         ("Due now", lambda r: format_money(r.amount_due_now) if r.amount_due_now else "—", True),
     )
 
     def extra(self, row: LookupRow, role: int) -> Any:
-        if role == Qt.ToolTipRole and row.matched:
-            return f"{row.name} — found by {row.matched}"
+        if role == MATCH_KIND_ROLE:
+            return row.kind.value
+        if role == Qt.ToolTipRole:
+            return f"{row.name} — found by {row.matched or row.found_by}"
         return None
 
 
