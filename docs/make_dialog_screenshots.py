@@ -4,7 +4,8 @@
 
 Qt's offscreen screen is made 1366×768 (its ``configfile``), so each dialog sizes itself
 as it would at a real counter: the new-agreement dialog (filled in for a customer on
-file), the vehicle dialog, and the reports window. Writes PNGs to docs/screenshots/.
+file), the vehicle dialog, the reports window and the vehicle return at its summary.
+Writes PNGs to docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -20,12 +21,17 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parent / "screenshots"
 
 
-def main() -> int:
-    work = Path(tempfile.mkdtemp(prefix="lto-dialog-shots-"))
+def counter_screen(work: Path) -> None:
+    """Make Qt's offscreen screen 1366×768, the most common counter screen (before Qt starts)."""
     screen = work / "screen.json"
     screen.write_text(json.dumps({"screens": [{"name": "Counter", "x": 0, "y": 0, "width": 1366, "height": 768,
                                                "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+
+
+def main() -> int:
+    work = Path(tempfile.mkdtemp(prefix="lto-dialog-shots-"))
+    counter_screen(work)
 
     from PySide6.QtCore import QCoreApplication
 
@@ -72,6 +78,26 @@ def main() -> int:
 
     reports = ReportsWindow(location, lambda: manager)
     grab(reports, "reports-window.png")
+
+    # The vehicle return, every step answered, at the summary the manager confirms.
+    from lto_desk.domain.ledger import Status
+    from lto_desk.domain.returns import CONDITION_PARTS
+    from lto_desk.services.agreements import return_preview
+    from lto_desk.store.models import Agreement
+    from lto_desk.ui.return_dialog import ReturnDialog
+
+    active = Agreement.select().where(Agreement.status == Status.ACTIVE.value).order_by(Agreement.id).first()
+    wizard = ReturnDialog(return_preview(active.id), need_manager=False, today=dt.date.today())
+    wizard.reason_buttons["needs_changed"].setChecked(True)
+    wizard.reason_text.setText("New job across town; needs a truck")
+    wizard.next_page()
+    wizard.odometer.setText(f"{return_preview(active.id).odometer_out + 4_210:,}")
+    wizard.keys.setValue(2)
+    wizard.next_page()
+    for part in CONDITION_PARTS:
+        wizard.rating_buttons[(part, "good" if part != "tires" else "fair")].setChecked(True)
+    wizard.next_page()
+    grab(wizard, "vehicle-return.png")
 
     shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -17,12 +17,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 OUT = Path(__file__).resolve().parent / "screenshots"
 
 
 def main() -> int:
+    from make_dialog_screenshots import counter_screen
+
+    counter_screen(Path(tempfile.mkdtemp(prefix="lto-screen-")))  # the window as a 1366×768 counter shows it
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -45,8 +47,7 @@ def main() -> int:
     build_demo(dt.date.today())
     app = make_app()
     win = MainWindow(location)
-    win.resize(1366, 820)
-    win.show()
+    win.show()  # it fits itself to the screen
 
     def settle() -> None:
         for _ in range(5):
