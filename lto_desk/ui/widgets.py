@@ -63,8 +63,11 @@ def fields_in_order(layout: QLayout, top: QWidget) -> list[QWidget]:
     for i in range(layout.count()):
         item = layout.itemAt(i)
         widget = item.widget()
-        if item.layout() is not None:
-            found += fields_in_order(item.layout(), top)
+        # A nested layout is itself the item. (item.layout() once handed back a stale
+        # wrapper of another type, a QWidgetItem, in a long test run: checked, not trusted.)
+        sub = item if isinstance(item, QLayout) else item.layout()
+        if isinstance(sub, QLayout):
+            found += fields_in_order(sub, top)
         elif widget is None or not widget.isVisibleTo(top) or not widget.isEnabled():
             continue
         elif isinstance(widget, QScrollArea) and widget.widget() is not None and widget.widget().layout() is not None:
