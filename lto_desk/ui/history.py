@@ -29,7 +29,7 @@ class HistoryPanel(QWidget):
         header.setStretchLastSection(True)
         self.reprint = QPushButton("Reprint receipt (Ctrl+P)")
         self.reprint.setObjectName("reprintButton")
-        self.void = QPushButton("Void payment…")
+        self.void = QPushButton("Void payment… (Alt+R, V)")
         self.void.setObjectName("voidButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.reprint)
