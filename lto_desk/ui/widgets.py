@@ -58,7 +58,9 @@ def keyed_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
 
 def fields_in_order(layout: QLayout, top: QWidget) -> list[QWidget]:
     """The widgets Tab can reach under ``layout``, in the order they are laid out (a form's
-    rows top to bottom, a row left to right), looking into boxes and scroll areas."""
+    rows top to bottom, a row left to right), looking into boxes and scroll areas. Hidden
+    and disabled ones too: they take their place for when they are shown (Qt's Tab skips
+    them meanwhile)."""
     found: list[QWidget] = []
     for i in range(layout.count()):
         item = layout.itemAt(i)
@@ -68,7 +70,7 @@ def fields_in_order(layout: QLayout, top: QWidget) -> list[QWidget]:
         sub = item if isinstance(item, QLayout) else item.layout()
         if isinstance(sub, QLayout):
             found += fields_in_order(sub, top)
-        elif widget is None or not widget.isVisibleTo(top) or not widget.isEnabled():
+        elif widget is None:
             continue
         elif isinstance(widget, QScrollArea) and widget.widget() is not None and widget.widget().layout() is not None:
             found += fields_in_order(widget.widget().layout(), top)
@@ -94,7 +96,7 @@ def start_in_first_field(top: QWidget) -> None:
     chain = fields_in_order(top.layout(), top)
     for a, b in zip(chain, chain[1:]):
         QWidget.setTabOrder(a, b)
-    first = next((w for w in chain if is_field(w)), None)
+    first = next((w for w in chain if is_field(w) and w.isVisibleTo(top) and w.isEnabled()), None)
     if not is_field(top.focusWidget()) and first is not None:
         first.setFocus(Qt.TabFocusReason)
 
