@@ -200,7 +200,7 @@ def receipt_for(receipt_number: int) -> PaymentResult:
     if entry is None:
         raise NotFound(f"There is no receipt number {receipt_number}.")
     agreement = by_id(Agreement, entry.agreement_id)
-    recorded = rows_touching("ledger_entry", str(entry.id))[:1]
+    recorded = rows_touching("ledger_entry", str(entry.id), limit=1)
     recorded_id = recorded[0].id if recorded else None
     customer = _as_recorded(by_id(Customer, agreement.customer_id), recorded_id)
     vehicle = _as_recorded(by_id(Vehicle, agreement.vehicle_id), recorded_id)
@@ -222,13 +222,13 @@ def _as_recorded(row: Row, journal_id: int | None) -> Row:
     if journal_id is None:
         return row
     table, key = table_of(row), str(row.get_id())
-    later = [j for j in rows_touching(table, key) if j.id > journal_id]
+    later = rows_touching(table, key, after_id=journal_id)  # a customer touched by every payment since
     if not later:
         return row
     fields = {f.column_name: f for f in row._meta.sorted_fields if not f.primary_key}
     was = type(row)(**row.__data__)
     for journal_row in reversed(later):
-        for changed_table, changed_key, before, _after in json.loads(journal_row.changes):
+        for changed_table, changed_key, before, _after in reversed(json.loads(journal_row.changes)):
             if changed_table == table and changed_key == key and before:
                 for column, value in before.items():
                     if column in fields:

@@ -177,17 +177,23 @@ def touches(changes: list[Change] | list[list]) -> list[tuple[str, str]]:
     return list(dict.fromkeys(pairs))
 
 
-def rows_touching(table: str, key: str, actions: tuple[str, ...] | None = None) -> list[JournalRow]:
+def rows_touching(
+    table: str, key: str, actions: tuple[str, ...] | None = None, *, after_id: int = 0, limit: int | None = None,
+) -> list[JournalRow]:
     """The journal rows that touched row ``key`` of ``table`` (among ``actions`` when
-    given), oldest first, found through the journal_touch index."""
+    given; only those after journal row ``after_id``; the first ``limit``), oldest first,
+    found through the journal_touch index."""
     query = (
         JournalRow.select()
         .join(JournalTouch, on=(JournalTouch.journal_id == JournalRow.id))
-        .where((JournalTouch.table_name == table) & (JournalTouch.row_key == str(key)))
+        .where((JournalTouch.table_name == table) & (JournalTouch.row_key == str(key))
+               & (JournalTouch.journal_id > after_id))
         .order_by(JournalRow.id)
     )
     if actions is not None:
         query = query.where(JournalRow.action.in_(actions))
+    if limit is not None:
+        query = query.limit(limit)
     return list(query)
 
 

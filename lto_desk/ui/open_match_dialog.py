@@ -51,4 +51,8 @@ class OpenMatchDialog(QDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, row: LookupRow) -> bool:
         """True when the clerk chose to open ``row``'s customer."""
-        return cls(row, parent).exec() == QDialog.Accepted
+        dialog = cls(row, parent)
+        try:
+            return dialog.exec() == QDialog.Accepted
+        finally:
+            dialog.deleteLater()  # one per Enter otherwise, left under the lookup
