@@ -19,8 +19,8 @@ from typing import Any, Iterator
 import peewee
 
 from ..domain.errors import InvalidInput
-from ..domain.sensitive import sensitive_problem
 from .models import JournalRow, JournalTouch, LedgerEntry, Model
+from .typed_text import refuse_sensitive
 
 GENESIS = "0" * 64
 
@@ -31,48 +31,6 @@ UNJOURNALED_FIELDS = {
     "clerk": {"pin_hash", "failed_pins", "locked_until"},
     "note": {"search_text"},
 }
-
-
-#: Columns the program fills, not a person, so they are not read for card or Social
-#: Security numbers: hashes and request ids (hex that may hold long digit runs), VINs,
-#: phone numbers in E.164 and their digits (a Mexican mobile has 13), search keys, and
-#: the drawer's bill counts (JSON). Every other text a change writes is read.
-MACHINE_FIELDS = frozenset({
-    "request_id", "hash", "prev_hash", "pin_hash", "vin", "vin_tail", "search_name", "search_text",
-    "denominations",
-})
-MACHINE_FIELDS_OF = {
-    "customer": frozenset({"phone", "phone_digits"}),
-    "customer_phone": frozenset({"number", "digits"}),
-}
-
-
-def machine_field(table: str, column: str) -> bool:
-    """True for a column the program fills (see MACHINE_FIELDS), never read for typed numbers."""
-    return column in MACHINE_FIELDS or column in MACHINE_FIELDS_OF.get(table, ())
-
-
-def typed_texts(table: str, values: Any) -> Iterator[str]:
-    """Every text in a row's image (nested lists and mappings too), but machine fields'."""
-    if isinstance(values, str):
-        yield values
-    elif isinstance(values, dict):
-        for key, value in values.items():
-            if not machine_field(table, str(key)):
-                yield from typed_texts(table, value)
-    elif isinstance(values, (list, tuple)):
-        for value in values:
-            yield from typed_texts(table, value)
-
-
-def refuse_sensitive(changes: list[Change]) -> None:
-    """Refuse (InvalidInput) a change that would store a full card or Social Security number,
-    so the whole transaction rolls back and nothing of it is kept."""
-    for change in changes:
-        for text in typed_texts(change.table, change.after):
-            problem = sensitive_problem(text)
-            if problem is not None:
-                raise InvalidInput(problem)
 
 
 def _plain(value: Any) -> Any:

@@ -20,7 +20,7 @@ import pytest
 from lto_desk.domain.errors import InvalidInput
 from lto_desk.domain.sensitive import find_card_number, find_ssn
 from lto_desk.services import complaints, customers, payments
-from lto_desk.store.journal import machine_field, typed_texts
+from lto_desk.store.typed_text import machine_field, typed_texts
 from lto_desk.store.models import Agreement, db
 
 AT = dt.datetime(2025, 1, 13, 10, 0)
