@@ -24,13 +24,20 @@ from .typed_text import refuse_sensitive
 
 GENESIS = "0" * 64
 
-#: Fields that change without a person's business action (log-in bookkeeping)
-#: or that must never be copied anywhere (PIN hashes).
-#: A note's ``search_text`` is only ``fold(text)``, and its text is journaled.
+#: Fields left out of a row's image: a note's ``search_text`` is only ``fold(text)``,
+#: and its text is journaled. Every column of the staff table is journaled (a wrong
+#: PIN and a lockout too), the PIN hash as a digest of it (see IMAGED_AS_DIGEST).
 UNJOURNALED_FIELDS = {
-    "clerk": {"pin_hash", "failed_pins", "locked_until"},
     "note": {"search_text"},
 }
+
+#: Columns journaled as a SHA-256 digest of their value: the PIN hash is checked against
+#: the journal like every other column, but never copied anywhere.
+IMAGED_AS_DIGEST = {"clerk": {"pin_hash"}}
+
+
+def digest_of(value: str) -> str:
+    return "sha256:" + hashlib.sha256(str(value).encode("utf-8")).hexdigest()
 
 
 def _plain(value: Any) -> Any:
@@ -57,12 +64,16 @@ def snapshot(instance: Model, allocations: list | None = None) -> dict[str, Any]
 
     A ledger entry's image includes its allocation lines (``allocations`` may
     be given when already loaded, as `verify` does in bulk)."""
-    skip = UNJOURNALED_FIELDS.get(table_of(instance), set())
+    table = table_of(instance)
+    skip = UNJOURNALED_FIELDS.get(table, set())
+    digested = IMAGED_AS_DIGEST.get(table, set())
     out: dict[str, Any] = {}
     for f in instance._meta.sorted_fields:
         if f.name in skip or f.primary_key:
             continue
         value = instance.__data__.get(f.name)
+        if f.name in digested:
+            value = digest_of(value)
         out[f.column_name] = _plain(f.db_value(value) if isinstance(value, peewee.Model) else value)
     if isinstance(instance, LedgerEntry):
         out["allocations"] = allocations if allocations is not None else [

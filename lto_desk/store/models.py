@@ -74,6 +74,8 @@ class Clerk(BaseModel):
     failed_pins = IntegerField(default=0)
     locked_until = DateTimeField(null=True)
     created_at = DateTimeField()
+    #: Migration 8: lockouts in a row (1 minute, then 15, then until a manager unlocks).
+    lockouts = IntegerField(default=0)
 
 
 class Customer(BaseModel):
@@ -500,3 +502,24 @@ ALL_MODELS = [
     JournalRow,
     JournalTouch,
 ]
+
+
+class ChainKey(BaseModel):
+    """From which journal row on the chain is keyed, and a check made with that key (migration 8)."""
+
+    since = BigIntegerField(primary_key=True)
+    made_at = DateTimeField()
+    key_check = TextField()
+    lost_at = DateTimeField(null=True)
+
+    class Meta:
+        table_name = "chain_key"
+
+
+class Anchor(BaseModel):
+    """The journal position a backup copy was sealed at, written into the copy (migration 8)."""
+
+    at = DateTimeField()
+    journal_id = BigIntegerField()
+    hash = TextField()
+    what = TextField()

@@ -21,7 +21,15 @@ from lto_desk.store.models import JournalTouch, Vehicle, VehicleEvent
 AT = dt.datetime(2025, 1, 6, 9, 30)
 
 
+def back_to_version_7(db) -> None:
+    db.execute_sql("DROP TABLE chain_key")
+    db.execute_sql("DROP TABLE anchor")
+    db.execute_sql("ALTER TABLE clerk DROP COLUMN lockouts")
+    db.execute_sql("UPDATE schema_info SET version = 7")
+
+
 def back_to_version_6(db) -> None:
+    back_to_version_7(db)
     db.execute_sql("DROP TABLE vehicle_event")
     db.execute_sql("DROP TABLE journal_touch")
     db.execute_sql("UPDATE schema_info SET version = 6")

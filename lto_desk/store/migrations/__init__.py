@@ -21,6 +21,7 @@ from . import (
     m0005_drawer,
     m0006_outlook_and_search,
     m0007_vehicle_events_and_journal_index,
+    m0008_seal_and_lockouts,
 )
 
 
@@ -39,7 +40,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(
     )
     for n, m in enumerate(
         [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer, m0006_outlook_and_search,
-         m0007_vehicle_events_and_journal_index],
+         m0007_vehicle_events_and_journal_index, m0008_seal_and_lockouts],
         start=1,
     )
 )
