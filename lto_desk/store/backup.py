@@ -25,6 +25,7 @@ from . import migrations
 from .database import now, storage_error
 from .file_check import BUSY_TIMEOUT_MS
 from .journal import GENESIS, _plain, row_hash
+from .seal import held_key
 from .paths import Location
 
 BACKUPS_FOLDER = "backups"
@@ -224,14 +225,28 @@ def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=_TIMEOUT)
 
 
+def _keys_of(con: sqlite3.Connection) -> list[tuple[int, bytes | None]]:
+    """The copy's key segments (from which row, and the key when this computer holds it)."""
+    if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'chain_key'").fetchone():
+        return []  # a copy made before the books had a key
+    return [(since, held_key(check, since))
+            for since, check in con.execute("SELECT since, key_check FROM chain_key ORDER BY since")]
+
+
 def _chain_rows(con: sqlite3.Connection) -> int:
-    """Walk the journal as `store.journal.walk` does, on a plain connection; its row count."""
+    """Walk the journal as `store.journal.walk` does, on a plain connection; its row count.
+    A row sealed with a key this computer does not hold is checked for its place only."""
     prev, count = GENESIS, 0
+    keys = _keys_of(con)
     rows = con.execute("SELECT id, at, clerk_id, action, changes, prev_hash, hash FROM journal ORDER BY id")
     for row_id, at, clerk_id, action, changes, prev_hash, digest in rows:
         if prev_hash != prev:
             raise _Unfit(f"its journal is broken at row {row_id} (a row was removed, added or altered)")
-        if row_hash(prev_hash, _plain(_AT.adapt(at)), clerk_id, action, changes) != digest:
+        keyed = [key for since, key in keys if since <= row_id]
+        key = keyed[-1] if keyed else None
+        if (not keyed or key is not None) and row_hash(
+            prev_hash, _plain(_AT.adapt(at)), clerk_id, action, changes, key
+        ) != digest:
             raise _Unfit(f"its journal is broken at row {row_id} (the row was altered after it was written)")
         prev, count = digest, count + 1
     return count

@@ -3,9 +3,10 @@
 One row per thing a person did (take a payment, void it, add a customer...).
 Its ``changes`` list holds, for each table row touched, the row's fields
 before and after (only the fields that changed, for an update). The row's
-SHA-256 covers the previous row's hash and a canonical JSON form of the row,
-so altering, removing or inserting a journal row breaks the chain, and
-altering a business row by hand no longer matches the journal's image of it.
+HMAC-SHA-256, keyed with the books' key (``seal``), covers the previous row's hash
+and a canonical JSON form of the row, so altering, removing or inserting a journal
+row breaks the chain, a person without the key cannot re-chain it, and altering a
+business row by hand no longer matches the journal's image of it.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Iterator
 import peewee
 
 from ..domain.errors import InvalidInput
+from . import seal
 from .models import JournalRow, JournalTouch, LedgerEntry, Model
 from .typed_text import refuse_sensitive
 
@@ -103,9 +105,11 @@ class Change:
         return [self.table, self.key, self.before, self.after]
 
 
-def row_hash(prev_hash: str, at: str, clerk_id: int | None, action: str, changes: str) -> str:
+def row_hash(prev_hash: str, at: str, clerk_id: int | None, action: str, changes: str, key: bytes | None = None) -> str:
+    """A row's hash: HMAC-SHA-256 of its canonical form with the books' key (plain SHA-256
+    for rows written before the books had a key: see ``seal``)."""
     body = canonical([prev_hash, at, clerk_id, action, changes])
-    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+    return seal.hash_row(key, body.encode("utf-8"))
 
 
 def append(action: str, changes: list[Change], clerk_id: int | None, at: dt.datetime) -> JournalRow:
@@ -118,16 +122,19 @@ def append(action: str, changes: list[Change], clerk_id: int | None, at: dt.date
     run = JournalRow._meta.database.execute_sql
     # Plain query texts: every write passes here, and building them through the
     # model cost more than the reading and writing.
-    last = run("SELECT hash FROM journal ORDER BY id DESC LIMIT 1").fetchone()
-    prev = last[0] if last else GENESIS
+    last = run("SELECT id, hash FROM journal ORDER BY id DESC LIMIT 1").fetchone()
+    prev = last[1] if last else GENESIS
+    next_id = last[0] + 1 if last else 1  # given, not left to the database: the key is chosen by it
     at_text = _plain(at)
     changes_text = canonical([c.as_list() for c in changes])
-    digest = row_hash(prev, at_text, clerk_id, action, changes_text)
-    row = JournalRow(at=at, clerk_id=clerk_id, action=action, changes=changes_text, prev_hash=prev, hash=digest)
-    row.id = run(
-        "INSERT INTO journal (at, clerk_id, action, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?)",
-        (JournalRow.at.db_value(at), clerk_id, action, changes_text, prev, digest),
-    ).lastrowid
+    digest = row_hash(prev, at_text, clerk_id, action, changes_text, seal.key_for_next_row(next_id, at))
+    row = JournalRow(
+        id=next_id, at=at, clerk_id=clerk_id, action=action, changes=changes_text, prev_hash=prev, hash=digest
+    )
+    run(
+        "INSERT INTO journal (id, at, clerk_id, action, changes, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (next_id, JournalRow.at.db_value(at), clerk_id, action, changes_text, prev, digest),
+    )
     touched = touches(changes)
     for start in range(0, len(touched), 300):  # well under SQLite's limit of bound values
         part = touched[start:start + 300]
@@ -202,8 +209,13 @@ class ChainBreak:
     problem: str
 
 
-def walk(batch: int = 5000) -> Iterator[tuple[JournalRow, ChainBreak | None]]:
-    """Every journal row in order, each with the break it shows (None when it holds)."""
+def walk(segments: list[seal.Segment] | None = None, batch: int = 5000) -> Iterator[tuple[JournalRow, ChainBreak | None]]:
+    """Every journal row in order, each with the break it shows (None when it holds).
+
+    ``segments``: the books' keys (``seal.read_segments()`` when not given). A row sealed
+    with a key this computer does not hold is checked for its place in the chain only."""
+    if segments is None:
+        segments = seal.read_segments()
     prev = GENESIS
     last_id = 0
     while True:
@@ -214,10 +226,14 @@ def walk(batch: int = 5000) -> Iterator[tuple[JournalRow, ChainBreak | None]]:
             return
         for row in rows:
             problem = None
+            segment = seal.segment_of(segments, row.id)
+            key = segment.key if segment is not None else None
             if row.prev_hash != prev:
                 problem = ChainBreak(row.id, "does not follow the row before it (a row was removed, added or altered)")
-            elif row_hash(row.prev_hash, _plain(row.at), row.clerk_id, row.action, row.changes) != row.hash:
-                problem = ChainBreak(row.id, "was altered after it was written (its hash does not match)")
+            elif (segment is None or key is not None) and row_hash(
+                row.prev_hash, _plain(row.at), row.clerk_id, row.action, row.changes, key
+            ) != row.hash:
+                problem = ChainBreak(row.id, "was altered after it was written (its seal does not match)")
             yield row, problem
             prev = row.hash
             last_id = row.id

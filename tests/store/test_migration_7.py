@@ -22,6 +22,14 @@ AT = dt.datetime(2025, 1, 6, 9, 30)
 
 
 def back_to_version_7(db) -> None:
+    """As version 7 left a database: no key, so every journal row chained with plain SHA-256."""
+    prev = journal.GENESIS
+    for row_id, at, clerk_id, action, changes in db.execute_sql(
+        "SELECT id, at, clerk_id, action, changes FROM journal ORDER BY id"
+    ).fetchall():
+        digest = journal.row_hash(prev, at, clerk_id, action, changes)
+        db.execute_sql("UPDATE journal SET prev_hash = ?, hash = ? WHERE id = ?", (prev, digest, row_id))
+        prev = digest
     db.execute_sql("DROP TABLE chain_key")
     db.execute_sql("DROP TABLE anchor")
     db.execute_sql("ALTER TABLE clerk DROP COLUMN lockouts")
