@@ -17,6 +17,22 @@ CARDS = [
     ("old 13-digit visa 4222222222222", "4222222222222"),
     ("19 digits 6304 0000 0000 0000 018", "6304000000000000018"),
     ("receipt 1234 then 4111 1111 1111 1111", "4111111111111111"),  # a group before it is not part of it
+    # Any separator a person might type, or none, and digits of any script.
+    ("4111.1111.1111.1111", "4111111111111111"),
+    ("4111/1111/1111/1111", "4111111111111111"),
+    ("4111_1111_1111_1111", "4111111111111111"),
+    ("41111111 11111111", "4111111111111111"),  # two groups of eight
+    ("card 4111 - 1111 - 1111 - 1111", "4111111111111111"),
+    ("4111 – 1111 — 1111 ‐ 1111", "4111111111111111"),  # en dash, em dash, hyphen
+    ("4111  1111\n1111\t1111", "4111111111111111"),
+    ("4111\u00a01111\u00a01111\u00a01111", "4111111111111111"),  # no-break spaces
+    ("４１１１ １１１１ １１１１ １１１１", "4111111111111111"),  # full-width digits
+    ("４１１１１１１１１１１１１１１１", "4111111111111111"),
+    ("٤١١١١١١١١١١١١١١١", "4111111111111111"),  # Arabic-Indic digits
+    ("card 4111\u200b1111\u200b1111\u200b1111", "4111111111111111"),  # zero-width spaces
+    ("4111\u202e1111\u202c11111111", "4111111111111111"),  # a bidi override inside
+    ("card#4111111111111111exp0927", "4111111111111111"),  # letters right against it
+    ("2223 0031 2200 3222", "2223003122003222"),  # Mastercard's 2-series
 ]
 
 NOT_CARDS = [
@@ -29,6 +45,18 @@ NOT_CARDS = [
     "41 11 11 11 11 11 11 11",  # pairs are not how a card is written
     "receipt 000123, check 10442, $1,234.50",
     "",
+    # Numbers a car lot writes in notes, with the separators cards now may have.
+    "VIN 1HGCM82633A004352, stock S1001",
+    "looking for a 2017 2018 2019 2020 Civic",  # model years (they pass the Luhn check)
+    "2017/2018/2019/2020 models only",
+    "receipts 1004 1005 1006 1007",  # receipt numbers in a row (they pass the Luhn check too)
+    "paid 20250223 20250302",  # two dates typed as digits, eight and eight
+    "call 205.555.0142 or 205/555/0199 or 205 555 0142 205 555 0199",
+    "+52 1 55 1234 5678 / 55.1234.5678",
+    "ZIP 35203-1234, 35203 1234",
+    "paid $1,234.50 on 01/06/2025 and $4,500.00 on 2025.01.13",
+    "amounts 4500. 4200. 4300. 4100.",
+    "1354 1234 5678 911",  # an airline's (UATP) number: not one a car lot takes
 ]
 
 SSNS = [
@@ -39,6 +67,19 @@ SSNS = [
     ("Seguro Social: 123-45-6789", "123456789"),
     ("SS# 123456789", "123456789"),
     ("ITIN 912-70-1234", "912701234"),
+    # Spaces, dots or nothing between the groups, with the words around them.
+    ("123 45 6789", "123456789"),
+    ("123.45.6789", "123456789"),
+    ("123/45/6789", "123456789"),
+    ("123_45_6789", "123456789"),
+    ("her SS is 123456789", "123456789"),
+    ("SS: 123.45.6789", "123456789"),
+    ("SSN123456789", "123456789"),  # a check number typed as "SSN 123456789" (spaces taken out)
+    ("S.S. 123 45 6789", "123456789"),
+    ("soc sec 123456789", "123456789"),
+    ("número de seguro social 123456789", "123456789"),
+    ("123456789 is her social", "123456789"),  # the words after the number
+    ("ssn １２３４５６７８９", "123456789"),  # full-width digits
 ]
 
 NOT_SSNS = [
@@ -50,6 +91,12 @@ NOT_SSNS = [
     "205-555-0142",  # a phone number
     "2025-01-06",
     "social worker called 205 555 0142",  # a phone number after the word: ten digits
+    "2019 Camaro SS, call 205.555.0142",  # SS the trim, then a phone number
+    "Camaro SS stock 4521, ZIP 35203-1234",
+    "order 123456789 from the parts store",  # nine digits, no words saying SSN
+    "class 123456789",  # "ss" inside a word is not the label
+    "+34 912 34 56 78",  # a phone number in groups of three and two
+    "123 45 67890",
 ]
 
 
