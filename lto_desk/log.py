@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from .domain.sensitive import find_card_number, find_ssn
+from .store.paths import make_private_folder
 
 LOG_FOLDER = "logs"
 LOG_NAME = "lto-desk.log"
@@ -88,9 +89,7 @@ def start_log(files_dir: Path, *, chosen: bool = False, max_bytes: int = MAX_BYT
         # parent this user may not enter (another user's data folder).
         if chosen and not files_dir.is_dir():
             return None
-        for each in (files_dir, folder):  # private: the log names customers
-            if not each.is_dir():
-                each.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_folder(folder)  # 0o700, and any folder above it it makes: the log names customers
         from .log_handler import LogFile  # logging.handlers costs the first paint ~10 ms
 
         handler = LogFile(path, maxBytes=max_bytes, backupCount=backups, encoding="utf-8")

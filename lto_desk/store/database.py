@@ -30,6 +30,7 @@ from .file_check import (
     NOTHING_CREATED,
     check_sqlite_file,
     is_damage,
+    link_to_nowhere,
     newer_than_program,
     refusal,
     sqlite_path,
@@ -143,8 +144,10 @@ def _make_new_database(path: Path) -> None:
         except FileExistsError:
             pass
         except OSError:  # a disk without hard links (a FAT USB stick)
-            if not path.exists():
+            if not os.path.lexists(path):
                 os.rename(tmp, path)
+        if not path.exists():  # a link to nowhere laid meanwhile: SQLite would make a file at its end
+            raise link_to_nowhere(path)
     finally:
         for leftover in (tmp, *(Path(f"{tmp}{suffix}") for suffix in COMPANIONS)):
             leftover.unlink(missing_ok=True)

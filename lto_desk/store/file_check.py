@@ -75,6 +75,8 @@ def check_sqlite_file(path: Path, *, create: bool, chosen: bool, quick: bool, dr
     without a write. Else raise CannotOpen. ``dry``: the caller writes nothing (the
     default data folder is not made, and a file to upgrade is not read whole for
     damage; the opening that upgrades it does that)."""
+    if path.is_symlink() and not path.exists():
+        raise link_to_nowhere(path)
     if not path.exists():
         return _check_new(path, create=create, chosen=chosen, dry=dry)
     if path.is_dir():
@@ -211,9 +213,17 @@ def _has_content(path: Path) -> bool:
 
 @contextlib.contextmanager
 def read_only(path: Path) -> Iterator[sqlite3.Connection]:
-    """A connection that cannot write (waits at most the busy timeout for a lock)."""
-    con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    """A connection that cannot write (waits at most the busy timeout for a lock) and
+    leaves nothing beside the file. Reading a WAL-mode file makes its -wal and -shm, and
+    a read-only connection cannot remove them; so when neither is there (nobody has the
+    file open) it opens for writing with every statement refused (``query_only``): being
+    the last to close, it removes them again, and with nothing in them nothing is moved
+    into the file."""
+    uri = path.absolute().as_uri()
+    untouched = _in_wal_mode(path) and not any(Path(f"{path}{suffix}").exists() for suffix in COMPANIONS)
+    con = sqlite3.connect(f"{uri}?mode={'rw' if untouched else 'ro'}", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
+        con.execute("PRAGMA query_only = ON")
         yield con
     finally:
         con.close()
@@ -266,6 +276,18 @@ def newer_than_program(path: Path, version: int) -> CannotOpen:
         "newer", f"The database {path} was made by a newer LTO Desk (schema version {version}; "
         f"this program knows up to {migrations.LATEST}).",
         "Please install the newer LTO Desk to open it.", path,
+    )
+
+
+def link_to_nowhere(path: Path) -> CannotOpen:
+    """``path`` is a link whose file is not there (moved, deleted, on a USB stick not
+    plugged in): a new database is not made at its end to stand in for the real one."""
+    target = Path(os.path.realpath(path))
+    return CannotOpen(
+        "missing" if target.parent.is_dir() else "missing-folder",
+        f"{path} is a link to {target}, and there is no file there.",
+        "If the database is on a USB stick or a network drive, plug it in or connect it and try again; "
+        "or choose another file.", path, unchanged=NOTHING_CREATED,
     )
 
 

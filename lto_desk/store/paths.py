@@ -55,11 +55,7 @@ class Location:
     def folder(self, kind: str) -> Path:
         """``receipts``, ``letters``, ``reports`` or ``backups``, created on demand
         (readable by the owner only: they hold customers' names and payments)."""
-        folder = self.files_dir / kind
-        if not folder.is_dir():
-            make_private_folder(self.files_dir)
-            make_private_folder(folder)
-        return folder
+        return make_private_folder(self.files_dir / kind)
 
     def describe(self) -> str:
         if self.is_sqlite:
@@ -69,12 +65,25 @@ class Location:
         return f"Database server: {tail or head}"
 
 
-def make_private_folder(folder: Path) -> None:
-    """Make ``folder`` (and any missing parents) if it is not there; the folder itself
-    gets mode 0o700. An existing folder is left as the person set it."""
-    if not folder.is_dir():
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700, exist_ok=True)
+def make_private_folder(folder: Path) -> Path:
+    """Make ``folder`` if it is not there, and any missing folder above it, each with mode
+    0o700 whatever the umask (they hold customers' names, payments and the program's log):
+    every folder LTO Desk makes is made here. A folder already there is left as the person
+    set it. Returns ``folder``; raises OSError when it cannot be made."""
+    missing = []
+    each = folder
+    while not each.is_dir() and each.parent != each:
+        missing.append(each)
+        each = each.parent
+    for each in reversed(missing):
+        try:
+            each.mkdir(mode=0o700)
+        except FileExistsError:
+            if each.is_dir():  # another counter made it a moment ago: theirs is used
+                continue
+            raise
+        os.chmod(each, 0o700)  # a umask that took the owner's own bits away gives them back
+    return folder
 
 
 def resolve_location(db_arg: str | None = None, *, demo: bool = False) -> Location:
