@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import secrets
 from dataclasses import dataclass, field
 from typing import Iterator, NewType
 
-from ..domain.errors import InvalidInput, NotAllowed
+from ..domain.errors import NotAllowed
 from ..domain.roles import Role
+from ..domain.text import LINE_MAX, clean_text
 from ..store import journal
 from ..store.database import write_transaction
-from ..store.models import Model
+from ..store.models import Clerk, Model, db
 
 ClerkId = NewType("ClerkId", int)
 CustomerId = NewType("CustomerId", int)
@@ -21,27 +23,74 @@ VehicleId = NewType("VehicleId", int)
 
 @dataclass(frozen=True)
 class Actor:
-    """The logged-in clerk a service acts for (from ``auth.log_in``).
+    """The logged-in clerk a service acts for (from ``clerks.log_in``).
 
     Attributes:
       id, name: the clerk's row and name.
-      role: clerk, manager or owner.
+      role: clerk, manager or owner, as it was at the log-in (for the window's menus;
+        every check reads the staff table again: :func:`require_role`).
+      session: the log-in's token: an Actor made by hand has none and is refused.
     """
 
     id: ClerkId
     name: str
     role: Role
+    session: str = field(default="", compare=False, repr=False)
 
     @property
     def first_name(self) -> str:
         return self.name.split()[0] if self.name else ""
 
 
-def require_role(actor: Actor, role: Role, what: str) -> None:
-    """Refuse unless ``actor`` is at least ``role``."""
-    if not isinstance(actor, Actor):
-        raise NotAllowed("Please log in first.")
-    if not actor.role.at_least(role):
+#: The log-ins of this process: session token -> (clerk id, name, role) as logged in.
+_SESSIONS: dict[str, tuple[int, str, Role]] = {}
+
+_LOG_IN_FIRST = "Please log in first."
+
+
+def session_for(clerk_id: int, name: str, role: Role) -> Actor:
+    """A new log-in's Actor. Only ``clerks`` calls this, once a PIN has been checked
+    (or the first owner made): an Actor made any other way is refused by every service."""
+    token = secrets.token_hex(16)
+    _SESSIONS[token] = (clerk_id, name, role)
+    return Actor(ClerkId(clerk_id), name, role, token)
+
+
+def _staff_row(clerk_id: int) -> Clerk | None:
+    """The clerk's row, read through this thread's connection (a worker thread that
+    has none, such as a restore's, opens one for the read and closes it)."""
+    if db.obj is None:
+        return None
+    if db.is_closed():
+        with db.connection_context():
+            return Clerk.get_or_none(Clerk.id == clerk_id)
+    return Clerk.get_or_none(Clerk.id == clerk_id)
+
+
+def role_of(actor: Actor | None) -> Role:
+    """The role ``actor`` holds now, from the staff table; refused for an Actor no log-in
+    of this program made (or made and then changed), a person no longer on file or whose
+    login is turned off, and a role changed since the log-in."""
+    if not isinstance(actor, Actor) or _SESSIONS.get(actor.session) != (actor.id, actor.name, actor.role):
+        raise NotAllowed(_LOG_IN_FIRST)
+    row = _staff_row(actor.id)
+    if row is None or row.name != actor.name:
+        raise NotAllowed(f"{actor.name} is not on the staff list of this database. Please log in again.")
+    if not row.active:
+        raise NotAllowed(f"{actor.name}'s login is turned off. Please ask the owner.")
+    if Role(row.role) is not actor.role:
+        raise NotAllowed(f"{actor.name} is now a {Role(row.role).value}. Please log in again.")
+    return actor.role
+
+
+def holds_role(actor: Actor | None, role: Role) -> bool:
+    """Whether ``actor`` is at least ``role`` now (refused as :func:`role_of` refuses)."""
+    return role_of(actor).at_least(role)
+
+
+def require_role(actor: Actor | None, role: Role, what: str) -> None:
+    """Refuse unless ``actor`` is at least ``role`` (read from the staff table)."""
+    if not holds_role(actor, role):
         if role is Role.OWNER:
             raise NotAllowed(f"Only the owner can {what}. Please ask the owner.")
         raise NotAllowed(f"Only a {role.value} can {what}. Ask a {role.value} to approve it.")
@@ -49,8 +98,7 @@ def require_role(actor: Actor, role: Role, what: str) -> None:
 
 def approver_for(actor: Actor, approved_by: Actor | None, what: str) -> Actor:
     """The manager who approves ``what``: the actor if a manager, else ``approved_by``."""
-    require_role(actor, Role.CLERK, what)
-    if actor.role.at_least(Role.MANAGER):
+    if holds_role(actor, Role.MANAGER):
         return actor
     if approved_by is None:
         raise NotAllowed(f"A manager must approve: {what}. Ask a manager to type their PIN.")
@@ -59,12 +107,16 @@ def approver_for(actor: Actor, approved_by: Actor | None, what: str) -> Actor:
 
 
 def required_text(text: str | None, what: str, *, minimum: int = 1, maximum: int = 2000) -> str:
-    value = " ".join(str(text or "").split())
-    if len(value) < minimum:
-        raise InvalidInput(f"Please type {what}.")
-    if len(value) > maximum:
-        raise InvalidInput(f"{what[0].upper()}{what[1:]} is too long (at most {maximum} characters).")
-    return value
+    """Typed text that must be there, on one line, through the one sanitiser (``clean_text``)."""
+    return clean_text(text, what, minimum=minimum, maximum=maximum)
+
+
+def optional_text(
+    text: str | None, what: str, *, maximum: int = LINE_MAX, lines: bool = False, plural: bool = False
+) -> str:
+    """Typed text that may be empty ('' then), through the one sanitiser (``clean_text``);
+    ``lines``: a note whose line breaks are kept."""
+    return clean_text(text, what, maximum=maximum, lines=lines, plural=plural)
 
 
 @dataclass

@@ -1,4 +1,11 @@
-"""Clerk logins: PINs as argon2id hashes, lockout after wrong PINs, manager approval."""
+"""Clerk logins: PINs as argon2id hashes, lockouts that grow, manager approval.
+
+Lockouts: five wrong PINs lock the name for a minute; five more after it, for 15
+minutes; five more, until a manager (or the owner) unlocks it — or, when nobody else
+could (a dealer with no other manager), for a day each time. A good log-in, a PIN
+change or an unlock starts the count again. Every change to a clerk's row (a wrong
+PIN counted too) is journaled, so ``verify`` sees a lock or a PIN hash set by hand.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +15,25 @@ from dataclasses import dataclass
 
 from ..domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from ..domain.roles import Role
-from ..store.database import now as clock, write_transaction
+from ..store.database import now as clock
 from ..store.models import Clerk
-from .base import Actor, ClerkId, require_role, required_text, unit_of_work
+from .base import Actor, ClerkId, UnitOfWork, require_role, required_text, session_for, unit_of_work
 
 MAX_WRONG_PINS = 5
-LOCKOUT = dt.timedelta(minutes=1)
+#: How long each lockout in a row lasts; after the last, until a manager unlocks it.
+LOCKOUTS = (dt.timedelta(minutes=1), dt.timedelta(minutes=15))
+#: The lockout after those when nobody else could unlock it.
+LOCKED_ALONE = dt.timedelta(days=1)
+#: The PIN length the log-in page suggests (4 to 8 digits are taken).
+SAFER_PIN_DIGITS = 6
+
+
+class LockedOut(NotAllowed):
+    """A name locked after wrong PINs. ``needs_manager``: only a manager's unlock opens it."""
+
+    def __init__(self, message: str, *, needs_manager: bool = False) -> None:
+        super().__init__(message)
+        self.needs_manager = needs_manager
 
 # argon2id at OWASP's recommended minimum (19 MiB, 2 passes): ~0.05 s on a counter PC,
 # so log-ins and inline manager approvals stay quick. A 4–8 digit PIN is protected
@@ -45,7 +65,7 @@ def check_pin_format(pin: str) -> str:
 
 
 def _actor(clerk: Clerk) -> Actor:
-    return Actor(ClerkId(clerk.id), clerk.name, Role(clerk.role))
+    return session_for(ClerkId(clerk.id), clerk.name, Role(clerk.role))
 
 
 def list_clerks(include_inactive: bool = False) -> list[ClerkInfo]:
@@ -78,34 +98,95 @@ def create_clerk(actor: Actor | None, name: str, role: Role | str, pin: str, *, 
     return _actor(clerk)
 
 
+def _someone_else_could_unlock(clerk: Clerk) -> bool:
+    """Another active manager or owner whose own name is not locked for good."""
+    return Clerk.select().where(
+        (Clerk.id != clerk.id) & (Clerk.active == True)  # noqa: E712 - peewee expression
+        & Clerk.role.in_([Role.MANAGER.value, Role.OWNER.value]) & (Clerk.lockouts <= len(LOCKOUTS))
+    ).exists()
+
+
+def _needs_manager(clerk: Clerk) -> bool:
+    return clerk.lockouts > len(LOCKOUTS) and _someone_else_could_unlock(clerk)
+
+
+def _wait_words(wait: dt.timedelta) -> str:
+    seconds = int(wait.total_seconds()) + 1
+    if seconds < 120:
+        return f"{seconds} seconds"
+    if seconds < 2 * 3600:
+        return f"{seconds // 60} minutes"
+    return f"{seconds // 3600} hours"
+
+
+def _locked_words(name: str, lockouts: int) -> str:
+    if lockouts <= len(LOCKOUTS):
+        span = "a minute" if lockouts == 1 else f"{int(LOCKOUTS[lockouts - 1].total_seconds()) // 60} minutes"
+        more = "" if lockouts == 1 else " more"
+        return f"That PIN is not right. {name} is locked for {span} after {MAX_WRONG_PINS}{more} tries."
+    return f"That PIN is not right. {name} is locked for a day: too many wrong PINs, and nobody else can unlock it."
+
+
+def _refuse_if_locked(clerk: Clerk, at: dt.datetime) -> None:
+    if _needs_manager(clerk):
+        raise LockedOut(f"{clerk.name} is locked after too many wrong PINs: a manager can unlock it.",
+                        needs_manager=True)
+    if clerk.locked_until and clerk.locked_until > at:
+        raise LockedOut(f"Too many wrong PINs for {clerk.name}. Try again in {_wait_words(clerk.locked_until - at)}.")
+
+
+def _count_wrong_pin(clerk_id: int, at: dt.datetime) -> None:
+    """One more wrong PIN for the clerk, journaled; the fifth locks the name."""
+    with unit_of_work(None, "wrong_pin", at) as work:
+        clerk = Clerk.get_by_id(clerk_id)
+        before = work.before(clerk)
+        clerk.failed_pins += 1
+        locked = clerk.failed_pins >= MAX_WRONG_PINS
+        if locked:
+            clerk.failed_pins = 0
+            clerk.lockouts += 1
+            n = clerk.lockouts
+            clerk.locked_until = at + (LOCKOUTS[n - 1] if n <= len(LOCKOUTS) else LOCKED_ALONE)
+        clerk.save()
+        work.updated(clerk, before)
+    if not locked:
+        left = MAX_WRONG_PINS - clerk.failed_pins
+        raise NotAllowed(f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left.")
+    if _needs_manager(clerk):
+        raise LockedOut(f"That PIN is not right. {clerk.name} is locked after too many wrong PINs: "
+                        "a manager can unlock it.", needs_manager=True)
+    raise LockedOut(_locked_words(clerk.name, clerk.lockouts))
+
+
+def _unlock(clerk: Clerk) -> None:
+    """The clerk's wrong PINs and lockouts cleared (the caller saves and journals it)."""
+    clerk.failed_pins, clerk.lockouts, clerk.locked_until = 0, 0, None
+
+
+def _save_unlocked(work: UnitOfWork, clerk: Clerk) -> None:
+    before = work.before(clerk)
+    _unlock(clerk)
+    clerk.save()
+    work.updated(clerk, before)
+
+
 def log_in(name: str, pin: str, *, at: dt.datetime | None = None) -> Actor:
-    """The clerk named ``name`` if ``pin`` is theirs; wrong PINs count toward a lockout."""
+    """The clerk named ``name`` if ``pin`` is theirs; wrong PINs count toward a lockout
+    (:class:`LockedOut` says a name is locked, and whether a manager must unlock it)."""
     at = at or clock()
     clerk = Clerk.get_or_none((Clerk.name == name) & (Clerk.active == True))  # noqa: E712
     if clerk is None:
         raise NotFound(f"There is no clerk named {name}.")
-    if clerk.locked_until and clerk.locked_until > at:
-        wait = int((clerk.locked_until - at).total_seconds()) + 1
-        raise NotAllowed(f"Too many wrong PINs for {name}. Try again in {wait} seconds.")
+    _refuse_if_locked(clerk, at)
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
         _hasher().verify(clerk.pin_hash, str(pin or "").strip())
     except (VerificationError, InvalidHashError):
-        with write_transaction():
-            fresh = Clerk.get_by_id(clerk.id)
-            failed = fresh.failed_pins + 1
-            locked = at + LOCKOUT if failed >= MAX_WRONG_PINS else None
-            Clerk.update(failed_pins=0 if locked else failed, locked_until=locked).where(
-                Clerk.id == clerk.id
-            ).execute()
-        if locked:
-            raise NotAllowed(f"That PIN is not right. {name} is locked for a minute after {MAX_WRONG_PINS} tries.")
-        left = MAX_WRONG_PINS - failed
-        raise NotAllowed(f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left.")
-    if clerk.failed_pins or clerk.locked_until:
-        with write_transaction():
-            Clerk.update(failed_pins=0, locked_until=None).where(Clerk.id == clerk.id).execute()
+        _count_wrong_pin(clerk.id, at)
+    if clerk.failed_pins or clerk.lockouts or clerk.locked_until:
+        with unit_of_work(None, "log_in", at) as work:
+            _save_unlocked(work, Clerk.get_by_id(clerk.id))
     return _actor(clerk)
 
 
@@ -117,14 +198,34 @@ def approve(name: str, pin: str, what: str, *, at: dt.datetime | None = None) ->
 
 
 def change_pin(actor: Actor, clerk_id: int, new_pin: str, *, at: dt.datetime | None = None) -> None:
-    """A clerk changes their own PIN; the owner may reset anyone's."""
+    """A clerk changes their own PIN; the owner may reset anyone's (which unlocks it)."""
     require_role(actor, Role.CLERK, "change a PIN")
     if actor.id != clerk_id:
         require_role(actor, Role.OWNER, "change another clerk's PIN")
     pin = check_pin_format(new_pin)
     with unit_of_work(actor, "change_pin", at or clock()) as work:
-        clerk = Clerk.get_by_id(clerk_id)
-        Clerk.update(pin_hash=_hasher().hash(pin), failed_pins=0, locked_until=None).where(
-            Clerk.id == clerk_id
-        ).execute()
-        work.record("clerk_pin", str(clerk_id), None, {"changed_for": clerk.name})
+        clerk = Clerk.get_or_none(Clerk.id == clerk_id)
+        if clerk is None:
+            raise NotFound("That clerk is not on file any more.")
+        before = work.before(clerk)
+        clerk.pin_hash = _hasher().hash(pin)
+        _unlock(clerk)
+        clerk.save()
+        work.updated(clerk, before)
+
+
+def is_locked_for_manager(name: str) -> bool:
+    """Whether ``name`` is locked until a manager unlocks it (the log-in page says so)."""
+    clerk = Clerk.get_or_none((Clerk.name == name) & (Clerk.active == True))  # noqa: E712
+    return clerk is not None and _needs_manager(clerk)
+
+
+def unlock_clerk(actor: Actor, clerk_id: int, *, at: dt.datetime | None = None) -> str:
+    """A manager or the owner unlocks a name locked after wrong PINs (journaled); returns its name."""
+    require_role(actor, Role.MANAGER, "unlock a login")
+    with unit_of_work(actor, "unlock_clerk", at or clock()) as work:
+        clerk = Clerk.get_or_none(Clerk.id == clerk_id)
+        if clerk is None:
+            raise NotFound("That clerk is not on file any more.")
+        _save_unlocked(work, clerk)
+    return clerk.name
