@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, fields, replace
-from typing import Any
+from typing import Any, Collection
 
-from ..domain.errors import InvalidInput
-from ..domain.money import MAX_AMOUNT
+from ..domain.errors import InvalidInput, Refused
+from ..domain.money import MAX_AMOUNT, format_money
 from ..domain.roles import Role
 from ..domain.terms import LateFeePolicy
 from ..store.database import now as clock
@@ -78,21 +78,145 @@ def validate_settings(s: DealerSettings) -> None:
     s.late_fee_policy  # raises InvalidInput for bad fee values
 
 
-def save_settings(actor: Actor, new: DealerSettings, *, at: dt.datetime | None = None) -> DealerSettings:
-    """Save changed settings (manager or owner)."""
+#: What each setting is called where the person sets it (the Settings dialog's rows).
+LABELS = {
+    "dealer_name": "Dealership name",
+    "address": "Address",
+    "phone": "Phone",
+    "thank_you_en": "Thank-you line (English)",
+    "thank_you_es": "Thank-you line (Spanish)",
+    "receipt_format": "Receipt paper",
+    "printer": "Receipt printer",
+    "page_printer": "Letter printer",
+    "idle_lock_minutes": "Lock when idle after",
+    "late_fee_grace_days": "Late fee after",
+    "late_fee_flat": "Flat fee ($)",
+    "late_fee_percent_bp": "Percent (%)",
+    "late_fee_cap": "Percent fee at most ($)",
+    "counter_name": "This counter's name",
+    "letter_signer": "Letters are signed by",
+    "title_delivery": "At payoff, the title",
+    "title_ready_days": "Title ready",
+    "late_call_days": "Friendly call when",
+    "drawer_tolerance_cents": "Drawer over/short note beyond ($)",
+}
+
+
+_MONEY = ("late_fee_flat", "late_fee_cap", "drawer_tolerance_cents")
+_CHOICES = {
+    "receipt_format": {"roll80": "80 mm receipt roll", "letter": "US Letter page"},
+    "title_delivery": {"mail": "we mail the title", "pickup": "the customer picks it up"},
+}
+_UNITS = {"idle_lock_minutes": "minutes", "late_fee_grace_days": "days", "title_ready_days": "days after payoff",
+          "late_call_days": "days late"}
+
+
+def shown(name: str, value: Any) -> str:
+    """A setting's value as the person reads it ($15.00, 7.5%, 10 minutes, none)."""
+    if name in _MONEY:
+        return format_money(value)
+    if name == "late_fee_percent_bp":
+        return f"{value / 100:g}%"
+    if name in _CHOICES:
+        return _CHOICES[name].get(value, str(value))
+    if name in _UNITS:
+        return f"{value} {_UNITS[name]}"
+    return str(value) if value != "" else "none"
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A setting the person changed that another counter changed too, to something else,
+    since the person's form was filled.
+
+    Attributes:
+      name: the DealerSettings field; label: what the dialog calls it.
+      mine: what the person set; theirs: what the other counter saved (stored now).
+    """
+
+    name: str
+    label: str
+    mine: Any
+    theirs: Any
+
+
+class SettingsChanged(Refused):
+    """Another counter changed a setting this save changes too: nothing was saved.
+
+    Attributes:
+      clashes: each such setting, with both values.
+    """
+
+    def __init__(self, clashes: tuple[Clash, ...]) -> None:
+        said = "; ".join(
+            f"{c.label} is now “{shown(c.name, c.theirs)}”, and you set “{shown(c.name, c.mine)}”" for c in clashes
+        )
+        super().__init__(
+            f"Another counter changed the same settings a moment ago: {said}. Your settings were not saved. "
+            "Open Settings again to see theirs and choose which to keep."
+        )
+        self.clashes = clashes
+
+
+def changed_fields(base: DealerSettings, new: DealerSettings) -> tuple[str, ...]:
+    """The settings ``new`` changes from ``base``, in the dialog's order."""
+    return tuple(f.name for f in fields(DealerSettings) if getattr(new, f.name) != getattr(base, f.name))
+
+
+def find_clashes(base: DealerSettings, new: DealerSettings, stored: DealerSettings) -> tuple[Clash, ...]:
+    """The settings ``new`` changes from ``base`` that are stored now with a third value
+    (another counter changed them since ``base`` was read). The same change made at two
+    counters is no clash."""
+    return tuple(
+        Clash(name, LABELS.get(name, name), getattr(new, name), getattr(stored, name))
+        for name in changed_fields(base, new)
+        if getattr(stored, name) not in (getattr(base, name), getattr(new, name))
+    )
+
+
+def on_top_of(stored: DealerSettings, base: DealerSettings, new: DealerSettings,
+              keep_theirs: Collection[str] = ()) -> DealerSettings:
+    """``stored`` with the settings ``new`` changes from ``base`` set as in ``new``, but
+    those named in ``keep_theirs``: what the person's save makes of the settings stored
+    now (saved with ``stored`` as its base, it writes only those)."""
+    mine = {name: getattr(new, name) for name in changed_fields(base, new) if name not in keep_theirs}
+    return replace(stored, **mine)
+
+
+def save_settings(
+    actor: Actor, new: DealerSettings, *, base: DealerSettings | None = None, at: dt.datetime | None = None
+) -> DealerSettings:
+    """Save the settings (manager or owner); the settings as stored after it.
+
+    ``base``: the settings the person's form started from. Only the settings ``new``
+    changes from it are written, so what another counter saved meanwhile in any other
+    setting stays; one that counter changed too, to something else, raises
+    SettingsChanged (with both values) and nothing is saved: the person chooses, and
+    saves ``on_top_of(stored, base, new, keep_theirs)`` with what is stored now as
+    ``base``. Without ``base``, every setting
+    that differs from what is stored is written (the demo's set-up).
+    """
     require_role(actor, Role.MANAGER, "change settings")
     validate_settings(new)
-    old = load_settings()
     with unit_of_work(actor, "save_settings", at or clock()) as work:
+        stored = load_settings()  # inside the write lock: no counter saves between this read and the writes
+        if base is None:
+            base = stored
+        clashes = find_clashes(base, new, stored)
+        if clashes:
+            raise SettingsChanged(clashes)
+        result = on_top_of(stored, base, new)
+        validate_settings(result)
         for f in fields(DealerSettings):
-            before, after = getattr(old, f.name), getattr(new, f.name)
+            before, after = getattr(stored, f.name), getattr(result, f.name)
             if before != after or not Setting.select().where(Setting.key == f.name).exists():
                 Setting.insert(key=f.name, value=json.dumps(after)).on_conflict_replace().execute()
                 work.record("setting", f.name, {"value": before}, {"value": after})
-    return new
+    return result
 
 
 def update_settings(actor: Actor, **changes: Any) -> DealerSettings:
-    """Change some settings by name (manager or owner)."""
+    """Change the settings named (manager or owner); every other stays as stored."""
     require_role(actor, Role.MANAGER, "change settings")
-    return save_settings(actor, replace(load_settings(), **changes))
+    base = load_settings()
+    return save_settings(actor, replace(base, **changes), base=base)
