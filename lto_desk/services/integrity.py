@@ -1,5 +1,10 @@
-"""`lto-desk verify`: the journal chain, every row against the journal, every agreement
-recomputed from its entries, and receipt numbers without gaps or repeats."""
+"""`lto-desk verify`: the journal chain (sealed with the books' key), every anchor made
+outside the file, every row against the journal, every agreement recomputed from its
+entries, and receipt numbers without gaps or repeats, printed receipts included.
+
+It reads one snapshot of the database (a read transaction), so counters may keep posting
+while it runs: what they write after it starts is not seen, and nothing half-seen is
+reported as tampering."""
 
 from __future__ import annotations
 
@@ -11,8 +16,10 @@ from typing import Any, Callable, Iterable
 
 from ..domain.ledger import Status
 from ..domain.outlook import of_state
-from ..store import journal, search
+from ..store import journal, search, seal
 from ..store.database import now as clock
+from ..store.models import db
+from ..store.paths import Location
 from ..store.models import (
     Agreement,
     Allocation,
@@ -38,6 +45,7 @@ from ..store.models import (
     Vehicle,
     VehicleEvent,
 )
+from .anchoring import check_anchors, lost_receipt_numbers, printed_numbers
 from .ledger import CACHED_FIELDS, cache_values, state_of
 from .outlooks import outlooks
 
@@ -59,14 +67,19 @@ class VerifyReport:
     agreements: int
     receipts: int
     problem: str | None = None
+    anchors: int = 0
+    notes: tuple[str, ...] = ()
 
     def summary(self) -> str:
         if self.ok:
-            return (
-                f"OK: journal of {self.journal_rows} rows intact; {self.rows_checked} rows match it; "
+            lines = [
+                f"OK: journal of {self.journal_rows} rows intact and sealed with the books' key; "
+                f"{self.anchors} anchor{'' if self.anchors == 1 else 's'} (Z reports, backups, checks) agree with it; "
+                f"{self.rows_checked} rows match it; "
                 f"{self.agreements} agreements recomputed from their entries; "
                 f"receipts 1–{self.receipts} with no gap or repeat."
-            )
+            ]
+            return "\n".join(lines + [f"Note: {n}" for n in self.notes])
         return f"BROKEN: {self.problem}"
 
 
@@ -74,24 +87,59 @@ class _Broken(Exception):
     pass
 
 
-def verify(progress: Callable[[str], None] | None = None) -> VerifyReport:
-    """Check everything; stop at the first broken row and name it."""
-    counts = {"journal": 0, "rows": 0, "agreements": 0, "receipts": 0}
+def verify(progress: Callable[[str], None] | None = None, *, location: Location | None = None) -> VerifyReport:
+    """Check everything, in one snapshot; stop at the first broken row and name it.
+
+    ``location``: the books' files (the backups' anchors and the printed receipts are
+    checked too when given)."""
+    counts = {"journal": 0, "rows": 0, "agreements": 0, "receipts": 0, "anchors": 0}
+    notes: list[str] = []
     say = progress or (lambda _msg: None)
     try:
-        say("Walking the journal")
-        images, setters = _journal_images(counts)
-        say("Comparing rows with the journal")
-        _check_rows(images, setters, counts)
-        say("Recomputing agreements")
-        _check_agreements(counts)
-        say("Checking the customer search index")
-        _check_search(counts)
-        say("Checking receipt numbers")
-        _check_receipts(counts)
+        # one read transaction: SQLite reads a single snapshot from its first read on
+        with db.atomic(lock_type="DEFERRED"):
+            say("Checking the journal's key")
+            segments = _key_segments(notes)
+            say("Walking the journal")
+            images, setters = _journal_images(counts, segments)
+            say("Checking the anchors (Z reports, backups)")
+            counts["anchors"], anchor_problem = check_anchors(location)
+            if anchor_problem is not None:
+                raise _Broken(anchor_problem.message)
+            say("Comparing rows with the journal")
+            _check_rows(images, setters, counts)
+            say("Recomputing agreements")
+            _check_agreements(counts)
+            say("Checking the customer search index")
+            _check_search(counts)
+            say("Checking receipt numbers")
+            _check_receipts(counts, location)
     except _Broken as broken:
-        return VerifyReport(False, counts["journal"], counts["rows"], counts["agreements"], counts["receipts"], str(broken))
-    return VerifyReport(True, counts["journal"], counts["rows"], counts["agreements"], counts["receipts"])
+        return VerifyReport(False, counts["journal"], counts["rows"], counts["agreements"], counts["receipts"],
+                            str(broken), counts["anchors"], tuple(notes))
+    return VerifyReport(True, counts["journal"], counts["rows"], counts["agreements"], counts["receipts"],
+                        None, counts["anchors"], tuple(notes))
+
+
+def _key_segments(notes: list[str]) -> list[seal.Segment]:
+    """The books' keys; a key this computer does not hold stops the check (the rows it
+    seals cannot be told from rewritten ones), unless the owner said it was lost."""
+    segments = seal.read_segments()
+    for n, segment in enumerate(segments):
+        if segment.key is not None:
+            continue
+        upto = f"–{segments[n + 1].since - 1:,}" if n + 1 < len(segments) else " on"
+        if segment.lost_at is not None:
+            notes.append(
+                f"journal rows {segment.since:,}{upto} were sealed with a key reported lost on "
+                f"{segment.lost_at:%b %-d, %Y}; they are checked against the anchors only."
+            )
+            continue
+        raise _Broken(
+            f"journal rows {segment.since:,}{upto} are sealed with a key this computer does not hold, so they "
+            "cannot be checked. Type the key from the recovery sheet (lto-desk key enter) and check again."
+        )
+    return segments
 
 
 #: What a vehicle event written before migration 7 looked like in the journal: keyed by
@@ -107,12 +155,12 @@ def _legacy_vehicle_event(row, key: str, record: dict) -> dict[str, Any]:
     }
 
 
-def _journal_images(counts: dict) -> tuple[dict, dict]:
+def _journal_images(counts: dict, segments: list[seal.Segment]) -> tuple[dict, dict]:
     images: dict[tuple[str, str], dict[str, Any]] = {}
     setters: dict[tuple[str, str], int] = {}
     legacy_events = 0
     touches = _TouchCheck()
-    for row, brk in journal.walk():
+    for row, brk in journal.walk(segments):
         if brk is not None:
             raise _Broken(f"journal row {brk.row_id} {brk.problem}.")
         counts["journal"] += 1
@@ -298,22 +346,35 @@ def _check_search(counts: dict) -> None:
         raise _Broken(problem)
 
 
-def _check_receipts(counts: dict) -> None:
-    numbers = [
+def _check_receipts(counts: dict, location: Location | None) -> None:
+    """Receipt numbers 1… each used once, with no gap but the numbers written down as lost
+    (printed before a crash took them from the books); every receipt printed as a PDF is
+    in the books or written down as lost."""
+    lost = lost_receipt_numbers()
+    numbers = sorted([
         n for (n,) in LedgerEntry.select(LedgerEntry.receipt_number)
         .where(LedgerEntry.receipt_number.is_null(False))
-        .order_by(LedgerEntry.receipt_number)
         .tuples()
-    ]
+    ] + list(lost))
     expected = 1
     for n in numbers:
         if n < expected:
-            raise _Broken(f"receipt number {n} is used twice.")
+            why = " (it is also written down as lost)" if n in lost else ""
+            raise _Broken(f"receipt number {n} is used twice{why}.")
         if n > expected:
             raise _Broken(f"receipt number {expected} is missing (numbers jump from {expected - 1} to {n}).")
         expected += 1
     counter = Counter.get_or_none(Counter.name == "receipt")
     last = counter.value if counter else 0
     if last != len(numbers):
-        raise _Broken(f"the receipt counter is at {last} but {len(numbers)} receipts exist.")
+        raise _Broken(f"the receipt counter is at {last} but {len(numbers)} receipt numbers were used.")
+    if location is not None:
+        used = set(numbers)
+        for number in printed_numbers(location.files_dir / "receipts"):
+            if number not in used:
+                raise _Broken(
+                    f"receipt {number} was printed (it is in the receipts folder) but is not in the books: "
+                    "the file lost its last changes (a crash) or they were removed outside LTO Desk. "
+                    "Take that payment again from the printed receipt."
+                )
     counts["receipts"] = len(numbers)
