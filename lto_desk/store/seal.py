@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from ..domain.errors import InvalidInput, NotFound
 from . import secrets
-from .models import ChainKey
+from .models import ChainKey, JournalRow
 
 KEY_ENV = "LTO_DESK_KEY"
 KEY_BYTES = 32
@@ -219,6 +219,12 @@ def start_new_key(since: int, made_at: dt.datetime) -> Segment:
     segment = _make_key(since, made_at)
     forget_cached()
     return segment
+
+
+def next_journal_id() -> int:
+    """The id the next journal row gets (inside the write transaction that writes it)."""
+    last = JournalRow.select(JournalRow.id).order_by(JournalRow.id.desc()).first()
+    return last.id + 1 if last else 1
 
 
 def books_id() -> str | None:
