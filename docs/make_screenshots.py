@@ -146,10 +146,11 @@ def follow_ups(win, settle) -> None:
 
 def why_left(work: Path) -> None:
     """The "why customers left" report for the last year, page 1 of its PDF."""
+    from lto_desk.services import clerks
     from lto_desk.services.relationship_reports import save_why_left, why_left as report
 
     today = dt.date.today()
-    path = save_why_left(work / "reports", report(today - dt.timedelta(days=364), today))
+    path = save_why_left(work / "reports", report(clerks.log_in("Clerk", "3333"), today - dt.timedelta(days=364), today))
     if shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(path),
                         str(OUT / "why-customers-left")], check=True)
@@ -157,11 +158,13 @@ def why_left(work: Path) -> None:
 
 def business_reports(work: Path) -> None:
     """The late-accounts report and the portfolio with its weekly chart, page 1 of each PDF."""
+    from lto_desk.services import clerks
     from lto_desk.services.business_reports import aging, portfolio, save_aging, save_portfolio
 
     today = dt.date.today()
-    for path, name in ((save_aging(work / "reports", aging(today)), "aging-report"),
-                       (save_portfolio(work / "reports", portfolio(16, today)), "portfolio")):
+    manager = clerks.log_in("Manager", "2222")
+    for path, name in ((save_aging(work / "reports", aging(manager, today)), "aging-report"),
+                       (save_portfolio(work / "reports", portfolio(manager, 16, today)), "portfolio")):
         if shutil.which("pdftoppm"):
             subprocess.run(["pdftoppm", "-png", "-r", "90", "-f", "1", "-l", "1", "-singlefile", str(path),
                             str(OUT / name)], check=True)

@@ -2,12 +2,11 @@
 age, payments due in a week, a customer statement, the portfolio and the
 receipt-number check; and saving each as a PDF under ``reports/``.
 
-Reading only: nothing here writes to the database. The reports a clerk may see
-take no actor; the ones only a manager (or the owner) may see — collections by
-clerk, the portfolio, the receipt-number check — are asked for through
-``collections_for``, ``portfolio_for`` and ``receipt_check_for``, which refuse a
-clerk. The results are the plain dataclasses of
-:mod:`lto_desk.documents.business_reports`.
+Reading only: nothing here writes to the database. Every report takes the actor
+it is read for, as the reports window offers them: a clerk may read the payments
+due this week, the late accounts and a customer's statement; collections by clerk,
+the portfolio and the receipt-number check are refused to anyone below a manager.
+The results are the plain dataclasses of :mod:`lto_desk.documents.business_reports`.
 
 The reports over every account take a ``progress(done, total)`` callback: due
 this week and the portfolio replay each agreement's ledger and tell it once per
@@ -80,9 +79,6 @@ __all__ = [
     "statement",
     "portfolio",
     "receipt_check",
-    "collections_for",
-    "portfolio_for",
-    "receipt_check_for",
     "agreement_choices",
     "worker_connection",
     "save_collections",
@@ -216,11 +212,12 @@ def _groups(lines: Iterable[MoneyLine], key: Callable[[MoneyLine], str]) -> tupl
     return tuple(groups)
 
 
-def daily_collections(start: dt.date, end: dt.date | None = None) -> Collections:
+def daily_collections(actor: Actor, start: dt.date, end: dt.date | None = None) -> Collections:
     """Money taken from ``start`` to ``end`` (one day when ``end`` is None): payments and
     down payments less the voids of them posted in the period (a void counts under the
     method and the clerk of the payment it cancels), by method and by clerk; goodwill
-    refunds apart."""
+    refunds apart. For a manager or the owner (it names each clerk's takings)."""
+    require_role(actor, Role.MANAGER, "see the daily collections")
     start, end = _period(start, start if end is None else end)
     lines, refunds = _money_in(start, end)
     return Collections(
@@ -272,9 +269,10 @@ def _bucket_of(days: int) -> str:
 
 
 # Who and what each late agreement is, as plain rows (a group has thousands late).
-def aging(as_of: dt.date | None = None, progress: Progress | None = None) -> Aging:
+def aging(actor: Actor, as_of: dt.date | None = None, progress: Progress | None = None) -> Aging:
     """Active agreements with an installment past its due date on ``as_of``, in the
     buckets 1–7, 8–14, 15–30, 31–60 and over 60 days late; most days late first."""
+    require_role(actor, Role.CLERK, "see the late accounts")
     as_of = _day(as_of or clock().date(), "day")
     say = progress or _no_progress
     # Read from each agreement's cached state (two queries for all of them), not replayed.
@@ -304,9 +302,12 @@ def aging(as_of: dt.date | None = None, progress: Progress | None = None) -> Agi
     return Aging(as_of=as_of, buckets=tuple(buckets), accounts=tuple(accounts), active=total)
 
 
-def due_this_week(day: dt.date, today: dt.date | None = None, progress: Progress | None = None) -> DueThisWeek:
+def due_this_week(
+    actor: Actor, day: dt.date, today: dt.date | None = None, progress: Progress | None = None
+) -> DueThisWeek:
     """Installments of active agreements due in the week (Monday to Sunday) of ``day``,
     with what is still owed of each as of ``today``; by due day, then customer."""
+    require_role(actor, Role.CLERK, "see the payments due")
     day = _day(day, "day")
     today = _day(today or clock().date(), "day")
     say = progress or _no_progress
@@ -344,10 +345,11 @@ def _address(c: Customer) -> str:
     return ", ".join(address_of(c).splitlines())
 
 
-def statement(agreement_id: int, as_of: dt.date | None = None) -> Statement:
+def statement(actor: Actor, agreement_id: int, as_of: dt.date | None = None) -> Statement:
     """Every entry of one agreement with the running balance (what settles it):
     the price on the agreement, the down payment, each payment, void, late fee,
     fee waiver, the return and any goodwill refund, in the order they happened."""
+    require_role(actor, Role.CLERK, "print a customer's statement")
     if isinstance(agreement_id, bool) or not isinstance(agreement_id, int):
         raise InvalidInput("Choose an agreement by its number or the customer's name.")
     agreement = (
@@ -426,9 +428,10 @@ def statement(agreement_id: int, as_of: dt.date | None = None) -> Statement:
     )
 
 
-def agreement_choices() -> list[tuple[int, str]]:
+def agreement_choices(actor: Actor) -> list[tuple[int, str]]:
     """(agreement id, words) of every agreement, newest first, to pick one for a statement:
     ``12 · María García · 2014 Honda Accord · Active``."""
+    require_role(actor, Role.CLERK, "print a customer's statement")
     labels = {s.value: s.label for s in Status}
     query = (
         Agreement.select(Agreement.id, Agreement.status, Customer, Vehicle)
@@ -444,10 +447,14 @@ def agreement_choices() -> list[tuple[int, str]]:
 # -- portfolio ------------------------------------------------------------------------------------
 
 
-def portfolio(weeks: int = 13, as_of: dt.date | None = None, progress: Progress | None = None) -> Portfolio:
+def portfolio(
+    actor: Actor, weeks: int = 13, as_of: dt.date | None = None, progress: Progress | None = None
+) -> Portfolio:
     """Agreements by status, the receivable (payoffs of the active ones), how late
     they run on average, and money collected this week, this month and in each of
-    the last ``weeks`` weeks (Monday to Sunday, the week of ``as_of`` last)."""
+    the last ``weeks`` weeks (Monday to Sunday, the week of ``as_of`` last). For a
+    manager or the owner."""
+    require_role(actor, Role.MANAGER, "see the portfolio")
     if isinstance(weeks, bool) or not isinstance(weeks, int):
         raise InvalidInput("The number of weeks is a whole number, such as 13.")
     if not 1 <= weeks <= MAX_PORTFOLIO_WEEKS:
@@ -494,9 +501,10 @@ def portfolio(weeks: int = 13, as_of: dt.date | None = None, progress: Progress 
 # -- receipt-number check -----------------------------------------------------------------------
 
 
-def receipt_check() -> ReceiptCheck:
+def receipt_check(actor: Actor) -> ReceiptCheck:
     """Every receipt number on file: first and last, how many, any numbers missing,
-    and each voided receipt with the reason and who approved it."""
+    and each voided receipt with the reason and who approved it. For a manager or the owner."""
+    require_role(actor, Role.MANAGER, "see the receipt-number check")
     numbers = [
         n for (n,) in LedgerEntry.select(LedgerEntry.receipt_number)
         .where(LedgerEntry.receipt_number.is_null(False))
@@ -579,26 +587,3 @@ def save_portfolio(folder: Path, report: Portfolio, *, at: dt.datetime | None = 
 
 def save_receipt_check(folder: Path, report: ReceiptCheck, *, at: dt.datetime | None = None) -> Path:
     return save_report_pdf(folder, receipt_check_document(report, _dealer(), at or clock()), "receipt-check")
-
-
-# -- the reports only a manager (or the owner) may see ---------------------------------------
-
-
-def collections_for(actor: Actor, start: dt.date, end: dt.date | None = None) -> Collections:
-    """:func:`daily_collections` for a manager or the owner (it names each clerk's takings)."""
-    require_role(actor, Role.MANAGER, "see the daily collections")
-    return daily_collections(start, end)
-
-
-def portfolio_for(
-    actor: Actor, weeks: int = 13, as_of: dt.date | None = None, progress: Progress | None = None
-) -> Portfolio:
-    """:func:`portfolio` for a manager or the owner."""
-    require_role(actor, Role.MANAGER, "see the portfolio")
-    return portfolio(weeks, as_of, progress)
-
-
-def receipt_check_for(actor: Actor) -> ReceiptCheck:
-    """:func:`receipt_check` for a manager or the owner."""
-    require_role(actor, Role.MANAGER, "see the receipt-number check")
-    return receipt_check()

@@ -32,10 +32,12 @@ class MailingRow:
     language: str
 
 
-def mailing_list() -> list[MailingRow]:
-    """Consenting customers with a street address, by last then first name.
+def mailing_list(actor: Actor) -> list[MailingRow]:
+    """Consenting customers with a street address, by last then first name; for a
+    manager or the owner (every customer's address at once).
 
     Never a customer who opted out of mail or asked us to stop contacting them."""
+    require_role(actor, Role.MANAGER, "read the mailing list")
     query = (
         Customer.select()
         .where(
@@ -66,9 +68,11 @@ def mailing_csv(rows: list[MailingRow]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
-def export_mailing_list(path: str | Path) -> int:
-    """Write the mailing list to ``path`` as CSV (all at once: never half a file). Returns how many addressees."""
-    rows = mailing_list()
+def export_mailing_list(actor: Actor, path: str | Path) -> int:
+    """Write the mailing list to ``path`` as CSV (all at once: never half a file), for a
+    manager or the owner (the window offers it only to them). Returns how many addressees."""
+    require_role(actor, Role.MANAGER, "export the mailing list")
+    rows = mailing_list(actor)
     try:
         write_atomically(Path(path), mailing_csv(rows))
     except OSError as exc:
@@ -78,8 +82,3 @@ def export_mailing_list(path: str | Path) -> int:
         ) from None
     return len(rows)
 
-
-def export_mailing_list_for(actor: Actor, path: str | Path) -> int:
-    """:func:`export_mailing_list` for a manager or the owner (the window offers it only to them)."""
-    require_role(actor, Role.MANAGER, "export the mailing list")
-    return export_mailing_list(path)

@@ -1,8 +1,9 @@
 """The relationship reports read from the database: why customers left, referrals,
 follow-up outcomes by week; and saving any report as a PDF under ``reports/``.
 
-Reading only: nothing here writes to the database, so no role is needed (the
-window decides who may open it). The results are the plain dataclasses of
+Reading only: nothing here writes to the database. Each report takes the actor it
+is read for and refuses anyone not logged in (every clerk may read them, as the
+reports window offers them). The results are the plain dataclasses of
 :mod:`lto_desk.documents.relationship_reports`, which also turns them into tables
 and printed pages.
 """
@@ -29,9 +30,11 @@ from ..domain.dates import as_day
 from ..domain.contacts import DecidingFactor
 from ..domain.errors import InvalidInput
 from ..domain.followups import FollowUpStatus, Outcome
+from ..domain.roles import Role
 from ..domain.text import fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Customer, Departure, FollowUp
+from .base import Actor, require_role
 from .saved_pages import dealer_header, write_atomically
 from .settings import load_settings
 
@@ -63,11 +66,12 @@ def _factor_label(value: str) -> str:
         return value.replace("_", " ").capitalize() or "Other"
 
 
-def why_left(start: dt.date, end: dt.date) -> WhyLeft:
+def why_left(actor: Actor, start: dt.date, end: dt.date) -> WhyLeft:
     """Customers recorded as having bought elsewhere from ``start`` to ``end`` (both days counted):
     counts by deciding factor (every factor, most first), where they went (most first;
     the same place typed differently — case, accents, spaces — counts as one, named
     as first typed with a capital) and each one."""
+    require_role(actor, Role.CLERK, "see why customers left")
     start, end = _day(start, "first day"), _day(end, "last day")
     if start > end:
         raise InvalidInput(
@@ -119,10 +123,11 @@ def why_left(start: dt.date, end: dt.date) -> WhyLeft:
     )
 
 
-def referrals_report() -> Referrals:
+def referrals_report(actor: Actor) -> Referrals:
     """Every customer on file as referred by another: who sent whom, since when, and
     whether the customer sent has an agreement with us (open or closed); and per
     referrer how many they sent and how many became agreements, most first."""
+    require_role(actor, Role.CLERK, "see the referrals")
     referrer = Customer.alias()
     with_agreement = {a.customer_id for a in Agreement.select(Agreement.customer).distinct()}
     query = (
@@ -159,11 +164,12 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def follow_up_outcomes(weeks: int, today: dt.date | None = None) -> FollowUpOutcomes:
+def follow_up_outcomes(actor: Actor, weeks: int, today: dt.date | None = None) -> FollowUpOutcomes:
     """Follow-up tasks finished in each of the last ``weeks`` weeks (Monday to
     Sunday, the week of ``today`` last), counted by outcome. Each task counts
     once, in the week it was worked; cancelled tasks are not counted. An outcome
     typed in words before the outcomes were fixed counts under "Other"."""
+    require_role(actor, Role.CLERK, "see the follow-up outcomes")
     if isinstance(weeks, bool) or not isinstance(weeks, int):
         raise InvalidInput("The number of weeks is a whole number, such as 8.")
     if not 1 <= weeks <= MAX_WEEKS:

@@ -19,7 +19,7 @@ from ..domain.roles import Role
 from ..services import appointments, complaints, contacts, departures, followups
 from ..services.counter import LookupRow
 from ..services.files import now as clock
-from ..services.mailing import export_mailing_list_for
+from ..services.mailing import export_mailing_list
 from .appointment_dialog import AppointmentDialog
 from .complaint_dialog import ComplaintDialog, ComplaintStatusDialog
 from .contact_log_tab import ContactDialog, ContactLogPanel
@@ -236,7 +236,7 @@ class FollowUpFlows(QObject):
             if not path:
                 return
         try:
-            count = export_mailing_list_for(self.window.actor, Path(path))
+            count = export_mailing_list(self.window.actor, Path(path))
         except LtoError as exc:
             window.say(exc.message, "error")
             return

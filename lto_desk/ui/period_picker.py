@@ -264,7 +264,7 @@ class PeriodPicker(QStackedWidget):
         if not self._agreements_loaded:
             self.agreement_combo.clear()
             try:
-                choices = biz.agreement_choices()
+                choices = biz.agreement_choices(self.actor_of())
             except LtoError as exc:
                 self.say(exc.message, "error")
                 choices = []

@@ -49,6 +49,7 @@ class Period:
         weeks: how many weeks back, for a report by week.
         agreement_id: the agreement chosen, for a report of one agreement (None: none chosen).
         today: the day the window takes as today.
+        actor: who the report is read for (each report checks their role; None: refused).
     """
 
     today: dt.date
@@ -119,7 +120,7 @@ class ReportSpec:
 
 def _why_left(period: Period) -> ReportResult:
     assert period.start is not None and period.end is not None
-    w = rel.why_left(period.start, period.end)
+    w = rel.why_left(period.actor, period.start, period.end)
     return ReportResult(
         tables=rel_docs.why_left_tables(w),
         figures=rel_docs.why_left_figures(w),
@@ -130,7 +131,7 @@ def _why_left(period: Period) -> ReportResult:
 
 
 def _referrals(period: Period) -> ReportResult:
-    r = rel.referrals_report()
+    r = rel.referrals_report(period.actor)
     return ReportResult(
         tables=rel_docs.referrals_tables(r),
         figures=rel_docs.referrals_figures(r),
@@ -142,7 +143,7 @@ def _referrals(period: Period) -> ReportResult:
 
 def _outcomes(period: Period) -> ReportResult:
     assert period.weeks is not None
-    o = rel.follow_up_outcomes(period.weeks, period.today)
+    o = rel.follow_up_outcomes(period.actor, period.weeks, period.today)
     return ReportResult(
         tables=rel_docs.outcomes_tables(o),
         figures=rel_docs.outcomes_figures(o),
@@ -182,7 +183,7 @@ RELATIONSHIP_REPORTS: tuple[ReportSpec, ...] = (
 
 def _collections(period: Period) -> ReportResult:
     assert period.start is not None and period.end is not None
-    c = biz.collections_for(period.actor, period.start, period.end)
+    c = biz.daily_collections(period.actor, period.start, period.end)
     return ReportResult(
         tables=biz_docs.collections_tables(c),
         figures=biz_docs.collections_figures(c),
@@ -194,7 +195,7 @@ def _collections(period: Period) -> ReportResult:
 
 def _due(period: Period, progress: Progress) -> ReportResult:
     assert period.start is not None
-    d = biz.due_this_week(period.start, period.today, progress)
+    d = biz.due_this_week(period.actor, period.start, period.today, progress)
     return ReportResult(
         tables=biz_docs.due_tables(d),
         figures=biz_docs.due_figures(d),
@@ -205,7 +206,7 @@ def _due(period: Period, progress: Progress) -> ReportResult:
 
 
 def _aging(period: Period, progress: Progress) -> ReportResult:
-    a = biz.aging(period.today, progress)
+    a = biz.aging(period.actor, period.today, progress)
     return ReportResult(
         tables=biz_docs.aging_tables(a),
         figures=biz_docs.aging_figures(a),
@@ -217,7 +218,7 @@ def _aging(period: Period, progress: Progress) -> ReportResult:
 
 def _statement(period: Period) -> ReportResult:
     assert period.agreement_id is not None
-    s = biz.statement(period.agreement_id, period.today)
+    s = biz.statement(period.actor, period.agreement_id, period.today)
     return ReportResult(
         tables=biz_docs.statement_tables(s),
         figures=biz_docs.statement_figures(s),
@@ -229,7 +230,7 @@ def _statement(period: Period) -> ReportResult:
 
 def _portfolio(period: Period, progress: Progress) -> ReportResult:
     assert period.weeks is not None
-    p = biz.portfolio_for(period.actor, period.weeks, period.today, progress)
+    p = biz.portfolio(period.actor, period.weeks, period.today, progress)
     return ReportResult(
         tables=biz_docs.portfolio_tables(p),
         figures=biz_docs.portfolio_figures(p),
@@ -241,7 +242,7 @@ def _portfolio(period: Period, progress: Progress) -> ReportResult:
 
 
 def _receipts(period: Period) -> ReportResult:
-    r = biz.receipt_check_for(period.actor)
+    r = biz.receipt_check(period.actor)
     return ReportResult(
         tables=biz_docs.receipt_check_tables(r),
         figures=biz_docs.receipt_check_figures(r),

@@ -52,8 +52,8 @@ def rows_of(groups):
     return [(g.name, g.received_count, g.received, g.voided_count, g.voided, g.net) for g in groups]
 
 
-def test_daily_collections_by_method_and_clerk_less_voids(book):
-    c = br.daily_collections(dt.date(2025, 1, 13))
+def test_daily_collections_by_method_and_clerk_less_voids(book, manager):
+    c = br.daily_collections(manager, dt.date(2025, 1, 13))
     # Cash: 76.93 + 20.00 = 96.93 received, 76.93 voided -> 20.00; Check: 50.00.
     assert rows_of(c.by_method) == [("Check", 1, 5000, 0, 0, 5000), ("Cash", 2, 9693, 1, 7693, 2000)]
     # Carla: 76.93 + 50.00 = 126.93, less her voided 76.93 -> 50.00; Marcus: 20.00.
@@ -65,25 +65,25 @@ def test_daily_collections_by_method_and_clerk_less_voids(book):
     assert c.refunds == ()
 
 
-def test_collections_over_a_period_count_the_down_payments(book):
-    c = br.daily_collections(dt.date(2025, 1, 6), dt.date(2025, 1, 13))
+def test_collections_over_a_period_count_the_down_payments(book, manager):
+    c = br.daily_collections(manager, dt.date(2025, 1, 6), dt.date(2025, 1, 13))
     # the two down payments (1,000.00 + 500.00, cash, by Olivia) join the day above
     assert rows_of(c.by_method) == [("Cash", 4, 159693, 1, 7693, 152000), ("Check", 1, 5000, 0, 0, 5000)]
     assert ("Olivia Owner", 2, 150000, 0, 0, 150000) in rows_of(c.by_clerk)
     assert c.net == 157000
-    nothing = br.daily_collections(dt.date(2025, 1, 7))
+    nothing = br.daily_collections(manager, dt.date(2025, 1, 7))
     assert (nothing.net, nothing.lines, nothing.by_method) == (0, (), ())
 
 
-def test_a_backwards_period_is_explained(book):
+def test_a_backwards_period_is_explained(book, manager):
     with pytest.raises(InvalidInput, match="swap the days"):
-        br.daily_collections(dt.date(2025, 1, 13), dt.date(2025, 1, 6))
+        br.daily_collections(manager, dt.date(2025, 1, 13), dt.date(2025, 1, 6))
 
 
 def test_refunds_are_listed_apart_and_not_netted(book, owner, manager):
     agreements.return_vehicle(manager, book["b"], "cannot_afford", at=dt.datetime(2025, 1, 14, 9, 0))
     agreements.goodwill_refund(manager, book["b"], 3000, "Helping with the move", at=dt.datetime(2025, 1, 14, 10, 0))
-    c = br.daily_collections(dt.date(2025, 1, 14))
+    c = br.daily_collections(manager, dt.date(2025, 1, 14))
     assert c.net == 0 and c.lines == ()
     assert [(r.customer, r.amount, r.reason, r.approved_by) for r in c.refunds] == [
         ("Ben Baker", 3000, "Helping with the move", "Marcus Manager")
@@ -91,8 +91,8 @@ def test_refunds_are_listed_apart_and_not_netted(book, owner, manager):
     assert c.refunded == 3000
 
 
-def test_aging_buckets(book):
-    a = br.aging(dt.date(2025, 2, 3))
+def test_aging_buckets(book, manager):
+    a = br.aging(manager, dt.date(2025, 2, 3))
     # A: nothing paid (its payment was voided); oldest unpaid Jan 13 -> 21 days late;
     #    past due Jan 13, 20, 27 = 3 x 76.93 = 230.79; fees on Jan 17, 24, 31 = 30.00;
     #    payoff 8,000.00 + 30.00.
@@ -112,21 +112,21 @@ def test_aging_buckets(book):
     assert (a.past_due, a.fees, a.payoff, a.active) == (31079, 5000, 1048000, 2)
 
 
-def test_aging_edges_of_the_buckets(book):
+def test_aging_edges_of_the_buckets(book, manager):
     # Jan 20: A is 7 days late (1–7); B's payment 2 is due that very day, so B is not late.
-    early = br.aging(dt.date(2025, 1, 20))
+    early = br.aging(manager, dt.date(2025, 1, 20))
     assert [(x.customer, x.bucket, x.days_late) for x in early.accounts] == [("María García", "1–7 days", 7)]
     # Mar 20: A is 66 days late (over 60); B 59 days (31–60).
-    late = br.aging(dt.date(2025, 3, 20))
+    late = br.aging(manager, dt.date(2025, 3, 20))
     assert [(x.bucket, x.days_late) for x in late.accounts] == [("Over 60 days", 66), ("31–60 days", 59)]
 
 
-def test_progress_is_told_per_account_and_can_stop_the_report(book):
+def test_progress_is_told_per_account_and_can_stop_the_report(book, manager):
     told = []
-    br.portfolio(4, dt.date(2025, 2, 3), progress=lambda done, total: told.append((done, total)))
+    br.portfolio(manager, 4, dt.date(2025, 2, 3), progress=lambda done, total: told.append((done, total)))
     assert told[0] == (0, 2) and told[-1] == (2, 2) and len(told) >= 3
     told.clear()  # the late-accounts report reads cached state in one go: start and end
-    br.aging(dt.date(2025, 2, 3), progress=lambda done, total: told.append((done, total)))
+    br.aging(manager, dt.date(2025, 2, 3), progress=lambda done, total: told.append((done, total)))
     assert told == [(0, 2), (2, 2)]
 
     def stop(done, total):
@@ -134,11 +134,11 @@ def test_progress_is_told_per_account_and_can_stop_the_report(book):
             raise br.ReportCancelled()
 
     with pytest.raises(br.ReportCancelled):
-        br.portfolio(4, dt.date(2025, 2, 3), progress=stop)
+        br.portfolio(manager, 4, dt.date(2025, 2, 3), progress=stop)
 
 
-def test_statement_running_balance(book):
-    s = br.statement(book["a"], dt.date(2025, 1, 27))
+def test_statement_running_balance(book, manager):
+    s = br.statement(manager, book["a"], dt.date(2025, 1, 27))
     assert [(l.on, l.what, l.charge, l.credit, l.balance) for l in s.lines] == [
         (dt.date(2025, 1, 6), "Agreement opened: 104 payments of $76.93 after $1,000.00 down", 900000, None, 900000),
         (dt.date(2025, 1, 6), "Down payment", None, 100000, 800000),
@@ -154,7 +154,7 @@ def test_statement_running_balance(book):
 
 def test_statement_of_a_returned_agreement_ends_at_zero(book, manager):
     agreements.return_vehicle(manager, book["b"], "cannot_afford", at=dt.datetime(2025, 1, 14, 9, 0))
-    s = br.statement(book["b"], dt.date(2025, 1, 20))
+    s = br.statement(manager, book["b"], dt.date(2025, 1, 20))
     # 3,000.00 price - 500.00 down - 50.00 - 20.00 = 2,430.00, settled by the return
     assert [(l.what, l.credit, l.balance) for l in s.lines[-1:]] == [
         ("Vehicle returned: nothing more is owed", 243000, 0)
@@ -162,13 +162,13 @@ def test_statement_of_a_returned_agreement_ends_at_zero(book, manager):
     assert s.payoff == 0 and s.status == "Returned"
 
 
-def test_statement_of_no_such_agreement(database):
+def test_statement_of_no_such_agreement(manager):
     with pytest.raises(NotFound, match="no agreement number 99"):
-        br.statement(99)
+        br.statement(manager, 99)
 
 
-def test_portfolio_figures(book):
-    p = br.portfolio(2, dt.date(2025, 1, 15))
+def test_portfolio_figures(book, manager):
+    p = br.portfolio(manager, 2, dt.date(2025, 1, 15))
     # as of Wed Jan 15: A payoff 8,000.00 (no fee before Jan 17), 2 days late;
     # B payoff 3,000.00 - 500.00 - 70.00 = 2,430.00, not late -> average 1 day.
     assert (p.active, p.paid_off, p.returned) == (2, 0, 0)
@@ -181,13 +181,13 @@ def test_portfolio_figures(book):
     assert (p.this_week, p.this_month) == (7000, 157000)
 
 
-def test_portfolio_weeks_are_checked(database):
+def test_portfolio_weeks_are_checked(manager):
     with pytest.raises(InvalidInput, match="1 to 52 weeks"):
-        br.portfolio(0)
+        br.portfolio(manager, 0)
 
 
-def test_payments_due_in_a_week(book):
-    d = br.due_this_week(dt.date(2025, 1, 22), today=dt.date(2025, 1, 15))
+def test_payments_due_in_a_week(book, manager):
+    d = br.due_this_week(manager, dt.date(2025, 1, 22), today=dt.date(2025, 1, 15))
     assert (d.start, d.end) == (dt.date(2025, 1, 20), dt.date(2025, 1, 26))
     assert [(l.customer, l.due, l.number, l.amount, l.owed) for l in d.lines] == [
         ("Ben Baker", dt.date(2025, 1, 20), 2, 5000, 3000),  # 20.00 already paid toward it
@@ -196,18 +196,18 @@ def test_payments_due_in_a_week(book):
     assert (d.amount, d.owed) == (12693, 10693)
 
 
-def test_receipt_check_lists_the_void(book):
-    r = br.receipt_check()
+def test_receipt_check_lists_the_void(book, manager):
+    r = br.receipt_check(manager)
     assert (r.first, r.last, r.count, r.counter, r.gaps, r.sound) == (1, 5, 5, 5, (), True)
     assert [(v.receipt_number, v.customer, v.amount, v.reason, v.approved_by, v.voided_by) for v in r.voided] == [
         (3, "María García", 7693, "Wrong account", "Marcus Manager", "Marcus Manager")
     ]
 
 
-def test_receipt_check_finds_a_gap(book):
+def test_receipt_check_finds_a_gap(book, manager):
     from lto_desk.store.models import LedgerEntry
 
     # a receipt removed behind the program's back (tampering) shows as a gap
     LedgerEntry.update(receipt_number=9).where(LedgerEntry.receipt_number == 4).execute()
-    r = br.receipt_check()
+    r = br.receipt_check(manager)
     assert r.gaps == ((4, 4), (6, 8)) and r.missing == 4 and not r.sound

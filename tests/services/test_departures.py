@@ -31,7 +31,7 @@ def kinds(cid) -> list[str]:
     return [t.kind for t in FollowUp.select().where(FollowUp.customer == cid).order_by(FollowUp.id)]
 
 
-def test_not_yet_delivered_makes_a_managers_win_back_task_today_and_a_check_in(clerk, cid):
+def test_not_yet_delivered_makes_a_managers_win_back_task_today_and_a_check_in(clerk, manager, cid):
     d = DepartureInput(
         taken_delivery=False, deciding_factor=DecidingFactor.PAYMENT, factor_text="wanted under $90 a week",
         where_bought="Hyundai of Prattville", referrals_asked=True, referral_names="his sister Keisha",
@@ -48,7 +48,7 @@ def test_not_yet_delivered_makes_a_managers_win_back_task_today_and_a_check_in(c
     )
     assert check_in.kind == "bought_elsewhere" and check_in.due_on == AT.date() + dt.timedelta(days=90)
     assert not check_in.for_manager
-    assert [r.name for r in mailing.mailing_list()] == ["Darnell Brooks"]  # they stay on it
+    assert [r.name for r in mailing.mailing_list(manager)] == ["Darnell Brooks"]  # they stay on it
     [line] = departures.departures_of(cid)
     assert line.factor_label == "Payment" and line.clerk == "Carla Clerk"
     assert JournalRow.select().order_by(JournalRow.id.desc()).get().action == "record_departure"
@@ -60,12 +60,12 @@ def test_already_delivered_gets_only_the_later_check_in(clerk, cid):
     assert kinds(cid) == ["bought_elsewhere"]
 
 
-def test_no_staying_in_touch_means_stop_contacting(clerk, cid):
+def test_no_staying_in_touch_means_stop_contacting(clerk, manager, cid):
     departures.record_departure(clerk, cid, DepartureInput(False, "vehicle", stay_in_touch=False), at=AT)
     assert kinds(cid) == []  # no win-back, no check-in
     c = Customer.get_by_id(cid)
     assert c.contact_stopped_on == AT.date() and not c.mailing_consent and c.opted_out_on == AT.date()
-    assert mailing.mailing_list() == []
+    assert mailing.mailing_list(manager) == []
     assert verify().ok
 
 

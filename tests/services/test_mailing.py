@@ -31,7 +31,7 @@ def test_the_csv_has_consenting_customers_with_accents_and_never_opted_out_ones(
     add(owner, "No", "Address", address1="")
 
     path = tmp_path / "out" / "mailing.csv"
-    assert mailing.export_mailing_list(path) == 2
+    assert mailing.export_mailing_list(owner, path) == 2
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
     with path.open(encoding="utf-8-sig", newline="") as f:
@@ -46,9 +46,9 @@ def test_the_csv_has_consenting_customers_with_accents_and_never_opted_out_ones(
     assert verify().ok
 
 
-def test_an_empty_list_still_has_its_header(database, tmp_path):
+def test_an_empty_list_still_has_its_header(owner, tmp_path):
     path = tmp_path / "empty.csv"
-    assert mailing.export_mailing_list(path) == 0
+    assert mailing.export_mailing_list(owner, path) == 0
     assert path.read_bytes().decode("utf-8-sig").splitlines() == [
         "Name,Preferred name,Address,Address line 2,City,State,ZIP,Language"
     ]
@@ -59,4 +59,4 @@ def test_a_folder_that_cannot_be_written_gives_a_clear_message(owner, tmp_path):
     blocker = tmp_path / "a-file"
     blocker.write_text("x")
     with pytest.raises(StorageError, match="could not be saved"):
-        mailing.export_mailing_list(blocker / "mailing.csv")
+        mailing.export_mailing_list(owner, blocker / "mailing.csv")

@@ -64,8 +64,8 @@ def three_left(owner, clerk):
     return {"ana": ana, "beto": beto, "carla": carla, "dora": dora}
 
 
-def test_why_left_counts_by_factor_with_shares_and_where_they_went(three_left):
-    w = reports.why_left(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+def test_why_left_counts_by_factor_with_shares_and_where_they_went(three_left, clerk):
+    w = reports.why_left(clerk, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     # 3 in March (Dora's February one is outside): price 2, credit 1 → 2/3 = 67%, 1/3 = 33%
     assert w.total == 3
     assert w.rows_by_factor[:2] == (("Price", 2), ("Credit", 1))
@@ -91,22 +91,22 @@ def test_why_left_counts_by_factor_with_shares_and_where_they_went(three_left):
     assert (w.not_delivered, w.referrals_asked, w.stay_in_touch) == (1, 1, 2)
 
 
-def test_why_left_period_edges_and_bad_periods(three_left):
-    february = reports.why_left(dt.date(2026, 2, 28), dt.date(2026, 2, 28))  # one day: Dora
+def test_why_left_period_edges_and_bad_periods(three_left, clerk):
+    february = reports.why_left(clerk, dt.date(2026, 2, 28), dt.date(2026, 2, 28))  # one day: Dora
     assert february.total == 1 and february.rows_by_place == (("A private seller", 1),)
     assert february.departures[0].where == "a private seller"  # the list keeps it as typed
-    assert reports.why_left(dt.date(2026, 4, 1), dt.date(2026, 4, 30)).total == 0
-    nobody = reports.why_left(dt.date(2026, 4, 1), dt.date(2026, 4, 30))
+    assert reports.why_left(clerk, dt.date(2026, 4, 1), dt.date(2026, 4, 30)).total == 0
+    nobody = reports.why_left(clerk, dt.date(2026, 4, 1), dt.date(2026, 4, 30))
     assert nobody.rows_by_place == () and all(count == 0 for _label, count in nobody.rows_by_factor)
     with pytest.raises(InvalidInput, match="swap the days"):
-        reports.why_left(dt.date(2026, 3, 31), dt.date(2026, 3, 1))
+        reports.why_left(clerk, dt.date(2026, 3, 31), dt.date(2026, 3, 1))
     with pytest.raises(InvalidInput, match="not a date"):
-        reports.why_left("2026-03-01", dt.date(2026, 3, 31))  # type: ignore[arg-type]
+        reports.why_left(clerk, "2026-03-01", dt.date(2026, 3, 31))  # type: ignore[arg-type]
 
 
-def test_why_left_pdf_is_saved_under_the_folder_with_the_dealer_and_the_counts(three_left, owner, tmp_path):
+def test_why_left_pdf_is_saved_under_the_folder_with_the_dealer_and_the_counts(three_left, owner, tmp_path, clerk):
     update_settings(owner, dealer_name="Sunrise Auto Sales")
-    w = reports.why_left(dt.date(2026, 3, 1), dt.date(2026, 3, 31))
+    w = reports.why_left(clerk, dt.date(2026, 3, 1), dt.date(2026, 3, 31))
     path = reports.save_why_left(tmp_path / "reports", w, at=dt.datetime(2026, 4, 1, 9, 30))
     assert path == tmp_path / "reports" / "why-customers-left-20260301-20260331-20260401-093000.pdf"
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(path).pages)
@@ -118,7 +118,7 @@ def test_why_left_pdf_is_saved_under_the_folder_with_the_dealer_and_the_counts(t
 # -- referrals -------------------------------------------------------------------------------
 
 
-def test_referrals_who_sent_whom_and_how_many_became_agreements(owner):
+def test_referrals_who_sent_whom_and_how_many_became_agreements(owner, clerk):
     rosa = add(owner, "Rosa", "Díaz", at=dt.datetime(2025, 1, 10, 9, 0))
     tom = add(owner, "Tom", "Lee", at=dt.datetime(2025, 1, 11, 9, 0))
     # Rosa sent three; Ana and Carla took agreements (2 of 3), Beto did not.
@@ -131,7 +131,7 @@ def test_referrals_who_sent_whom_and_how_many_became_agreements(owner):
     open_for(owner, ana, 101, dt.datetime(2025, 3, 2, 10, 0))
     open_for(owner, carla, 102, dt.datetime(2025, 9, 2, 10, 0))
 
-    r = reports.referrals_report()
+    r = reports.referrals_report(clerk)
     assert [(x.referrer, x.referred, x.since, x.became_agreement) for x in r.rows] == [
         ("Rosa Díaz", "Ana Ruiz", dt.date(2025, 3, 1), True),
         ("Rosa Díaz", "Beto Ruiz", dt.date(2025, 6, 1), False),
@@ -146,9 +146,9 @@ def test_referrals_who_sent_whom_and_how_many_became_agreements(owner):
     assert per.rows[0][3] == Fraction(2, 3) and per.totals == ("", 4, 2, Fraction(1, 2))
 
 
-def test_referrals_with_nobody_referred(owner):
+def test_referrals_with_nobody_referred(owner, clerk):
     add(owner, "Eva", "Solo")
-    r = reports.referrals_report()
+    r = reports.referrals_report(clerk)
     assert r.rows == () and r.totals == ()
 
 
@@ -178,7 +178,7 @@ def test_outcomes_land_in_the_week_they_were_worked(owner, clerk):
     walk_in = add(owner, "Walk", "In", at=dt.datetime(2026, 4, 14, 11, 0))
     log_contact(clerk, walk_in, "visit", "reached", at=dt.datetime(2026, 4, 14, 12, 0))
 
-    o = reports.follow_up_outcomes(2, dt.date(2026, 4, 15))
+    o = reports.follow_up_outcomes(clerk, 2, dt.date(2026, 4, 15))
     assert [v for v, _ in o.outcomes] == [
         "reached", "left_message", "no_answer", "call_back", "not_interested", "bought_elsewhere", "stop_contacting",
         "other",
@@ -190,7 +190,7 @@ def test_outcomes_land_in_the_week_they_were_worked(owner, clerk):
     assert [w.total for w in o.weeks] == [2, 2] and o.total == 4
     assert o.total_of("reached") == 2
 
-    five = reports.follow_up_outcomes(5, dt.date(2026, 4, 15))
+    five = reports.follow_up_outcomes(clerk, 5, dt.date(2026, 4, 15))
     assert [w.week_start for w in five.weeks] == [
         dt.date(2026, 3, 16), dt.date(2026, 3, 23), dt.date(2026, 3, 30), dt.date(2026, 4, 6), dt.date(2026, 4, 13),
     ]
@@ -204,12 +204,12 @@ def test_outcomes_land_in_the_week_they_were_worked(owner, clerk):
 def test_outcomes_without_old_typed_outcomes_has_no_other_column(owner, clerk):
     (task,) = tasks(owner, 1)
     followups.work_follow_up(clerk, task, "not_interested", at=dt.datetime(2026, 4, 14, 9, 0))
-    o = reports.follow_up_outcomes(1, dt.date(2026, 4, 19))  # Sunday: the same week
+    o = reports.follow_up_outcomes(clerk, 1, dt.date(2026, 4, 19))  # Sunday: the same week
     assert "other" not in [v for v, _ in o.outcomes]
     assert o.weeks[0].week_start == dt.date(2026, 4, 13) and o.total_of("not_interested") == 1
 
 
 @pytest.mark.parametrize("weeks", [0, -1, reports.MAX_WEEKS + 1, 2.5, True])
-def test_outcomes_refuses_a_silly_number_of_weeks(database, weeks):
+def test_outcomes_refuses_a_silly_number_of_weeks(weeks, clerk):
     with pytest.raises(InvalidInput):
-        reports.follow_up_outcomes(weeks, dt.date(2026, 4, 15))  # type: ignore[arg-type]
+        reports.follow_up_outcomes(clerk, weeks, dt.date(2026, 4, 15))  # type: ignore[arg-type]

@@ -4,8 +4,12 @@ Every service a clerk must not use is called as a clerk and refused with nothing
 written; the same call by the role it needs goes through (so the refusal is the
 role's, not bad arguments). A manager is refused the owner's. Every service that
 acts for a person is either in that table or in CLERK_MAY with the reason, so a new
-service cannot be added without deciding who may use it. Log-ins: PINs are argon2id
-hashes, never stored as typed, and five wrong PINs lock the name for a minute.
+service cannot be added without deciding who may use it. The role is the staff
+table's, not the object's: an Actor made by hand, one with its role changed, and a
+login turned off are refused. The reports and the mailing-list export take an actor
+like every other service. Log-ins: PINs are argon2id hashes, never stored as typed,
+and lockouts grow: five wrong PINs lock the name for a minute, five more for 15
+minutes, five more until a manager unlocks it.
 """
 
 from __future__ import annotations
@@ -215,16 +219,16 @@ def _complete_managers_task(w: World) -> Call:
 
 def _collections(w: World) -> Call:
     _paid(w)
-    return lambda a: business_reports.collections_for(a, PAID_AT.date())
+    return lambda a: business_reports.daily_collections(a, PAID_AT.date())
 
 
 def _portfolio(w: World) -> Call:
-    return lambda a: business_reports.portfolio_for(a, 4, AT.date())
+    return lambda a: business_reports.portfolio(a, 4, AT.date())
 
 
 def _receipt_check(w: World) -> Call:
     _paid(w)
-    return lambda a: business_reports.receipt_check_for(a)
+    return lambda a: business_reports.receipt_check(a)
 
 
 def _mailing_list(w: World) -> Call:
@@ -232,11 +236,24 @@ def _mailing_list(w: World) -> Call:
 
     def call(a: Actor) -> int:
         try:
-            return mailing.export_mailing_list_for(a, target)
+            return mailing.export_mailing_list(a, target)
         except NotAllowed:
             assert not target.exists()  # not a byte written for a clerk
             raise
     return call
+
+
+def _mailing_rows(w: World) -> Call:
+    return lambda a: mailing.mailing_list(a)
+
+
+def _locked_out(w: World) -> Call:
+    at = dt.datetime(2025, 1, 20, 8, 0)
+    for n in range(15):
+        with pytest.raises(NotAllowed):
+            clerks.log_in("Carla Clerk", "0000", at=at)
+        at += dt.timedelta(minutes=16) if n % 5 == 4 else dt.timedelta(seconds=1)
+    return lambda a: clerks.unlock_clerk(a, w.clerk.id, at=at)
 
 
 def _restore(w: World) -> Call:
@@ -291,10 +308,12 @@ REFUSED = [
     Refused("complaints.move_complaint", Role.MANAGER, _resolve_complaint, "mark a complaint resolved"),
     Refused("followups.work_follow_up", Role.MANAGER, _work_managers_task, "work a manager's follow-up"),
     Refused("followups.complete_follow_up", Role.MANAGER, _complete_managers_task, "close a manager's follow-up"),
-    Refused("business_reports.collections_for", Role.MANAGER, _collections, "see collections by clerk"),
-    Refused("business_reports.portfolio_for", Role.MANAGER, _portfolio, "see the portfolio"),
-    Refused("business_reports.receipt_check_for", Role.MANAGER, _receipt_check, "see the receipt-number check"),
-    Refused("mailing.export_mailing_list_for", Role.MANAGER, _mailing_list, "export the mailing list"),
+    Refused("business_reports.daily_collections", Role.MANAGER, _collections, "see collections by clerk"),
+    Refused("business_reports.portfolio", Role.MANAGER, _portfolio, "see the portfolio"),
+    Refused("business_reports.receipt_check", Role.MANAGER, _receipt_check, "see the receipt-number check"),
+    Refused("mailing.export_mailing_list", Role.MANAGER, _mailing_list, "export the mailing list"),
+    Refused("mailing.mailing_list", Role.MANAGER, _mailing_rows, "read the mailing list"),
+    Refused("clerks.unlock_clerk", Role.MANAGER, _locked_out, "unlock a locked-out login"),
 ]
 
 #: Services any logged-in clerk may use, each with why.
@@ -329,12 +348,21 @@ CLERK_MAY = {
     "relationship.mark_cue_asked": "the clerk asked what the note said to ask",
     "relationship.add_household_car": "a family's other cars, for the next sale",
     "clerks.change_pin": "every clerk changes their own PIN (another's is refused above)",
+    "business_reports.aging": "the reports window offers every clerk the late accounts to call",
+    "business_reports.due_this_week": "the reports window offers every clerk the week's payments due",
+    "business_reports.statement": "a clerk prints a customer's statement at the counter",
+    "business_reports.agreement_choices": "the statement's agreement picker, for whoever prints one",
+    "relationship_reports.why_left": "the reports window offers every clerk why customers left",
+    "relationship_reports.referrals_report": "the reports window offers every clerk the referrals",
+    "relationship_reports.follow_up_outcomes": "the reports window offers every clerk how follow-ups went",
 }
 
 #: Functions in services that take an actor but are the checks themselves, not something a person does.
 NOT_SERVICES = {
     "base.require_role": "the role check",
     "base.approver_for": "the approval check",
+    "base.role_of": "the role check's reading of the staff table",
+    "base.holds_role": "the role check as a yes or no",
     "base.unit_of_work": "the transaction every service runs in",
 }
 
@@ -468,3 +496,149 @@ def test_five_wrong_pins_lock_the_name_for_a_minute_even_with_the_right_pin(cler
         with pytest.raises(NotAllowed, match="left"):
             clerks.log_in("Carla Clerk", "0000", at=locked_at + dt.timedelta(seconds=70 + n))
     assert clerks.log_in("Carla Clerk", "3333", at=locked_at + dt.timedelta(seconds=80)).name == "Carla Clerk"
+
+
+# -- the role is the staff table's, not the object's ----------------------------------------
+
+
+def _every_service_refuses(actor: Actor, match: str) -> None:
+    before = database_image()
+    for name, fn in actor_services().items():
+        if name in NOT_SERVICES:
+            continue
+        args, kwargs = [], {}
+        for p in list(inspect.signature(fn).parameters.values())[1:]:
+            if p.default is not p.empty or p.kind is p.VAR_KEYWORD or p.kind is p.VAR_POSITIONAL:
+                continue
+            if p.kind is p.KEYWORD_ONLY:
+                kwargs[p.name] = _Untouched()
+            else:
+                args.append(_Untouched())
+        with pytest.raises(NotAllowed, match=match):
+            fn(actor, *args, **kwargs)
+    assert database_image() == before
+
+
+def test_an_owner_made_by_hand_is_refused_by_every_service(world):
+    forged = Actor(world.owner.id, world.owner.name, Role.OWNER)
+    assert forged == world.owner  # the same fields as the logged-in owner, but no log-in made it
+    _every_service_refuses(forged, "Please log in first")
+    with pytest.raises(NotAllowed, match="Please log in first"):
+        clerks.create_clerk(forged, "Eve Intruder", "owner", "1234", at=AT)
+
+
+def test_a_clerk_with_the_role_changed_on_the_object_is_refused(world):
+    promoted = replace(world.clerk, role=Role.OWNER)
+    _every_service_refuses(promoted, "Please log in first")
+    with pytest.raises(NotAllowed):
+        clerks.create_clerk(promoted, "Eve Intruder", "owner", "1234", at=AT)
+    with pytest.raises(NotAllowed):
+        payments.void_payment(world.clerk, _paid(world), "Typed the wrong amount",
+                              approved_by=replace(world.clerk, role=Role.MANAGER), at=AT)
+
+
+def test_the_role_is_read_from_the_staff_table_at_each_check(world):
+    """A login turned off, or given another role, after the person logged in: the next
+    call says so (their Actor object still says what it said at the log-in)."""
+    with unit_of_work(world.owner, "test_turn_off", AT) as work:
+        row = Clerk.get_by_id(world.manager.id)
+        before = work.before(row)
+        row.active = False
+        row.save()
+        work.updated(row, before)
+    with pytest.raises(NotAllowed, match="turned off"):
+        vehicles.add_vehicle(world.manager, new_vehicle(7101, "S7101"), at=AT)
+    with unit_of_work(world.owner, "test_demote", AT) as work:
+        row = Clerk.get_by_id(world.manager.id)
+        before = work.before(row)
+        row.active, row.role = True, Role.CLERK.value
+        row.save()
+        work.updated(row, before)
+    with pytest.raises(NotAllowed, match="log in again"):
+        vehicles.add_vehicle(world.manager, new_vehicle(7102, "S7102"), at=AT)
+    again = clerks.log_in("Marcus Manager", "2222", at=LATER)
+    assert again.role is Role.CLERK
+    with pytest.raises(NotAllowed, match="Only a manager"):
+        vehicles.add_vehicle(again, new_vehicle(7103, "S7103"), at=AT)
+
+
+#: Functions of the report and export modules that read no data of the dealer's (they save
+#: or lay out a report already read, or open a connection), so take no actor.
+READS_NOTHING = {
+    "business_reports.worker_connection", "business_reports.save_collections", "business_reports.save_aging",
+    "business_reports.save_due_this_week", "business_reports.save_statement", "business_reports.save_portfolio",
+    "business_reports.save_receipt_check", "relationship_reports.week_start", "relationship_reports.save_report_pdf",
+    "relationship_reports.save_why_left", "relationship_reports.save_referrals",
+    "relationship_reports.save_follow_up_outcomes", "mailing.mailing_csv",
+}
+
+
+def test_every_report_and_export_takes_an_actor():
+    from lto_desk.services import relationship_reports
+
+    unguarded = []
+    for module in (business_reports, relationship_reports, mailing):
+        short = module.__name__.rsplit(".", 1)[1]
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or fn.__module__ != module.__name__ or f"{short}.{name}" in READS_NOTHING:
+                continue
+            if list(inspect.signature(fn).parameters)[:1] != ["actor"]:
+                unguarded.append(f"{short}.{name}")
+    assert not unguarded, f"these read the dealer's data for anyone who calls them: {unguarded}"
+
+
+# -- lockouts grow -------------------------------------------------------------------------------
+
+
+def _five_wrong(name: str, at: dt.datetime) -> tuple[dt.datetime, clerks.LockedOut]:
+    """Five wrong PINs from ``at``, a second apart: when the fifth was typed, and how it locked the name."""
+    for n in range(4):
+        with pytest.raises(NotAllowed, match="left"):
+            clerks.log_in(name, "0000", at=at + dt.timedelta(seconds=n))
+    with pytest.raises(clerks.LockedOut) as locked:
+        clerks.log_in(name, "0000", at=at + dt.timedelta(seconds=4))
+    return at + dt.timedelta(seconds=4), locked.value
+
+
+def test_lockouts_grow_from_a_minute_to_15_minutes_to_a_managers_unlock(world):
+    locked_at, locked = _five_wrong("Carla Clerk", dt.datetime(2025, 1, 6, 9, 0))
+    assert "locked for a minute" in locked.message and not locked.needs_manager
+    assert clerks.log_in("Carla Clerk", "3333", at=locked_at + dt.timedelta(seconds=61)).id == world.clerk.id
+    # A good log-in starts again from a minute.
+    locked_at, locked = _five_wrong("Carla Clerk", locked_at + dt.timedelta(minutes=5))
+    assert "locked for a minute" in locked.message
+    with pytest.raises(clerks.LockedOut, match="Try again in"):
+        clerks.log_in("Carla Clerk", "3333", at=locked_at + dt.timedelta(seconds=59))
+    # Five more wrong after a minute's lockout: 15 minutes.
+    locked_at, locked = _five_wrong("Carla Clerk", locked_at + dt.timedelta(seconds=61))
+    assert "locked for 15 minutes" in locked.message
+    with pytest.raises(clerks.LockedOut, match="Try again in 14 minutes"):
+        clerks.log_in("Carla Clerk", "3333", at=locked_at + dt.timedelta(minutes=1))
+    # Five more: locked until a manager unlocks it, however long anyone waits.
+    third, locked = _five_wrong("Carla Clerk", locked_at + dt.timedelta(minutes=15, seconds=1))
+    assert "a manager can unlock" in locked.message and locked.needs_manager
+    assert clerks.is_locked_for_manager("Carla Clerk") and not clerks.is_locked_for_manager("Marcus Manager")
+    for later in (dt.timedelta(hours=1), dt.timedelta(days=30)):
+        with pytest.raises(clerks.LockedOut, match="a manager can unlock"):
+            clerks.log_in("Carla Clerk", "3333", at=third + later)
+    # Fifteen guesses in all, not thousands a day.
+    unlock_at = third + dt.timedelta(days=30)
+    with pytest.raises(NotAllowed, match="Only a manager"):
+        clerks.unlock_clerk(world.clerk, world.clerk.id, at=unlock_at)
+    assert clerks.unlock_clerk(world.manager, world.clerk.id, at=unlock_at) == "Carla Clerk"
+    assert clerks.log_in("Carla Clerk", "3333", at=unlock_at).id == world.clerk.id
+    # Unlocked, the count starts again from a minute.
+    _locked_at, locked = _five_wrong("Carla Clerk", unlock_at + dt.timedelta(minutes=1))
+    assert "locked for a minute" in locked.message
+
+
+def test_with_nobody_to_unlock_the_owner_the_third_lockout_lasts_a_day(owner):
+    """A dealer alone (no manager) is never locked out of their own books for good."""
+    at = dt.datetime(2025, 1, 6, 9, 0)
+    for _ in range(2):
+        at = _five_wrong("Olivia Owner", at)[0] + dt.timedelta(minutes=16)
+    at, locked = _five_wrong("Olivia Owner", at)
+    assert "locked for a day" in locked.message and not locked.needs_manager
+    with pytest.raises(clerks.LockedOut, match="Try again in 23 hours"):
+        clerks.log_in("Olivia Owner", "1111", at=at + dt.timedelta(hours=1))
+    assert clerks.log_in("Olivia Owner", "1111", at=at + dt.timedelta(days=1, minutes=1)).role is Role.OWNER
