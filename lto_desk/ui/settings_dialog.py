@@ -1,4 +1,9 @@
-"""Settings (manager/owner): the dealership's name and address, receipts, printer, fees."""
+"""Settings (manager/owner): the dealership's name and address, receipts, printer, fees.
+
+What Save returns is the settings stored when Save is pressed with the person's changes
+on top (every setting they left alone as it is stored, whatever this window read when
+it opened): another counter's change is never undone by a form opened before it. A
+setting both changed is not decided for them: a question names it, with both values."""
 
 from __future__ import annotations
 
@@ -6,14 +11,25 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QLineEdit,
+    QMessageBox,
     QSpinBox,
     QWidget,
 )
 
-from ..domain.errors import InvalidInput
+from ..domain.errors import InvalidInput, LtoError
 from ..domain.money import format_money, parse_amount, parse_percent
-from ..services.settings import DealerSettings, validate_settings
+from ..services.settings import (
+    LABELS,
+    Clash,
+    DealerSettings,
+    find_clashes,
+    load_settings,
+    on_top_of,
+    shown,
+    validate_settings,
+)
 from .dialogs import FormDialog
 from .printing import printer_names
 
@@ -23,7 +39,8 @@ NO_PRINTER = "(none — save PDFs only)"
 class SettingsDialog(FormDialog):
     def __init__(self, current: DealerSettings, parent: QWidget | None = None) -> None:
         super().__init__("settingsDialog", "Settings", parent)
-        self.current = current
+        self.current = current  # what the form shows: the person's changes are made from it
+        self.chosen: DealerSettings | None = None  # what Save settled on (see ``accept``)
         self.dealer_name = QLineEdit(current.dealer_name)
         self.dealer_name.setObjectName("dealerNameEdit")
         self.address = QLineEdit(current.address)
@@ -93,26 +110,17 @@ class SettingsDialog(FormDialog):
         self.late_call.setValue(current.late_call_days)
         self.late_call.setToolTip("The follow-up list gets a friendly call to make once a payment is this late.")
         form = self.form
-        form.addRow("Dealership name", self.dealer_name)
-        form.addRow("Address", self.address)
-        form.addRow("Phone", self.phone)
-        form.addRow("Thank-you line (English)", self.thank_en)
-        form.addRow("Thank-you line (Spanish)", self.thank_es)
-        form.addRow("Receipt paper", self.receipt_format)
-        form.addRow("Receipt printer", self.printer)
-        form.addRow("Letter printer", self.page_printer)
-        form.addRow("Lock when idle after", self.idle)
-        form.addRow("Late fee after", self.grace)
-        form.addRow("Late fee", self.fee_kind)
-        form.addRow("Flat fee ($)", self.fee_flat)
-        form.addRow("Percent (%)", self.fee_percent)
-        form.addRow("Percent fee at most ($)", self.fee_cap)
-        form.addRow("Friendly call when", self.late_call)
-        form.addRow("Letters are signed by", self.letter_signer)
-        form.addRow("At payoff, the title", self.title_delivery)
-        form.addRow("Title ready", self.title_days)
-        form.addRow("This counter's name", self.counter_name)
-        form.addRow("Drawer over/short note beyond ($)", self.drawer_tolerance)
+        for name, field in (
+            ("dealer_name", self.dealer_name), ("address", self.address), ("phone", self.phone),
+            ("thank_you_en", self.thank_en), ("thank_you_es", self.thank_es),
+            ("receipt_format", self.receipt_format), ("printer", self.printer), ("page_printer", self.page_printer),
+            ("idle_lock_minutes", self.idle), ("late_fee_grace_days", self.grace), ("", self.fee_kind),
+            ("late_fee_flat", self.fee_flat), ("late_fee_percent_bp", self.fee_percent),
+            ("late_fee_cap", self.fee_cap), ("late_call_days", self.late_call), ("letter_signer", self.letter_signer),
+            ("title_delivery", self.title_delivery), ("title_ready_days", self.title_days),
+            ("counter_name", self.counter_name), ("drawer_tolerance_cents", self.drawer_tolerance),
+        ):
+            form.addRow(LABELS[name] if name else "Late fee", field)
         self.fee_kind.currentIndexChanged.connect(self._fee_kind_changed)
         self._fee_kind_changed()
 
@@ -160,6 +168,76 @@ class SettingsDialog(FormDialog):
         validate_settings(new)
         return new
 
+    def accept(self) -> None:
+        """Save: what was typed, put on top of the settings stored now. A setting another
+        counter changed meanwhile to something else is asked about; Esc on that question
+        comes back to the form with nothing decided."""
+        typed = self.value()
+        if typed is None:
+            return
+        try:
+            stored = load_settings()
+        except LtoError as exc:
+            self.say(f"{exc.message} Nothing was saved; press Save again.")
+            return
+        keep_theirs = set()
+        for clash in find_clashes(self.current, typed, stored):
+            keep = ClashQuestion.ask(self, clash)
+            if keep is None:
+                self.say("Nothing was saved. Press Save when you are ready.")
+                return
+            if keep == THEIRS:
+                keep_theirs.add(clash.name)
+        self.chosen = on_top_of(stored, self.current, typed, keep_theirs)
+        QDialog.accept(self)
+
+    def run(self) -> DealerSettings | None:
+        return self.chosen if self.exec() == QDialog.Accepted else None
+
     @classmethod
     def ask(cls, parent: QWidget | None, current: DealerSettings) -> DealerSettings | None:
+        """The settings to save, or None. The form opens on the settings stored now
+        (``current`` when they cannot be read)."""
+        try:
+            current = load_settings()
+        except LtoError:
+            pass
         return cls(current, parent).run()
+
+
+MINE, THEIRS = "mine", "theirs"
+
+
+class ClashQuestion(QMessageBox):
+    """One setting both this person and another counter changed: which to keep."""
+
+    def __init__(self, clash: Clash, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsClashQuestion")
+        self.setIcon(QMessageBox.Question)
+        self.setWindowTitle("Changed at another counter")
+        self.setText(f"Another counter changed “{clash.label}” while Settings was open here.")
+        self.setInformativeText(
+            f"The other counter saved: {shown(clash.name, clash.theirs)}\n"
+            f"You typed: {shown(clash.name, clash.mine)}\n\n"
+            "Which should be kept? Esc goes back to Settings without saving."
+        )
+        self.mine = self.addButton("Keep what I &typed", QMessageBox.AcceptRole)
+        self.theirs = self.addButton("Keep the &other counter's", QMessageBox.RejectRole)
+        back = self.addButton(QMessageBox.Cancel)
+        back.hide()
+        self.setEscapeButton(back)  # Esc: back to the form, nothing decided
+        self.setDefaultButton(self.theirs)  # Enter undoes nobody's work without a look
+
+    def answer(self) -> str | None:
+        self.exec()
+        return {self.mine: MINE, self.theirs: THEIRS}.get(self.clickedButton())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, clash: Clash) -> str | None:
+        """MINE, THEIRS, or None (Esc: back to the form)."""
+        question = cls(clash, parent)
+        try:
+            return question.answer()
+        finally:
+            question.deleteLater()
