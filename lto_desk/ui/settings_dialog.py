@@ -41,6 +41,7 @@ class SettingsDialog(FormDialog):
         super().__init__("settingsDialog", "Settings", parent)
         self.current = current  # what the form shows: the person's changes are made from it
         self.chosen: DealerSettings | None = None  # what Save settled on (see ``accept``)
+        self.stored: DealerSettings | None = None  # the settings stored when it did
         self.dealer_name = QLineEdit(current.dealer_name)
         self.dealer_name.setObjectName("dealerNameEdit")
         self.address = QLineEdit(current.address)
@@ -188,21 +189,33 @@ class SettingsDialog(FormDialog):
                 return
             if keep == THEIRS:
                 keep_theirs.add(clash.name)
-        self.chosen = on_top_of(stored, self.current, typed, keep_theirs)
+        self.stored, self.chosen = stored, on_top_of(stored, self.current, typed, keep_theirs)
         QDialog.accept(self)
 
     def run(self) -> DealerSettings | None:
         return self.chosen if self.exec() == QDialog.Accepted else None
 
     @classmethod
-    def ask(cls, parent: QWidget | None, current: DealerSettings) -> DealerSettings | None:
-        """The settings to save, or None. The form opens on the settings stored now
-        (``current`` when they cannot be read)."""
+    def ask_changes(
+        cls, parent: QWidget | None, current: DealerSettings
+    ) -> tuple[DealerSettings, DealerSettings] | None:
+        """(the settings stored when Save was pressed, the settings to save), or None.
+        Saved with the first as ``base``, only the person's changes are written, and a
+        counter that saves the same setting in between is not overwritten. The form
+        opens on the settings stored now (``current`` when they cannot be read)."""
         try:
             current = load_settings()
         except LtoError:
             pass
-        return cls(current, parent).run()
+        dialog = cls(current, parent)
+        new = dialog.run()
+        return None if new is None or dialog.stored is None else (dialog.stored, new)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, current: DealerSettings) -> DealerSettings | None:
+        """The settings to save, or None (see ``ask_changes``)."""
+        asked = cls.ask_changes(parent, current)
+        return None if asked is None else asked[1]
 
 
 MINE, THEIRS = "mine", "theirs"

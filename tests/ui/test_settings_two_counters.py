@@ -4,6 +4,7 @@ counter's change, and a setting both changed is asked about, by keyboard, with b
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,29 @@ def test_the_form_opens_on_the_settings_stored_now(qtbot, window, owner):
             dialog.grab().save(str(SHOTS / "settings-dialog.png"))
 
     assert open_settings_and(qtbot, window, inside) == ["SettingsDialog", "Sunrise Autos"]
+
+
+def test_a_counter_saving_between_save_and_the_write_is_not_overwritten(qtbot, window, manager, owner):
+    """What Save returns, saved with the settings it was put on top of as its base: a
+    setting another counter saves in between is kept, or the save stops and names it."""
+    seen = []
+
+    def fill_and_save():
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog).__name__)
+        if isinstance(dialog, SettingsDialog):
+            retype(qtbot, dialog.dealer_name, "Sunrise Auto Sales")
+            qtbot.keyClick(dialog.dealer_name, Qt.Key_Return)
+        if dialog is not None and dialog.isVisible():
+            dialog.reject()
+
+    QTimer.singleShot(0, fill_and_save)
+    base, new = SettingsDialog.ask_changes(window, settings_service.load_settings())
+    assert seen == ["SettingsDialog"] and new.dealer_name == "Sunrise Auto Sales"
+    settings_service.update_settings(owner, phone="(205) 555-0100")  # another counter, in between
+    saved = settings_service.save_settings(manager, new, base=base)
+    assert (saved.dealer_name, saved.phone) == ("Sunrise Auto Sales", "(205) 555-0100")
+    settings_service.update_settings(owner, dealer_name="Sunrise Autos")
+    with pytest.raises(settings_service.SettingsChanged, match="Dealership name is now “Sunrise Autos”"):
+        settings_service.save_settings(manager, replace(new, dealer_name="Sunrise Motors"), base=saved)
+    assert settings_service.load_settings().dealer_name == "Sunrise Autos"
