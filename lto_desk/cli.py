@@ -45,7 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", nargs="?", metavar="FILE",
                          help="the backup file (the name of one in the backups folder will do)")
-    restore.add_argument("--yes", action="store_true", help="replace the database without asking")
+    restore.add_argument("--yes", action="store_true",
+                         help="replace the database without asking YES (an owner's name and PIN are still needed)")
+    restore.add_argument("--as", dest="as_name", metavar="NAME",
+                         help="the owner's name, for scripts (the PIN then comes from LTO_DESK_PIN)")
     return parser
 
 
@@ -65,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "backup":
             return _cmd_backup(location)
         if args.command == "restore":
-            return _cmd_restore(location, args.file, yes=args.yes)
+            return _cmd_restore(location, args.file, yes=args.yes, as_name=args.as_name)
         if args.command == "where":
             print(location.describe())
             print(f"Receipts, letters, reports and backups: {location.files_dir}")
@@ -191,7 +194,52 @@ def _list_backups(location: Location) -> int:
     return 0
 
 
-def _cmd_restore(location: Location, file: str | None, *, yes: bool) -> int:
+def _owner_says_yes(location: Location, live, as_name: str | None) -> bool:
+    """An owner's name and PIN, checked against the database about to be replaced
+    (wrong PINs count toward its lockout); False, said on stderr, when not given or not
+    an owner's. A database that cannot be opened has no PIN to check, as at the
+    window's start: it is said so, and the restore goes on."""
+    import getpass
+    import os
+
+    from .domain.errors import StorageError
+    from .services import backups, clerks
+    from .store.database import close_database
+
+    if not live.exists():
+        return True
+    try:
+        _open(location)
+    except StorageError as exc:
+        print(f"The database {live} cannot be opened ({exc.message}), so no owner's PIN can be checked "
+              "against it.")
+        return True
+    try:
+        at_terminal = sys.stdin is not None and sys.stdin.isatty()
+        name = as_name
+        if name is None and at_terminal:
+            try:
+                name = input("Owner's name: ").strip()
+            except EOFError:
+                name = ""
+        pin = os.environ.get("LTO_DESK_PIN")
+        if pin is None and name and at_terminal:
+            pin = getpass.getpass(f"{name}'s PIN: ")
+        if not name or not pin:
+            print("lto-desk: restoring needs an owner's name and PIN: run it in a terminal, or give "
+                  "--as NAME with the PIN in LTO_DESK_PIN. Nothing was changed.", file=sys.stderr)
+            return False
+        try:
+            backups.check_may_restore(clerks.log_in(name, pin))
+        except LtoError as exc:
+            print(f"lto-desk: {exc.message} Nothing was changed.", file=sys.stderr)
+            return False
+        return True
+    finally:
+        close_database()
+
+
+def _cmd_restore(location: Location, file: str | None, *, yes: bool, as_name: str | None = None) -> int:
     from pathlib import Path
 
     from .store.backup import check_backup_file, database_path, replaced_name, restore_backup
@@ -213,6 +261,9 @@ def _cmd_restore(location: Location, file: str | None, *, yes: bool) -> int:
     if live.exists():
         print(f"It replaces the database {live}: whatever was entered after the backup will be gone,")
         print(f"but the database as it is now is kept first as {location.files_dir / 'backups' / replaced_name(at)}.")
+    sys.stdout.flush()
+    if not _owner_says_yes(location, live, as_name):
+        return 2
     if not yes:
         if sys.stdin is None or not sys.stdin.isatty():
             print("lto-desk: restoring replaces the database, so it asks first: run it in a terminal, "

@@ -19,6 +19,7 @@ from lto_desk.store.database import close_database, open_database
 from lto_desk.store.paths import resolve_location
 
 AT = dt.datetime(2026, 11, 23, 18, 15, 2)
+OWNER = "Olivia Owner"  # the owner of the ``owner`` fixture, PIN 1111
 
 
 def _pay(clerk, agreement, weeks, start=0):
@@ -44,8 +45,11 @@ def cli_location(location):
 
 
 @pytest.fixture
-def backed_up(cli_location, clerk, agreement):
-    """Three payments in a backup, then two more taken after it; the database closed."""
+def backed_up(cli_location, clerk, agreement, monkeypatch):
+    """Three payments in a backup, then two more taken after it; the database closed.
+    The owner's PIN is in LTO_DESK_PIN, as a script gives it with ``--as "Olivia Owner"``
+    (tests/test_cli_restore_pin.py: what happens without it)."""
+    monkeypatch.setenv("LTO_DESK_PIN", "1111")
     _pay(clerk, agreement, 3)
     backup = make_backup(cli_location, at=AT)
     _pay(clerk, agreement, 2, start=3)
@@ -96,7 +100,7 @@ def test_restore_without_a_file_lists_the_backups(location, backed_up, capsys):
 
 def test_restore_with_yes_brings_the_backup_back_and_keeps_the_database_it_replaced(
         location, cli_location, backed_up, capsys):
-    assert main(["restore", "--db", location.url, str(backed_up), "--yes"]) == 0
+    assert main(["restore", "--db", location.url, str(backed_up), "--yes", "--as", OWNER]) == 0
     out = capsys.readouterr().out
     [replaced] = [b for b in list_backups(cli_location, include_replaced=True) if b.kind == "replaced"]
     assert f"The database you had is kept at {replaced.path}." in out
@@ -105,14 +109,14 @@ def test_restore_with_yes_brings_the_backup_back_and_keeps_the_database_it_repla
 
 
 def test_restore_by_the_name_of_a_file_in_the_backups_folder(location, backed_up, capsys):
-    assert main(["restore", "--db", location.url, backed_up.name, "--yes"]) == 0
+    assert main(["restore", "--db", location.url, backed_up.name, "--yes", "--as", OWNER]) == 0
     assert _payments_in(location.url) == 4
 
 
 def test_restore_asks_at_a_terminal_and_goes_on_only_on_yes(location, cli_location, backed_up, capsys, monkeypatch):
     live_before = _digest(location.url)
     monkeypatch.setattr(sys, "stdin", _Terminal("yes please\n"))
-    assert main(["restore", "--db", location.url, str(backed_up)]) == 1
+    assert main(["restore", "--db", location.url, str(backed_up), "--as", OWNER]) == 1
     out = capsys.readouterr().out
     assert f"Type YES to replace {location.url} with this backup" in out
     assert "It replaces the database" in out and "kept first as" in out
@@ -121,7 +125,7 @@ def test_restore_asks_at_a_terminal_and_goes_on_only_on_yes(location, cli_locati
     assert [b.kind for b in list_backups(cli_location, include_replaced=True)] == ["daily"]
 
     monkeypatch.setattr(sys, "stdin", _Terminal("YES\n"))
-    assert main(["restore", "--db", location.url, str(backed_up)]) == 0
+    assert main(["restore", "--db", location.url, str(backed_up), "--as", OWNER]) == 0
     assert _payments_in(location.url) == 4
 
 
@@ -129,7 +133,7 @@ def test_restore_without_a_terminal_needs_yes(location, backed_up):
     live_before = _digest(location.url)
     # The real installed command, with its input not a terminal, as a script would run it.
     proc = subprocess.run(
-        [sys.executable, "-m", "lto_desk.cli", "restore", "--db", location.url, str(backed_up)],
+        [sys.executable, "-m", "lto_desk.cli", "restore", "--db", location.url, str(backed_up), "--as", OWNER],
         capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
     )
     assert proc.returncode == 2
