@@ -9,12 +9,12 @@ import datetime as dt
 import hashlib
 import io
 import os
-import shutil
 import sqlite3
 import stat
 from pathlib import Path
 
 import pytest
+from test_bad_files import corrupt_middle_page, newer_schema, truncated
 
 from lto_desk import log
 from lto_desk.cli import main
@@ -25,8 +25,6 @@ from lto_desk.store.database import close_database, open_database, startup_check
 from lto_desk.store.file_check import CannotOpen
 from lto_desk.store.models import LedgerEntry
 from lto_desk.store.paths import Location, resolve_location
-
-PAGE = 4096
 
 
 def cli(argv: list[str]) -> tuple[int, str]:
@@ -122,13 +120,6 @@ def wal_database(location, clerk, agreement):
     return path
 
 
-def newer(path: Path, good: Path) -> None:
-    shutil.copyfile(good, path)
-    with contextlib.closing(sqlite3.connect(path)) as con:
-        con.execute("UPDATE schema_info SET version = ?", (migrations.LATEST + 1,))
-        con.commit()
-
-
 def another_programs(path: Path, good: Path) -> None:
     with contextlib.closing(sqlite3.connect(path)) as con:
         con.execute("PRAGMA journal_mode = wal")
@@ -137,29 +128,15 @@ def another_programs(path: Path, good: Path) -> None:
         con.commit()
 
 
-def damaged_page(path: Path, good: Path) -> None:
-    data = bytearray(good.read_bytes())
-    pages = len(data) // PAGE
-    leaf = next(p for p in range(pages // 2, pages) if data[p * PAGE] == 0x0D)
-    for i in range(leaf * PAGE, leaf * PAGE + 8):
-        data[i] ^= 0xFF
-    path.write_bytes(bytes(data))
-
-
-def cut_off(path: Path, good: Path) -> None:
-    data = good.read_bytes()
-    path.write_bytes(data[: len(data) // PAGE // 2 * PAGE])
-
-
 def old_and_damaged(path: Path, good: Path) -> None:
     """Ours, an older schema (opening it would migrate), damaged in the middle."""
-    damaged_page(path, good)
+    corrupt_middle_page(path, good)
     with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=rw", uri=True)) as con:
         con.execute("UPDATE schema_info SET version = ?", (migrations.LATEST - 1,))
         con.commit()
 
 
-@pytest.mark.parametrize("make", [newer, another_programs, damaged_page, cut_off, old_and_damaged],
+@pytest.mark.parametrize("make", [newer_schema, another_programs, corrupt_middle_page, truncated, old_and_damaged],
                          ids=["newer", "another-program", "damaged", "cut-off", "older-and-damaged"])
 def test_a_refused_file_in_wal_mode_gets_no_wal_or_shm_beside_it(tmp_path, wal_database, make):
     path = tmp_path / "refused" / "counter.sqlite3"

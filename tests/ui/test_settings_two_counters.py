@@ -8,10 +8,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from helpers import log_in
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from helpers import log_in
 from lto_desk.services import settings as settings_service
 from lto_desk.ui.settings_dialog import ClashQuestion, SettingsDialog
 
@@ -81,8 +81,8 @@ def test_save_keeps_the_other_counters_change_and_asks_about_the_same_field(qtbo
     assert seen == [
         "SettingsDialog",
         ("Another counter changed “Dealership name” while Settings was open here.",
-         "The other counter saved: Sunrise Autos\nYou typed: Sunrise Auto Sales\n\n"
-         "Which should be kept? Esc goes back to Settings without saving."),
+         ("The other counter saved: Sunrise Autos\nYou typed: Sunrise Auto Sales\n\n"
+          "Which should be kept? Esc goes back to Settings without saving.")),
         ("closed", True),
     ]
     stored = settings_service.load_settings()
@@ -106,8 +106,8 @@ def test_esc_on_the_question_goes_back_to_the_form_with_nothing_saved(qtbot, win
 
     seen = open_settings_and(qtbot, window, inside)
     assert seen[1] == ("Another counter changed “Late fee after” while Settings was open here.",
-                       "The other counter saved: 5 days\nYou typed: 7 days\n\n"
-                       "Which should be kept? Esc goes back to Settings without saving.")
+                       ("The other counter saved: 5 days\nYou typed: 7 days\n\n"
+                        "Which should be kept? Esc goes back to Settings without saving."))
     assert seen[2] == (True, "Nothing was saved. Press Save when you are ready.")
     assert settings_service.load_settings().late_fee_grace_days == 5
 
