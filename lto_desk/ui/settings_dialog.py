@@ -232,10 +232,10 @@ class ClashQuestion(QMessageBox):
         self.setText(f"Another counter changed “{clash.label}” while Settings was open here.")
         self.setInformativeText(
             f"The other counter saved: {shown(clash.name, clash.theirs)}\n"
-            f"You typed: {shown(clash.name, clash.mine)}\n\n"
+            f"You set: {shown(clash.name, clash.mine)}\n\n"
             "Which should be kept? Esc goes back to Settings without saving."
         )
-        self.mine = self.addButton("Keep what I &typed", QMessageBox.AcceptRole)
+        self.mine = self.addButton("Keep &mine", QMessageBox.AcceptRole)
         self.theirs = self.addButton("Keep the &other counter's", QMessageBox.RejectRole)
         back = self.addButton(QMessageBox.Cancel)
         back.hide()

@@ -42,7 +42,7 @@ def open_settings_and(qtbot, window, inside) -> list:
 
 
 def answer_question_by(qtbot, key, seen: list) -> None:
-    """When the question shows: note what it says, then press ``key`` (Alt+T, Alt+O or Esc)."""
+    """When the question shows: note what it says, then press ``key`` (Alt+M, Alt+O or Esc)."""
 
     def press():
         box = QApplication.activeModalWidget()
@@ -63,8 +63,8 @@ def answer_question_by(qtbot, key, seen: list) -> None:
     QTimer.singleShot(0, press)
 
 
-@pytest.mark.parametrize(("key", "name_kept"), [(Qt.Key_O, "Sunrise Autos"), (Qt.Key_T, "Sunrise Auto Sales")],
-                         ids=["keep-the-other-counters", "keep-what-I-typed"])
+@pytest.mark.parametrize(("key", "name_kept"), [(Qt.Key_O, "Sunrise Autos"), (Qt.Key_M, "Sunrise Auto Sales")],
+                         ids=["keep-the-other-counters", "keep-mine"])
 def test_save_keeps_the_other_counters_change_and_asks_about_the_same_field(qtbot, window, owner, key, name_kept):
     log_in(qtbot, window, "Marcus Manager", "2222")
 
@@ -81,7 +81,7 @@ def test_save_keeps_the_other_counters_change_and_asks_about_the_same_field(qtbo
     assert seen == [
         "SettingsDialog",
         ("Another counter changed “Dealership name” while Settings was open here.",
-         ("The other counter saved: Sunrise Autos\nYou typed: Sunrise Auto Sales\n\n"
+         ("The other counter saved: Sunrise Autos\nYou set: Sunrise Auto Sales\n\n"
           "Which should be kept? Esc goes back to Settings without saving.")),
         ("closed", True),
     ]
@@ -106,7 +106,7 @@ def test_esc_on_the_question_goes_back_to_the_form_with_nothing_saved(qtbot, win
 
     seen = open_settings_and(qtbot, window, inside)
     assert seen[1] == ("Another counter changed “Late fee after” while Settings was open here.",
-                       ("The other counter saved: 5 days\nYou typed: 7 days\n\n"
+                       ("The other counter saved: 5 days\nYou set: 7 days\n\n"
                         "Which should be kept? Esc goes back to Settings without saving."))
     assert seen[2] == (True, "Nothing was saved. Press Save when you are ready.")
     assert settings_service.load_settings().late_fee_grace_days == 5
