@@ -24,15 +24,15 @@ MAX_WRONG_PINS = 5
 LOCKOUTS = (dt.timedelta(minutes=1), dt.timedelta(minutes=15))
 #: The lockout after those when nobody else could unlock it.
 LOCKED_ALONE = dt.timedelta(days=1)
-#: The PIN length the log-in page suggests (4 to 8 digits are taken).
-SAFER_PIN_DIGITS = 6
 
 
 class LockedOut(NotAllowed):
-    """A name locked after wrong PINs. ``needs_manager``: only a manager's unlock opens it."""
+    """A name locked after wrong PINs: ``clerk_id``'s; ``needs_manager``: only a manager's
+    unlock (:func:`unlock_clerk`) opens it."""
 
-    def __init__(self, message: str, *, needs_manager: bool = False) -> None:
+    def __init__(self, message: str, clerk_id: int, *, needs_manager: bool = False) -> None:
         super().__init__(message)
+        self.clerk_id = clerk_id
         self.needs_manager = needs_manager
 
 # argon2id at OWASP's recommended minimum (19 MiB, 2 passes): ~0.05 s on a counter PC,
@@ -130,9 +130,10 @@ def _locked_words(name: str, lockouts: int) -> str:
 def _refuse_if_locked(clerk: Clerk, at: dt.datetime) -> None:
     if _needs_manager(clerk):
         raise LockedOut(f"{clerk.name} is locked after too many wrong PINs: a manager can unlock it.",
-                        needs_manager=True)
+                        clerk.id, needs_manager=True)
     if clerk.locked_until and clerk.locked_until > at:
-        raise LockedOut(f"Too many wrong PINs for {clerk.name}. Try again in {_wait_words(clerk.locked_until - at)}.")
+        raise LockedOut(f"Too many wrong PINs for {clerk.name}. Try again in {_wait_words(clerk.locked_until - at)}.",
+                        clerk.id)
 
 
 def _count_wrong_pin(clerk_id: int, at: dt.datetime) -> None:
@@ -154,8 +155,8 @@ def _count_wrong_pin(clerk_id: int, at: dt.datetime) -> None:
         raise NotAllowed(f"That PIN is not right. {left} {'try' if left == 1 else 'tries'} left.")
     if _needs_manager(clerk):
         raise LockedOut(f"That PIN is not right. {clerk.name} is locked after too many wrong PINs: "
-                        "a manager can unlock it.", needs_manager=True)
-    raise LockedOut(_locked_words(clerk.name, clerk.lockouts))
+                        "a manager can unlock it.", clerk.id, needs_manager=True)
+    raise LockedOut(_locked_words(clerk.name, clerk.lockouts), clerk.id)
 
 
 def _unlock(clerk: Clerk) -> None:

@@ -1,10 +1,14 @@
-"""The log-in page (also the idle-lock screen), and first-run owner creation."""
+"""The log-in page (also the idle-lock screen), and first-run owner creation.
+
+A name locked until a manager unlocks it (after three lockouts in a row) says
+"Locked: a manager can unlock" and shows two more rows: a manager (or the owner)
+picks their name, types their PIN and presses Enter; Esc puts the rows away."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -22,6 +26,11 @@ from ..services.files import FirstLook
 
 if TYPE_CHECKING:
     from ..services.base import Actor
+
+
+#: The PIN length the first owner is told is safer (a PIN may have 4 to 8 digits:
+#: services.clerks.check_pin_format).
+SAFER_PIN_DIGITS = 6
 
 
 def _pin_edit(name: str) -> QLineEdit:
@@ -68,6 +77,26 @@ class LoginPage(QWidget):
         form.addRow("PIN", self.pin_edit)
         form.addRow("", self.login_button)
 
+        self.unlock_manager = QComboBox()
+        self.unlock_manager.setObjectName("unlockManagerCombo")
+        self.unlock_pin = _pin_edit("unlockPinEdit")
+        self.unlock_pin.setPlaceholderText("Manager's PIN")
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_box = QWidget()
+        uform = QFormLayout(self.unlock_box)
+        uform.addRow("Manager", self.unlock_manager)
+        uform.addRow("Manager's PIN", self.unlock_pin)
+        uform.addRow("", self.unlock_button)
+        self.unlock_box.setVisible(False)
+        self._locked_id: int | None = None
+        # The unlock rows' fields line up under the Name and PIN fields.
+        labels = [f.labelForField(w) for f, ws in ((form, (self.name_combo, self.pin_edit)),
+                                                  (uform, (self.unlock_manager, self.unlock_pin))) for w in ws]
+        widest = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(widest)
+
         self.owner_name = QLineEdit()
         self.owner_name.setObjectName("ownerNameEdit")
         self.owner_name.setPlaceholderText("Your name")
@@ -78,8 +107,12 @@ class LoginPage(QWidget):
         self.owner_button.setObjectName("createOwnerButton")
         self.owner_form = QWidget()
         oform = QFormLayout(self.owner_form)
+        self.owner_pin.setPlaceholderText(f"{SAFER_PIN_DIGITS} digits")
+        self.owner_hint = QLabel(f"{SAFER_PIN_DIGITS} digits or more is safer.")
+        self.owner_hint.setObjectName("ownerPinHint")
         oform.addRow("Owner's name", self.owner_name)
         oform.addRow("PIN (4–8 digits)", self.owner_pin)
+        oform.addRow("", self.owner_hint)
         oform.addRow("PIN again", self.owner_pin2)
         oform.addRow("", self.owner_button)
 
@@ -89,6 +122,7 @@ class LoginPage(QWidget):
         inner.addWidget(self.login_form)
         inner.addWidget(self.owner_form)
         inner.addWidget(self.message)
+        inner.addWidget(self.unlock_box)
         row = QHBoxLayout()  # centred by stretches: Qt's alignment enums take ~30 ms to load
         row.addStretch(1)
         row.addWidget(self.box)
@@ -102,6 +136,20 @@ class LoginPage(QWidget):
         self.pin_edit.returnPressed.connect(self._log_in)
         self.owner_button.clicked.connect(self._create_owner)
         self.owner_pin2.returnPressed.connect(self._create_owner)
+        self.unlock_button.clicked.connect(self._unlock)
+        self.unlock_pin.returnPressed.connect(self._unlock)
+        self.name_combo.currentTextChanged.connect(self._put_unlock_away)
+        for widget in (self.unlock_manager, self.unlock_pin, self.unlock_button):
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        """Esc in the unlock rows puts them away and goes back to the PIN."""
+        if event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape and self.unlock_box.isVisible():
+            self._put_unlock_away()
+            self.message.clear()
+            self.pin_edit.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def prepare(self, *, locked_for: str | None = None, quiet: bool = False,
                 first_look: FirstLook | None = None) -> None:
@@ -110,6 +158,7 @@ class LoginPage(QWidget):
         locked it (``locked_for`` themselves, or the idle timer when ``quiet``)."""
         self.message.clear()
         self.pin_edit.clear()
+        self._put_unlock_away()
         if first_look is None:
             from ..services import clerks
 
@@ -145,6 +194,14 @@ class LoginPage(QWidget):
 
         try:
             actor = clerks.log_in(self.name_combo.currentText(), self.pin_edit.text())
+        except clerks.LockedOut as exc:
+            self.pin_edit.clear()
+            if exc.needs_manager:
+                self._offer_unlock(exc.clerk_id, self.name_combo.currentText())
+            else:
+                self.message.setText(exc.message)
+                self.pin_edit.setFocus()
+            return
         except LtoError as exc:
             self.message.setText(exc.message)
             self.pin_edit.clear()
@@ -152,6 +209,49 @@ class LoginPage(QWidget):
             return
         self.pin_edit.clear()
         self.logged_in.emit(actor)
+
+    # -- a name locked until a manager unlocks it ------------------------------------------------
+    def _offer_unlock(self, clerk_id: int, name: str) -> None:
+        from ..domain.roles import Role
+        from ..services import clerks
+
+        managers = [c.name for c in clerks.list_clerks() if c.role.at_least(Role.MANAGER) and c.id != clerk_id]
+        if not managers:  # nobody else could: the lock lasts a day instead (clerks.py), so not said here
+            self.message.setText(f"{name} is locked after too many wrong PINs.")
+            self.pin_edit.setFocus()
+            return
+        self._locked_id = clerk_id
+        self.message.setText(f"Locked: a manager can unlock. {name} typed too many wrong PINs; "
+                             "a manager or the owner picks their name below and types their PIN.")
+        self.unlock_manager.clear()
+        self.unlock_manager.addItems(managers)
+        self.unlock_pin.clear()
+        self.unlock_box.setVisible(True)
+        self.unlock_pin.setFocus()
+
+    def _put_unlock_away(self) -> None:
+        self._locked_id = None
+        self.unlock_pin.clear()
+        self.unlock_box.setVisible(False)
+
+    def _unlock(self) -> None:
+        if self._locked_id is None or not self.database_ready():
+            return
+        from ..services import clerks
+
+        name = self.name_combo.currentText()
+        try:
+            manager = clerks.approve(self.unlock_manager.currentText(), self.unlock_pin.text(), f"unlock {name}")
+            clerks.unlock_clerk(manager, self._locked_id)
+        except LtoError as exc:
+            self.message.setText(exc.message)
+            self.unlock_pin.clear()
+            self.unlock_pin.setFocus()
+            return
+        self._put_unlock_away()
+        first = name.split()[0] if name else ""
+        self.message.setText(f"{manager.name} unlocked {name}. {first}, type your PIN.")
+        self.pin_edit.setFocus()
 
     def _create_owner(self) -> None:
         if self.owner_pin.text() != self.owner_pin2.text():
