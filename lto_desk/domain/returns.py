@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .errors import InvalidInput
+from .text import clean_text
 
 #: Why a customer hands the vehicle back (key: what is stored; value: what a person reads).
 RETURN_REASONS = {
@@ -31,10 +32,6 @@ MOST_KEYS = 10
 MOST_ODOMETER = 2_000_000
 
 
-def _one_line(text: object) -> str:
-    return " ".join(str(text or "").split())
-
-
 def check_condition(condition: Mapping | None) -> dict:
     """The checklist as stored: ``{part: {"rating": r, "note": text}, ..., "mechanical": text}``.
 
@@ -49,16 +46,12 @@ def check_condition(condition: Mapping | None) -> dict:
         rating = item.get("rating", "") if isinstance(item, dict) else str(item)
         if rating not in CONDITION_RATINGS:
             raise InvalidInput(f"Rate the {label.lower()}: good, fair or needs work.")
-        note = _one_line(item.get("note", "") if isinstance(item, dict) else "")
+        note = clean_text(item.get("note", "") if isinstance(item, dict) else "", f"the note on the {label.lower()}",
+                          maximum=300)
         if rating == "needs_work" and not note:
             raise InvalidInput(f"Say what needs doing on the {label.lower()}.")
-        if len(note) > 300:
-            raise InvalidInput(f"The note on the {label.lower()} is too long (at most 300 characters).")
         out[part] = {"rating": rating, "note": note}
-    mechanical = _one_line(condition.get("mechanical"))
-    if len(mechanical) > 1000:
-        raise InvalidInput("The mechanical notes are too long (at most 1000 characters).")
-    out["mechanical"] = mechanical
+    out["mechanical"] = clean_text(condition.get("mechanical"), "the mechanical notes", maximum=1000, plural=True)
     return out
 
 
@@ -116,20 +109,15 @@ class ReturnRecord:
         ``condition`` None: the checklist was not taken."""
         if reason not in RETURN_REASONS:
             raise InvalidInput("Choose the reason for the return.")
-        reason_text = _one_line(reason_text)
-        if reason == "other":
-            if len(reason_text) < 3:
-                raise InvalidInput("Please type the reason for the return.")
-            if len(reason_text) > 300:
-                raise InvalidInput("The reason for the return is too long (at most 300 characters).")
+        reason_text = clean_text(
+            reason_text, "the reason for the return", minimum=3 if reason == "other" else 0, maximum=300
+        )
         if odometer is not None and not 0 <= odometer <= MOST_ODOMETER:
             raise InvalidInput("The odometer reading is not believable; please check it.")
         if not 0 <= keys_returned <= MOST_KEYS:
             raise InvalidInput(f"The number of keys returned is between 0 and {MOST_KEYS}.")
         checklist = check_condition(condition) if condition is not None else {}
-        notes = _one_line(notes)
-        if len(notes) > 2000:
-            raise InvalidInput("The notes are too long (at most 2000 characters).")
+        notes = clean_text(notes, "the notes", maximum=2000, plural=True)
         return cls(reason, reason_text, odometer, keys_returned, checklist, notes)
 
     @property

@@ -1,8 +1,19 @@
-"""Text folding for search: case and accents ignored (``José`` finds ``jose``)."""
+"""Typed text: folding for search (case and accents ignored, ``José`` finds ``jose``),
+the one sanitiser every free-text field goes through (:func:`clean_text`), names,
+and typed text echoed in a message."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+from .errors import InvalidInput
+
+#: How long typed free text may be, said once. A one-line field (an address line, a
+#: reason, a memo, a make) holds at most LINE_MAX characters, a note (a box of several
+#: lines) at most NOTE_MAX; a field may ask for less (a trim, 40) but never for more.
+LINE_MAX = 200
+NOTE_MAX = 4000
 
 
 def fold(text: str) -> str:
@@ -22,6 +33,45 @@ def scrambles(ch: str) -> bool:
     return ch in _SCRAMBLING or unicodedata.category(ch) in ("Cc", "Zl", "Zp")
 
 
+#: Taken out of typed text before it is kept: controls (NUL, ESC, DEL, C1 …) other than
+#: the whitespace below, the bidi embeddings, overrides and isolates, and lone surrogates
+#: (which cannot be saved). Zero-width joiners and left-to-right marks stay: they are text.
+_REMOVED = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+#: Line breaks of every kind (CR LF, CR, vertical tab, form feed, the file, group, record
+#: and unit separators, NEL, U+2028/2029): one "\n" in a note, a space in a line.
+_LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]")
+_BLANK_LINES = re.compile("\n{3,}")
+
+
+def clean_text(
+    text: object, what: str = "the text", *, minimum: int = 0, maximum: int = LINE_MAX, lines: bool = False,
+    plural: bool = False,
+) -> str:
+    """Typed free text as it is kept: the characters that would hide or scramble it (see
+    ``_REMOVED``) taken out, spaces tidied, and its length checked.
+
+    One line (``lines=False``): every run of spaces, tabs and line breaks is one space.
+    A note of several lines (``lines=True``): line breaks and tabs are kept, each line's
+    trailing spaces dropped, and at most one empty line in a row.
+    Refuses (InvalidInput) fewer than ``minimum`` characters ("Please type the note.")
+    or more than ``maximum`` ("The note is too long (at most 4000 characters).";
+    ``plural``: "The notes are too long…")."""
+    value = _REMOVED.sub("", str(text or ""))
+    if lines:
+        value = _LINE_BREAK.sub("\n", value)
+        value = "\n".join(line.rstrip() for line in value.split("\n")).strip()
+        value = _BLANK_LINES.sub("\n\n", value)
+    else:
+        value = " ".join(value.split())
+    if len(value) < minimum:
+        raise InvalidInput(f"Please type {what}.")
+    limit = min(maximum, NOTE_MAX)
+    if len(value) > limit:
+        verb = "are" if plural else "is"
+        raise InvalidInput(f"{what[:1].upper()}{what[1:]} {verb} too long (at most {limit} characters).")
+    return value
+
+
 def quoted(text: str, limit: int = 40) -> str:
     """Typed text to echo in a message: at most ``limit`` characters (then "…"),
     and any character that would hide or scramble the message shown as "�"."""
@@ -32,8 +82,6 @@ def quoted(text: str, limit: int = 40) -> str:
 
 def clean_name(text: str, what: str = "name") -> str:
     """A person's name as typed, tidied; refuses empty or digit-only names."""
-    from .errors import InvalidInput
-
     value = " ".join(str(text or "").split())
     if not value:
         raise InvalidInput(f"Please type the {what}.")

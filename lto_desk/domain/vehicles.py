@@ -6,6 +6,7 @@ from __future__ import annotations
 from enum import Enum
 
 from .errors import InvalidInput
+from .text import clean_text
 
 
 class VehicleStatus(str, Enum):
@@ -53,14 +54,9 @@ def check_removal_reason(reason: str, reason_text: str) -> str:
     "other" needs a note of its own."""
     if reason not in REMOVAL_REASONS:
         raise InvalidInput("Choose why the vehicle is leaving: sold outright, wholesaled, totalled or other.")
-    reason_text = " ".join(str(reason_text or "").split())
-    if reason == "other" and len(reason_text) < 3:
-        raise InvalidInput("Please type why the vehicle is leaving.")
-    if len(reason_text) > 300:
-        if reason == "other":
-            raise InvalidInput("Why the vehicle is leaving is too long (at most 300 characters).")
-        raise InvalidInput("The note is too long (at most 300 characters).")
-    return reason_text
+    if reason == "other":
+        return clean_text(reason_text, "why the vehicle is leaving", minimum=3, maximum=300)
+    return clean_text(reason_text, "the note", maximum=300)
 
 
 def status_when_put_back(removed_from: VehicleStatus | None) -> VehicleStatus:

@@ -17,7 +17,7 @@ from peewee import fn
 
 from ..store.database import now as clock, write_transaction
 from ..store.models import Agreement, Customer, Installment as InstallmentRow, LedgerEntry, Promise, Vehicle
-from .base import Actor, AgreementId, approver_for, require_role, required_text, unit_of_work
+from .base import Actor, AgreementId, approver_for, optional_text, require_role, required_text, unit_of_work
 from .customers import NewCustomer, add_customer, touch
 from .dealership_events import agreement_opened, vehicle_returned
 from .drawer import session_for_money
@@ -125,6 +125,7 @@ def record_promise(
 ) -> int:
     """The customer's promise to pay ``amount`` by ``promised_on`` (any clerk)."""
     require_role(actor, Role.CLERK, "record a promise to pay")
+    note = optional_text(note, "the note on the promise", maximum=500)
     at = at or clock()
     if promised_on < at.date():
         raise InvalidInput("The promised date is in the past; choose today or a later day.")
@@ -143,7 +144,7 @@ def record_promise(
     with unit_of_work(actor, "record_promise", at) as work:
         promise = Promise.create(
             agreement=agreement.id, promised_on=promised_on, amount=amount,
-            note=" ".join(note.split())[:500], clerk=actor.id, created_at=at,
+            note=note, clerk=actor.id, created_at=at,
         )
         work.inserted(promise)
         touch(work, Customer.get_by_id(agreement.customer_id), at)

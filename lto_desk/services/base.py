@@ -8,8 +8,9 @@ import secrets
 from dataclasses import dataclass, field
 from typing import Iterator, NewType
 
-from ..domain.errors import InvalidInput, NotAllowed
+from ..domain.errors import NotAllowed
 from ..domain.roles import Role
+from ..domain.text import LINE_MAX, clean_text
 from ..store import journal
 from ..store.database import write_transaction
 from ..store.models import Clerk, Model, db
@@ -106,12 +107,16 @@ def approver_for(actor: Actor, approved_by: Actor | None, what: str) -> Actor:
 
 
 def required_text(text: str | None, what: str, *, minimum: int = 1, maximum: int = 2000) -> str:
-    value = " ".join(str(text or "").split())
-    if len(value) < minimum:
-        raise InvalidInput(f"Please type {what}.")
-    if len(value) > maximum:
-        raise InvalidInput(f"{what[0].upper()}{what[1:]} is too long (at most {maximum} characters).")
-    return value
+    """Typed text that must be there, on one line, through the one sanitiser (``clean_text``)."""
+    return clean_text(text, what, minimum=minimum, maximum=maximum)
+
+
+def optional_text(
+    text: str | None, what: str, *, maximum: int = LINE_MAX, lines: bool = False, plural: bool = False
+) -> str:
+    """Typed text that may be empty ('' then), through the one sanitiser (``clean_text``);
+    ``lines``: a note whose line breaks are kept."""
+    return clean_text(text, what, maximum=maximum, lines=lines, plural=plural)
 
 
 @dataclass

@@ -12,7 +12,7 @@ from ..domain.roles import Role
 from ..domain.text import clean_name, fold, quoted, scrambles
 from ..store.database import now as clock
 from ..store.models import Customer, HouseholdMember, Note
-from .base import Actor, CustomerId, UnitOfWork, require_role, required_text, unit_of_work
+from .base import Actor, CustomerId, UnitOfWork, optional_text, require_role, required_text, unit_of_work
 
 LANGUAGES = {"en": "English", "es": "Español"}
 #: Something, an @, then a domain with a dot: no spaces, one @.
@@ -139,12 +139,14 @@ def add_household_member(
     require_role(actor, Role.CLERK, "add a household member")
     at = at or clock()
     name = clean_name(name, "household member's name")
+    relation = optional_text(relation, "the relation", maximum=60)
+    notes = optional_text(notes, "the notes on the household member", maximum=2000, lines=True, plural=True)
     if birthday and birthday > at.date():
         raise InvalidInput("The birthday is in the future; please check the year.")
     Customer.get_by_id(customer_id)
     with unit_of_work(actor, "add_household_member", at) as work:
         member = HouseholdMember.create(
-            customer=customer_id, name=name, relation=relation.strip(), birthday=birthday, notes=notes.strip()
+            customer=customer_id, name=name, relation=relation, birthday=birthday, notes=notes
         )
         work.inserted(member)
     return member.id

@@ -17,7 +17,7 @@ from ..domain.followups import FollowUpKind, source_key as key_for
 from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import Clerk, Customer, Departure
-from .base import Actor, require_role, unit_of_work
+from .base import Actor, optional_text, require_role, unit_of_work
 from .follow_up_tasks import clean_note, schedule_follow_up, stop_contacting_in
 
 
@@ -74,10 +74,7 @@ def _factor(value: DecidingFactor | str) -> DecidingFactor:
 
 
 def _short(text: str, what: str, maximum: int = 200) -> str:
-    value = " ".join(str(text or "").split())
-    if len(value) > maximum:
-        raise InvalidInput(f"{what} is too long (at most {maximum} characters).")
-    return value
+    return optional_text(text, what, maximum=maximum)
 
 
 def record_departure(actor: Actor, customer_id: int, d: DepartureInput, *, at: dt.datetime | None = None) -> int:

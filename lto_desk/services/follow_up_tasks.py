@@ -32,7 +32,7 @@ from ..store.models import (
     Customer,
     FollowUp,
 )
-from .base import Actor, UnitOfWork
+from .base import Actor, UnitOfWork, optional_text
 from .customers import touch
 
 #: How far ahead a "call back on…" date may be.
@@ -56,10 +56,7 @@ def parse_channel(channel: ContactChannel | str) -> ContactChannel:
 
 
 def clean_note(note: str | None, what: str = "The note") -> str:
-    text = " ".join(str(note or "").split())
-    if len(text) > NOTE_MAX:
-        raise InvalidInput(f"{what} is too long (at most {NOTE_MAX} characters).")
-    return text
+    return optional_text(note, what, maximum=NOTE_MAX)
 
 
 def check_call_back_on(call_back_on: dt.date | None, today: dt.date) -> dt.date | None:

@@ -144,7 +144,7 @@ def take_payment(
     """
     require_role(actor, Role.CLERK, "take payments")
     at = at or clock()
-    memo = " ".join(str(memo or "").split())[:200]
+    memo = required_text(memo, "the memo", minimum=0, maximum=200)
     if request_id:
         done = _posted_receipt(request_id)
         if done is not None:

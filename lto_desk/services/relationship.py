@@ -23,7 +23,7 @@ from ..store.database import now as clock, write_transaction
 from ..store.models import (
     Agreement, Clerk, Customer, CustomerPhone, HouseholdCar, HouseholdMember, Note, NoteRevision, display_name,
 )
-from .base import Actor, require_role, required_text, unit_of_work
+from .base import Actor, optional_text, require_role, required_text, unit_of_work
 from ..store.search import notes_holding
 from .customers import NOTE_TAGS, check_birthday, check_email, check_language, search_name_for, touch
 
@@ -195,10 +195,7 @@ def _split_tags(tags: str) -> tuple[str, ...]:
 
 
 def _short_text(value: str, what: str, maximum: int = 200) -> str:
-    value = " ".join(str(value or "").split())
-    if len(value) > maximum:
-        raise InvalidInput(f"The {what} is too long (at most {maximum} characters).")
-    return value
+    return optional_text(value, f"the {what}", maximum=maximum)
 
 
 def _check_referrer(customer_id: int, referrer_id: int) -> None:
@@ -479,7 +476,7 @@ def add_household_car(
         raise InvalidInput(f"{year} is not a car's model year; please check it.")
     driver = _short_text(driver, "driver's name", 80)
     replace_note = _short_text(replace_note, "note on replacing", 200)
-    notes = _short_text(notes, "notes", 2000)
+    notes = optional_text(notes, "the notes", maximum=2000, plural=True)
     _customer(customer_id)
     if driver_member_id is not None:
         member = HouseholdMember.get_or_none(HouseholdMember.id == driver_member_id)

@@ -26,7 +26,7 @@ from ..domain.vin import check_vin
 from ..store import journal
 from ..store.database import now as clock
 from ..store.models import Agreement, Clerk, Customer, JournalRow, LedgerEntry, Vehicle, VehicleEvent as EventRow
-from .base import Actor, UnitOfWork, VehicleId, require_role, required_text, unit_of_work
+from .base import Actor, UnitOfWork, VehicleId, optional_text, require_role, required_text, unit_of_work
 
 __all__ = ["REMOVAL_REASONS", "VehicleStatus"]  # with the use cases below; the rules live in domain.vehicles
 
@@ -81,10 +81,7 @@ def _checked(new: NewVehicle, at: dt.datetime, *, same_vin: str | None = None) -
 
 
 def _optional_text(text: str, what: str, maximum: int = 40) -> str:
-    value = " ".join(str(text or "").split())
-    if len(value) > maximum:
-        raise InvalidInput(f"{what} is too long (at most {maximum} characters).")
-    return value
+    return optional_text(text, what, maximum=maximum)
 
 
 def _refuse_duplicates(fields: dict, vehicle_id: int | None) -> None:
@@ -163,9 +160,7 @@ def _where(vehicle: Vehicle) -> str:
 def mark_inspected(actor: Actor, vehicle_id: int, note: str = "", *, at: dt.datetime | None = None) -> None:
     """A returned vehicle has been inspected (manager): it is available again."""
     require_role(actor, Role.MANAGER, "mark an inspection done")
-    note = " ".join(str(note or "").split())
-    if len(note) > 1000:
-        raise InvalidInput("The inspection note is too long (at most 1000 characters).")
+    note = optional_text(note, "the inspection note", maximum=1000)
     at = at or clock()
     with unit_of_work(actor, "mark_inspected", at) as work:
         vehicle = _vehicle(vehicle_id)
