@@ -14,8 +14,9 @@ and runs longer than 19 digits are not cards.
 
 A Social Security number is three, two and four digits with the same dash, dot,
 slash, underscore or space between them (123-45-6789, 123.45.6789, 123 45 6789), or
-nine digits (with or without separators) next to words that say so: "SSN", "SS",
-"S.S.", "social (security)", "soc sec", "seguro social", "ITIN", "tax id".
+nine digits (with or without separators) next to words that say so: "SSN",
+"social (security)", "soc sec", "seguro social", "ITIN", "tax id", or right after
+"SS" / "S.S." ("SS# 123456789", "her SS is 123456789"; not "Camaro SS, order 123456789").
 """
 
 from __future__ import annotations
@@ -72,11 +73,14 @@ _SSN_SHAPED = re.compile(
 #: Words that say a number is a Social Security or taxpayer number (not inside a longer word).
 _SSN_WORDS = (
     r"(?<![^\W\d_])"
-    r"(?:ssn|s\.\s?s\.(?:\s?n\.?)?|ss|soc(?:ial)?(?:\s*sec(?:urity)?)?|seguro\s+social|itin|tax\s*id)"
+    r"(?:ssn|s\.\s?s\.\s?n\.?|soc(?:ial)?(?:\s*sec(?:urity)?)?|seguro\s+social|itin|tax\s*id)"
     r"(?![^\W\d_])"
 )
+#: "SS" alone is also a car's trim (a Camaro SS), so it counts only right before the
+#: number, or with "#", "no.", "number" or "is" between: "SS# 123456789", "her SS is 123 45 6789".
+_SS = r"(?<![^\W\d_])s\.?\s?s\.?(?![^\W\d_])[\s:#=-]*(?:(?:is|es|no\.?|num(?:ber)?|n[uú]mero)(?![^\W\d_])[\s:#=-]*)?"
 _NINE = r"(?<!\d)(\d{3})[-./_ ]?(\d{2})[-./_ ]?(\d{4})(?!\d)"
-_SSN_AFTER_WORDS = re.compile(rf"{_SSN_WORDS}[^\d]{{0,25}}?{_NINE}", re.IGNORECASE)
+_SSN_AFTER_WORDS = re.compile(rf"(?:{_SSN_WORDS}[^\d]{{0,25}}?|{_SS}){_NINE}", re.IGNORECASE)
 _SSN_BEFORE_WORDS = re.compile(rf"{_NINE}[^\d]{{0,15}}?{_SSN_WORDS}", re.IGNORECASE)
 
 

@@ -1,9 +1,12 @@
 """Typed text in a change, read before it is kept: a full card number or a Social
-Security number anywhere a person typed (nested lists, mappings and JSON text too)
-refuses the whole change."""
+Security number anywhere a person typed (nested lists, mappings, and text that is
+itself JSON, such as a return's record, read as the values it holds) refuses the
+whole change. The numbers are looked for in any digits and spelling
+(``domain.sensitive`` makes the text plain first)."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, Iterable, Iterator
 
 from ..domain.errors import InvalidInput
@@ -29,10 +32,26 @@ def machine_field(table: str, column: str) -> bool:
     return column in MACHINE_FIELDS or column in MACHINE_FIELDS_OF.get(table, ())
 
 
+def _json_value(text: str) -> Any:
+    """What ``text`` holds when it is JSON text (an object, a list or a string, as a return's
+    record or a setting is kept, non-ASCII letters and digits written as \\uXXXX); else None."""
+    start = text.lstrip()[:1]
+    if start not in ("{", "[", '"'):
+        return None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
 def typed_texts(table: str, values: Any) -> Iterator[str]:
-    """Every text in a row's image (nested lists and mappings too), but machine fields'."""
+    """Every text in a row's image (nested lists and mappings, and the values inside JSON
+    text, too), but machine fields'."""
     if isinstance(values, str):
         yield values
+        inside = _json_value(values)
+        if inside is not None:
+            yield from typed_texts(table, inside)
     elif isinstance(values, dict):
         for key, value in values.items():
             if not machine_field(table, str(key)):

@@ -76,6 +76,9 @@ SSNS = [
     ("SS: 123.45.6789", "123456789"),
     ("SSN123456789", "123456789"),  # a check number typed as "SSN 123456789" (spaces taken out)
     ("S.S. 123 45 6789", "123456789"),
+    ("SS#: 123456789", "123456789"),
+    ("ss no. 123-45-6789", "123456789"),
+    ("su número de SS es 123 45 6789", "123456789"),
     ("soc sec 123456789", "123456789"),
     ("número de seguro social 123456789", "123456789"),
     ("123456789 is her social", "123456789"),  # the words after the number
@@ -95,6 +98,7 @@ NOT_SSNS = [
     "Camaro SS stock 4521, ZIP 35203-1234",
     "order 123456789 from the parts store",  # nine digits, no words saying SSN
     "class 123456789",  # "ss" inside a word is not the label
+    "2019 Camaro SS, order 123456789 from the parts store",  # SS the trim, then another number
     "+34 912 34 56 78",  # a phone number in groups of three and two
     "123 45 67890",
 ]

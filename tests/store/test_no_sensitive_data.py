@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from free_text_fields import FIELDS, World
 from lto_desk.domain.errors import InvalidInput
 from lto_desk.domain.sensitive import find_card_number, find_ssn
-from lto_desk.services import complaints, customers, payments
+from lto_desk.services import agreements, complaints, customers, payments
 from lto_desk.store.typed_text import machine_field, typed_texts
-from lto_desk.store.models import Agreement, db
+from lto_desk.store.models import Agreement, LedgerEntry, db
 
 AT = dt.datetime(2025, 1, 13, 10, 0)
 CARD_WORDS = "That looks like a full card number. Please keep only the last four digits (for example …1111)."
@@ -65,6 +66,101 @@ def test_a_social_security_number_in_a_complaint_or_a_family_note_is_refused(cle
         complaints.open_complaint(clerk, customer, "For the warranty form, her SSN is 123-45-6789", "minor", at=AT)
     with pytest.raises(InvalidInput, match="Social Security number"):
         customers.add_household_member(clerk, customer, "Luis García", "son", notes="social 123 45 6789", at=AT)
+    assert image() == before
+
+
+# -- every spelling in every free-text field ----------------------------------------------------
+
+#: How people have typed a card or Social Security number (issue 19, finding 8).
+SPELLINGS = [
+    "4111.1111.1111.1111",
+    "4111/1111/1111/1111",
+    "4111_1111_1111_1111",
+    "41111111 11111111",
+    "４１１１１１１１１１１１１１１１",  # full-width digits
+    "٤١١١ ١١١١ ١١١١ ١١١١",  # Arabic-Indic digits
+    "123 45 6789",
+    "123.45.6789",
+    "her SS is 123456789",
+    "SSN 123456789",
+]
+#: A check number takes letters, digits and dashes (spaces are taken out): these spellings.
+CHECK_NUMBER_SPELLINGS = ["SSN 123456789", "SSN 123-45-6789", "41111111 11111111", "4111-1111-1111-1111"]
+SENSITIVE_WORDS = ("That looks like a full card number.", "That looks like a Social Security number.")
+#: Numbers a car lot writes that are none of these, accepted in every field (a stock number
+#: takes 20 characters, a check number only letters, digits and dashes, an e-mail address no spaces: their own).
+HARMLESS = "Call 205.555.0142 after 2019"
+HARMLESS_OF = {
+    "vehicle.stock_number": "S-2019-35203", "payment.check_number": "35203-1234", "customer.email": "ann.2055550142",
+}
+
+
+@pytest.fixture
+def world(owner, manager, clerk, customer, agreement) -> World:
+    return World(owner, manager, clerk, agreement, customer)
+
+
+@pytest.mark.parametrize("name", sorted(FIELDS))
+def test_every_spelling_of_a_card_or_social_security_number_is_refused_in_every_free_text_field(world, name):
+    field = FIELDS[name]
+    write = field.set_up(world)
+    before = image()
+    spellings = CHECK_NUMBER_SPELLINGS if name == "payment.check_number" else SPELLINGS
+    stored = []
+    for spelling in spellings:
+        try:
+            write(field.wrap.format(spelling))
+        except InvalidInput as refused:
+            said = refused.message
+            assert said.startswith(SENSITIVE_WORDS) or field.own_words and field.own_words in said, (spelling, said)
+        else:
+            stored.append(spelling)
+    assert stored == []
+    assert image() == before
+    # The field itself takes text with other numbers in it.
+    write(field.wrap.format(HARMLESS_OF.get(name, HARMLESS)))
+    assert image() != before
+
+
+#: What a car lot writes in a note: none of it is a card or a Social Security number.
+EVERYDAY_NUMBERS = [
+    "VIN 1HGCM82633A004352, stock S1001",
+    "call 205.555.0142 or 205/555/0199, +52 1 55 1234 5678",
+    "receipts 1004 1005 1006 1007 reprinted",  # these four pass the Luhn check
+    "paid $4,500.00 on 01/06/2025 and $1,234.50 on 2025.01.13",
+    "new address ZIP 35203-1234",
+    "wants a 2017 2018 2019 2020 Civic",  # so do these model years
+    "2019 Camaro SS, order 123456789 from the parts store",
+]
+
+
+def test_everyday_numbers_in_a_note_and_a_memo_are_kept(clerk, customer, agreement):
+    for text in EVERYDAY_NUMBERS:
+        note = customers.add_note(clerk, customer, text, at=AT)
+        assert customers.Note.get_by_id(note).text == text
+        payments.take_payment(clerk, agreement, 100, memo=text, at=AT)
+    assert sorted(e.memo for e in LedgerEntry.select().where(LedgerEntry.amount == 100)) == sorted(EVERYDAY_NUMBERS)
+
+
+def test_a_number_in_a_return_s_notes_is_refused_though_its_record_is_kept_as_json(manager, agreement):
+    """The return's record is JSON text that writes full-width digits as \\uff11 ...: read as what it holds."""
+    before = image()
+    for notes in ("SSN １２３４５６７８９", "card ４１１１１１１１１１１１１１１１"):
+        with pytest.raises(InvalidInput, match="looks like a"):
+            agreements.return_vehicle(manager, agreement, "other", reason_text="Moving", notes=notes, at=AT)
+    with pytest.raises(InvalidInput, match="Social Security"):
+        agreements.return_vehicle(manager, agreement, "other", reason_text="SS １２３ ４５ ６７８９", at=AT)
+    assert image() == before
+    agreements.return_vehicle(manager, agreement, "other", reason_text="Moving", notes="Keys: ２", at=AT)
+    memo = LedgerEntry.select().where(LedgerEntry.kind == "return").get().memo
+    assert "\\uff12" in memo  # kept as JSON, as before
+
+
+def test_a_social_security_number_typed_as_a_check_number_is_refused(clerk, agreement):
+    """Spaces are taken out of a check number, so "SSN 123456789" would be kept as "SSN123456789"."""
+    before = image()
+    with pytest.raises(InvalidInput, match="Social Security number"):
+        payments.take_payment(clerk, agreement, 7693, "check", reference="SSN 123456789", at=AT)
     assert image() == before
 
 
