@@ -172,6 +172,9 @@ def _cmd_backup(location: Location) -> int:
     print(f"Backup saved at {info.path} ({format_size(info.size)}).")
     print(f"Checked: the copy is intact and its journal of {_rows(info.check.journal_rows)} holds; "
           f"it has {info.check.describe()}.")
+    if info.anchor is not None:
+        print(f"Sealed: its journal ends at row {info.anchor.row:,} (seal {info.anchor.seal}), written inside "
+              "the copy, beside it and in this computer's anchors file, for “lto-desk verify”.")
     return 0
 
 

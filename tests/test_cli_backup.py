@@ -7,6 +7,7 @@ import hashlib
 import io
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from lto_desk.cli import main
 from lto_desk.services import payments
 from lto_desk.services.clerks import create_clerk
+from lto_desk.store import anchors
 from lto_desk.store.backup import check_backup_file, list_backups, make_backup
 from lto_desk.store.database import close_database, open_database
 from lto_desk.store.paths import resolve_location
@@ -71,6 +73,8 @@ def test_backup_says_where_how_big_and_that_it_was_checked(location, cli_locatio
     assert f"Backup saved at {made.path} (" in out and " KB)." in out
     assert "Checked: the copy is intact" in out and "3 payments (the last on Jan 20, 2025)" in out
     assert _payments_in(made.path) == 3
+    [anchor] = anchors.read_lines(Path(f"{made.path}.anchor"))
+    assert f"Sealed: its journal ends at row {anchor.row:,} (seal {anchor.seal}), written inside the copy" in out
 
 
 def test_backup_of_a_missing_database_is_a_plain_message(tmp_path, capsys):
@@ -151,3 +155,22 @@ def test_restore_of_a_file_that_is_not_a_backup_is_refused_plainly(location, bac
     assert "Traceback" not in err and _digest(location.url) == live_before
     assert main(["restore", "--db", location.url, str(tmp_path / "missing.sqlite3"), "--yes"]) == 2
     assert "there is no such file" in capsys.readouterr().err
+
+
+def test_backup_of_a_database_another_program_locks_stops_soon_and_says_why(location, clerk, agreement):
+    from sqlite_lock import locked_by_another_program
+
+    _pay(clerk, agreement, 2)
+    close_database()
+    database = Path(location.url)
+    with locked_by_another_program(database):
+        started = time.monotonic()
+        # The real command: today's hang would be stopped by the timeout, and the test fail.
+        proc = subprocess.run([sys.executable, "-m", "lto_desk.cli", "backup", "--db", location.url],
+                              capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        seconds = time.monotonic() - started
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.splitlines()[-1] == (f"lto-desk: Another program is using the database ({database}), so the backup was not "
+                           "made. Close that program and try again; nothing was changed.")
+    assert seconds < 30
+    assert list_backups(resolve_location(location.url)) == []

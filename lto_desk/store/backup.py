@@ -8,25 +8,48 @@ other counters keep writing (SQLite copies one consistent snapshot).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
+import itertools
 import os
 import re
 import shutil
 import sqlite3
 import stat
-import tempfile
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import peewee
-
 from ..domain.errors import LtoError, StorageError
-from . import migrations
+from . import anchors, backup_temp
+from .backup_check import TIMEOUT as _TIMEOUT
+from .backup_check import (
+    BackupCheck,
+    UnusableBackup,
+    _examine,
+    _read_only,
+    _Unfit,
+    check_backup_file,
+)
+from .backup_seal import record_restore, seal_copy
 from .database import now, storage_error
-from .file_check import BUSY_TIMEOUT_MS
-from .journal import GENESIS, _plain, row_hash
-from .seal import held_key
 from .paths import Location
+
+__all__ = [
+    "BackupCheck",
+    "BackupInfo",
+    "RestoreResult",
+    "UnusableBackup",
+    "backup_due",
+    "backups_folder",
+    "check_backup_file",
+    "last_backup_at",
+    "list_backups",
+    "make_backup",
+    "restore_backup",
+    "rotate",
+]
 
 BACKUPS_FOLDER = "backups"
 KEEP_DAYS = 14  # the newest backup of each of the 14 most recent days that have one
@@ -39,57 +62,20 @@ KIND_LABELS = {"daily": "Daily", "manual": "By hand", "closing": "On closing", "
 REPLACED_PREFIX = "replaced-"
 _SUFFIX = r"(?P<kind>-manual|-closing)?(?:-(?P<n>\d+))?\.sqlite3"
 _STAMP_RE = r"(?P<stamp>\d{8}-\d{6})"
-_AT = peewee.DateTimeField()  # reads a stored time exactly as the model does, for the hash
-_TIMEOUT = BUSY_TIMEOUT_MS / 1000
-
-
-@dataclass(frozen=True)
-class BackupCheck:
-    """What is in an LTO Desk database file, for the person choosing one to restore.
-
-    Attributes:
-      path: the file looked at.
-      schema_version: its schema version (at most this program's).
-      journal_rows, payments, customers: how many of each it holds (payments: money
-        received, payments and down payments).
-      last_payment_on: the day of its latest payment, None when it has none.
-      last_change_at: the time of its latest journal row, None when it has none.
-      verified: True when the integrity check and the journal chain were checked too.
-    """
-
-    path: Path
-    schema_version: int
-    journal_rows: int
-    payments: int
-    customers: int
-    last_payment_on: dt.date | None
-    last_change_at: dt.datetime | None
-    verified: bool
-
-    def describe(self) -> str:
-        """"312 payments (the last on Nov 23, 2026), 48 customers"."""
-        if self.payments:
-            day = self.last_payment_on
-            last = f" (the last on {day:%b} {day.day}, {day.year})" if day else ""
-            paid = f"{self.payments:,} payment{'s' if self.payments != 1 else ''}{last}"
-        else:
-            paid = "no payments yet"
-        if not self.customers:
-            return f"{paid}, no customers yet"
-        return f"{paid}, {self.customers:,} customer{'s' if self.customers != 1 else ''}"
 
 
 @dataclass(frozen=True)
 class BackupInfo:
     """One backup file. Attributes: path; taken_at (from its name); size in bytes;
-    kind (daily, manual, closing or replaced); check: what the check found, when it was
-    just made."""
+    kind (daily, manual, closing or replaced); check: what the check found, and anchor:
+    where its journal ends (None before the books have a key), when it was just made."""
 
     path: Path
     taken_at: dt.datetime
     size: int
     kind: str
     check: BackupCheck | None = None
+    anchor: anchors.Anchor | None = None
 
     @property
     def kind_label(self) -> str:
@@ -106,17 +92,17 @@ class RestoreResult:
     check: BackupCheck
 
 
-class _Unfit(Exception):
-    """A file that is not a usable LTO Desk database; the text says why, without its name."""
+class _Locked(Exception):
+    """Another program kept ``path`` locked past the wait (BUSY_TIMEOUT_MS)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
 
 
-class UnusableBackup(StorageError):
-    """A file that cannot be restored. Attributes: message (the whole sentence, with the
-    file's name); reason: only why ("it is damaged, or it is not a database file")."""
-
-    def __init__(self, message: str, reason: str) -> None:
-        super().__init__(message)
-        self.reason = reason
+def _locked_message(exc: _Locked, done: str) -> StorageError:
+    return StorageError(f"Another program is using the database ({exc.path}), so the backup was not {done}. "
+                        "Close that program and try again; nothing was changed.")
 
 
 # -- names and places -----------------------------------------------------------------------
@@ -153,14 +139,24 @@ def replaced_name(at: dt.datetime) -> str:
     return f"{REPLACED_PREFIX}{at:{STAMP}}.sqlite3"
 
 
-def _free(path: Path) -> Path:
-    """``path``, or the same name with -2, -3... when a file has it (nothing is overwritten)."""
-    n = 2
-    candidate = path
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        n += 1
-    return candidate
+def _numbered(path: Path, n: int) -> Path:
+    """``path`` itself for 1; the same name with -2, -3... after."""
+    return path if n == 1 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+
+
+def _names(path: Path, first: int = 1) -> Iterator[Path]:
+    return (_numbered(path, n) for n in itertools.count(first))
+
+
+def _backup_names(folder: Path, database: Path, at: dt.datetime, kind: str) -> Iterator[Path]:
+    """The names a backup made at ``at`` may take, in turn: numbered past every backup of
+    the same second (whatever its kind), so the one just made is the newest of them."""
+    same_second = re.compile(re.escape(database.stem) + "-" + re.escape(f"{at:{STAMP}}") + _SUFFIX)
+    try:
+        taken = [int(m.group("n") or 1) for p in folder.iterdir() if (m := same_second.fullmatch(p.name))]
+    except OSError:
+        taken = []
+    return _names(folder / backup_name(database, at, kind), max(taken, default=0) + 1)
 
 
 def list_backups(location: Location, *, include_replaced: bool = False) -> list[BackupInfo]:
@@ -218,101 +214,6 @@ def format_size(size: int) -> str:
     return f"{value:.0f} {unit}" if unit == "KB" or value >= 100 else f"{value:.1f} {unit}"
 
 
-# -- checking a file --------------------------------------------------------------------------
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(path.absolute().as_uri() + "?mode=ro", uri=True, timeout=_TIMEOUT)
-
-
-def _keys_of(con: sqlite3.Connection) -> list[tuple[int, bytes | None]]:
-    """The copy's key segments (from which row, and the key when this computer holds it)."""
-    if not con.execute("SELECT 1 FROM sqlite_master WHERE name = 'chain_key'").fetchone():
-        return []  # a copy made before the books had a key
-    return [(since, held_key(check, since))
-            for since, check in con.execute("SELECT since, key_check FROM chain_key ORDER BY since")]
-
-
-def _chain_rows(con: sqlite3.Connection) -> int:
-    """Walk the journal as `store.journal.walk` does, on a plain connection; its row count.
-    A row sealed with a key this computer does not hold is checked for its place only."""
-    prev, count = GENESIS, 0
-    keys = _keys_of(con)
-    rows = con.execute("SELECT id, at, clerk_id, action, changes, prev_hash, hash FROM journal ORDER BY id")
-    for row_id, at, clerk_id, action, changes, prev_hash, digest in rows:
-        if prev_hash != prev:
-            raise _Unfit(f"its journal is broken at row {row_id} (a row was removed, added or altered)")
-        keyed = [key for since, key in keys if since <= row_id]
-        key = keyed[-1] if keyed else None
-        if (not keyed or key is not None) and row_hash(
-            prev_hash, _plain(_AT.adapt(at)), clerk_id, action, changes, key
-        ) != digest:
-            raise _Unfit(f"its journal is broken at row {row_id} (the row was altered after it was written)")
-        prev, count = digest, count + 1
-    return count
-
-
-def _inspect(con: sqlite3.Connection, path: Path, *, thorough: bool) -> BackupCheck:
-    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if "schema_info" not in tables:
-        raise _Unfit("it is an empty database" if not tables else "it is a database of another program, not LTO Desk")
-    row = con.execute("SELECT version FROM schema_info").fetchone()
-    version = row[0] if row else 0
-    if version > migrations.LATEST:
-        raise _Unfit(f"it was made by a newer LTO Desk (schema version {version}; this program knows up to "
-                     f"{migrations.LATEST}). Install the newer LTO Desk to use it")
-    if not {"journal", "ledger_entry", "customer"} <= tables:
-        raise _Unfit("it is missing some of LTO Desk's tables")
-    if thorough:
-        problems = [r[0] for r in con.execute("PRAGMA integrity_check(5)")]
-        if problems != ["ok"]:
-            raise _Unfit(f"it is damaged (SQLite's check says: {problems[0]})")
-        journal_rows = _chain_rows(con)
-    else:
-        journal_rows = con.execute("SELECT count(*) FROM journal").fetchone()[0]
-    paid, last_paid = con.execute(
-        "SELECT count(*), max(entry_date) FROM ledger_entry WHERE kind IN ('payment', 'down_payment')"
-    ).fetchone()
-    last_change = con.execute("SELECT at FROM journal ORDER BY id DESC LIMIT 1").fetchone()
-    customers = con.execute("SELECT count(*) FROM customer").fetchone()[0]
-    return BackupCheck(
-        path=path, schema_version=version, journal_rows=journal_rows, payments=paid, customers=customers,
-        last_payment_on=dt.date.fromisoformat(str(last_paid)[:10]) if last_paid else None,
-        last_change_at=_AT.adapt(last_change[0]) if last_change else None, verified=thorough,
-    )
-
-
-def _examine(path: Path, *, thorough: bool = True) -> BackupCheck:
-    """Look at ``path`` read-only. Raises _Unfit (why, in words) or StorageError (cannot read)."""
-    path = Path(path)
-    if not path.exists():
-        raise _Unfit("there is no such file")
-    if not path.is_file():
-        raise _Unfit("it is a folder, not a database file")
-    if path.stat().st_size == 0:
-        raise _Unfit("it is an empty file")
-    try:
-        with contextlib.closing(_read_only(path)) as con:
-            return _inspect(con, path, thorough=thorough)
-    except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
-            raise _Unfit("it is damaged, or it is not a database file") from exc
-        raise storage_error(exc, path) from exc
-
-
-def check_backup_file(path: Path, *, thorough: bool = True) -> BackupCheck:
-    """Is ``path`` an LTO Desk database this program can restore, and what is in it?
-
-    Opens it read-only and never changes it. ``thorough`` (the default) also runs
-    SQLite's integrity check and walks the journal chain; without it only the counts
-    are read (quick, for a list of backups). Raises StorageError saying why not."""
-    try:
-        return _examine(Path(path), thorough=thorough)
-    except _Unfit as why:
-        raise UnusableBackup(f"{Path(path).name} cannot be restored: {why}. Nothing was changed; "
-                             "pick another backup.", str(why)) from None
-
-
 # -- copying -------------------------------------------------------------------------------
 
 
@@ -348,17 +249,55 @@ def _write_failed(exc: BaseException, folder: Path) -> StorageError:
     )
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def _cannot_read(exc: sqlite3.Error, source: Path) -> StorageError:
+    """The database itself cannot be opened for the copy: its folder or file is named, not
+    the backups folder's."""
+    folder = source.parent
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_READONLY_DIRECTORY" or not os.access(folder, os.W_OK | os.X_OK):
+        why = (f"its folder {folder} is read-only, and SQLite must make a small file beside the database "
+               "to read it")
+    else:
+        why = f"SQLite says: {exc}"
+    return StorageError(f"The database {source} cannot be read for a backup: {why}. Nothing was changed. "
+                        "Let this user write to that folder, then try again.")
+
+
+def _give_up_after(locked: Path) -> Callable[[int, int, int], None]:
+    """A progress callback for `sqlite3.Connection.backup`, which otherwise retries a locked
+    database for ever: past the wait, the copy is stopped (nothing of it is kept)."""
+    deadline = time.monotonic() + _TIMEOUT
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise _Locked(locked)
+
+    return progress
+
+
 def _copy_database(source: Path, dest: Path) -> None:
     """Copy ``source`` (which may be in use) into ``dest`` with SQLite's backup API; ``dest``
-    becomes one self-contained file (rollback journal, no -wal beside it).
+    becomes one self-contained file (rollback journal, no -wal beside it). Raises _Locked
+    when another program keeps ``source`` locked past the wait.
 
     The source is opened read-only: a read-write connection to a damaged file deletes its
     -wal file on closing, and with it the last work not yet in the file."""
     src = _read_only(source)
     try:
+        try:
+            src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # waits as long as a write may
+        except sqlite3.DatabaseError as exc:
+            if _busy(exc):
+                raise _Locked(source) from None
+            if _sqlite_fault(exc):
+                raise
+            raise _cannot_read(exc, source) from exc
         dst = sqlite3.connect(dest, timeout=_TIMEOUT)
         try:
-            src.backup(dst)
+            src.backup(dst, progress=_give_up_after(source))
             dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
@@ -371,22 +310,59 @@ def _sqlite_fault(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT"))
 
 
-def _kept_copy(source: Path, target: Path, *, thorough: bool) -> BackupCheck | None:
-    """Copy ``source`` to a temp file beside ``target``; check it (``thorough``); fsync, 0o600,
-    rename. Whatever fails, the temp file is gone and ``target`` does not exist."""
+def _move_to_free_name(temp: Path, names: Iterator[Path]) -> Path:
+    """Give ``temp`` the first of ``names`` no file has, at that moment: a hard link is made
+    only where nothing is (another counter's backup of the same second is never written
+    over), then the temp name goes."""
+    for candidate in names:
+        try:
+            os.link(temp, candidate)
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links (FAT, some shared folders)
+            if candidate.exists():
+                continue
+            os.replace(temp, candidate)
+            return candidate
+        temp.unlink()
+        return candidate
+    raise AssertionError("names never run out")
+
+
+def _anchor_recorded(anchor: anchors.Anchor) -> None:
+    try:
+        anchors.record(anchor)
+    except OSError as exc:
+        where = anchors.anchors_path()
+        raise StorageError(
+            f"The backup was not kept: its seal could not be written to {where} "
+            f"({os.strerror(exc.errno).lower() if exc.errno else exc}). Nothing was changed. "
+            f"Check the folder {where.parent}, or free some space, and try again."
+        ) from None
+
+
+def _kept_copy(source: Path, names: Iterator[Path], *, thorough: bool,
+               sealed_at: dt.datetime | None = None) -> tuple[Path, BackupCheck | None, anchors.Anchor | None]:
+    """Copy ``source`` to a temp file; check it (``thorough``); fsync, 0o600, and give it the
+    first free name of ``names``: (where it went, what the check found, its anchor). With
+    ``sealed_at`` the copy is sealed (`backup_seal`): its anchor inside it, in this
+    computer's anchors file and beside it. Whatever fails, the temp file is gone and
+    nothing else is left."""
+    target = next(names)
     folder = target.parent
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".partial", dir=folder)
-        os.close(fd)
+        temp = backup_temp.make(target)
     except OSError as exc:
         raise _write_failed(exc, folder) from exc
-    temp = Path(name)
+    final: Path | None = None
     try:
         try:
             _copy_database(source, temp)
+            anchor = seal_copy(temp, sealed_at, _TIMEOUT) if sealed_at is not None else None
         except sqlite3.DatabaseError as exc:
             if not thorough and _sqlite_fault(exc):  # a damaged database is still kept, byte for byte
                 _copy_bytes(source, temp)
+                anchor = None
             elif "disk" in str(exc).lower() or "readonly" in str(exc).lower():
                 raise _write_failed(exc, folder) from exc
             else:
@@ -402,14 +378,24 @@ def _kept_copy(source: Path, target: Path, *, thorough: bool) -> BackupCheck | N
                     "reports a problem."
                 ) from None
         wal = temp.with_name(temp.name + "-wal")  # only beside a byte copy of a damaged database
-        for part, final in ((wal, target.with_name(target.name + "-wal")), (temp, target)):
+        for part in (wal, temp):
             if part.exists():
                 os.chmod(part, 0o600)
                 _fsync(part)
-                os.replace(part, final)
+        if anchor is not None:
+            _anchor_recorded(anchor)  # true of the books whether or not the copy is kept
+        final = _move_to_free_name(temp, itertools.chain([target], names))
+        if wal.exists():
+            os.replace(wal, final.with_name(final.name + "-wal"))
+        if anchor is not None:
+            anchors.write_beside(anchor, final)
         _fsync_folder(folder)
-        return check
+        return final, (dataclasses.replace(check, path=final) if check else None), anchor
     except OSError as exc:
+        if final is not None:  # kept whole, or not at all
+            for made in (final, Path(f"{final}.anchor"), final.with_name(final.name + "-wal")):
+                with contextlib.suppress(OSError):
+                    made.unlink()
         raise _write_failed(exc, folder) from exc
     finally:
         for leftover in (temp, temp.with_name(temp.name + "-journal"), temp.with_name(temp.name + "-wal")):
@@ -429,11 +415,16 @@ def _copy_bytes(source: Path, dest: Path) -> None:
 
 
 def make_backup(location: Location, *, at: dt.datetime | None = None, kind: str = "daily") -> BackupInfo:
-    """Copy the database, while it is in use, to ``backups/<name>-YYYYMMDD-HHMMSS.sqlite3``.
+    """Copy the database, while it is in use, to ``backups/<name>-YYYYMMDD-HHMMSS.sqlite3``
+    (numbered -2, -3... after other backups of the same second).
 
     The copy is checked (SQLite's integrity check and the journal chain) before it is
-    kept; then older backups are rotated (see `rotate`). Safe on a worker thread: it
-    uses connections of its own. Raises StorageError, leaving nothing half-written."""
+    kept, and sealed: where its journal ends is written inside it, beside it
+    (``<copy>.anchor``) and in this computer's anchors file. What backups cut short left
+    is removed first; older backups are rotated after (see `rotate`), never the one just
+    made. Safe on a worker thread: it uses connections of its own. A database another
+    program keeps locked is waited for a few seconds, then given up on. Raises
+    StorageError, leaving nothing half-written."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of backup: {kind}")
     source = database_path(location)
@@ -441,10 +432,13 @@ def make_backup(location: Location, *, at: dt.datetime | None = None, kind: str 
         raise StorageError(f"There is no database at {source} to back up.")
     at = (at or now()).replace(microsecond=0)
     folder = backups_folder(location)
-    target = _free(folder / backup_name(source, at, kind))
-    check = _kept_copy(source, target, thorough=True)
-    rotate(location)
-    return BackupInfo(target, at, target.stat().st_size, kind, check)
+    _remove(_left_by_backups_cut_short(location))
+    try:
+        path, check, anchor = _kept_copy(source, _backup_names(folder, source, at, kind), thorough=True, sealed_at=at)
+    except _Locked as exc:
+        raise _locked_message(exc, "made") from None
+    rotate(location, keep=[path])
+    return BackupInfo(path, at, path.stat().st_size, kind, check, anchor)
 
 
 def backups_to_keep(backups: list[BackupInfo]) -> set[Path]:
@@ -465,35 +459,35 @@ def backups_to_keep(backups: list[BackupInfo]) -> set[Path]:
     return keep
 
 
-def rotate(location: Location) -> list[Path]:
-    """Delete this database's backups that `backups_to_keep` does not keep, and what is left
-    of copies cut short; the paths deleted. Other files in the folder, and the copies kept
-    before a restore, are never touched. A file that cannot be deleted stays (the next
-    rotation tries again)."""
-    backups = list_backups(location)
-    keep = backups_to_keep(backups)
-    doomed = [b.path for b in backups if b.path not in keep] + _stale_partials(location)
+def _remove(paths: list[Path]) -> list[Path]:
+    """Delete ``paths``; those deleted (one that cannot be stays: the next rotation tries again)."""
     removed = []
-    for path in doomed:
+    for path in paths:
         with contextlib.suppress(OSError):
             path.unlink()
             removed.append(path)
     return removed
 
 
-def _stale_partials(location: Location) -> list[Path]:
-    """Temp files of backups cut short a day ago or more (the program was killed while
-    copying); a newer one may be a backup still being made by another window."""
-    folder = location.files_dir / BACKUPS_FOLDER
-    prefix = f".{database_path(location).stem}-"
-    day_ago = (now() - dt.timedelta(days=1)).timestamp()
-    stale = []
-    with contextlib.suppress(OSError):
-        for path in folder.iterdir():
-            if path.name.startswith(prefix) and path.name.endswith((".partial", ".partial-journal")) \
-                    and path.stat().st_mtime < day_ago:
-                stale.append(path)
-    return stale
+def rotate(location: Location, *, keep: list[Path] | tuple[Path, ...] = ()) -> list[Path]:
+    """Delete this database's backups that `backups_to_keep` does not keep (each with its
+    ``.anchor`` file), and what is left of copies cut short; the paths deleted. The newest
+    backup and those in ``keep`` (the one just made, whatever the clock said) always stay,
+    as do other files in the folder and the copies kept before a restore."""
+    backups = list_backups(location)
+    kept = backups_to_keep(backups) | set(keep) | {b.path for b in backups[:1]}
+    doomed = []
+    for backup in backups:
+        if backup.path not in kept:
+            doomed += [backup.path, Path(f"{backup.path}.anchor")]
+    return _remove(doomed + _left_by_backups_cut_short(location))
+
+
+def _left_by_backups_cut_short(location: Location) -> list[Path]:
+    """Temp files of backups (and of copies kept before a restore) cut short: their program
+    was killed while copying (see `backup_temp.left_behind`)."""
+    prefixes = (f".{database_path(location).stem}-", f".{REPLACED_PREFIX}")
+    return backup_temp.left_behind(location.files_dir / BACKUPS_FOLDER, prefixes, now())
 
 
 # -- restoring ---------------------------------------------------------------------------------
@@ -501,12 +495,15 @@ def _stale_partials(location: Location) -> list[Path]:
 
 def _copy_into(source: Path, live: Path) -> None:
     """Write ``source`` into the live database through SQLite (the WAL and other open
-    connections stay consistent). A live file too damaged for that is replaced whole."""
+    connections stay consistent). A live file too damaged for that is replaced whole.
+    Raises _Locked when another program keeps the live file locked past the wait."""
     try:
         with contextlib.closing(_read_only(source)) as src, \
                 contextlib.closing(sqlite3.connect(live, timeout=_TIMEOUT)) as dst:
-            src.backup(dst)
+            src.backup(dst, progress=_give_up_after(live))
     except sqlite3.DatabaseError as exc:
+        if _busy(exc):
+            raise _Locked(live) from None
         if not _sqlite_fault(exc):
             raise storage_error(exc, live) from exc
         _replace_file(source, live)
@@ -547,17 +544,10 @@ def restore_backup(location: Location, backup_path: Path, *, at: dt.datetime | N
         raise StorageError(f"{backup_path} is the database itself, not a backup. Pick a backup file.")
     check_backup_file(backup_path)
     at = (at or now()).replace(microsecond=0)
-    replaced = None
-    if live.is_file() and live.stat().st_size > 0:
-        replaced = _free(backups_folder(location) / replaced_name(at))
-        _kept_copy(live, replaced, thorough=False)
-    else:
-        try:
-            live.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _write_failed(exc, live.parent) from exc
-    created = not live.exists()
-    _copy_into(backup_path, live)
+    try:
+        replaced, created = _keep_and_copy_into(location, live, backup_path, at)
+    except _Locked as exc:
+        raise _locked_message(exc, "restored") from None
     if created:
         os.chmod(live, 0o600)
     try:
@@ -570,4 +560,28 @@ def restore_backup(location: Location, backup_path: Path, *, at: dt.datetime | N
             + (f"The database you had was put back (a copy stays at {replaced}). " if replaced else "")
             + "Try another backup."
         ) from None
+    try:
+        record_restore(live, at, _TIMEOUT)
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(
+            f"The backup was restored, but this computer's anchors file {anchors.anchors_path()} could not be "
+            f"written ({exc}), so “lto-desk verify” will report the anchors made before it as rows cut off. "
+            "Let this user write to that folder."
+        ) from None
     return RestoreResult(backup_path, replaced, result)
+
+
+def _keep_and_copy_into(location: Location, live: Path, backup_path: Path, at: dt.datetime) -> tuple[Path | None, bool]:
+    """Keep the live database as a ``replaced-`` copy (when there is one), then write the
+    backup into it: (where the copy went, whether the live file was made new)."""
+    replaced = None
+    if live.is_file() and live.stat().st_size > 0:
+        replaced, _check, _anchor = _kept_copy(live, _names(backups_folder(location) / replaced_name(at)), thorough=False)
+    else:
+        try:
+            live.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _write_failed(exc, live.parent) from exc
+    created = not live.exists()
+    _copy_into(backup_path, live)
+    return replaced, created

@@ -48,6 +48,11 @@ class _Job(QRunnable):
             self.outcome.succeeded.emit(result)
 
 
+def not_made(lead: str, message: str) -> str:
+    """"No backup was made: <why>", unless the reason says so itself (a locked database)."""
+    return message if "backup was not made" in message else f"{lead}: {message}"
+
+
 def saved_text(info: BackupInfo) -> str:
     return f"Backup saved at {info.path} ({format_size(info.size)}); it was checked and is sound."
 
@@ -62,7 +67,7 @@ def backup_on_close(location: Location) -> BackupInfo | None:
     try:
         return backups.back_up(location, kind="closing")
     except LtoError as exc:
-        print(f"lto-desk: the backup on closing was not made: {exc.message}", file=sys.stderr)
+        print(f"lto-desk: {not_made('the backup on closing was not made', exc.message)}", file=sys.stderr)
     except Exception as exc:  # noqa: BLE001 — quitting must go on whatever happened
         print(f"lto-desk: the backup on closing was not made ({exc}).", file=sys.stderr)
     return None
@@ -142,9 +147,10 @@ class BackupFlows(QObject):
         what = self._finish()
         window = self.window
         if what == "manual":
-            window.say(f"No backup was made: {message}", "error")
+            window.say(not_made("No backup was made", message), "error")
         elif what == "daily":
-            window.say(f"The daily backup was not made: {message} It will be tried again in an hour.", "warning")
+            window.say(f"{not_made('The daily backup was not made', message)} It will be tried again in an hour.",
+                       "warning")
         elif what == "restore":
             self._reopen(None, message)
 

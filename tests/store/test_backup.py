@@ -67,7 +67,8 @@ def test_a_backup_is_checked_private_and_named_by_its_time(location, clerk, agre
     assert info.kind == "daily" and info.taken_at == AT and info.size == info.path.stat().st_size
     assert stat.S_IMODE(info.path.stat().st_mode) == 0o600
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert _files(folder) == {info.path.name}  # no temp file left behind
+    assert _files(folder) == {info.path.name, info.path.name + ".anchor"}  # its seal, and no temp file
+    assert stat.S_IMODE(Path(f"{info.path}.anchor").stat().st_mode) == 0o600
     # What the check found is what the database holds.
     assert info.check.verified and info.check.payments == 4  # the down payment and three payments
     assert info.check.journal_rows == db.execute_sql("SELECT count(*) FROM journal").fetchone()[0]
@@ -157,16 +158,16 @@ from pathlib import Path
 from lto_desk.domain.errors import StorageError
 from lto_desk.store.backup import make_backup
 from lto_desk.store.paths import Location
-if sys.argv[2] == "small-disk":
+database, files, how = sys.argv[1:4]
+if how == "small-disk":
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead of killing
-    limit = int(sys.argv[3])
+    limit = int(sys.argv[4])
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 if os.geteuid() == 0:
     os.setgid(65534)
     os.setuid(65534)
-folder = Path(sys.argv[1])
 try:
-    made = make_backup(Location(str(folder / "counter.sqlite3"), folder / "files"))
+    made = make_backup(Location(database, Path(files)))
     print(json.dumps({"made": str(made.path)}))
 except StorageError as exc:
     print(json.dumps({"error": exc.message}))
@@ -177,45 +178,62 @@ except StorageError as exc:
 def shared_folder():
     """A folder the unprivileged user can reach (pytest's own is private to root)."""
     folder = Path(tempfile.mkdtemp(prefix="lto-backup-"))
+    os.chmod(folder, 0o755)
     yield folder
+    for path in folder.rglob("*"):
+        if path.is_dir():
+            os.chmod(path, 0o700)  # a folder a test made read-only
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _copy_database_to(shared_folder: Path, location: Location) -> Path:
+def _database_in_its_own_folder(shared_folder: Path, location: Location) -> tuple[Path, Path]:
     close_database()
-    target = shared_folder / "counter.sqlite3"
-    shutil.copyfile(location.url, target)
-    (shared_folder / "files" / "backups").mkdir(parents=True)
+    data, files = shared_folder / "data", shared_folder / "files"
+    data.mkdir()
+    (files / "backups").mkdir(parents=True)
+    database = data / "counter.sqlite3"
+    shutil.copyfile(location.url, database)
     if os.geteuid() == 0:
-        for path in (shared_folder, target, shared_folder / "files", shared_folder / "files" / "backups"):
+        for path in (data, database, files, files / "backups"):
             os.chown(path, 65534, 65534)
-    return target
+    return database, files
 
 
-def _run_child(shared_folder: Path, *extra: str) -> dict:
-    proc = subprocess.run([sys.executable, "-c", _CHILD, str(shared_folder), *extra],
+def _run_child(database: Path, files: Path, *extra: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _CHILD, str(database), str(files), *extra],
                           capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[2])
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout)
 
 
-def test_a_read_only_backups_folder_is_said_plainly_and_left_empty(location, clerk, agreement, shared_folder):
-    _pay(clerk, agreement, 2)
-    _copy_database_to(shared_folder, location)
-    backups = shared_folder / "files" / "backups"
-    os.chmod(backups, 0o500)
-    outcome = _run_child(shared_folder, "read-only")
-    assert "the folder is read-only" in outcome["error"] and str(backups) in outcome["error"]
-    assert _files(backups) == set()
-
-
 def test_a_full_disk_leaves_no_half_written_backup(location, clerk, agreement, shared_folder):
     _pay(clerk, agreement, 30)
-    database = _copy_database_to(shared_folder, location)
+    database, files = _database_in_its_own_folder(shared_folder, location)
     # Room for the database's shared-memory file, not for a whole copy of it.
-    outcome = _run_child(shared_folder, "small-disk", str(database.stat().st_size // 2))
+    outcome = _run_child(database, files, "small-disk", str(database.stat().st_size // 2))
     assert "could not be written" in outcome["error"] and "Nothing was changed" in outcome["error"]
-    assert _files(shared_folder / "files" / "backups") == set()
+    assert _files(files / "backups") == set()
+
+
+def test_a_read_only_database_folder_is_named_not_the_backups_folder(location, clerk, agreement, shared_folder):
+    _pay(clerk, agreement, 2)
+    database, files = _database_in_its_own_folder(shared_folder, location)
+    os.chmod(database.parent, 0o500)
+    error = _run_child(database, files, "read-only")["error"]
+    assert error.startswith(f"The database {database} cannot be read for a backup: its folder {database.parent} "
+                            "is read-only")
+    assert "backups" not in error
+    assert _files(files / "backups") == set()
+
+
+def test_a_read_only_backups_folder_is_named_not_the_database_folder(location, clerk, agreement, shared_folder):
+    _pay(clerk, agreement, 2)
+    database, files = _database_in_its_own_folder(shared_folder, location)
+    os.chmod(files / "backups", 0o500)
+    error = _run_child(database, files, "read-only")["error"]
+    assert f"could not be written to {files / 'backups'} (the folder is read-only)" in error
+    assert str(database.parent) not in error
+    assert _files(files / "backups") == set()
 
 
 # -- rotation -------------------------------------------------------------------------------------
@@ -232,6 +250,7 @@ def test_rotation_keeps_fourteen_days_and_eight_weeks_and_nothing_else(location,
         if n % 3 == 0:
             shutil.copyfile(seed.path, folder / f"counter-{evening:%Y%m%d}-090000-manual.sqlite3")
     seed.path.unlink()
+    Path(f"{seed.path}.anchor").unlink()
     strangers = {"notes.txt", "replaced-20260901-120000.sqlite3", "other-20260901-120000.sqlite3",
                  "counter-20261399-000000.sqlite3", "counter-copy.sqlite3"}
     for name in strangers:
@@ -242,7 +261,8 @@ def test_rotation_keeps_fourteen_days_and_eight_weeks_and_nothing_else(location,
     # Newest of each of the 8 most recent ISO weeks: weeks 48 … 41 end on Nov 25, Sun Nov 22,
     # 15, 8, 1, Oct 25, 18 and 11; weeks 40, 39 and 38 go.
     weekly = [f"counter-{day}-180000.sqlite3" for day in ("20261108", "20261101", "20261025", "20261018", "20261011")]
-    assert _files(folder) == set(daily) | set(weekly) | strangers
+    # The newest keeps its seal beside it; the morning one went with its own.
+    assert _files(folder) == set(daily) | set(weekly) | strangers | {"counter-20261125-180000.sqlite3.anchor"}
     assert rotate(location) == []  # a second rotation finds nothing more to delete
 
 
