@@ -25,7 +25,7 @@ from lto_desk.store.backup import (
     make_backup,
     restore_backup,
 )
-from lto_desk.store.database import close_database
+from lto_desk.store.database import close_database, open_database
 from lto_desk.store.paths import Location
 
 ROOT = Path(__file__).parents[2]
@@ -241,14 +241,21 @@ def test_rotation_removes_a_backup_with_its_anchor(location, owner):
 
 
 def test_a_restore_records_where_the_restored_journal_ends(location, clerk, agreement):
+    from lto_desk.services.anchoring import check_anchors
+
     _pay(clerk, agreement, 2)
     backup = make_backup(location, at=AT)
     row, digest = _last_row(backup.path)
     _pay(clerk, agreement, 2, start=2)
+    later = make_backup(location, at=AT + dt.timedelta(days=1))  # sealed rows the restore takes away
+    assert later.anchor is not None and later.anchor.row > row
     close_database()
-    restore_backup(location, backup.path, at=AT + dt.timedelta(hours=2))
+    restore_backup(location, backup.path, at=AT + dt.timedelta(days=1, hours=2))
     restored = [a for a in anchors.read_lines(anchors.anchors_path()) if a.kind == "restore"]
     assert [(a.row, a.hash, a.at, a.books) for a in restored] == [
-        (row, digest, "2026-11-23 12:00:00", _books(backup.path))]
-    assert "Nov 23, 2026 at 12:00" in restored[0].what
+        (row, digest, "2026-11-24 12:00:00", _books(backup.path))]
+    assert restored[0].what == "restore of Nov 24, 2026 at 12:00"
     assert _last_row(Path(location.url)) == (row, digest)
+    # verify tells the later backup's seal (made on the books the restore replaced) from a cut
+    open_database(location)
+    assert check_anchors(location)[1] is None
