@@ -73,7 +73,7 @@ def main() -> int:
     settle()
     win.grab().save(str(OUT / "main-window.png"))
     win.card.grab().save(str(OUT / "card-with-cues.png"))
-    customer_file = save_customer_file(work / "reports", chosen.id)
+    customer_file = save_customer_file(win.actor, work / "reports", chosen.id)
     if shutil.which("pdftoppm"):
         subprocess.run(
             ["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(customer_file),

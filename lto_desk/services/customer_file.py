@@ -31,6 +31,7 @@ from ..documents.customer_file import (
 from ..domain.errors import NotFound
 from ..domain.ledger import AgreementState, Entry, EntryKind, Status, voided
 from ..domain.phone import display_phone
+from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import (
     Agreement,
@@ -42,6 +43,7 @@ from ..store.models import (
     Vehicle,
     db,
 )
+from .base import Actor, require_role
 from .customers import address_of
 from .ledger import load_ledger
 from .saved_pages import dealer_header, write_atomically
@@ -188,12 +190,14 @@ def _referrals(customer_id: int) -> tuple[ReferralLine, ...]:
     return tuple(ReferralLine(r.name, r.customer_since, r.customer_id in started) for r in referred)
 
 
-def customer_file_data(customer_id: int, *, today: dt.date | None = None) -> CustomerFile:
-    """Everything we know about the customer, ready for :func:`render_customer_file`.
+def customer_file_data(actor: Actor, customer_id: int, *, today: dt.date | None = None) -> CustomerFile:
+    """Everything we know about the customer, ready for :func:`render_customer_file`,
+    for any logged-in clerk.
 
     Agreements are newest first; each one's status, amounts and payment summary
     are replayed from its ledger as of ``today``. Only reads.
     """
+    require_role(actor, Role.CLERK, "print a customer's file")
     today = today or clock().date()
     with db.atomic(lock_type="DEFERRED"):  # one consistent read; never takes the write lock
         c = _customer(customer_id)
@@ -222,9 +226,9 @@ def customer_file_name(customer_id: int, at: dt.datetime) -> str:
     return f"customer-file-{customer_id:05d}-{at:%Y%m%d-%H%M%S}.pdf"
 
 
-def save_customer_file(folder: Path, customer_id: int, *, at: dt.datetime | None = None) -> Path:
+def save_customer_file(actor: Actor, folder: Path, customer_id: int, *, at: dt.datetime | None = None) -> Path:
     """Render the customer file as of ``at`` and save it under ``folder`` (written
-    to a temporary file, then renamed); returns the file's path."""
+    to a temporary file, then renamed) for any logged-in clerk; returns the file's path."""
     at = at or clock()
-    pdf = render_customer_file(customer_file_data(customer_id, today=at.date()))
+    pdf = render_customer_file(customer_file_data(actor, customer_id, today=at.date()))
     return write_atomically(Path(folder) / customer_file_name(customer_id, at), pdf)

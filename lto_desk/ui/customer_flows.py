@@ -97,9 +97,10 @@ class CustomerFlows(QObject):
         """Everything we know about the customer on paper, saved under reports/ first."""
         if self.window.actor is None or self.window.card.card is None:
             return
-        customer_id = self.window.card.card.customer_id
+        actor, customer_id = self.window.actor, self.window.card.card.customer_id
         status = save_then_print(
-            self.window, lambda: save_customer_file(self.window.location.folder("reports"), customer_id), "customer file",
+            self.window, lambda: save_customer_file(actor, self.window.location.folder("reports"), customer_id),
+            "customer file",
             Page.CUSTOMER_FILE,
         )
         if status is not None:

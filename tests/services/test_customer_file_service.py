@@ -115,8 +115,8 @@ def story(owner, manager, clerk, agreement):
     return {"maria": maria, "first": agreement, "second": second}
 
 
-def test_profile_holds_who_she_is_and_how_to_reach_her(story):
-    data = customer_file_data(story["maria"], today=TODAY)
+def test_profile_holds_who_she_is_and_how_to_reach_her(story, clerk):
+    data = customer_file_data(clerk, story["maria"], today=TODAY)
     p = data.profile
     assert p.full_name == "María García" and p.preferred_name == "Mari"
     assert [(ph.label, ph.number) for ph in p.phones] == [
@@ -137,8 +137,8 @@ def test_profile_holds_who_she_is_and_how_to_reach_her(story):
     assert (data.dealer.name, data.dealer.phone) == ("Sunrise Auto Sales", "(210) 555-0147")
 
 
-def test_household_and_their_cars_with_who_drives_them(story):
-    data = customer_file_data(story["maria"], today=TODAY)
+def test_household_and_their_cars_with_who_drives_them(story, clerk):
+    data = customer_file_data(clerk, story["maria"], today=TODAY)
     assert [(m.name, m.relation, m.birthday, m.notes) for m in data.household] == [
         ("Sofía García", "daughter", dt.date(2007, 5, 9), "Graduating"),
         ("Luis García", "husband", None, ""),
@@ -149,13 +149,13 @@ def test_household_and_their_cars_with_who_drives_them(story):
     ]
 
 
-def test_the_driver_is_the_members_name_as_it_is_now(story):
+def test_the_driver_is_the_members_name_as_it_is_now(story, clerk):
     models.HouseholdMember.update(name="Sofi García").where(models.HouseholdMember.name == "Sofía García").execute()
-    assert customer_file_data(story["maria"], today=TODAY).cars[0].driver == "Sofi García"
+    assert customer_file_data(clerk, story["maria"], today=TODAY).cars[0].driver == "Sofi García"
 
 
-def test_agreements_newest_first_with_status_amounts_and_payment_summary(story):
-    returned, active = customer_file_data(story["maria"], today=TODAY).agreements
+def test_agreements_newest_first_with_status_amounts_and_payment_summary(story, clerk):
+    returned, active = customer_file_data(clerk, story["maria"], today=TODAY).agreements
 
     assert (returned.vehicle, returned.stock_number, returned.status) == ("2016 Toyota Camry", "S2002", "returned")
     assert returned.opened_on == dt.date(2025, 1, 20) and returned.closed_on == dt.date(2025, 1, 27)
@@ -177,9 +177,9 @@ def test_agreements_newest_first_with_status_amounts_and_payment_summary(story):
     assert s.last_payment_on == dt.date(2025, 1, 27)
 
 
-def test_amounts_are_as_of_the_day_asked_not_the_cached_columns(story):
+def test_amounts_are_as_of_the_day_asked_not_the_cached_columns(story, clerk):
     """The same file asked for a week later: installment 3 has had its late fee charged."""
-    active = customer_file_data(story["maria"], today=dt.date(2025, 2, 4)).agreements[1]
+    active = customer_file_data(clerk, story["maria"], today=dt.date(2025, 2, 4)).agreements[1]
     assert active.days_since_due == 8
     assert active.payments.late_fees_charged == 2000 and active.payments.late_fees_paid == 1000
     assert active.due_now == 2 * 7693 + 1000  # installments 3 and 4 and the open fee
@@ -191,15 +191,15 @@ def test_a_waived_fee_and_a_payoff(story, manager, clerk):
     assert state.open_fees == 0  # the $10 went to the fee
     paid = payments.take_payment(clerk, story["first"], state.payoff, at=dt.datetime(2025, 2, 1, 9, 5))
     assert paid.paid_off
-    line = customer_file_data(story["maria"], today=dt.date(2025, 2, 2)).agreements[1]
+    line = customer_file_data(clerk, story["maria"], today=dt.date(2025, 2, 2)).agreements[1]
     assert line.status == "paid_off" and line.closed_on == dt.date(2025, 2, 1)
     assert (line.due_now, line.payoff) == (0, None)
     assert line.payments.total_paid == 900_000 + 2000  # the price, plus two $10 late fees
     assert line.payments.late_fees_charged == line.payments.late_fees_paid == 2000
 
 
-def test_notes_all_there_with_flags_tags_and_author_first_names(story):
-    notes = customer_file_data(story["maria"], today=TODAY).notes
+def test_notes_all_there_with_flags_tags_and_author_first_names(story, clerk):
+    notes = customer_file_data(clerk, story["maria"], today=TODAY).notes
     by_text = {n.text: n for n in notes}
     assert len(notes) == 5  # pinned, work, cue, the asked cue, its answer
     assert by_text[PINNED].pinned and not by_text[PINNED].cue and by_text[PINNED].author == "Marcus"
@@ -212,16 +212,16 @@ def test_notes_all_there_with_flags_tags_and_author_first_names(story):
     assert ordered_notes(notes)[0].text == PINNED  # the oldest note, pinned, prints first
 
 
-def test_referrals_say_whether_each_started_an_agreement(story):
-    data = customer_file_data(story["maria"], today=TODAY)
+def test_referrals_say_whether_each_started_an_agreement(story, clerk):
+    data = customer_file_data(clerk, story["maria"], today=TODAY)
     assert [(r.name, r.referred_on, r.started_agreement) for r in data.referrals] == [
         ("Pedro Ramírez", dt.date(2025, 1, 15), True),
         ("Lucía Torres", dt.date(2025, 1, 16), False),
     ]
 
 
-def test_the_printed_file_has_the_pinned_note_before_newer_notes(story):
-    text = _pdf_text(render_customer_file(customer_file_data(story["maria"], today=TODAY)))
+def test_the_printed_file_has_the_pinned_note_before_newer_notes(story, clerk):
+    text = _pdf_text(render_customer_file(customer_file_data(clerk, story["maria"], today=TODAY)))
     for words in ("María García", "(205) 555-0199", "Sofía García", "Toyota Corolla", "2014 Honda Accord",
                   "2016 Toyota Camry", "Returned", "Pedro Ramírez", "Rosa Delgado", "Sunrise Auto Sales"):
         assert words in text, words
@@ -230,18 +230,18 @@ def test_the_printed_file_has_the_pinned_note_before_newer_notes(story):
     assert pinned < text.index(CUE)
 
 
-def test_gathering_the_file_writes_nothing(story, database):
+def test_gathering_the_file_writes_nothing(story, database, clerk):
     before = _counts()
     changes = database.execute_sql("SELECT total_changes()").fetchone()[0]
-    customer_file_data(story["maria"], today=TODAY)
+    customer_file_data(clerk, story["maria"], today=TODAY)
     assert database.execute_sql("SELECT total_changes()").fetchone()[0] == changes
     assert _counts() == before
     assert not database.in_transaction()
 
 
-def test_save_writes_the_pdf_named_for_customer_and_time(story, tmp_path):
+def test_save_writes_the_pdf_named_for_customer_and_time(story, tmp_path, clerk):
     at = dt.datetime(2025, 1, 28, 16, 30, 5)
-    path = save_customer_file(tmp_path / "files", story["maria"], at=at)
+    path = save_customer_file(clerk, tmp_path / "files", story["maria"], at=at)
     assert path == tmp_path / "files" / f"customer-file-{story['maria']:05d}-20250128-163005.pdf"
     assert [p.name for p in path.parent.iterdir()] == [path.name]  # no temporary file left behind
     data = path.read_bytes()
@@ -253,22 +253,22 @@ def test_save_writes_the_pdf_named_for_customer_and_time(story, tmp_path):
 
 def test_a_spanish_speaking_customer_gets_the_file_in_spanish(story, clerk, tmp_path):
     rel.update_profile(clerk, story["maria"], rel.ProfileChanges(language="es"), at=dt.datetime(2025, 1, 28, 9, 0))
-    data = customer_file_data(story["maria"], today=TODAY)
+    data = customer_file_data(clerk, story["maria"], today=TODAY)
     assert data.language == data.profile.language == "es"
-    text = _pdf_text(save_customer_file(tmp_path, story["maria"], at=dt.datetime(2025, 1, 28, 9, 5)).read_bytes())
+    text = _pdf_text(save_customer_file(clerk, tmp_path, story["maria"], at=dt.datetime(2025, 1, 28, 9, 5)).read_bytes())
     assert "Devuelto" in text and "FIJADA" in text
 
 
 def test_a_customer_with_nothing_yet(clerk):
     cid = customers.add_customer(clerk, customers.NewCustomer("Ana", "Solo"), at=dt.datetime(2025, 1, 7, 9, 0))
-    data = customer_file_data(cid, today=TODAY)
+    data = customer_file_data(clerk, cid, today=TODAY)
     assert data.profile.full_name == "Ana Solo" and data.profile.phones == ()
     assert (data.household, data.cars, data.agreements, data.notes, data.referrals) == ((), (), (), (), ())
     assert data.profile.referred_by == "" and data.dealer.name == "Our Dealership"
     assert b"%PDF" in render_customer_file(data)[:8]
 
 
-def test_an_unknown_customer_is_a_clear_message(database):
+def test_an_unknown_customer_is_a_clear_message(clerk):
     with pytest.raises(NotFound, match="not on file"):
-        customer_file_data(999, today=TODAY)
+        customer_file_data(clerk, 999, today=TODAY)
     assert Customer.select().count() == 0

@@ -355,6 +355,8 @@ CLERK_MAY = {
     "relationship_reports.why_left": "the reports window offers every clerk why customers left",
     "relationship_reports.referrals_report": "the reports window offers every clerk the referrals",
     "relationship_reports.follow_up_outcomes": "the reports window offers every clerk how follow-ups went",
+    "customer_file.customer_file_data": "a clerk prints the customer's file for them at the counter",
+    "customer_file.save_customer_file": "a clerk prints the customer's file for them at the counter",
 }
 
 #: Functions in services that take an actor but are the checks themselves, not something a person does.
@@ -556,15 +558,15 @@ READS_NOTHING = {
     "business_reports.save_due_this_week", "business_reports.save_statement", "business_reports.save_portfolio",
     "business_reports.save_receipt_check", "relationship_reports.week_start", "relationship_reports.save_report_pdf",
     "relationship_reports.save_why_left", "relationship_reports.save_referrals",
-    "relationship_reports.save_follow_up_outcomes", "mailing.mailing_csv",
+    "relationship_reports.save_follow_up_outcomes", "mailing.mailing_csv", "customer_file.customer_file_name",
 }
 
 
 def test_every_report_and_export_takes_an_actor():
-    from lto_desk.services import relationship_reports
+    from lto_desk.services import customer_file, relationship_reports
 
     unguarded = []
-    for module in (business_reports, relationship_reports, mailing):
+    for module in (business_reports, relationship_reports, mailing, customer_file):
         short = module.__name__.rsplit(".", 1)[1]
         for name, fn in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or fn.__module__ != module.__name__ or f"{short}.{name}" in READS_NOTHING:

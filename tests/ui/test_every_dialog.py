@@ -265,7 +265,7 @@ def _preview(f):
     from lto_desk.services.customer_file import save_customer_file
     from lto_desk.ui.printing import PreviewDialog
 
-    path = save_customer_file(f["location"].folder("reports"), _maria(f["counter_data"]))
+    path = save_customer_file(f["manager"], f["location"].folder("reports"), _maria(f["counter_data"]))
     return PreviewDialog(path, f"Saved at {path}.")
 
 
