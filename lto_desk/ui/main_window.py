@@ -26,6 +26,7 @@ from .backup_flows import BackupFlows
 from .counter_parts import CounterPart, counter_modules
 from .login import LoginPage
 from .menus import build_menus
+from .seal_flows import SealFlows
 from .operations import Hub
 from .window_place import place_window, remember_place
 
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_status, 1)
         self.backup_flows = BackupFlows(self)  # its busy indicator is in the status bar from the start
         self.backup_flows.restored.connect(self.after_restore)
+        self.seal_flows = SealFlows(self)
         self.statusBar().addPermanentWidget(self.printer_label)
 
         build_menus(self)
@@ -240,6 +242,7 @@ class MainWindow(QMainWindow):
             self._bring_back(left)
         else:  # anyone else starts with the counter empty
             self.lookup.focus()
+        self.seal_flows.logged_in(actor)
 
     def lock(self) -> None:
         """Locked by the clerk (Ctrl+L, File → Lock): back to the log-in page, saying so."""

@@ -46,7 +46,7 @@ NOW = dt.datetime.combine(TODAY, dt.time(10, 30))
 
 #: Dialogs with nothing to type, only a choice to make: they open on the button the
 #: next step is (the start-up problem's first step, the restore's "Keep", the apology's OK).
-CHOICE_ONLY = {"confirm restore", "start-up problem", "apology"}
+CHOICE_ONLY = {"confirm restore", "start-up problem", "apology", "journal key"}
 
 
 # -- building each one with the data a counter has ---------------------------------------------
@@ -275,6 +275,23 @@ def _apology(f):
     return ApologyDialog(None, f["location"].files_dir / "lto-desk.log")
 
 
+def _journal_key(f):
+    from lto_desk.ui.key_dialogs import JournalKeyDialog
+
+    class Flows:  # what the window's seal flows would do: nothing here
+        def print_sheet(self): ...
+        def ask_for_key(self, why): return False
+        def start_new_key(self): ...
+
+    return JournalKeyDialog(Flows(), f["manager"])
+
+
+def _key_entry(f):
+    from lto_desk.ui.key_dialogs import KeyEntryDialog
+
+    return KeyEntryDialog("This computer does not hold the books' key, so nothing can be saved yet.")
+
+
 #: name → how it is built (from the test's fixtures). Every dialog and secondary window.
 EVERY_DIALOG: dict[str, Callable] = {
     "profile": _profile,
@@ -308,6 +325,8 @@ EVERY_DIALOG: dict[str, Callable] = {
     "refund": _refund,
     "PDF preview": _preview,
     "apology": _apology,
+    "journal key": _journal_key,
+    "type the key": _key_entry,
 }
 
 
