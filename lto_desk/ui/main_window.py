@@ -447,11 +447,12 @@ class MainWindow(QMainWindow):
 
         if self.actor is None:
             return
-        new = SettingsDialog.ask(self, self.settings)
-        if new is None or self.actor is None:
+        asked = SettingsDialog.ask_changes(self, self.settings)
+        if asked is None or self.actor is None:
             return
-        try:
-            self.settings = save_settings(self.actor, new)
+        stored, new = asked
+        try:  # only this person's changes are written; another counter's meanwhile is kept
+            self.settings = save_settings(self.actor, new, base=stored)
         except LtoError as exc:
             self.say(exc.message, "error")
             return

@@ -48,9 +48,9 @@ def test_a_manager_saves_settings_and_the_status_bar_follows(qtbot, window, monk
         dialog.fee_cap.setText("25")
         new = dialog.read()
         dialog.deleteLater()
-        return new
+        return settings_service.load_settings(), new
 
-    monkeypatch.setattr(settings_dialog.SettingsDialog, "ask", classmethod(fake_ask))
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "ask_changes", classmethod(fake_ask))
     window.settings_action.trigger()
     saved = settings_service.load_settings()
     assert saved.dealer_name == "Sunrise Auto Sales" and saved.thank_you_en == "See you next week, friend!"

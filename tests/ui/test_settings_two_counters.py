@@ -150,3 +150,23 @@ def test_a_counter_saving_between_save_and_the_write_is_not_overwritten(qtbot, w
     with pytest.raises(settings_service.SettingsChanged, match="Dealership name is now “Sunrise Autos”"):
         settings_service.save_settings(manager, replace(new, dealer_name="Sunrise Motors"), base=saved)
     assert settings_service.load_settings().dealer_name == "Sunrise Autos"
+
+
+def test_the_window_saves_only_the_persons_changes(qtbot, window, manager, owner, monkeypatch):
+    """File → Settings… writes what the person changed on top of what is stored: another
+    counter's save between the person's Save and the write stays."""
+    from helpers import log_in
+
+    log_in(qtbot, window, "Marcus Manager", "2222")
+
+    def changed_meanwhile(cls, parent, current):
+        base = settings_service.load_settings()
+        new = replace(base, dealer_name="Sunrise Auto Sales")
+        settings_service.update_settings(owner, phone="(205) 555-0100")  # another counter, in between
+        return base, new
+
+    monkeypatch.setattr(SettingsDialog, "ask_changes", classmethod(changed_meanwhile))
+    window.settings_action.trigger()
+    saved = settings_service.load_settings()
+    assert (saved.dealer_name, saved.phone) == ("Sunrise Auto Sales", "(205) 555-0100")
+    assert "Settings saved" in window.message.text()
