@@ -4,7 +4,9 @@ Printed on the receipt roll (or Letter, per the receipt setting), in English:
 the dealer, counter and session number, who opened and closed it and when, the
 float, money in by method and by clerk, paid in / paid out with their reasons,
 no-sales, expected cash, the count (with its bills and coins), over/short, the
-closer's note and the counter's running grand total.
+closer's note and the counter's running grand total. A Z report ends with its seal:
+the journal row of the close and the short seal of its hash, so the paper can later
+show the books were cut or rewritten after it.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from . import i18n
 from .layout import BODY, SMALL, Sheet, render
 from .receipt import DealerHeader, add_dealer_header, receipt_no
 
-__all__ = ["DrawerReportPage", "build_drawer_report", "render_drawer_report"]
+__all__ = ["DrawerReportPage", "build_drawer_report", "render_drawer_report", "seal_line"]
 
 LANG = "en"
 
@@ -128,7 +130,15 @@ def build_drawer_report(page: DrawerReportPage) -> Sheet:
     if r.sealed:
         s.space(8)
         s.row("Counted by", "_" * 18)
+        if r.sealed_row is not None:
+            s.space(6)
+            s.text(seal_line(r.sealed_row, r.seal), size=SMALL, gray=0.3)
     return s
+
+
+def seal_line(journal_row: int, seal: str) -> str:
+    """``Sealed at journal row 41,220 · seal 3F9A-12BC``."""
+    return f"Sealed at journal row {journal_row:,} · seal {seal}"
 
 
 def render_drawer_report(page: DrawerReportPage) -> bytes:

@@ -13,12 +13,19 @@ and seals it with its Z number and the counter's running grand total of
 collections (payments and down payments in every method, less voids).
 A sealed session takes no more money; the next one on that counter gets the
 next Z number and carries the grand total on.
+
+Every drawer write reads its time once the write lock is held, and money picks its
+session inside the paying transaction, so a close seals exactly the money of its
+session: each entry that names the session, however busy the other counters were.
+The close's journal row is the Z report's seal (printed on it, and written in this
+computer's anchors file).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,10 +39,13 @@ from ..domain.ledger import EntryKind
 from ..domain.money import MAX_AMOUNT, Cents, format_money
 from ..domain.payment import Method
 from ..domain.roles import Role
+from ..store import anchors, seal
 from ..store.database import now as clock
+from ..store.journal import rows_touching
 from ..store.models import Clerk, DrawerMovement, DrawerSession, LedgerEntry
 from ..store.reads import open_session_id, setting_text
-from .base import Actor, require_role, required_text, unit_of_work
+from .base import Actor, require_role, required_text
+from .in_order import moment, timed_work
 from .saved_pages import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
 
@@ -62,6 +72,8 @@ DENOMINATIONS: dict[str, tuple[str, int]] = {
 
 #: How many of one bill or coin a drawer could believably hold.
 MAX_COUNT = 100_000
+
+_log = logging.getLogger(__name__)
 
 
 def not_open_message(then: str = "take the payment") -> str:
@@ -128,6 +140,8 @@ class DrawerReport:
       counted_cents, denominations, over_short_cents, note: the closing count (None / () / '' while open).
       previous_grand_total: the grand total the last sealed session of this counter carried.
       grand_total: previous_grand_total + collections.
+      sealed_row / seal: the close's journal row and the short seal of its hash
+        (``anchors.seal_text``), printed on the Z report; None / '' while open.
     """
 
     session_id: int
@@ -161,6 +175,8 @@ class DrawerReport:
     previous_grand_total: Cents
     grand_total: Cents
     receipt_runs: tuple[tuple[int, int], ...] = ()
+    sealed_row: int | None = None
+    seal: str = ""
 
     @property
     def sealed(self) -> bool:
@@ -207,9 +223,23 @@ def current_session(counter_name: str | None = None) -> SessionInfo | None:
 def session_for_money(then: str = "take the payment", counter_name: str | None = None) -> int:
     """The id of the open session money goes through (call inside the paying transaction);
     :class:`DrawerNotOpen` with a friendly message when the drawer is not open."""
-    session_id = open_session_id(_counter(counter_name), OPEN)
+    name = _counter(counter_name)
+    session_id = open_session_id(name, OPEN)
     if session_id is None:
-        raise DrawerNotOpen(not_open_message(then))
+        last = (
+            DrawerSession.select(DrawerSession.number, DrawerSession.closed_at)
+            .where((DrawerSession.counter_name == name) & (DrawerSession.status == SEALED))
+            .order_by(DrawerSession.number.desc())
+            .first()
+        )
+        if last is None or last.closed_at is None:
+            raise DrawerNotOpen(not_open_message(then))
+        # Most often another counter closed the drawer a moment ago, while this one was posting.
+        raise DrawerNotOpen(
+            f"The cash drawer of {name} was closed on {moment(last.closed_at)} (Z report {last.number:05d}), "
+            f"so nothing was recorded. Open the drawer again (Drawer → Open drawer…) with the starting cash, "
+            f"then {then}."
+        )
     return session_id
 
 
@@ -254,8 +284,8 @@ def open_drawer(
     require_role(actor, Role.CLERK, "open the cash drawer")
     float_cents = _check_amount(float_cents, "starting cash", allow_zero=True)
     name = _counter(counter_name)
-    at = at or clock()
-    with unit_of_work(actor, "open_drawer", at) as work:
+    with timed_work(actor, "open_drawer", at) as work:
+        at = work.at
         existing = _open_row(name)
         if existing is not None:
             raise Refused(
@@ -278,14 +308,14 @@ def _add_movement(actor: Actor, kind: str, amount: Cents, reason: str, counter_n
     if what:
         amount = _check_amount(amount, what, allow_zero=False)
     reason = required_text(reason, f"the reason for the {MOVEMENT_LABELS[kind].lower()}", minimum=3, maximum=200)
-    at = at or clock()
     name = _counter(counter_name)
-    with unit_of_work(actor, kind, at) as work:
+    with timed_work(actor, kind, at) as work:
+        at = work.at
         row = _open_row(name)
         if row is None:
             raise DrawerNotOpen(not_open_message(f"record the {MOVEMENT_LABELS[kind].lower()}"))
         if kind == PAID_OUT:
-            cash = x_report(row.id, at).expected_cents
+            cash = x_report(row.id).expected_cents
             if amount > cash:
                 raise Refused(
                     f"There is only {format_money(cash)} of cash in the drawer, so a paid-out of "
@@ -328,18 +358,23 @@ def _method_label(method: str) -> str:
 
 
 def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
-    """A session's figures as of ``as_of`` (default now; a sealed session: as sealed)."""
+    """A session's figures: all of its money (what its Z seals), or, for an open session
+    and an ``as_of`` given, what was recorded by that moment. A sealed session: as sealed."""
     row = _session(session_id)
     if row.status == SEALED:
-        as_of = row.closed_at
-    as_of = as_of or clock()
+        as_of = None
+    by_then = as_of is not None  # a look back at an open session; else every entry naming it
+    as_of = as_of or (row.closed_at if row.status == SEALED else clock())
     money_in = (EntryKind.PAYMENT.value, EntryKind.DOWN_PAYMENT.value)
+    in_entries, in_moves = LedgerEntry.drawer_session == row.id, DrawerMovement.session == row.id
+    if by_then:
+        in_entries, in_moves = in_entries & (LedgerEntry.created_at <= as_of), in_moves & (DrawerMovement.at <= as_of)
     entries = list(
         LedgerEntry.select(
             LedgerEntry.id, LedgerEntry.kind, LedgerEntry.amount, LedgerEntry.method, LedgerEntry.clerk,
             LedgerEntry.reverses, LedgerEntry.receipt_number,
         )
-        .where((LedgerEntry.drawer_session == row.id) & (LedgerEntry.created_at <= as_of))
+        .where(in_entries)
         .order_by(LedgerEntry.id)
     )
     voided_ids = [e.reverses_id for e in entries if e.kind == EntryKind.VOID.value]
@@ -367,7 +402,7 @@ def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
             cash_refunds += e.amount
     moves = list(
         DrawerMovement.select()
-        .where((DrawerMovement.session == row.id) & (DrawerMovement.at <= as_of))
+        .where(in_moves)
         .order_by(DrawerMovement.at, DrawerMovement.id)
     )
     wanted = set(by_clerk) | {m.clerk_id for m in moves}
@@ -406,7 +441,26 @@ def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
         over_short_cents=row.over_short_cents, note=row.note, previous_grand_total=previous,
         grand_total=row.grand_total_cents if row.status == SEALED else previous + collections,
         receipt_runs=_runs(receipts),
+        **(_seal_of(row.id) if row.status == SEALED else {}),
     )
+
+
+def _seal_of(session_id: int) -> dict:
+    """The sealed session's close as the Z report prints it: its journal row and seal."""
+    closing = rows_touching("drawer_session", str(session_id), ("close_drawer",), limit=1)
+    if not closing:
+        return {}
+    return {"sealed_row": closing[0].id, "seal": anchors.seal_text(closing[0].hash)}
+
+
+def _latest_money(session_id: int) -> dt.datetime | None:
+    """When the session's latest money (an entry or a movement) was recorded."""
+    entry = (LedgerEntry.select(LedgerEntry.created_at).where(LedgerEntry.drawer_session == session_id)
+             .order_by(LedgerEntry.created_at.desc()).first())
+    move = (DrawerMovement.select(DrawerMovement.at).where(DrawerMovement.session == session_id)
+            .order_by(DrawerMovement.at.desc()).first())
+    stamps = [t for t in (entry and entry.created_at, move and move.at) if t is not None]
+    return max(stamps) if stamps else None
 
 
 def _runs(numbers: list[int]) -> tuple[tuple[int, int], ...]:
@@ -485,18 +539,25 @@ def close_drawer(
     note = " ".join(str(note or "").split())
     if len(note) > 500:
         raise InvalidInput("The note is too long (at most 500 characters).")
-    at = at or clock()
     tolerance = load_settings().drawer_tolerance_cents
-    with unit_of_work(actor, "close_drawer", at) as work:
+    # The time is read and the session counted once the write lock is held: no payment
+    # can land in the session between the count and the seal.
+    with timed_work(actor, "close_drawer", at) as work:
+        at = work.at
         row = _session(session_id)
         if row.status != OPEN:
             raise Refused(
                 f"Drawer session {row.number} of {row.counter_name} is not open: it was closed and sealed "
                 f"{row.closed_at:%b %d, %Y at %I:%M %p}. Nothing was changed."
             )
-        if at < row.opened_at:
-            raise InvalidInput("The drawer cannot be closed before it was opened; please check the time.")
-        report = x_report(row.id, at)
+        latest = max(row.opened_at, _latest_money(row.id) or row.opened_at)
+        if at < latest:
+            raise InvalidInput(
+                f"The drawer was not closed: this computer's date and time, {moment(at)}, is before "
+                f"{'its latest money' if latest > row.opened_at else 'it was opened'} ({moment(latest)}). "
+                "Please check this computer's date and time, then close the drawer again."
+            )
+        report = x_report(row.id)
         check = close_check(report.expected_cents, counted, tolerance, note)
         if check.problem:
             raise InvalidInput(check.problem)
@@ -513,6 +574,8 @@ def close_drawer(
         row.grand_total_cents = report.previous_grand_total + report.collections
         row.save()
         work.updated(row, before)
+    sealed_row, digest = work.journal_row.id, work.journal_row.hash
+    _record_z_anchor(row, sealed_row, digest)
     # The figures just worked out, as sealed (no second reading of the session).
     return replace(
         report, status=SEALED, as_of=at, closed_at=at, closed_by=actor.name, counted_cents=counted,
@@ -521,7 +584,22 @@ def close_drawer(
             for k, (label, value) in DENOMINATIONS.items() if counts.get(k)
         ),
         over_short_cents=over_short, note=note, grand_total=row.grand_total_cents,
+        sealed_row=sealed_row, seal=anchors.seal_text(digest),
     )
+
+
+def _record_z_anchor(row: DrawerSession, journal_id: int, digest: str) -> None:
+    """Write the close's journal row in this computer's anchors file, once it is committed.
+    The drawer is sealed either way: a file that cannot be written is logged, and the
+    printed Z report carries the same seal."""
+    books = seal.books_id()
+    if books is None:
+        return
+    what = f"Z report {row.number} of {row.counter_name}"
+    try:
+        anchors.record(anchors.make(books, journal_id, digest, "z_report", what, row.closed_at))
+    except OSError as exc:
+        _log.warning("The seal of %s could not be written to %s: %s", what, anchors.anchors_path(), exc)
 
 
 # ---------------------------------------------------------------------------
@@ -542,10 +620,9 @@ def save_x_report(folder: Path, session_id: int, *, at: dt.datetime | None = Non
     from ..documents.drawer_report import DrawerReportPage, render_drawer_report
 
     settings = load_settings()
-    at = at or clock()
     report = x_report(session_id, at)
     page = DrawerReportPage(dealer=dealer_header(settings), report=report, paper=settings.receipt_format)
-    name = f"x-report-{_slug(report.counter_name)}-{report.number:05d}-{at:%Y%m%d-%H%M%S}.pdf"
+    name = f"x-report-{_slug(report.counter_name)}-{report.number:05d}-{report.as_of:%Y%m%d-%H%M%S}.pdf"
     return write_atomically(Path(folder) / name, render_drawer_report(page))
 
 

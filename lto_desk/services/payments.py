@@ -15,7 +15,6 @@ from ..domain.money import Cents, format_money
 from ..domain.payment import Method, Tender, check_tender
 from ..domain.roles import Role
 from ..store import reads
-from ..store.database import now as clock
 from ..store.journal import rows_touching, short_code, table_of
 from ..store.models import (
     Agreement,
@@ -26,10 +25,11 @@ from ..store.models import (
     Vehicle,
 )
 from ..store.rows import by_id, by_key, insert_row
-from .base import Actor, UnitOfWork, approver_for, require_role, required_text, unit_of_work
+from .base import Actor, UnitOfWork, approver_for, require_role, required_text
 from .customers import touch
 from .dealership_events import standing_changed
 from .drawer import session_for_money
+from .in_order import refuse_out_of_order, timed_work
 from .ledger import live_payments, load_ledger, refresh, state_of
 
 Row = TypeVar("Row", Customer, Vehicle, Clerk)
@@ -143,15 +143,18 @@ def take_payment(
     result instead of posting twice (a double Enter or double click).
     """
     require_role(actor, Role.CLERK, "take payments")
-    at = at or clock()
     memo = required_text(memo, "the memo", minimum=0, maximum=200)
     if request_id:
         done = _posted_receipt(request_id)
         if done is not None:
             return receipt_for(done)
     tender = check_tender(amount, method, tendered, reference)
-    with unit_of_work(actor, "take_payment", at) as work:
+    # The time, the drawer session and the agreement's latest entry are read once the write
+    # lock is held: another counter's payment or drawer close cannot slip in between.
+    with timed_work(actor, "take_payment", at) as work:
+        at = work.at
         agreement = _agreement(agreement_id)
+        refuse_out_of_order(agreement.id, at, "posted", "take the payment")
         session = session_for_money("take the payment")
         ledger = load_ledger(agreement)
         allocation = preview_payment(ledger.state(at.date()), amount, at.date())
@@ -285,8 +288,8 @@ def void_payment(
     """
     manager = approver_for(actor, approved_by, "void a payment")
     reason = required_text(reason, "the reason for the void", minimum=3, maximum=300)
-    at = at or clock()
-    with unit_of_work(actor, "void_payment", at) as work:
+    with timed_work(actor, "void_payment", at) as work:
+        at = work.at
         original = LedgerEntry.get_or_none(LedgerEntry.receipt_number == receipt_number)
         if original is None:
             raise NotFound(f"There is no receipt number {receipt_number}.")
@@ -294,9 +297,8 @@ def void_payment(
             raise Refused(f"Receipt {receipt_number} is not a payment.")
         if LedgerEntry.select().where(LedgerEntry.reverses == original.id).exists():
             raise Refused(f"Receipt {receipt_number} was already voided.")
-        if at.date() < original.entry_date:
-            raise Refused("A void cannot be dated before the payment it voids.")
         agreement = Agreement.get_by_id(original.agreement_id)
+        refuse_out_of_order(agreement.id, at, "voided", "void the payment")
         session = session_for_money("void the payment")
         void = LedgerEntry.create(
             agreement=agreement.id, kind=EntryKind.VOID.value, entry_date=at.date(), created_at=at,
