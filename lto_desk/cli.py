@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import time
 from typing import Sequence
 
-from . import __version__
+from . import __version__, cli_key
 from .domain.errors import LtoError
 from .log import log_start, start_log, stop_log
 from .store.paths import Location, resolve_location
 
 _log = logging.getLogger(__name__)
+
+#: The demo's books' key (store/seal.py reads it from LTO_DESK_KEY): its customers are made
+#: up, so the key need not be secret, and the demo opens on a computer with no keyring.
+DEMO_KEY = "DE30-" * 15 + "DE30"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="replace the database without asking YES (an owner's name and PIN are still needed)")
     restore.add_argument("--as", dest="as_name", metavar="NAME",
                          help="the owner's name, for scripts (the PIN then comes from LTO_DESK_PIN)")
+    cli_key.add_parser(sub, common)
     return parser
 
 
@@ -58,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.demo = getattr(args, "demo", False)
     try:
         location = resolve_location(args.db, demo=args.db is None if args.command == "demo" else args.demo)
+        if location.demo:  # the demo's books are made up: their key is known, so no keyring is needed
+            os.environ.setdefault("LTO_DESK_KEY", DEMO_KEY)
         if args.command != "where":  # only a look: nothing is written, not even the log
             start_log(location.files_dir, chosen=location.chosen)
             log_start(__version__, f"{args.command or 'the window'}, {location.describe()}")
@@ -65,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_demo(location, args.today)
         if args.command == "verify":
             return _cmd_verify(location)
+        if args.command == "key":
+            return cli_key.run(location, args.action, as_name=args.as_name, yes=args.yes)
         if args.command == "backup":
             return _cmd_backup(location)
         if args.command == "restore":
@@ -155,9 +165,24 @@ def _cmd_verify(location: Location) -> int:
         print(f"lto-desk: there is no database at {path}.", file=sys.stderr)
         return 2
     _open(location)
-    report = verify()
+    report = verify(_say_step, location=location)
     print(report.summary())
+    if report.ok:  # what was found whole is sealed outside the file: a later cut shows against it
+        from .services.anchoring import record_anchor
+
+        try:
+            anchor = record_anchor("verify", "check (verify)")
+        except OSError as exc:
+            print(f"(This check could not be written to the anchors file: {exc.strerror}.)")
+        else:
+            if anchor is not None:
+                print(f"Sealed: journal row {anchor.row:,}, seal {anchor.seal}, in this computer's anchors file.")
     return 0 if report.ok else 1
+
+
+def _say_step(step: str) -> None:
+    if sys.stderr is not None and sys.stderr.isatty():
+        print(f"  {step}…", file=sys.stderr)
 
 
 def _rows(n: int) -> str:
@@ -202,9 +227,7 @@ def _owner_says_yes(location: Location, live, as_name: str | None) -> bool:
     (wrong PINs count toward its lockout); False, said on stderr, when not given or not
     an owner's. A database that cannot be opened has no PIN to check, as at the
     window's start: it is said so, and the restore goes on."""
-    import getpass
-    import os
-
+    from .cli_person import name_and_pin
     from .domain.errors import StorageError
     from .services import backups, clerks
     from .store.database import close_database
@@ -218,20 +241,10 @@ def _owner_says_yes(location: Location, live, as_name: str | None) -> bool:
               "against it.")
         return True
     try:
-        at_terminal = sys.stdin is not None and sys.stdin.isatty()
-        name = as_name
-        if name is None and at_terminal:
-            try:
-                name = input("Owner's name: ").strip()
-            except EOFError:
-                name = ""
-        pin = os.environ.get("LTO_DESK_PIN")
-        if pin is None and name and at_terminal:
-            pin = getpass.getpass(f"{name}'s PIN: ")
-        if not name or not pin:
-            print("lto-desk: restoring needs an owner's name and PIN: run it in a terminal, or give "
-                  "--as NAME with the PIN in LTO_DESK_PIN. Nothing was changed.", file=sys.stderr)
+        given = name_and_pin(as_name, "an owner's name and PIN to restore", "Owner's name")
+        if given is None:
             return False
+        name, pin = given
         try:
             backups.check_may_restore(clerks.log_in(name, pin))
         except LtoError as exc:
