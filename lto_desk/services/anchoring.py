@@ -21,7 +21,8 @@ from ..store import anchors, seal
 from ..store.database import now as clock
 from ..store.models import Anchor as AnchorRow, Counter, JournalRow, Setting
 from ..store.paths import Location
-from .base import Actor, unit_of_work
+from ..domain.roles import Role
+from .base import Actor, require_role, unit_of_work
 
 #: The setting that lists receipt numbers printed but lost from the books (a crash),
 #: each with when it was found: ``verify`` counts them as accounted for.
@@ -164,10 +165,11 @@ def lost_receipts_message(numbers: list[int]) -> str:
     )
 
 
-def account_for_printed(actor: Actor | None, receipts_folder: Path, *, at: dt.datetime | None = None) -> list[int]:
+def account_for_printed(actor: Actor, receipts_folder: Path, *, at: dt.datetime | None = None) -> list[int]:
     """Find receipts printed past the books' end; write their numbers down as lost and move
     the receipt counter past them (one journaled change), so no number is printed twice.
     Returns the numbers found (tell the clerk :func:`lost_receipts_message`)."""
+    require_role(actor, Role.CLERK, "check the printed receipts against the books")
     found = printed_beyond_the_books(receipts_folder)
     if not found:
         return []

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..documents.recovery_sheet import RecoverySheet, render_recovery_sheet
-from ..domain.errors import Refused
+from ..domain.errors import NotAllowed, Refused
 from ..domain.roles import Role
 from ..store import seal, secrets
 from ..store.database import now as clock
 from ..store.models import Setting
-from .base import Actor, require_role, unit_of_work
+from .base import Actor, holds_role, require_role, unit_of_work
 from .saved_pages import dealer_header, write_atomically
 from .settings import load_settings
 
@@ -90,9 +90,13 @@ def enter_key(text: str) -> bool:
     return seal.keep_key(seal.parse_key(text))
 
 
-def sheet_due(actor: Actor | None) -> bool:
-    """True when the owner should print the current key's recovery sheet (none printed yet)."""
-    if actor is None or actor.role is not Role.OWNER:
+def sheet_due(person: Actor | None) -> bool:
+    """True when ``person`` is the owner (read from the staff table) and should print the
+    current key's recovery sheet (none printed yet); False for anyone else."""
+    try:
+        if not holds_role(person, Role.OWNER):
+            return False
+    except NotAllowed:  # nobody logged in
         return False
     status = key_status()
     return status.keyed and status.held and not status.sheet_printed

@@ -226,6 +226,18 @@ def _portfolio(w: World) -> Call:
     return lambda a: business_reports.portfolio(a, 4, AT.date())
 
 
+def _recovery_sheet(w: World) -> Call:
+    from lto_desk.services import journal_key
+
+    return lambda a: journal_key.save_recovery_sheet(a, w.tmp)
+
+
+def _new_key(w: World) -> Call:
+    from lto_desk.services import journal_key
+
+    return lambda a: journal_key.start_new_key(a, at=AT)
+
+
 def _receipt_check(w: World) -> Call:
     _paid(w)
     return lambda a: business_reports.receipt_check(a)
@@ -314,6 +326,8 @@ REFUSED = [
     Refused("mailing.export_mailing_list", Role.MANAGER, _mailing_list, "export the mailing list"),
     Refused("mailing.mailing_list", Role.MANAGER, _mailing_rows, "read the mailing list"),
     Refused("clerks.unlock_clerk", Role.MANAGER, _locked_out, "unlock a locked-out login"),
+    Refused("journal_key.save_recovery_sheet", Role.OWNER, _recovery_sheet, "print the key's recovery sheet"),
+    Refused("journal_key.start_new_key", Role.OWNER, _new_key, "start a new key", try_allowed=False),
 ]
 
 #: Services any logged-in clerk may use, each with why.
@@ -357,6 +371,8 @@ CLERK_MAY = {
     "relationship_reports.follow_up_outcomes": "the reports window offers every clerk how follow-ups went",
     "customer_file.customer_file_data": "a clerk prints the customer's file for them at the counter",
     "customer_file.save_customer_file": "a clerk prints the customer's file for them at the counter",
+    "anchoring.account_for_printed": "at log-in the counter tells whoever logs in of receipts printed but lost "
+                                     "from the books, and writes their numbers down so none is printed twice",
 }
 
 #: Functions in services that take an actor but are the checks themselves, not something a person does.
