@@ -16,10 +16,11 @@ from typing import Iterator
 
 from ..domain.errors import Refused
 from ..domain.ledger import EntryKind
+from ..store import journal
 from ..store.database import now as clock
 from ..store.database import write_transaction
 from ..store.models import LedgerEntry
-from .base import Actor, UnitOfWork, unit_of_work
+from .base import Actor, UnitOfWork
 
 #: How the message names the agreement's latest entry, by kind.
 _ENTRY_NAMES = {
@@ -37,9 +38,14 @@ def timed_work(actor: Actor | None, action: str, at: dt.datetime | None = None) 
     """A unit of work whose time (``work.at``), when none is given, is read once the write
     lock is held: a counter that waited for another counter's write never stamps its own
     before it, and a drawer close sees every payment stamped before its own time."""
+    # base.unit_of_work's own steps, with the clock read inside: nesting unit_of_work in a
+    # second transaction would make it a savepoint, and a full disk, which rolls SQLite's
+    # whole transaction back, would then be reported as a failed rollback.
     with write_transaction():
-        with unit_of_work(actor, action, at or clock()) as work:
-            yield work
+        work = UnitOfWork(actor, action, at or clock())
+        yield work
+        if work.changes:
+            work.journal_row = journal.append(action, work.changes, actor.id if actor else None, work.at)
 
 
 def moment(t: dt.datetime) -> str:
