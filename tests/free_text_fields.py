@@ -397,9 +397,8 @@ def _clerk_name(w: World) -> Writer:
     return lambda text: clerks.create_clerk(w.owner, text, "clerk", "4444", at=AT)
 
 
-for _name in ("dealer_name", "address", "thank_you_en", "letter_signer"):
-    # Settings read their own values (services/settings.py; see the report): not sanitised here.
-    @field(f"settings.{_name}", sanitised=False)
+for _name in ("dealer_name", "address", "thank_you_en", "letter_signer", "phone", "counter_name"):
+    @field(f"settings.{_name}")
     def _setting(w: World, _name=_name) -> Writer:
         from lto_desk.services import settings
 

@@ -12,6 +12,7 @@ from ..domain.contacts import AppointmentPurpose, AppointmentStatus
 from ..domain.errors import InvalidInput, NotFound, Refused
 from ..domain.phone import display_phone
 from ..domain.roles import Role
+from ..domain.text import clean_text
 from ..store.database import now as clock
 from ..store.models import Agreement, Appointment, Clerk, Customer
 from .base import Actor, require_role, unit_of_work
@@ -161,8 +162,10 @@ def cancel_appointment(
 
 
 def _joined(old: str, new: str) -> str:
+    """The note so far and what is added to it, refused (not cut, which could keep half a
+    number) when together they are longer than a note may be."""
     text = f"{old} — {new}" if old and new else (old or new)
-    return text[:4000]
+    return clean_text(text, "the appointment's note with what was added", maximum=4000)
 
 
 def _lines(query) -> list[AppointmentLine]:

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from ..documents.receipt import DealerHeader
+from ..store.paths import make_private_folder
 from .settings import DealerSettings
 
 
@@ -17,7 +18,7 @@ def dealer_header(settings: DealerSettings) -> DealerHeader:
 
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write to a temporary file beside ``path``, flush it to disk, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    make_private_folder(path.parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
     try:
         with os.fdopen(fd, "wb") as f:

@@ -11,6 +11,7 @@ from ..domain.errors import InvalidInput, Refused
 from ..domain.money import MAX_AMOUNT, format_money
 from ..domain.roles import Role
 from ..domain.terms import LateFeePolicy
+from ..domain.text import clean_text
 from ..store.database import now as clock
 from ..store.models import Setting
 from .base import Actor, require_role, unit_of_work
@@ -54,6 +55,24 @@ def load_settings() -> DealerSettings:
     stored = {row.key: json.loads(row.value) for row in Setting.select()}
     known = {f.name for f in fields(DealerSettings)}
     return DealerSettings(**{k: v for k, v in stored.items() if k in known})
+
+
+#: The typed settings, each with its bound (and whether it keeps its line breaks).
+_TYPED = {
+    "dealer_name": (80, False), "address": (300, True), "phone": (40, False),
+    "thank_you_en": (200, False), "thank_you_es": (200, False), "printer": (200, False),
+    "page_printer": (200, False), "counter_name": (40, False), "letter_signer": (80, False),
+}
+
+
+def cleaned_settings(s: DealerSettings) -> DealerSettings:
+    """The typed settings through the one free-text sanitiser (hidden and control characters
+    out, spaces tidied, lengths bounded with a plain message)."""
+    return replace(s, **{
+        name: clean_text(getattr(s, name), f"the {LABELS[name].lower()}" if name in LABELS else name,
+                         maximum=most, lines=lines)
+        for name, (most, lines) in _TYPED.items()
+    })
 
 
 def validate_settings(s: DealerSettings) -> None:
@@ -197,6 +216,7 @@ def save_settings(
     that differs from what is stored is written (the demo's set-up).
     """
     require_role(actor, Role.MANAGER, "change settings")
+    new = cleaned_settings(new)
     validate_settings(new)
     with unit_of_work(actor, "save_settings", at or clock()) as work:
         stored = load_settings()  # inside the write lock: no counter saves between this read and the writes

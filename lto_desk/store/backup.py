@@ -34,7 +34,7 @@ from .backup_check import (
 )
 from .backup_seal import record_restore, seal_copy
 from .database import now, storage_error
-from .paths import Location
+from .paths import Location, make_private_folder
 
 __all__ = [
     "BackupCheck",
@@ -579,7 +579,7 @@ def _keep_and_copy_into(location: Location, live: Path, backup_path: Path, at: d
         replaced, _check, _anchor = _kept_copy(live, _names(backups_folder(location) / replaced_name(at)), thorough=False)
     else:
         try:
-            live.parent.mkdir(parents=True, exist_ok=True)
+            make_private_folder(live.parent)
         except OSError as exc:
             raise _write_failed(exc, live.parent) from exc
     created = not live.exists()
