@@ -551,11 +551,11 @@ def close_drawer(
                 f"{row.closed_at:%b %d, %Y at %I:%M %p}. Nothing was changed."
             )
         latest = max(row.opened_at, _latest_money(row.id) or row.opened_at)
-        if at < latest:
+        if at.replace(microsecond=0) < latest.replace(microsecond=0):  # to the second, as in_order compares
             raise InvalidInput(
                 f"The drawer was not closed: this computer's date and time, {moment(at)}, is before "
-                f"{'its latest money' if latest > row.opened_at else 'it was opened'} ({moment(latest)}). "
-                "Please check this computer's date and time, then close the drawer again."
+                f"{'the latest money recorded in it' if latest > row.opened_at else 'it was opened'} "
+                f"({moment(latest)}). Please check this computer's date and time, then close the drawer again."
             )
         report = x_report(row.id)
         check = close_check(report.expected_cents, counted, tolerance, note)

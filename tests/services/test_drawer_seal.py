@@ -63,9 +63,9 @@ def test_a_close_dated_before_the_sessions_latest_payment_is_refused_naming_both
     with pytest.raises(InvalidInput) as refused:
         drawer.close_drawer(owner, session.session_id, counted_cents=1_080_00, at=AT - dt.timedelta(minutes=1))
     assert refused.value.message == (
-        "The drawer was not closed: this computer's date and time, Jan 14, 2025 at 8:59:00 AM, is before its "
-        "latest money (Jan 14, 2025 at 9:00:00 AM). Please check this computer's date and time, then close "
-        "the drawer again."
+        "The drawer was not closed: this computer's date and time, Jan 14, 2025 at 8:59:00 AM, is before the "
+        "latest money recorded in it (Jan 14, 2025 at 9:00:00 AM). Please check this computer's date and time, "
+        "then close the drawer again."
     )
     assert DrawerSession.get_by_id(session.session_id).status == "open"
 
