@@ -12,7 +12,7 @@ from ..domain.errors import NotAllowed
 from ..domain.roles import Role
 from ..domain.text import LINE_MAX, clean_text
 from ..store import journal
-from ..store.database import write_transaction
+from ..store.database import now as clock, write_transaction
 from ..store.models import Clerk, Model, db
 
 ClerkId = NewType("ClerkId", int)
@@ -161,10 +161,14 @@ class UnitOfWork:
 
 
 @contextlib.contextmanager
-def unit_of_work(actor: Actor | None, action: str, at: dt.datetime) -> Iterator[UnitOfWork]:
-    """One transaction; on success its changes become one journal row in it."""
+def unit_of_work(actor: Actor | None, action: str, at: dt.datetime | None = None) -> Iterator[UnitOfWork]:
+    """One transaction; on success its changes become one journal row in it.
+
+    ``at``: the time of what is done; when not given, it is read once the write lock is
+    held (``work.at``), so a counter that waited for another counter's write never stamps
+    its own before it, and a drawer close sees every payment stamped before its time."""
     with write_transaction():
-        work = UnitOfWork(actor, action, at)
+        work = UnitOfWork(actor, action, at or clock())
         yield work
         if work.changes:
-            work.journal_row = journal.append(action, work.changes, actor.id if actor else None, at)
+            work.journal_row = journal.append(action, work.changes, actor.id if actor else None, work.at)

@@ -44,8 +44,8 @@ from ..store.database import now as clock
 from ..store.journal import rows_touching
 from ..store.models import Clerk, DrawerMovement, DrawerSession, LedgerEntry
 from ..store.reads import open_session_id, setting_text
-from .base import Actor, require_role, required_text
-from .in_order import moment, timed_work
+from .base import Actor, require_role, required_text, unit_of_work
+from .in_order import moment
 from .saved_pages import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
 
@@ -284,7 +284,7 @@ def open_drawer(
     require_role(actor, Role.CLERK, "open the cash drawer")
     float_cents = _check_amount(float_cents, "starting cash", allow_zero=True)
     name = _counter(counter_name)
-    with timed_work(actor, "open_drawer", at) as work:
+    with unit_of_work(actor, "open_drawer", at) as work:
         at = work.at
         existing = _open_row(name)
         if existing is not None:
@@ -309,7 +309,7 @@ def _add_movement(actor: Actor, kind: str, amount: Cents, reason: str, counter_n
         amount = _check_amount(amount, what, allow_zero=False)
     reason = required_text(reason, f"the reason for the {MOVEMENT_LABELS[kind].lower()}", minimum=3, maximum=200)
     name = _counter(counter_name)
-    with timed_work(actor, kind, at) as work:
+    with unit_of_work(actor, kind, at) as work:
         at = work.at
         row = _open_row(name)
         if row is None:
@@ -542,7 +542,7 @@ def close_drawer(
     tolerance = load_settings().drawer_tolerance_cents
     # The time is read and the session counted once the write lock is held: no payment
     # can land in the session between the count and the seal.
-    with timed_work(actor, "close_drawer", at) as work:
+    with unit_of_work(actor, "close_drawer", at) as work:
         at = work.at
         row = _session(session_id)
         if row.status != OPEN:

@@ -1,5 +1,5 @@
-"""Money in time order: a write's time is read once the write lock is held, and an
-agreement's entries are never dated before its latest one.
+"""Money in time order: an agreement's entries are never dated before its latest one
+(and their time is read once the write lock is held: ``base.unit_of_work`` with no ``at``).
 
 Why refuse rather than re-sort: each payment's split (fees, past due, current, ahead)
 is worked out and stored as of its moment, in the order the payments came, and the
@@ -10,17 +10,11 @@ whose clock is behind is the usual cause, so the message names both times.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from typing import Iterator
 
 from ..domain.errors import Refused
 from ..domain.ledger import EntryKind
-from ..store import journal
-from ..store.database import now as clock
-from ..store.database import write_transaction
 from ..store.models import LedgerEntry
-from .base import Actor, UnitOfWork
 
 #: How the message names the agreement's latest entry, by kind.
 _ENTRY_NAMES = {
@@ -31,21 +25,6 @@ _ENTRY_NAMES = {
     EntryKind.RETURN.value: "the vehicle's return",
     EntryKind.REFUND.value: "a goodwill refund",
 }
-
-
-@contextlib.contextmanager
-def timed_work(actor: Actor | None, action: str, at: dt.datetime | None = None) -> Iterator[UnitOfWork]:
-    """A unit of work whose time (``work.at``), when none is given, is read once the write
-    lock is held: a counter that waited for another counter's write never stamps its own
-    before it, and a drawer close sees every payment stamped before its own time."""
-    # base.unit_of_work's own steps, with the clock read inside: nesting unit_of_work in a
-    # second transaction would make it a savepoint, and a full disk, which rolls SQLite's
-    # whole transaction back, would then be reported as a failed rollback.
-    with write_transaction():
-        work = UnitOfWork(actor, action, at or clock())
-        yield work
-        if work.changes:
-            work.journal_row = journal.append(action, work.changes, actor.id if actor else None, work.at)
 
 
 def moment(t: dt.datetime) -> str:

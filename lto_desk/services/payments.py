@@ -25,11 +25,11 @@ from ..store.models import (
     Vehicle,
 )
 from ..store.rows import by_id, by_key, insert_row
-from .base import Actor, UnitOfWork, approver_for, require_role, required_text
+from .base import Actor, UnitOfWork, approver_for, require_role, required_text, unit_of_work
 from .customers import touch
 from .dealership_events import standing_changed
 from .drawer import session_for_money
-from .in_order import refuse_out_of_order, timed_work
+from .in_order import refuse_out_of_order
 from .ledger import live_payments, load_ledger, refresh, state_of
 
 Row = TypeVar("Row", Customer, Vehicle, Clerk)
@@ -151,7 +151,7 @@ def take_payment(
     tender = check_tender(amount, method, tendered, reference)
     # The time, the drawer session and the agreement's latest entry are read once the write
     # lock is held: another counter's payment or drawer close cannot slip in between.
-    with timed_work(actor, "take_payment", at) as work:
+    with unit_of_work(actor, "take_payment", at) as work:
         at = work.at
         agreement = _agreement(agreement_id)
         refuse_out_of_order(agreement.id, at, "posted", "take the payment")
@@ -288,7 +288,7 @@ def void_payment(
     """
     manager = approver_for(actor, approved_by, "void a payment")
     reason = required_text(reason, "the reason for the void", minimum=3, maximum=300)
-    with timed_work(actor, "void_payment", at) as work:
+    with unit_of_work(actor, "void_payment", at) as work:
         at = work.at
         original = LedgerEntry.get_or_none(LedgerEntry.receipt_number == receipt_number)
         if original is None:

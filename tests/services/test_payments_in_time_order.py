@@ -76,16 +76,16 @@ def test_a_void_dated_before_the_agreements_latest_entry_is_refused(clerk, manag
 def test_without_a_time_given_the_payment_takes_the_time_it_is_written(clerk, agreement, monkeypatch):
     """The time is read once the write lock is held: a counter that read its clock and then
     waited for another counter's payment never posts before it."""
-    from lto_desk.services import in_order
+    from lto_desk.services import base
     from lto_desk.store.models import db
 
     read = []
-    real = in_order.clock
+    real = base.clock
 
     def clock():
         read.append(db.in_transaction())
         return real()
 
-    monkeypatch.setattr(in_order, "clock", clock)
+    monkeypatch.setattr(base, "clock", clock)
     payments.take_payment(clerk, agreement, 7693)
     assert read == [True]

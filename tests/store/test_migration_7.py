@@ -18,7 +18,7 @@ from lto_desk.store.database import close_database, open_database, schema_versio
 from lto_desk.store.migrations import LATEST
 from lto_desk.store.models import JournalTouch, Vehicle, VehicleEvent
 
-AT = dt.datetime(2025, 1, 6, 9, 30)
+AT = dt.datetime(2025, 1, 6, 10, 30)
 
 
 def back_to_version_7(db) -> None:
@@ -100,7 +100,7 @@ def test_a_version_6_database_gets_its_vehicle_events_and_journal_index(location
     assert JournalTouch.select().count() > 0
     assert verify().ok
 
-    history = [(e.kind, e.title, e.details) for e in vehicles.vehicle_history(civic)]
+    history = [(e.kind, e.title, e.details) for e in vehicles.vehicle_history(owner, civic)]
     assert (EventKind.REMOVED, "Removed from inventory: Other", ("Flood damage, to auction",)) in history
     assert (EventKind.RESTORED, "Put back in inventory", ()) in history
     # The truck left while waiting for inspection: put back, it still needs it (read from the table now).
