@@ -118,7 +118,10 @@ RAW_CARD = (
 
 
 def lookups(raw: sqlite3.Connection, count: int) -> list[Figure]:
+    from lto_desk.services import clerks
     from lto_desk.services.counter import lookup
+
+    clerk = clerks.log_in("Tasha Greene", "3333")  # every read is made for someone logged in
 
     people = raw.execute("SELECT search_name, phone_digits FROM customer ORDER BY random() LIMIT ?", (count,)).fetchall()
     tails = [r[0] for r in raw.execute("SELECT vin_tail FROM vehicle ORDER BY random() LIMIT ?", (count,))]
@@ -133,18 +136,21 @@ def lookups(raw: sqlite3.Connection, count: int) -> list[Figure]:
         ("lookup: phone digits", phones, RAW_PHONE, lambda t: (f'phones : "{t}"',)),
         ("lookup: VIN tail", tails, RAW_VIN, lambda t: (t,)),
     ):
-        p50, p95 = timed_each([lambda t=t: lookup(t) for t in typed])
+        p50, p95 = timed_each([lambda t=t: lookup(clerk, t) for t in typed])
         _b50, b95 = timed_each([lambda t=t: raw.execute(sql, arg(t)).fetchall() for t in typed])
         out.append(Figure(label, p50, p95, b95, "raw sqlite3 query, same rows and owed lines"))
     return out
 
 
 def card(raw: sqlite3.Connection, count: int) -> Figure:
+    from lto_desk.services import clerks
     from lto_desk.services.counter import customer_card
+
+    clerk = clerks.log_in("Tasha Greene", "3333")
 
     ids = [r[0] for r in raw.execute(
         "SELECT customer_id FROM agreement WHERE status = 'active' ORDER BY random() LIMIT ?", (count,))]
-    p50, p95 = timed_each([lambda c=c: customer_card(c) for c in ids])
+    p50, p95 = timed_each([lambda c=c: customer_card(clerk, c) for c in ids])
     _b50, b95 = timed_each([lambda c=c: [raw.execute(q, {"c": c}).fetchall() for q in RAW_CARD] for c in ids])
     return Figure("open a customer card", p50, p95, b95, "raw sqlite3 queries, same rows")
 
@@ -269,10 +275,11 @@ if which != "empty":  # then some work, so the peak memory is of a program in us
     from lto_desk.services import clerks
     from lto_desk.services.business_reports import aging
     from lto_desk.services.counter import customer_card, lookup
+    clerk = clerks.log_in("Tasha Greene", "3333")
     for typed in ("smi", "555", "jo"):
-        for row in lookup(typed)[:3]:
-            customer_card(row.customer_id)
-    aging(clerks.log_in("Tasha Greene", "3333"))
+        for row in lookup(clerk, typed)[:3]:
+            customer_card(clerk, row.customer_id)
+    aging(clerk)
     app.processEvents()
 def peak_mb():
     # VmHWM is this program's own peak; ru_maxrss would include the process it was

@@ -66,15 +66,15 @@ def main() -> int:
 
     # The new agreement, as a manager fills it in with a returning customer at the desk.
     customer = Customer.select().order_by(Customer.id).first()
-    dialog = NewAgreementDialog(location, customer_id=customer.id)
-    vehicle = available_vehicles()[0]
+    dialog = NewAgreementDialog(location, manager, customer_id=customer.id)
+    vehicle = available_vehicles(manager)[0]
     dialog.vehicle_filter.setText(vehicle.stock_number)
     dialog.down_payment.setText("1000")
     dialog.payment_amount.setText("95")
     dialog.down_tendered.setText("1000")
     grab(dialog, "new-agreement.png")
 
-    grab(VehicleDialog(vehicle_line(vehicle.id)), "vehicle-dialog.png")
+    grab(VehicleDialog(vehicle_line(manager, vehicle.id)), "vehicle-dialog.png")
 
     reports = ReportsWindow(location, lambda: manager)
     grab(reports, "reports-window.png")
@@ -87,11 +87,11 @@ def main() -> int:
     from lto_desk.ui.return_dialog import ReturnDialog
 
     active = Agreement.select().where(Agreement.status == Status.ACTIVE.value).order_by(Agreement.id).first()
-    wizard = ReturnDialog(return_preview(active.id), need_manager=False, today=dt.date.today())
+    wizard = ReturnDialog(return_preview(manager, active.id), need_manager=False, today=dt.date.today())
     wizard.reason_buttons["needs_changed"].setChecked(True)
     wizard.reason_text.setText("New job across town; needs a truck")
     wizard.next_page()
-    wizard.odometer.setText(f"{return_preview(active.id).odometer_out + 4_210:,}")
+    wizard.odometer.setText(f"{return_preview(manager, active.id).odometer_out + 4_210:,}")
     wizard.keys.setValue(2)
     wizard.next_page()
     for part in CONDITION_PARTS:

@@ -59,16 +59,16 @@ def main() -> int:
     cued = {n.customer_id for n in Note.select().where(Note.is_cue == True)}  # noqa: E712
     chosen = fallback = None
     for customer in Customer.select().where(Customer.id.in_(list(cued))):
-        card = customer_card(customer.id)
+        card = customer_card(win.actor, customer.id)
         if card.state and card.state.status is Status.ACTIVE and card.state.amount_due_now and card.pinned:
             fallback = fallback or customer
-            dates = dates_that_matter(customer.id)
+            dates = dates_that_matter(win.actor, customer.id)
             if dates.birthday or dates.household_this_week:
                 chosen = customer
                 break
     chosen = chosen or fallback or Customer.get_by_id(next(iter(cued)))
     win.lookup.edit.setText(chosen.first_name[:4].lower())
-    row = next(r for r in lookup(win.lookup.edit.text()) if r.customer_id == chosen.id)
+    row = next(r for r in lookup(win.actor, win.lookup.edit.text()) if r.customer_id == chosen.id)
     win.open_customer(row)
     settle()
     win.grab().save(str(OUT / "main-window.png"))
@@ -90,7 +90,7 @@ def main() -> int:
     pdf = win.last_receipt_path
     if pdf and shutil.which("pdftoppm"):
         subprocess.run(["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(OUT / "receipt")], check=True)
-    letters(work)
+    letters(work, win.actor)
     welcome_back(win, settle)
     follow_ups(win, settle)
     why_left(work)
@@ -131,7 +131,7 @@ def follow_ups(win, settle) -> None:
 
     win.follow_flows.show_list()
     settle()
-    board = follow_up_board(dt.date.today())
+    board = follow_up_board(win.actor, dt.date.today())
     tasks = [*board.overdue, *board.today, *board.upcoming]
     task = next((t for t in tasks if t.language == "es" and not t.for_manager), tasks[0] if tasks else None)
     if task is not None:
@@ -200,9 +200,9 @@ def inventory(win, settle) -> None:
     window.close()
 
 
-def letters(work: Path) -> None:
+def letters(work: Path, actor) -> None:
     """The thank-you, congratulations and return letters, from demo agreements
-    (a Spanish-speaking customer for the thank-you letter when there is one)."""
+    (a Spanish-speaking customer for the thank-you letter when there is one), printed by ``actor``."""
     from lto_desk.domain.ledger import Status
     from lto_desk.services.letters import LetterKind, save_letter
     from lto_desk.store.models import Agreement, Customer
@@ -219,7 +219,7 @@ def letters(work: Path) -> None:
         (LetterKind.PAID_OFF, Status.PAID_OFF, None),
         (LetterKind.RETURN, Status.RETURNED, None),
     ):
-        pdf = save_letter(work / "letters", kind, pick(status, language))
+        pdf = save_letter(actor, work / "letters", kind, pick(status, language))
         if shutil.which("pdftoppm"):
             subprocess.run(
                 ["pdftoppm", "-png", "-r", "80", "-singlefile", str(pdf), str(OUT / f"letter-{kind.value}")],

@@ -65,12 +65,12 @@ def main(argv: list[str]) -> int:
         except Refused:  # more than the payoff left on this one: the next agreement
             continue
         say(f"posted {result.receipt_number} {amount} {agreement}")
-        save_receipt(folder, result.receipt_number)
+        save_receipt(owner, folder, result.receipt_number)
         say(f"saved {result.receipt_number}")
         if mode == "void" and step % 2 == 0:
             void = payments.void_payment(owner, result.receipt_number, "Posted to the wrong customer")
             say(f"voided {void.receipt_number}")
-            save_void_slip(folder, void)
+            save_void_slip(owner, folder, void)
             say(f"slip {void.receipt_number}")
     return 0
 

@@ -132,7 +132,7 @@ class Deal:
         return self.cum[-1] - self.paid + self.fees_open
 
     def resync(self, day: dt.date) -> AgreementState:
-        state = agreements.agreement_state(self.agreement_id, day)
+        state = agreements.agreement_state(self.demo.owner, self.agreement_id, day)
         self.paid = self.cum[-1] - state.principal_remaining
         self.fees_open = state.open_fees
         return state
@@ -227,7 +227,7 @@ class Deal:
         amount = self.due_on(day) or (self.cum[bisect.bisect_right(self.cum, self.paid)] - self.paid)
         memo = ""
         if self.waive and self.fees_open and self.visits >= 4:
-            state = agreements.agreement_state(self.agreement_id, day)
+            state = agreements.agreement_state(self.demo.owner, self.agreement_id, day)
             line = max((i for i in state.installments if i.fee_open > 0), key=lambda i: i.number)
             reason = p.say(WAIVER_REASONS[demo.waived % len(WAIVER_REASONS)], day)
             waived = agreements.waive_fee(actor, self.agreement_id, line.number, reason,
@@ -250,7 +250,7 @@ class Deal:
         last = self.payoff - amount < self.regular * 5 // 4
         if last or (self.payoff_on and day >= self.payoff_on):
             # The final payment: the payoff as the agreement states it today.
-            amount = agreements.agreement_state(self.agreement_id, day).payoff
+            amount = agreements.agreement_state(self.demo.owner, self.agreement_id, day).payoff
             memo = "Paid off early with a tax refund" if not last else ""
         amount = min(amount, self.payoff)
         if self.void_kind and self.visits == self.void_at:
@@ -383,7 +383,7 @@ class Deal:
 
     def promised(self, at: dt.datetime, on: dt.date) -> None:
         demo, p = self.demo, self.person
-        state = agreements.agreement_state(self.agreement_id, at.date())
+        state = agreements.agreement_state(self.demo.owner, self.agreement_id, at.date())
         amount = min(state.amount_due_now, 2 * state.regular_payment, state.payoff)
         agreements.record_promise(demo.clerk, self.agreement_id, on, amount,
                                   f"Called: gets paid {on:%A} and will bring two payments then.", at=at)

@@ -24,7 +24,7 @@ class Relations:
     today). Walk-ins look at a car, keep or miss their appointment, and tell us
     they bought elsewhere; three complaints (resolved, in repair, open); a few
     appointments around today; one customer asks us to stop calling. At the end
-    ``regenerate_follow_ups(today)`` makes today's list from the real state.
+    ``regenerate_follow_ups(owner, today)`` makes today's list from the real state.
 
     It draws from its own random stream, so the counter history stays as it was."""
 
@@ -88,7 +88,7 @@ class Relations:
         plan(today, 580, self.appointment_soon)
 
     def finish(self) -> None:
-        followups.regenerate_follow_ups(self.today, at=self.at())
+        followups.regenerate_follow_ups(self.demo.owner, self.today, at=self.at())
 
     # -- who ---------------------------------------------------------------------
     def person(self, customer_id: int) -> Person | None:
@@ -118,7 +118,7 @@ class Relations:
     def morning(self, at: dt.datetime) -> None:
         """Open the day: regenerate, then work the list (the last two days, only partly)."""
         day = at.date()
-        followups.regenerate_follow_ups(day, at=at)
+        followups.regenerate_follow_ups(self.demo.owner, day, at=at)
         leave = {
             self.day_before_today(1): 0.6, self.day_before_today(2): 0.5, self.day_before_today(3): 0.25,
         }.get(day, 0.05)
@@ -126,7 +126,7 @@ class Relations:
 
     def work_due(self, at: dt.datetime, *, leave: float) -> None:
         day = at.date()
-        for line in followups.open_follow_ups(day):
+        for line in followups.open_follow_ups(self.demo.owner, day):
             if line.due_on > day:
                 break
             if self.rng.random() < leave:
@@ -204,7 +204,7 @@ class Relations:
         cid = self.today_walk_in
         if cid is None:
             return
-        for line in followups.open_follow_ups(self.today, customer_id=cid):
+        for line in followups.open_follow_ups(self.demo.owner, self.today, customer_id=cid):
             if line.kind is FollowUpKind.CALL_BACK:
                 self.bought_elsewhere(line, DEPARTURE_STORIES[6], at)
                 return
@@ -237,7 +237,7 @@ class Relations:
         demo.counter.plan(fix_day, 9 * 60 + 35, lambda when: self.kept_service(when, cid, cmp, done))
 
     def kept_service(self, at: dt.datetime, cid: int, cmp: int, done: str) -> None:
-        for line in appointments.appointments_of(cid):
+        for line in appointments.appointments_of(self.demo.owner, cid):
             if line.status.value == "booked" and line.starts_at <= at:
                 appointments.mark_appointment(self.demo.clerk, line.id, kept=True, note="Dropped the car off",
                                               at=at)

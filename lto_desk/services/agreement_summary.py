@@ -22,10 +22,12 @@ from ..documents.agreement_summary import (
 from ..domain.errors import NotFound
 from ..domain.ledger import Status
 from ..domain.phone import display_phone, normalise_phone
+from ..domain.roles import Role
 from ..domain.terms import Frequency, Installment, LateFeePolicy, Terms
 from ..domain.text import clean_name, fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Customer, Installment as InstallmentRow, Vehicle
+from .base import Actor, require_role
 from .customers import NewCustomer, address_of, check_language, postal_address
 from .saved_pages import dealer_header, write_atomically
 from .settings import load_settings
@@ -81,8 +83,9 @@ def _latest_agreement(customer_id: int) -> str:
     return f"{Status(shown.status).label} — {shown.vehicle.description}"
 
 
-def agreement_customer(customer_id: int) -> AgreementCustomer:
+def agreement_customer(actor: Actor, customer_id: int) -> AgreementCustomer:
     """The customer on file with what a new agreement needs to show and print."""
+    require_role(actor, Role.MANAGER, "start a new agreement")
     c = _customer_row(customer_id)
     return AgreementCustomer(
         customer_id=c.id,
@@ -116,6 +119,7 @@ def _vehicle(vehicle_id: int) -> SummaryVehicle:
 
 
 def draft_summary(
+    actor: Actor,
     customer: int | NewCustomer,
     vehicle_id: int,
     terms: Terms,
@@ -127,6 +131,7 @@ def draft_summary(
 
     ``customer``: a customer on file (their id) or one being typed in.
     ``language``: "en" or "es"; default the customer's language."""
+    require_role(actor, Role.MANAGER, "start a new agreement")
     if isinstance(customer, NewCustomer):
         who, their_language = _new_customer(customer)
     else:
@@ -154,9 +159,10 @@ def draft_summary(
     )
 
 
-def summary_for_agreement(agreement_id: int, *, language: str | None = None) -> AgreementSummaryPage:
+def summary_for_agreement(actor: Actor, agreement_id: int, *, language: str | None = None) -> AgreementSummaryPage:
     """The summary of a stored agreement: its number, its terms and its installments
     as stored, dated the day it was opened."""
+    require_role(actor, Role.CLERK, "print an agreement's summary")
     agreement = Agreement.get_or_none(Agreement.id == agreement_id)
     if agreement is None:
         raise NotFound("That agreement is not on file.")

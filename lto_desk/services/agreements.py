@@ -112,7 +112,8 @@ def schedule_image(schedule) -> list:
     return [[i.number, i.due.isoformat(), i.amount] for i in schedule]
 
 
-def agreement_state(agreement_id: int, as_of: dt.date | None = None) -> AgreementState:
+def agreement_state(actor: Actor, agreement_id: int, as_of: dt.date | None = None) -> AgreementState:
+    require_role(actor, Role.CLERK, "see an agreement's balance")
     agreement = Agreement.get_or_none(Agreement.id == agreement_id)
     if agreement is None:
         raise NotFound("That agreement is not on file.")
@@ -210,8 +211,9 @@ class ReturnPreview:
     opened_on: dt.date
 
 
-def return_preview(agreement_id: int, on: dt.date | None = None) -> ReturnPreview:
+def return_preview(actor: Actor, agreement_id: int, on: dt.date | None = None) -> ReturnPreview:
     """The summary of a return before it is made; refuses an agreement that is not active."""
+    require_role(actor, Role.CLERK, "see what a return would do")
     on = on or clock().date()
     agreement = Agreement.get_or_none(Agreement.id == agreement_id)
     if agreement is None:
@@ -257,7 +259,7 @@ def return_vehicle(
     returned_on = returned_on or at.date()
     if returned_on > at.date():
         raise InvalidInput("The return date is in the future.")
-    preview = return_preview(agreement_id, at.date())
+    preview = return_preview(actor, agreement_id, at.date())
     if returned_on < preview.opened_on or (preview.last_payment_on and returned_on < preview.last_payment_on):
         raise InvalidInput(
             "The return date is before the agreement's latest payment or its start; please check the date."
@@ -281,8 +283,9 @@ def return_vehicle(
     return state
 
 
-def return_details(agreement_id: int) -> dict | None:
+def return_details(actor: Actor, agreement_id: int) -> dict | None:
     """What was recorded at the return (reason, odometer, keys, checklist, notes, date), or None."""
+    require_role(actor, Role.CLERK, "see what was recorded at a return")
     entry = LedgerEntry.get_or_none(
         (LedgerEntry.agreement == agreement_id) & (LedgerEntry.kind == EntryKind.RETURN.value)
     )
@@ -312,9 +315,10 @@ class RefundResult:
     journal_code: str
 
 
-def refundable(agreement_id: int, on: dt.date | None = None) -> Cents:
+def refundable(actor: Actor, agreement_id: int, on: dt.date | None = None) -> Cents:
     """What a goodwill refund could still pay back: only after a return, at most
     what was paid (down payment and payments) less refunds already made."""
+    require_role(actor, Role.CLERK, "see what a refund could pay back")
     agreement = Agreement.get_or_none(Agreement.id == agreement_id)
     if agreement is None:
         raise NotFound("That agreement is not on file.")

@@ -184,8 +184,9 @@ def _lines(query) -> list[AppointmentLine]:
     return lines
 
 
-def appointments_between(start: dt.date, end: dt.date) -> list[AppointmentLine]:
+def appointments_between(actor: Actor, start: dt.date, end: dt.date) -> list[AppointmentLine]:
     """Appointments from the day ``start`` through the day ``end``, earliest first."""
+    require_role(actor, Role.CLERK, "see the appointments")
     if end < start:
         raise InvalidInput("The last day is before the first day.")
     first = dt.datetime.combine(start, dt.time.min)
@@ -197,8 +198,9 @@ def appointments_between(start: dt.date, end: dt.date) -> list[AppointmentLine]:
     )
 
 
-def appointments_of(customer_id: int) -> list[AppointmentLine]:
+def appointments_of(actor: Actor, customer_id: int) -> list[AppointmentLine]:
     """The customer's appointments, latest first."""
+    require_role(actor, Role.CLERK, "see a customer's appointments")
     return _lines(
         Appointment.select(Appointment, Customer).join(Customer)
         .where(Appointment.customer == customer_id)

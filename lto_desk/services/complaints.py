@@ -190,10 +190,11 @@ def _lines(query) -> list[ComplaintLine]:
 
 
 
-def open_complaints(customer_id: int | None = None) -> list[ComplaintLine]:
+def open_complaints(actor: Actor, customer_id: int | None = None) -> list[ComplaintLine]:
     """Complaints not yet resolved (open or in repair), oldest first; one customer's, or everyone's.
     (One customer's: most have none, and a plain indexed look says so at every card
     for a fraction of what building the full query costs.)"""
+    require_role(actor, Role.CLERK, "see complaints")
     if customer_id is not None and not any_open_complaint(customer_id, ComplaintStatus.RESOLVED.value):
         return []
     query = (
@@ -206,8 +207,9 @@ def open_complaints(customer_id: int | None = None) -> list[ComplaintLine]:
     return _lines(query)
 
 
-def complaints_of(customer_id: int) -> list[ComplaintLine]:
+def complaints_of(actor: Actor, customer_id: int) -> list[ComplaintLine]:
     """All of the customer's complaints, newest first."""
+    require_role(actor, Role.CLERK, "see a customer's complaints")
     return _lines(
         Complaint.select(Complaint, Customer).join(Customer)
         .where(Complaint.customer == customer_id)

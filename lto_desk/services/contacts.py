@@ -90,8 +90,9 @@ def log_contact(
     return log.id
 
 
-def contact_log(customer_id: int) -> list[ContactLine]:
+def contact_log(actor: Actor, customer_id: int) -> list[ContactLine]:
     """Everything logged for the customer, newest first."""
+    require_role(actor, Role.CLERK, "see a customer's contact log")
     _customer(customer_id)
     clerks = {c.id: c.name for c in Clerk.select(Clerk.id, Clerk.name)}
     rows = list(
@@ -119,7 +120,8 @@ def contact_log(customer_id: int) -> list[ContactLine]:
     return lines
 
 
-def contact_status(customer_id: int) -> ContactStatus:
+def contact_status(actor: Actor, customer_id: int) -> ContactStatus:
+    require_role(actor, Role.CLERK, "see whether a customer may be contacted")
     c = _customer(customer_id)
     return ContactStatus(c.contact_stopped_on, bool(c.mailing_consent), c.opted_out_on)
 

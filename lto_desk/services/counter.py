@@ -12,6 +12,7 @@ from ..domain.ledger import AgreementState, Entry, EntryKind, Status
 from ..domain.money import Cents
 from ..domain.payment import Method
 from ..domain.phone import display_phone
+from ..domain.roles import Role
 from ..domain.text import fold
 from ..store.database import now as clock
 from ..store.models import Agreement, Customer, Note, display_name, stored_day, vehicle_description
@@ -24,6 +25,7 @@ from ..store.reads import (
     number_matches,
 )
 from ..store.rows import by_id
+from .base import Actor, require_role
 from .complaints import ComplaintLine, open_complaints
 from .ledger import ledger_with
 from .outlooks import outlooks
@@ -87,10 +89,11 @@ class LookupRow:
         return self.kind in ASK_BEFORE_OPENING
 
 
-def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None) -> list[LookupRow]:
+def lookup(actor: Actor, text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None) -> list[LookupRow]:
     """Customers matching what the clerk typed: any part of a name (case and
     accents ignored), 4+ phone digits, a stock number, the last 6 of a VIN, or
     a receipt number."""
+    require_role(actor, Role.CLERK, "look up a customer")
     # Cut to what a search box means: a pasted page would make one SQL condition per word.
     raw = str(text or "").strip()[:LOOKUP_CHARS]
     if not raw:
@@ -153,7 +156,7 @@ def lookup(text: str, *, limit: int = LOOKUP_LIMIT, as_of: dt.date | None = None
         add(customers_named(words, limit + len(found)), MatchKind.NAME)
         if len(found) < limit and len(raw) >= 3:
             # A word in a note finds the customer too, showing the words around it.
-            for match in search_notes(raw, limit - len(found)):
+            for match in search_notes(actor, raw, limit - len(found)):
                 # Whole-word starts only: "dust" should not find "industrial".
                 note_words = re.findall(r"\w+", fold(match.snippet))
                 if all(any(n.startswith(w) for n in note_words) for w in words):
@@ -325,8 +328,11 @@ def _entries_of(agreement_ids: list[int]) -> list[_Entry]:
     ]
 
 
-def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_id: int | None = None) -> Card:
+def customer_card(
+    actor: Actor, customer_id: int, *, as_of: dt.date | None = None, agreement_id: int | None = None,
+) -> Card:
     """The card for one customer (the active agreement, or ``agreement_id``)."""
+    require_role(actor, Role.CLERK, "open a customer's card")
     as_of = as_of or clock().date()
     # Query texts written out (or made once): the card opens at every visit, and peewee
     # building each query costs more than reading the rows.
@@ -400,12 +406,13 @@ def customer_card(customer_id: int, *, as_of: dt.date | None = None, agreement_i
             )
             for a in all_agreements
         ),
-        complaints=tuple(open_complaints(customer_id)),
+        complaints=tuple(open_complaints(actor, customer_id)),
     )
 
 
-def customer_of(agreement_id: int) -> int:
+def customer_of(actor: Actor, agreement_id: int) -> int:
     """The customer an agreement belongs to."""
+    require_role(actor, Role.CLERK, "open an agreement's customer")
     row = Agreement.select(Agreement.customer).where(Agreement.id == agreement_id).first()
     if row is None:
         raise NotFound("That agreement is not on file.")

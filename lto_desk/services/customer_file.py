@@ -60,10 +60,10 @@ def _customer(customer_id: int) -> Customer:
     return customer
 
 
-def _profile(c: Customer) -> CustomerProfile:
+def _profile(actor: Actor, c: Customer) -> CustomerProfile:
     phones = [Phone("", display_phone(c.phone))] if c.phone else []  # the main phone, unlabelled
-    phones += [Phone(p.label, p.display) for p in phones_of(c.id)]
-    referrer = referred_by(c.id)
+    phones += [Phone(p.label, p.display) for p in phones_of(actor, c.id)]
+    referrer = referred_by(actor, c.id)
     return CustomerProfile(
         full_name=c.full_name,
         preferred_name=c.preferred_name,
@@ -180,8 +180,8 @@ def _notes(customer_id: int) -> tuple[NoteLine, ...]:
     return tuple(lines)
 
 
-def _referrals(customer_id: int) -> tuple[ReferralLine, ...]:
-    referred = referrals_of(customer_id)
+def _referrals(actor: Actor, customer_id: int) -> tuple[ReferralLine, ...]:
+    referred = referrals_of(actor, customer_id)
     started = {
         a.customer_id
         for a in Agreement.select(Agreement.customer).where(Agreement.customer.in_([r.customer_id for r in referred]))
@@ -211,13 +211,13 @@ def customer_file_data(actor: Actor, customer_id: int, *, today: dt.date | None 
         )
         return CustomerFile(
             dealer=dealer_header(load_settings()),
-            profile=_profile(c),
+            profile=_profile(actor, c),
             printed_on=today,
             household=household,
             cars=cars,
             agreements=agreements,
             notes=_notes(c.id),
-            referrals=_referrals(c.id),
+            referrals=_referrals(actor, c.id),
             language=c.language,
         )
 

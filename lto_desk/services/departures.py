@@ -130,8 +130,9 @@ def record_departure(actor: Actor, customer_id: int, d: DepartureInput, *, at: d
     return row.id
 
 
-def departures_of(customer_id: int) -> list[DepartureLine]:
+def departures_of(actor: Actor, customer_id: int) -> list[DepartureLine]:
     """The customer's recorded departures, newest first."""
+    require_role(actor, Role.CLERK, "see why a customer left")
     clerks = {c.id: c.name for c in Clerk.select(Clerk.id, Clerk.name)}
     rows = (
         Departure.select(Departure, Customer).join(Customer)

@@ -2,7 +2,7 @@
 
 Each task carries the ``source_key`` of the event that made it (unique), so
 running an event's code again never makes a second task: ``schedule_follow_up``
-then returns None. ``regenerate_follow_ups(today)`` looks at the current state
+then returns None. ``regenerate_follow_ups(actor, today)`` looks at the current state
 (late installments, promise days, birthdays, open complaints, missed
 appointments) and makes only the tasks still missing; run twice, it makes nothing.
 
@@ -171,16 +171,18 @@ def _open_query():
     )
 
 
-def open_follow_ups(today: dt.date, *, customer_id: int | None = None) -> list[FollowUpLine]:
+def open_follow_ups(actor: Actor, today: dt.date, *, customer_id: int | None = None) -> list[FollowUpLine]:
     """Open tasks, soonest due first (overdue ones first of all)."""
+    require_role(actor, Role.CLERK, "see the follow-up list")
     query = _open_query()
     if customer_id is not None:
         query = query.where(FollowUp.customer == customer_id)
     return [_line(task, task.customer, today) for task in query]
 
 
-def follow_up_board(today: dt.date, *, upcoming_days: int = 7) -> FollowUpBoard:
+def follow_up_board(actor: Actor, today: dt.date, *, upcoming_days: int = 7) -> FollowUpBoard:
     """Open tasks in three lists: overdue, due ``today``, and due in the next ``upcoming_days`` days."""
+    require_role(actor, Role.CLERK, "see the follow-up list")
     if upcoming_days < 0:
         raise InvalidInput("The number of days ahead cannot be negative.")
     last = today + dt.timedelta(days=upcoming_days)
@@ -192,15 +194,17 @@ def follow_up_board(today: dt.date, *, upcoming_days: int = 7) -> FollowUpBoard:
     )
 
 
-def due_count(today: dt.date) -> int:
+def due_count(actor: Actor, today: dt.date) -> int:
     """How many open tasks are due today or overdue (the toolbar's count)."""
+    require_role(actor, Role.CLERK, "see how many follow-ups are due")
     return FollowUp.select().where(
         (FollowUp.status == FollowUpStatus.OPEN.value) & (FollowUp.due_on <= today)
     ).count()
 
 
-def follow_up_line(follow_up_id: int, today: dt.date) -> FollowUpLine:
+def follow_up_line(actor: Actor, follow_up_id: int, today: dt.date) -> FollowUpLine:
     """One task (open or not) as a list shows it."""
+    require_role(actor, Role.CLERK, "see a follow-up")
     task = FollowUp.select(FollowUp, Customer).join(Customer).where(FollowUp.id == follow_up_id).first()
     if task is None:
         raise NotFound(f"There is no follow-up number {follow_up_id}.")
@@ -298,7 +302,7 @@ def complete_follow_up(
 # ----------------------------------------------------------------------------- regenerating
 
 
-def regenerate_follow_ups(today: dt.date, *, at: dt.datetime | None = None) -> int:
+def regenerate_follow_ups(actor: Actor, today: dt.date, *, at: dt.datetime | None = None) -> int:
     """Make every task the current state calls for and that is still missing; return how many.
 
     Running it twice makes nothing new (each task's source key is unique). Looks at:
@@ -310,14 +314,18 @@ def regenerate_follow_ups(today: dt.date, *, at: dt.datetime | None = None) -> i
     last was done) and appointments marked missed. It also cancels open tasks
     that no longer apply: a late call whose installment is now paid (or whose
     agreement closed), a promise that was kept, marketing tasks of a customer who
-    asked us to stop contacting them. Journaled as one row (no clerk) when anything changed."""
+    asked us to stop contacting them. Journaled as one row when anything changed, under
+    ``actor``: the clerk whose log-in made the day's list (any clerk's first log-in of
+    the day does; nobody logged in makes nothing)."""
     from .settings import load_settings
+
+    require_role(actor, Role.CLERK, "make the day's follow-ups")
 
     if not isinstance(today, dt.date) or isinstance(today, dt.datetime):
         raise InvalidInput("Regenerating follow-ups needs a day.")
     at = at or clock()
     late_days = load_settings().late_call_days
-    with unit_of_work(None, "regenerate_follow_ups", at) as work:
+    with unit_of_work(actor, "regenerate_follow_ups", at) as work:
         made = 0
         made += _late_payment_tasks(work, today, late_days, at)
         made += _promise_tasks(work, today, at)
@@ -412,7 +420,7 @@ def _paid_between(agreement_id: int, since: dt.datetime, until: dt.date) -> int:
     )
 
 
-def promise_kept(promise: Promise, as_of: dt.date) -> bool:
+def _promise_kept(promise: Promise, as_of: dt.date) -> bool:
     """Paid at least the promised amount between making the promise and its day."""
     return _paid_between(promise.agreement_id, promise.created_at, min(as_of, promise.promised_on)) >= promise.amount
 
@@ -428,7 +436,7 @@ def _promise_tasks(work: UnitOfWork, today: dt.date, at: dt.datetime) -> int:
     )
     for promise in rows:
         key = key_for(kind, "promise", promise.id)
-        if FollowUp.select().where(FollowUp.source_key == key).exists() or promise_kept(promise, today):
+        if FollowUp.select().where(FollowUp.source_key == key).exists() or _promise_kept(promise, today):
             continue
         detail = f"Promised {format_money(promise.amount)} by {day_words(promise.promised_on)}"
         if promise.note:
@@ -440,7 +448,7 @@ def _promise_tasks(work: UnitOfWork, today: dt.date, at: dt.datetime) -> int:
             made += 1
     for task in _open_tasks_of(kind):
         promise = Promise.get_or_none(Promise.id == int(task.source_key.rsplit(":", 1)[1]))
-        if promise is None or promise.agreement.status != Status.ACTIVE.value or promise_kept(promise, today):
+        if promise is None or promise.agreement.status != Status.ACTIVE.value or _promise_kept(promise, today):
             cancel_task(work, task)
     return made
 

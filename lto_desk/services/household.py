@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from ..domain.dates import age_on
 from ..domain.errors import NotFound
+from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import Customer, HouseholdCar, HouseholdMember
+from .base import Actor, require_role
 
 #: A car whose "may need replacing by" date is this close (or past) is marked as time to call.
 REPLACE_SOON_DAYS = 90
@@ -72,8 +74,9 @@ def car_description(year: int | None, make: str, model: str) -> str:
     return " ".join(str(p) for p in (year, make, model) if p)
 
 
-def household_of(customer_id: int, today: dt.date | None = None) -> Household:
+def household_of(actor: Actor, customer_id: int, today: dt.date | None = None) -> Household:
     """The customer's household members and other cars."""
+    require_role(actor, Role.CLERK, "see a customer's household")
     if not Customer.select().where(Customer.id == customer_id).exists():
         raise NotFound("That customer is not on file.")
     today = today or clock().date()

@@ -25,6 +25,7 @@ from ..domain.roles import Role
 from ..domain.text import fold
 from ..store.models import Agreement, Clerk, Customer, Installment, LedgerEntry, Vehicle
 from .agreements import return_details
+from .base import Actor, require_role
 from .customers import address_of
 from .dealership_events import LetterKind, letter_owed
 from .saved_pages import dealer_header, write_atomically
@@ -73,7 +74,7 @@ def _common(customer: Customer, vehicle: Vehicle, settings: DealerSettings) -> d
     )
 
 
-def thank_you_letter(agreement_id: int, settings: DealerSettings | None = None) -> ThankYouLetter:
+def _thank_you_letter(actor: Actor, agreement_id: int, settings: DealerSettings | None = None) -> ThankYouLetter:
     """The thank-you letter for a new agreement, dated the day it was opened."""
     settings = settings or load_settings()
     agreement, customer, vehicle = _loaded(agreement_id)
@@ -100,7 +101,7 @@ def _closing_entry(agreement: Agreement, kind: EntryKind) -> LedgerEntry | None:
     )
 
 
-def paid_off_letter(agreement_id: int, settings: DealerSettings | None = None) -> PaidOffLetter:
+def _paid_off_letter(actor: Actor, agreement_id: int, settings: DealerSettings | None = None) -> PaidOffLetter:
     """The congratulations and title-release letter; only for a paid-off agreement."""
     settings = settings or load_settings()
     agreement, customer, vehicle = _loaded(agreement_id)
@@ -121,11 +122,11 @@ def paid_off_letter(agreement_id: int, settings: DealerSettings | None = None) -
     )
 
 
-def return_letter(agreement_id: int, settings: DealerSettings | None = None) -> ReturnLetter:
+def _return_letter(actor: Actor, agreement_id: int, settings: DealerSettings | None = None) -> ReturnLetter:
     """The return letter: closed, nothing more owed, welcome back. Signed by the approving manager."""
     settings = settings or load_settings()
     agreement, customer, vehicle = _loaded(agreement_id)
-    details = return_details(agreement.id)
+    details = return_details(actor, agreement.id)
     if agreement.status != Status.RETURNED.value or details is None:
         raise Refused("This vehicle has not been returned, so there is no return letter.")
     name, title = _signer(details["approved_by"], customer.language, settings)
@@ -139,28 +140,30 @@ def return_letter(agreement_id: int, settings: DealerSettings | None = None) -> 
     )
 
 
-def letter_path(folder: Path, kind: LetterKind, agreement_id: int) -> Path:
+def _letter_path(folder: Path, kind: LetterKind, agreement_id: int) -> Path:
     agreement, customer, _ = _loaded(agreement_id)
     slug = re.sub(r"[^a-z0-9]+", "-", fold(customer.last_name)).strip("-") or "customer"
     return folder / f"{kind.value}-{agreement.id:06d}-{slug}.pdf"
 
 
 _MAKERS = {
-    LetterKind.THANK_YOU: (thank_you_letter, render_thank_you_letter),
-    LetterKind.PAID_OFF: (paid_off_letter, render_paid_off_letter),
-    LetterKind.RETURN: (return_letter, render_return_letter),
+    LetterKind.THANK_YOU: (_thank_you_letter, render_thank_you_letter),
+    LetterKind.PAID_OFF: (_paid_off_letter, render_paid_off_letter),
+    LetterKind.RETURN: (_return_letter, render_return_letter),
 }
 
 
-def save_letter(folder: Path, kind: LetterKind | str, agreement_id: int) -> Path:
+def save_letter(actor: Actor, folder: Path, kind: LetterKind | str, agreement_id: int) -> Path:
     """Make the letter from what is stored and save it under ``folder``; returns its path."""
+    require_role(actor, Role.CLERK, "print a letter")
     kind = LetterKind(kind)
     build, render = _MAKERS[kind]
-    pdf = render(build(agreement_id))
-    return write_atomically(letter_path(folder, kind, agreement_id), pdf)
+    pdf = render(build(actor, agreement_id))
+    return write_atomically(_letter_path(folder, kind, agreement_id), pdf)
 
 
-def letter_kind_for(agreement_id: int) -> LetterKind:
+def letter_kind_for(actor: Actor, agreement_id: int) -> LetterKind:
     """The letter that fits the agreement as it stands: return, congratulations, or thank-you."""
+    require_role(actor, Role.CLERK, "see which letter an agreement gets")
     agreement, _, _ = _loaded(agreement_id)
     return letter_owed(Status(agreement.status))

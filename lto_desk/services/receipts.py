@@ -10,6 +10,8 @@ from ..documents.receipt import ReceiptPage, render_receipt
 from ..documents.void_slip import VoidSlipPage, render_void_slip
 from ..store.database import now as clock
 from .payments import PaymentResult, VoidResult, receipt_for
+from ..domain.roles import Role
+from .base import Actor, require_role
 from .saved_pages import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
 
@@ -51,8 +53,11 @@ def receipt_page(result: PaymentResult, settings: DealerSettings, *, copy: bool 
     )
 
 
-def save_receipt(folder: Path, receipt_number: int, *, copy: bool = False, at: dt.datetime | None = None) -> Path:
+def save_receipt(
+    actor: Actor, folder: Path, receipt_number: int, *, copy: bool = False, at: dt.datetime | None = None,
+) -> Path:
     """Save receipt ``receipt_number`` as a PDF under ``folder``; a copy gets its own file."""
+    require_role(actor, Role.CLERK, "print a receipt")
     result = receipt_for(receipt_number)
     pdf = render_receipt(receipt_page(result, load_settings(), copy=copy))
     name = f"receipt-{receipt_number:06d}.pdf"
@@ -61,7 +66,8 @@ def save_receipt(folder: Path, receipt_number: int, *, copy: bool = False, at: d
     return write_atomically(folder / name, pdf)
 
 
-def save_void_slip(folder: Path, void: VoidResult, language: str = "en") -> Path:
+def save_void_slip(actor: Actor, folder: Path, void: VoidResult, language: str = "en") -> Path:
+    require_role(actor, Role.CLERK, "print a void slip")
     settings = load_settings()
     page = VoidSlipPage(
         dealer=dealer_header(settings),

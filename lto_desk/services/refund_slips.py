@@ -6,6 +6,8 @@ from pathlib import Path
 
 from ..documents.refund_slip import RefundSlipPage, render_refund_slip
 from .agreements import RefundResult
+from ..domain.roles import Role
+from .base import Actor, require_role
 from .saved_pages import dealer_header, write_atomically
 from .settings import load_settings
 
@@ -27,7 +29,8 @@ def refund_slip_page(result: RefundResult) -> RefundSlipPage:
     )
 
 
-def save_refund_slip(folder: Path, result: RefundResult) -> Path:
+def save_refund_slip(actor: Actor, folder: Path, result: RefundResult) -> Path:
     """Save the slip as ``refund-<entry id>.pdf`` under ``folder`` (in the customer's language)."""
+    require_role(actor, Role.CLERK, "print a refund slip")
     pdf = render_refund_slip(refund_slip_page(result))
     return write_atomically(folder / f"refund-{result.entry_id:06d}.pdf", pdf)

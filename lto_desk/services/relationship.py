@@ -304,8 +304,9 @@ def remove_phone(actor: Actor, phone_id: int, *, at: dt.datetime | None = None) 
         CustomerPhone.delete().where(CustomerPhone.id == phone_id).execute()
 
 
-def phones_of(customer_id: int) -> tuple[PhoneLine, ...]:
+def phones_of(actor: Actor, customer_id: int) -> tuple[PhoneLine, ...]:
     """The customer's extra phones, in the order they were added."""
+    require_role(actor, Role.CLERK, "see a customer's phone numbers")
     return tuple(
         PhoneLine(p.id, p.label, p.number, display_phone(p.number))
         for p in CustomerPhone.select().where(CustomerPhone.customer == customer_id).order_by(CustomerPhone.id)
@@ -395,8 +396,9 @@ def mark_cue_asked(
     return CueAsked(note.id, answer_id)
 
 
-def note_history(note_id: int) -> tuple[NoteVersion, ...]:
+def note_history(actor: Actor, note_id: int) -> tuple[NoteVersion, ...]:
     """Every text the note has had, oldest first; the last one is its text now."""
+    require_role(actor, Role.CLERK, "see a note's history")
     note = _note(note_id)
     clerks = {k.id: k.name for k in Clerk.select(Clerk.id, Clerk.name)}
     revisions = list(NoteRevision.select().where(NoteRevision.note == note_id).order_by(NoteRevision.id))
@@ -440,9 +442,10 @@ def snippet(text: str, words: list[str], width: int = SNIPPET_WIDTH) -> str:
     return ("… " if start > 0 else "") + text[start:end].strip() + (" …" if end < len(text) else "")
 
 
-def search_notes(text: str, limit: int = SEARCH_LIMIT) -> list[NoteMatch]:
+def search_notes(actor: Actor, text: str, limit: int = SEARCH_LIMIT) -> list[NoteMatch]:
     """Customers whose notes hold every typed word (case and accents ignored),
     newest note first, one line per customer."""
+    require_role(actor, Role.CLERK, "search customers' notes")
     words = fold(text).split()
     if not words or limit <= 0:
         return []
@@ -496,8 +499,9 @@ def _referral_line(c: Customer) -> ReferralLine:
     return ReferralLine(c.id, c.display_name, c.customer_since)
 
 
-def referrals_of(customer_id: int) -> tuple[ReferralLine, ...]:
+def referrals_of(actor: Actor, customer_id: int) -> tuple[ReferralLine, ...]:
     """The customers this one referred, oldest first."""
+    require_role(actor, Role.CLERK, "see whom a customer referred")
     _customer(customer_id)
     return tuple(
         _referral_line(c)
@@ -507,8 +511,9 @@ def referrals_of(customer_id: int) -> tuple[ReferralLine, ...]:
     )
 
 
-def referred_by(customer_id: int) -> ReferralLine | None:
+def referred_by(actor: Actor, customer_id: int) -> ReferralLine | None:
     """The customer who referred this one, if any."""
+    require_role(actor, Role.CLERK, "see who referred a customer")
     referrer_id = _customer(customer_id).referred_by_id
     referrer = Customer.get_or_none(Customer.id == referrer_id) if referrer_id else None
     return _referral_line(referrer) if referrer else None
@@ -526,9 +531,10 @@ def _next_between(day: dt.date, start: dt.date, end: dt.date) -> dt.date | None:
     return None
 
 
-def dates_that_matter(customer_id: int, today: dt.date | None = None) -> DatesThatMatter:
+def dates_that_matter(actor: Actor, customer_id: int, today: dt.date | None = None) -> DatesThatMatter:
     """The customer's birthday this week (Monday–Sunday), anniversaries of active
     agreements this week, and household birthdays this week and in the next 30 days."""
+    require_role(actor, Role.CLERK, "see a customer's dates")
     today = today or clock().date()
     customer = _customer(customer_id)
     week_start = today - dt.timedelta(days=today.weekday())
@@ -619,9 +625,10 @@ class Profile:
     phones: tuple[PhoneLine, ...]
 
 
-def profile_of(customer_id: int) -> Profile:
+def profile_of(actor: Actor, customer_id: int) -> Profile:
+    require_role(actor, Role.CLERK, "see a customer's profile")
     c = _customer(customer_id)
-    referrer = referred_by(customer_id)
+    referrer = referred_by(actor, customer_id)
     return Profile(
         customer_id=c.id, name=c.full_name, preferred_name=c.preferred_name, language=c.language,
         phone=display_phone(c.phone), email=c.email, address1=c.address1, address2=c.address2, city=c.city,
@@ -631,12 +638,13 @@ def profile_of(customer_id: int) -> Profile:
         consent_on=c.consent_on, opted_out_on=c.opted_out_on,
         referred_by_id=referrer.customer_id if referrer else None,
         referred_by_name=referrer.name if referrer else "",
-        referrals=referrals_of(customer_id), phones=phones_of(customer_id),
+        referrals=referrals_of(actor, customer_id), phones=phones_of(actor, customer_id),
     )
 
 
-def customer_names() -> list[tuple[int, str]]:
+def customer_names(actor: Actor) -> list[tuple[int, str]]:
     """Everyone on file as (id, "Last, First"), for choosing a referrer."""
+    require_role(actor, Role.CLERK, "list the customers")
     rows = Customer.select(Customer.id, Customer.first_name, Customer.last_name).order_by(
         Customer.last_name, Customer.first_name
     )

@@ -116,8 +116,9 @@ def add_vehicle(actor: Actor, new: NewVehicle, *, at: dt.datetime | None = None)
     return VehicleId(vehicle.id)
 
 
-def ever_on_agreement(vehicle_id: int) -> bool:
+def ever_on_agreement(actor: Actor, vehicle_id: int) -> bool:
     """Whether the vehicle has been on an agreement (its paperwork names its VIN)."""
+    require_role(actor, Role.CLERK, "see whether a vehicle was ever on an agreement")
     return Agreement.select().where(Agreement.vehicle == vehicle_id).exists()
 
 
@@ -130,7 +131,7 @@ def edit_vehicle(actor: Actor, vehicle_id: int, new: NewVehicle, *, at: dt.datet
     at = at or clock()
     vehicle = _vehicle(vehicle_id)
     fields = _checked(new, at, same_vin=vehicle.vin)
-    if fields["vin"] != vehicle.vin and ever_on_agreement(vehicle.id):
+    if fields["vin"] != vehicle.vin and ever_on_agreement(actor, vehicle.id):
         raise Refused(
             f"The VIN of the {vehicle.description} (stock {vehicle.stock_number}) cannot be changed: it has "
             f"been on an agreement and the paperwork names VIN {vehicle.vin}. Everything else can still be edited."
@@ -257,8 +258,9 @@ def _line(v: Vehicle) -> VehicleLine:
     )
 
 
-def list_vehicles(status: VehicleStatus | None = None, text: str = "") -> list[VehicleLine]:
+def list_vehicles(actor: Actor, status: VehicleStatus | None = None, text: str = "") -> list[VehicleLine]:
     """Inventory, by stock number; ``status`` narrows it, ``text`` matches stock, VIN, make, model or colour."""
+    require_role(actor, Role.CLERK, "see the inventory")
     query = Vehicle.select()
     if status is not None:
         query = query.where(Vehicle.status == status.value)
@@ -272,20 +274,23 @@ def list_vehicles(status: VehicleStatus | None = None, text: str = "") -> list[V
     return [_line(v) for v in query.order_by(Vehicle.stock_number)]
 
 
-def available_vehicles() -> list[VehicleLine]:
+def available_vehicles(actor: Actor) -> list[VehicleLine]:
     """Vehicles that can go on a new agreement."""
-    return list_vehicles(VehicleStatus.AVAILABLE)
+    require_role(actor, Role.CLERK, "see the vehicles for sale")
+    return list_vehicles(actor, VehicleStatus.AVAILABLE)
 
 
-def vehicle_line(vehicle_id: int) -> VehicleLine:
+def vehicle_line(actor: Actor, vehicle_id: int) -> VehicleLine:
+    require_role(actor, Role.CLERK, "see a vehicle")
     vehicle = Vehicle.get_or_none(Vehicle.id == vehicle_id)
     if vehicle is None:
         raise NotFound("That vehicle is not in inventory.")
     return _line(vehicle)
 
 
-def status_counts() -> dict[VehicleStatus, int]:
+def status_counts(actor: Actor) -> dict[VehicleStatus, int]:
     """How many vehicles have each status (every status present, zero when none)."""
+    require_role(actor, Role.CLERK, "see the inventory")
     counts = {status: 0 for status in VehicleStatus}
     for status, n in Vehicle.select(Vehicle.status, fn.COUNT(Vehicle.id)).group_by(Vehicle.status).tuples():
         counts[VehicleStatus(status)] = n
@@ -389,10 +394,11 @@ def _recorded_event(event: EventRow, by: str) -> VehicleEvent:
     return VehicleEvent(day, event.at, EventKind.RESTORED, title, (), by)
 
 
-def vehicle_history(vehicle_id: int) -> list[VehicleEvent]:
+def vehicle_history(actor: Actor, vehicle_id: int) -> list[VehicleEvent]:
     """The vehicle's life in date order: added, corrected, each agreement (customer,
     opened, status, installments paid of N), its payoff or return (reason, odometer,
     keys, checklist), inspections, removal from inventory and being put back."""
+    require_role(actor, Role.CLERK, "see a vehicle's history")
     vehicle = _vehicle(vehicle_id)
     names = {c.id: c.name for c in Clerk.select(Clerk.id, Clerk.name)}
     events: list[VehicleEvent] = []

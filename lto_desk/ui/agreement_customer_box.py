@@ -23,6 +23,7 @@ from ..domain.errors import InvalidInput
 from ..domain.phone import normalise_phone
 from ..domain.text import clean_name
 from ..services.agreement_summary import AgreementCustomer, agreement_customer
+from ..services.base import Actor
 from ..services.counter import lookup
 from ..services.customers import LANGUAGES, NewCustomer
 from .agreement_fields import html, rows_tall, two_lines
@@ -50,8 +51,9 @@ class CustomerBox(QGroupBox):
         "customer_pages",
     )  # fmt: skip
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__("1. Customer", parent)
+        self.actor = actor  # the manager starting the agreement: the customers are read for them
         self.on_file_radio = QRadioButton("Customer on file")
         self.on_file_radio.setObjectName("customerOnFileRadio")
         self.new_radio = QRadioButton("New customer")
@@ -176,7 +178,7 @@ class CustomerBox(QGroupBox):
 
     def search_customers(self, text: str | None = None) -> None:
         text = self.customer_search.text() if text is None else text
-        rows = [agreement_customer(r.customer_id) for r in lookup(text)]
+        rows = [agreement_customer(self.actor, r.customer_id) for r in lookup(self.actor, text)]
         self.customer_model.set_rows(rows)
         if len(rows) == 1:
             self.customer_table.selectRow(0)
@@ -184,7 +186,7 @@ class CustomerBox(QGroupBox):
 
     def choose_customer_on_file(self, customer_id: int) -> None:
         """Pre-select a customer (the one open on the card)."""
-        customer = agreement_customer(customer_id)
+        customer = agreement_customer(self.actor, customer_id)
         self.on_file_radio.setChecked(True)
         self.customer_search.blockSignals(True)
         self.customer_search.setText(customer.name)

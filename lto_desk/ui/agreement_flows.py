@@ -49,7 +49,9 @@ class AgreementFlows(QObject):
                        "with their PIN and find the customer again.", "warning")
             return
         card = window.card.card
-        request = NewAgreementDialog.ask(window, location=window.location, customer_id=card.customer_id if card else None)
+        request = NewAgreementDialog.ask(
+            window, location=window.location, actor=window.actor, customer_id=card.customer_id if card else None,
+        )
         if request is None or window.actor is None:
             return
         if request.terms.down_payment and not self.drawer.ensure_open():
@@ -66,7 +68,7 @@ class AgreementFlows(QObject):
         )
         if done is None:
             return
-        opened = done.result
+        opened, actor = done.result, window.actor
         window.show_agreement(opened.agreement_id)
         text = f"Agreement {opened.agreement_id:06d} started for {window.card.card.name}."
         down = opened.down_payment
@@ -74,12 +76,13 @@ class AgreementFlows(QObject):
             change = f" Change due {format_money(down.tender.change)}." if down.tender.change else ""
             text += f" Down payment receipt {down.receipt_number:06d}: {format_money(down.amount)}.{change}"
             printed = save_then_print(
-                window, lambda: save_receipt(window.location.folder("receipts"), down.receipt_number), "receipt"
+                window, lambda: save_receipt(actor, window.location.folder("receipts"), down.receipt_number), "receipt"
             )
             if printed is None:  # the problem is on screen; the letter is still made
                 text = window.said() + " " + text
         letter = save_then_print(
-            window, lambda: save_letter(window.location.folder("letters"), LetterKind.THANK_YOU, opened.agreement_id),
+            window,
+            lambda: save_letter(actor, window.location.folder("letters"), LetterKind.THANK_YOU, opened.agreement_id),
             "thank-you letter", letter=True,
         )
         if letter is not None:
@@ -94,7 +97,7 @@ class AgreementFlows(QObject):
             return
         today = clock().date()
         try:
-            preview = agreements.return_preview(card.agreement_id, today)
+            preview = agreements.return_preview(window.actor, card.agreement_id, today)
         except LtoError as exc:
             window.say(exc.message, "warning")
             return
@@ -116,9 +119,11 @@ class AgreementFlows(QObject):
         )
         if done is None:
             return
+        actor = window.actor
         window.show_agreement(preview.agreement_id)
         status = save_then_print(
-            window, lambda: save_letter(window.location.folder("letters"), LetterKind.RETURN, preview.agreement_id),
+            window,
+            lambda: save_letter(actor, window.location.folder("letters"), LetterKind.RETURN, preview.agreement_id),
             "return letter", letter=True,
         )
         window.say(
@@ -131,7 +136,7 @@ class AgreementFlows(QObject):
         card = window.card.card
         if window.actor is None or card is None or card.agreement_id is None:
             return
-        most = agreements.refundable(card.agreement_id)
+        most = agreements.refundable(window.actor, card.agreement_id)
         if most <= 0:
             window.say("A goodwill refund is only for a returned vehicle, up to what the customer paid.", "warning")
             return
@@ -152,9 +157,9 @@ class AgreementFlows(QObject):
         )
         if done is None:
             return
-        result = done.result
+        result, actor = done.result, window.actor
         status = save_then_print(
-            window, lambda: save_refund_slip(window.location.folder("receipts"), result), "refund slip"
+            window, lambda: save_refund_slip(actor, window.location.folder("receipts"), result), "refund slip"
         )
         window.say(f"Goodwill refund of {format_money(result.amount)} to {result.customer_name} recorded; "
                    "have them sign the slip. " + (status or ""))
@@ -164,19 +169,25 @@ class AgreementFlows(QObject):
         window = self.window
         if window.actor is None:
             return
-        kind = letter_kind_for(agreement_id)
-        status = save_then_print(window, lambda: save_letter(window.location.folder("letters"), kind, agreement_id),
-                                 kind.label.lower(), letter=True)
+        actor = window.actor
+        kind = letter_kind_for(actor, agreement_id)
+        status = save_then_print(
+            window, lambda: save_letter(actor, window.location.folder("letters"), kind, agreement_id),
+            kind.label.lower(), letter=True,
+        )
         if status is not None:
             window.say(status)
 
     def print_summary(self, agreement_id: int) -> None:
         window = self.window
-        if window.actor is None:
+        actor = window.actor
+        if actor is None:
             return
         status = save_then_print(
             window,
-            lambda: save_agreement_summary(window.location.folder("agreements"), summary_for_agreement(agreement_id)),
+            lambda: save_agreement_summary(
+                window.location.folder("agreements"), summary_for_agreement(actor, agreement_id),
+            ),
             "agreement summary", letter=True,
         )
         if status is not None:

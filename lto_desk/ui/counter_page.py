@@ -81,7 +81,7 @@ def build_counter_page(window: CounterWindow) -> None:
     body.setStretchFactor(0, 3)
     body.setStretchFactor(1, 2)
 
-    window.lookup = LookupPanel()
+    window.lookup = LookupPanel(lambda: window.actor)
     window.card = CardPanel()
     window.payment = PaymentPanel()
     top.addWidget(window.lookup)
@@ -92,10 +92,10 @@ def build_counter_page(window: CounterWindow) -> None:
     top.setStretchFactor(2, 2)
     top.setSizes([380, 520, 300])
     window.history = HistoryPanel()
-    window.notes = NotesPanel()
+    window.notes = NotesPanel(lambda: window.actor)
     window.household = HouseholdPanel()
     window.agreements = AgreementsPanel()
-    window.shown = ShownCustomer(window.hub, window)
+    window.shown = ShownCustomer(window.hub, lambda: window.actor, window)
     for panel in (window.card, window.history, window.notes, window.household, window.agreements):
         window.shown.shown.connect(panel.show_customer)
     window.drawer_flows = DrawerFlows(window)

@@ -53,8 +53,9 @@ class CustomerFlows(QObject):
         if self.window.actor is None or self.window.card.card is None:
             return
         customer_id = self.window.card.card.customer_id
-        current = relationship.profile_of(customer_id)
-        got = ProfileDialog.ask(self.window, current)
+        actor = self.window.actor
+        current = relationship.profile_of(actor, customer_id)
+        got = ProfileDialog.ask(self.window, current, relationship.customer_names(actor))
         if got is None or self.window.actor is None:
             return
         done = run(self.window, lambda: relationship.save_profile(

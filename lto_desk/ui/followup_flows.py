@@ -68,11 +68,12 @@ class FollowUpFlows(QObject):
         action.setToolTip("Follow-ups due today or overdue (F9)")
 
     def logged_in(self) -> None:
-        """Make today's tasks once a day (idempotent), then show the count."""
+        """Make today's tasks once a day (idempotent), then show the count: the first
+        log-in of the day makes them, in the name of whoever logged in."""
         today = clock().date()
-        if self.regenerated_on != today:
+        if self.regenerated_on != today and self.window.actor is not None:
             try:
-                followups.regenerate_follow_ups(today)
+                followups.regenerate_follow_ups(self.window.actor, today)
                 self.regenerated_on = today
             except LtoError as exc:
                 self.window.say(f"Today's follow-ups could not be made: {exc.message}", "warning")
@@ -102,10 +103,10 @@ class FollowUpFlows(QObject):
 
     # -- the customer's contact log tab --------------------------------------------------
     def show_customer(self, shown: OnScreen) -> None:
-        cid = shown.card.customer_id
-        self.contact_log.set_rows(contacts.contact_log(cid))
-        self.contact_log.set_appointments(appointments.appointments_of(cid))
-        self.contact_log.set_complaints(complaints.complaints_of(cid))
+        cid, actor = shown.card.customer_id, self.window.actor
+        self.contact_log.set_rows(contacts.contact_log(actor, cid))
+        self.contact_log.set_appointments(appointments.appointments_of(actor, cid))
+        self.contact_log.set_complaints(complaints.complaints_of(actor, cid))
 
     def _ready(self) -> "Card | None":
         window = self.window
@@ -171,8 +172,9 @@ class FollowUpFlows(QObject):
         window = self.window
         if window.actor is None:
             return
-        line = next((c for c in complaints.complaints_of(window.card.card.customer_id) if c.id == complaint_id), None) \
-            if window.card.card else None
+        card = window.card.card
+        listed = complaints.complaints_of(window.actor, card.customer_id) if card else []
+        line = next((c for c in listed if c.id == complaint_id), None)
         if line is None:
             return
         got = ComplaintStatusDialog.ask(window, line, may_resolve=window.actor.role.at_least(Role.MANAGER))

@@ -395,11 +395,14 @@ class FollowUpPanel(QWidget):
 
     def refresh(self, today: dt.date | None = None, *, position: int | None = None) -> None:
         """Read the list again (for ``today``, default the real date). The task shown
-        stays shown when it is still open; else the one at ``position`` (or the first)."""
-        self.today = today or now().date()
-        board = followups.follow_up_board(self.today)
+        stays shown when it is still open; else the one at ``position`` (or the first).
+        Nothing is read while nobody is logged in."""
         actor = self.actor_of()
-        may_manage = actor is not None and actor.role.at_least(Role.MANAGER)
+        if actor is None:
+            return
+        self.today = today or now().date()
+        board = followups.follow_up_board(actor, self.today)
+        may_manage = actor.role.at_least(Role.MANAGER)
         keep = self.current.id if self.current is not None else None
         self.lines = {}
         self.list.blockSignals(True)
@@ -514,8 +517,9 @@ class FollowUpPanel(QWidget):
                 self.idle.setText(CHOOSE_ONE if self._task_at(0) is not None else ONLY_FOR_MANAGERS)
             self.card.clear()
             return
-        card = customer_card(line.customer_id, as_of=self.today, agreement_id=line.agreement_id)
-        self.card.show_card(card, self.today, dates_that_matter(line.customer_id, self.today))
+        actor = self.actor_of()
+        card = customer_card(actor, line.customer_id, as_of=self.today, agreement_id=line.agreement_id)
+        self.card.show_card(card, self.today, dates_that_matter(actor, line.customer_id, self.today))
         self.task_title.setText(line.kind_label)
         detail = f"Due {due_text(line.due_on, self.today)}"
         self.task_detail.setText(f"{line.detail}  ·  {detail}" if line.detail else detail)

@@ -303,10 +303,15 @@ class InventoryWindow(QWidget):
         return self.model.row_at(index.row()) if index.isValid() else None
 
     def refresh(self, select_id: int | None = None) -> None:
-        """Read the inventory again, keeping the selected vehicle (or ``select_id``) selected."""
+        """Read the inventory again, keeping the selected vehicle (or ``select_id``) selected
+        (nothing is read while nobody is logged in: the buttons say the counter is locked)."""
+        actor = self.actor_of()
+        if actor is None:
+            self._update_buttons()
+            return
         if select_id is None and self.selected() is not None:
             select_id = self.selected().id
-        counts = vehicles.status_counts()
+        counts = vehicles.status_counts(actor)
         total = sum(counts.values())
         for i, (label, status) in enumerate(FILTERS):
             self.status_combo.setItemText(i, f"{label} ({counts[status] if status else total})")
@@ -314,7 +319,7 @@ class InventoryWindow(QWidget):
             f"{total} vehicle{'s' if total != 1 else ''}: "
             + " · ".join(f"{counts[s]} {words}" for s, words in _COUNT_WORDS.items())
         )
-        rows = vehicles.list_vehicles(self.status_filter(), self.search.text())
+        rows = vehicles.list_vehicles(actor, self.status_filter(), self.search.text())
         self.model.set_rows(rows)
         row = next((i for i, v in enumerate(rows) if v.id == select_id), 0 if rows else None)
         if row is not None:
@@ -350,7 +355,9 @@ class InventoryWindow(QWidget):
             f"<b>{html.escape(line.status.label)}</b>",
         ]
         self.facts.setText("<br>".join(facts))
-        self.history.setHtml(_history_html(vehicles.vehicle_history(line.id)))
+        actor = self.actor_of()
+        events = vehicles.vehicle_history(actor, line.id) if actor is not None else []
+        self.history.setHtml(_history_html(events))
 
     # -- what a manager does --------------------------------------------------------------
     def _manager_or_say(self) -> Actor | None:
@@ -381,14 +388,14 @@ class InventoryWindow(QWidget):
         self.status_combo.setCurrentIndex(0)
         self.search.clear()
         self.refresh(select_id=vehicle_id)
-        line = vehicles.vehicle_line(vehicle_id)
+        line = vehicles.vehicle_line(actor, vehicle_id)
         self.say(f"Added the {describe_vehicle(line)} (stock {line.stock_number}); it is available.")
 
     def edit_selected(self) -> None:
         line = self.selected()
         if line is None or self._manager_or_say() is None:
             return
-        locked = vehicles.ever_on_agreement(line.id)
+        locked = vehicles.ever_on_agreement(self.actor_of(), line.id)
         typed, problem = None, ""
         while True:
             new = VehicleDialog.ask(self, line, typed=typed, problem=problem, vin_locked=locked)
@@ -402,7 +409,7 @@ class InventoryWindow(QWidget):
                 self.say(exc.message + " Nothing was changed.", "error")
                 continue
             break
-        after = vehicles.vehicle_line(line.id)
+        after = vehicles.vehicle_line(actor, line.id)
         self.refresh(select_id=line.id)
         if after == line:
             self.say("Nothing was different, so nothing changed.")

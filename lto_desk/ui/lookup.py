@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QPainter
@@ -23,6 +23,7 @@ from .open_match_dialog import OpenMatchDialog
 from .widgets import row_table
 
 if TYPE_CHECKING:
+    from ..services.base import Actor
     from .operations import Changes
 
 
@@ -78,12 +79,14 @@ VEHICLE_SHARE = 0.26
 
 
 class LookupPanel(QWidget):
-    """Type, see matches at once; Up/Down to choose, Enter to open."""
+    """Type, see matches at once; Up/Down to choose, Enter to open. ``actor_of``
+    returns who is logged in (None when locked: nothing is looked up then)."""
 
     opened = Signal(object)  # LookupRow
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor_of: Callable[[], Actor | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actor_of = actor_of
         self.edit = QLineEdit()
         self.edit.setObjectName("lookupEdit")
         self.edit.setPlaceholderText("Name, phone, stock no., VIN (last 6) or receipt no.")
@@ -122,7 +125,8 @@ class LookupPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_match)
 
     def search(self, text: str | None = None) -> None:
-        rows = lookup(self.edit.text() if text is None else text)
+        actor = self.actor_of()
+        rows = lookup(actor, self.edit.text() if text is None else text) if actor is not None else []
         self.model.set_rows(rows)
         if rows:
             self.table.selectRow(0)

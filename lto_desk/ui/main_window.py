@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
         """Put one agreement on the card (a customer's earlier or new one)."""
         from ..services.counter import LookupRow, customer_of
 
-        customer_id = customer_of(agreement_id)
+        customer_id = customer_of(self.actor, agreement_id)
         self.open_customer(LookupRow(customer_id, agreement_id, "", "", "", 0, ""), focus_payment=False)
 
     def void(self, receipt_number: int) -> None:

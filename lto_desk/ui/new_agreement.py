@@ -38,6 +38,7 @@ from ..services.agreement_summary import (
     draft_summary,
     save_agreement_summary,
 )
+from ..services.base import Actor
 from ..services.customers import NewCustomer
 from ..services.files import now as clock
 from ..services.settings import load_settings
@@ -90,10 +91,14 @@ class DataFolder(Protocol):
 
 
 class NewAgreementDialog(QDialog):
-    """Customer, vehicle, terms, live schedule, down payment; Start returns an AgreementRequest."""
+    """Customer, vehicle, terms, live schedule, down payment; Start returns an AgreementRequest.
+    ``actor``: the manager starting it, for whom the customers and vehicles are read."""
 
-    def __init__(self, location: DataFolder, *, customer_id: int | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, location: DataFolder, actor: Actor, *, customer_id: int | None = None, parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
+        self.actor = actor
         self.setObjectName("newAgreementDialog")
         self.setWindowTitle("New agreement")
         self.location = location
@@ -104,8 +109,8 @@ class NewAgreementDialog(QDialog):
         self.last_summary: Path | None = None
         self._refreshing = False
 
-        self.customer_box = CustomerBox()
-        self.vehicle_box = VehicleBox(available_vehicles())
+        self.customer_box = CustomerBox(actor)
+        self.vehicle_box = VehicleBox(available_vehicles(actor))
         self.terms_box = TermsBox(self.today)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -287,7 +292,7 @@ class NewAgreementDialog(QDialog):
     def print_summary(self) -> Path | None:
         """Save the draft summary under the agreements folder and show it; returns its path."""
         try:
-            page = draft_summary(self.read_customer(), self.read_vehicle(), self.read_terms(),
+            page = draft_summary(self.actor, self.read_customer(), self.read_vehicle(), self.read_terms(),
                                  language=self.customer_box.summary_language())  # fmt: skip
         except LtoError as exc:
             self.say(exc.message)
@@ -311,9 +316,11 @@ class NewAgreementDialog(QDialog):
         super().done(result)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, *, location: DataFolder, customer_id: int | None = None) -> AgreementRequest | None:
+    def ask(
+        cls, parent: QWidget | None, *, location: DataFolder, actor: Actor, customer_id: int | None = None,
+    ) -> AgreementRequest | None:
         """Show the dialog; the request once Start is accepted, else None."""
-        dialog = cls(location, customer_id=customer_id, parent=parent)
+        dialog = cls(location, actor, customer_id=customer_id, parent=parent)
         try:
             return dialog.request if dialog.exec() == QDialog.Accepted else None
         finally:

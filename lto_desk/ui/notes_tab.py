@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
@@ -11,14 +11,16 @@ from ..services.counter import NoteLine
 from ..services.relationship import note_history
 
 if TYPE_CHECKING:
+    from ..services.base import Actor
     from .shown_customer import OnScreen
 
 
 class NotesPanel(QWidget):
     edit_requested = Signal(object)  # NoteLine
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, actor_of: Callable[[], Actor | None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.actor_of = actor_of  # who is logged in (None when locked)
         self.list = QListWidget()
         self.list.setObjectName("notesList")
         self.list.setWordWrap(True)
@@ -60,10 +62,10 @@ class NotesPanel(QWidget):
 
     def _show_history(self, _row: int = -1) -> None:
         self.history.clear()
-        note = self.selected()
-        if note is None:
+        note, actor = self.selected(), self.actor_of()
+        if note is None or actor is None:
             return
-        versions = note_history(note.note_id)
+        versions = note_history(actor, note.note_id)
         for v in versions:
             if not v.current:  # the current text is the one shown above
                 self.history.addItem(f"Earlier: {v.text}  — {v.written_by}, {v.written_at:%b %d, %Y %I:%M %p}")

@@ -70,7 +70,7 @@ class PaymentFlows(QObject):
             self._posting = False
         if done is None:
             return
-        result = done.result
+        result, actor = done.result, desk.actor
         change = f" Change due {format_money(result.tender.change)}." if result.tender.change else ""
         text = f"Receipt {result.receipt_number:06d}: {format_money(result.amount)} from {result.customer_name}.{change}"
         if result.paid_off:
@@ -78,19 +78,20 @@ class PaymentFlows(QObject):
         self.payment.mark_spent(text)
         self.history.select_receipt(result.receipt_number)
         printed = save_then_print(
-            desk, lambda: save_receipt(desk.location.folder("receipts"), result.receipt_number), "receipt"
+            desk, lambda: save_receipt(actor, desk.location.folder("receipts"), result.receipt_number), "receipt"
         )
         if printed is not None:
             desk.say(text + " " + printed, "info")
         if result.paid_off:
             letter = save_then_print(
-                desk, lambda: save_letter(desk.location.folder("letters"), LetterKind.PAID_OFF, result.agreement_id),
+                desk,
+                lambda: save_letter(actor, desk.location.folder("letters"), LetterKind.PAID_OFF, result.agreement_id),
                 "congratulations letter", letter=True,
             )
             if letter is not None:
                 desk.say(text + " " + (printed or "") + " " + letter, "info")
         if request.method is Method.CASH:
-            reminder = form_8300_reminder(request.customer_id, result.posted_at.date())
+            reminder = form_8300_reminder(actor, request.customer_id, result.posted_at.date())
             if reminder is not None:
                 desk.say(reminder, "warning")
         self.lookup.focus()
@@ -112,10 +113,11 @@ class PaymentFlows(QObject):
 
     def reprint(self, receipt_number: int) -> None:
         desk = self.desk
-        if desk.actor is None:
+        actor = desk.actor
+        if actor is None:
             return
         status = save_then_print(
-            desk, lambda: save_receipt(desk.location.folder("receipts"), receipt_number, copy=True), "copy"
+            desk, lambda: save_receipt(actor, desk.location.folder("receipts"), receipt_number, copy=True), "copy"
         )
         if status is not None:
             desk.say(f"Copy of receipt {receipt_number:06d}. {status}")
@@ -159,8 +161,8 @@ class PaymentFlows(QObject):
         )
         if done is None:
             return
-        result = done.result
+        result, actor = done.result, desk.actor
         status = save_then_print(
-            desk, lambda: save_void_slip(desk.location.folder("receipts"), result, language), "void slip"
+            desk, lambda: save_void_slip(actor, desk.location.folder("receipts"), result, language), "void slip"
         )
         desk.say(f"Receipt {receipt_number:06d} voided ({format_money(result.amount)}). " + (status or ""))

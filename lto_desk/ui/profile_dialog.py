@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ..domain.dates import parse_date
 from ..services.customers import LANGUAGES
 from ..services.files import now as clock
-from ..services.relationship import Profile, ProfileChanges, customer_names
+from ..services.relationship import Profile, ProfileChanges
 from .dialogs import FormDialog
 
 PHONE_LABELS = ("mobile", "home", "work", "other")
@@ -40,7 +40,11 @@ class ProfileInput:
 
 
 class ProfileDialog(FormDialog):
-    def __init__(self, profile: Profile, parent: QWidget | None = None) -> None:
+    """``referrers``: everyone on file as (id, "Last, First"), to say who referred them."""
+
+    def __init__(
+        self, profile: Profile, referrers: list[tuple[int, str]], parent: QWidget | None = None,
+    ) -> None:
         super().__init__("profileDialog", f"Profile — {profile.name}", parent)
         self.profile = profile
         self.preferred = QLineEdit(profile.preferred_name)
@@ -106,7 +110,7 @@ class ProfileDialog(FormDialog):
         self.referrer = QComboBox()
         self.referrer.setObjectName("referredByCombo")
         self.referrer.addItem("(nobody)", None)
-        for cid, name in customer_names():
+        for cid, name in referrers:
             if cid != profile.customer_id:
                 self.referrer.addItem(name, cid)
         self.referrer.setCurrentIndex(max(0, self.referrer.findData(profile.referred_by_id)))
@@ -147,5 +151,5 @@ class ProfileDialog(FormDialog):
                             self.new_phone_label.currentText(), removed)
 
     @classmethod
-    def ask(cls, parent: QWidget | None, profile: Profile) -> ProfileInput | None:
-        return cls(profile, parent).run()
+    def ask(cls, parent: QWidget | None, profile: Profile, referrers: list[tuple[int, str]]) -> ProfileInput | None:
+        return cls(profile, referrers, parent).run()

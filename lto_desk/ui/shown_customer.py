@@ -4,6 +4,7 @@ an operation announces a change to them; the card and the tabs draw from ``shown
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -12,6 +13,9 @@ from ..services.counter import Card, customer_card
 from ..services.household import Household, household_of
 from ..services.relationship import DatesThatMatter
 from .operations import Changes, Hub
+
+if TYPE_CHECKING:
+    from ..services.base import Actor
 
 
 @dataclass(frozen=True)
@@ -30,12 +34,14 @@ class OnScreen:
 
 
 class ShownCustomer(QObject):
-    """Signals: ``shown(OnScreen)`` after the customer is opened or read again."""
+    """Signals: ``shown(OnScreen)`` after the customer is opened or read again.
+    ``actor_of`` returns who is logged in: the reads are made for them."""
 
     shown = Signal(object)
 
-    def __init__(self, hub: Hub, parent: QObject | None = None) -> None:
+    def __init__(self, hub: Hub, actor_of: Callable[[], Actor | None], parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.actor_of = actor_of
         self.on_screen: OnScreen | None = None
         hub.changed.connect(self.heard)
 
@@ -46,9 +52,10 @@ class ShownCustomer(QObject):
     def open(self, customer_id: int, agreement_id: int | None = None) -> OnScreen:
         """Read ``customer_id`` (with ``agreement_id`` on the card, or their current one)
         and show them."""
-        card = customer_card(customer_id, agreement_id=agreement_id)
-        self.on_screen = OnScreen(card, relationship.dates_that_matter(card.customer_id),
-                                  household_of(card.customer_id))
+        actor = self.actor_of()
+        card = customer_card(actor, customer_id, agreement_id=agreement_id)
+        self.on_screen = OnScreen(card, relationship.dates_that_matter(actor, card.customer_id),
+                                  household_of(actor, card.customer_id))
         self.shown.emit(self.on_screen)
         return self.on_screen
 

@@ -284,7 +284,7 @@ def test_the_vehicle_dialog(qtbot, manager):
     fill_in()
 
 
-def test_the_search_box(agreement):
+def test_the_search_box(owner, agreement):
     """Whatever is typed in the look-up box finds customers or nothing."""
     from lto_desk.services.counter import LOOKUP_LIMIT, lookup
 
@@ -294,16 +294,16 @@ def test_the_search_box(agreement):
     @example(text="¤\x1c" * 1640)  # was a RecursionError: one SQL condition per word, 1,640 words deep
     def search(text):
         ran("counter.lookup")
-        rows, _ = value_or_clear_refusal(lookup, text, as_of=TODAY)
+        rows, _ = value_or_clear_refusal(lookup, owner, text, as_of=TODAY)
         assert rows is not None and len(rows) <= LOOKUP_LIMIT
 
     search()
 
 
-def test_a_pasted_page_in_the_search_box_still_finds_the_customer(agreement):
+def test_a_pasted_page_in_the_search_box_still_finds_the_customer(owner, agreement):
     from lto_desk.services.counter import lookup
 
-    rows = lookup("garcía " * 2000, as_of=TODAY)  # was a RecursionError
+    rows = lookup(owner, "garcía " * 2000, as_of=TODAY)  # was a RecursionError
     assert [r.name for r in rows] == ["María García"]
 
 

@@ -69,8 +69,8 @@ def test_a_new_customer_and_agreement_give_a_receipt_and_a_thank_you_letter_in_s
     assert Vehicle.get_by_id(agreement.vehicle_id).status == "on_agreement"
     assert opened.down_payment is not None and opened.down_payment.amount == 100_000
 
-    receipt = save_receipt(location.folder("receipts"), opened.down_payment.receipt_number)
-    letter = save_letter(location.folder("letters"), LetterKind.THANK_YOU, opened.agreement_id)
+    receipt = save_receipt(manager, location.folder("receipts"), opened.down_payment.receipt_number)
+    letter = save_letter(manager, location.folder("letters"), LetterKind.THANK_YOU, opened.agreement_id)
     assert receipt.exists() and letter.exists()
     assert letter.name == f"thank-you-{opened.agreement_id:06d}-ramirez.pdf"
     words = squash(text_of(letter))
@@ -80,7 +80,7 @@ def test_a_new_customer_and_agreement_give_a_receipt_and_a_thank_you_letter_in_s
     assert "12 Oak St" in words and "Selma, AL 36701" in words
     assert "100,00" in words or "100.00" in words  # the first weekly payment
 
-    tasks = open_follow_ups(OPENED.date(), customer_id=agreement.customer_id)
+    tasks = open_follow_ups(manager, OPENED.date(), customer_id=agreement.customer_id)
     assert [(t.kind, t.due_on) for t in tasks] == [(FollowUpKind.THANK_YOU_LETTER, OPENED.date())]
 
 
@@ -133,7 +133,7 @@ def test_the_payment_that_pays_off_makes_the_congratulations_letter_and_titles_t
     opened = agreements.start_agreement(manager, cid, car(4), weekly(price=130_000, down=100_000), down_tendered=100_000,
                                         at=OPENED)
     with pytest.raises(Refused, match="not paid off"):
-        save_letter(location.folder("letters"), LetterKind.PAID_OFF, opened.agreement_id)
+        save_letter(manager, location.folder("letters"), LetterKind.PAID_OFF, opened.agreement_id)
     first = payments.take_payment(clerk, opened.agreement_id, 10_000, at=dt.datetime(2025, 3, 10, 9))
     assert not first.paid_off
     last = payments.take_payment(clerk, opened.agreement_id, 20_000, at=dt.datetime(2025, 3, 17, 9))
@@ -141,13 +141,13 @@ def test_the_payment_that_pays_off_makes_the_congratulations_letter_and_titles_t
     agreement = Agreement.get_by_id(opened.agreement_id)
     assert agreement.status == Status.PAID_OFF.value
     assert Vehicle.get_by_id(agreement.vehicle_id).status == "titled"
-    assert letter_kind_for(agreement.id) is LetterKind.PAID_OFF
-    letter = save_letter(location.folder("letters"), LetterKind.PAID_OFF, agreement.id)
+    assert letter_kind_for(manager, agreement.id) is LetterKind.PAID_OFF
+    letter = save_letter(manager, location.folder("letters"), LetterKind.PAID_OFF, agreement.id)
     words = squash(text_of(letter))
     assert "Pat" in words and "Carla Clerk" in words  # signed by who took the last payment
     assert "March 17, 2025" in words
     assert "pick" in words.lower() and "March 22, 2025" in words  # ready for pickup 5 days later
-    tasks = open_follow_ups(dt.date(2025, 3, 17), customer_id=cid)
+    tasks = open_follow_ups(manager, dt.date(2025, 3, 17), customer_id=cid)
     assert (FollowUpKind.PAYOFF_NEXT_CAR, dt.date(2025, 5, 16)) in [(t.kind, t.due_on) for t in tasks]
 
 
@@ -157,7 +157,7 @@ def test_a_return_owes_nothing_waives_fees_and_its_letter_says_so(manager, clerk
     aid = opened.agreement_id
     payments.take_payment(clerk, aid, 10_000, at=dt.datetime(2025, 3, 10, 9))
     on = dt.datetime(2025, 3, 31, 15)  # two installments late: fees charged
-    preview = agreements.return_preview(aid, on.date())
+    preview = agreements.return_preview(manager, aid, on.date())
     assert preview.fees_waived == 2000 and preview.installments_cancelled == 49
     assert preview.paid_so_far == 110_000 and preview.balance_cancelled == 490_000
 
@@ -180,14 +180,14 @@ def test_a_return_owes_nothing_waives_fees_and_its_letter_says_so(manager, clerk
     assert vehicle.status == "needs_inspection" and vehicle.odometer == 91_000
     assert Customer.get_by_id(cid).welcome_back
 
-    letter = save_letter(location.folder("letters"), letter_kind_for(aid), aid)
+    letter = save_letter(manager, location.folder("letters"), letter_kind_for(manager, aid), aid)
     words = squash(text_of(letter))
     assert letter.name.startswith("return-")
     assert "no further payments" in words.lower()
     assert "Marcus Manager" in words  # the approving manager signs
     with pytest.raises(Refused, match="active"):
-        agreements.return_preview(aid, on.date())
-    tasks = open_follow_ups(on.date(), customer_id=cid)
+        agreements.return_preview(manager, aid, on.date())
+    tasks = open_follow_ups(manager, on.date(), customer_id=cid)
     assert (FollowUpKind.RETURN_CHECK_IN, dt.date(2025, 4, 30)) in [(t.kind, t.due_on) for t in tasks]
 
 
@@ -205,7 +205,7 @@ def test_welcome_back_a_second_agreement_shows_both_in_the_history(manager, cler
         at=dt.datetime(2025, 9, 1, 10),
     ).agreement_id
     assert not Customer.get_by_id(cid).welcome_back  # they are back
-    card = customer_card(cid, as_of=dt.date(2025, 9, 1))
+    card = customer_card(manager, cid, as_of=dt.date(2025, 9, 1))
     assert card.agreement_id == second
     assert [(a.agreement_id, a.status) for a in card.agreements] == [(second, "Active"), (first, "Returned")]
     kinds = [h.kind for h in card.history]
@@ -219,7 +219,7 @@ def test_goodwill_refund_pays_back_after_a_return_only(manager, clerk, car):
     with pytest.raises(Refused, match="returned"):
         agreements.goodwill_refund(manager, aid, 5_000, "car trouble", at=dt.datetime(2025, 3, 11, 9))
     agreements.return_vehicle(manager, aid, "mechanical", condition=GOOD, at=dt.datetime(2025, 3, 12, 9))
-    assert agreements.refundable(aid) == 110_000
+    assert agreements.refundable(manager, aid) == 110_000
     with pytest.raises(NotAllowed):
         agreements.goodwill_refund(clerk, aid, 5_000, "car trouble", at=dt.datetime(2025, 3, 12, 10))
     with pytest.raises(InvalidInput, match=r"\$1,100.00"):
@@ -227,8 +227,8 @@ def test_goodwill_refund_pays_back_after_a_return_only(manager, clerk, car):
     refund = agreements.goodwill_refund(clerk, aid, 25_000, "the transmission failed in week one",
                                         approved_by=manager, at=dt.datetime(2025, 3, 12, 10))
     assert refund.amount == 25_000 and refund.approved_by == "Marcus Manager" and refund.journal_code
-    assert agreements.refundable(aid) == 85_000
-    state = agreements.agreement_state(aid, dt.date(2025, 3, 12))
+    assert agreements.refundable(manager, aid) == 85_000
+    state = agreements.agreement_state(manager, aid, dt.date(2025, 3, 12))
     assert state.refunded == 25_000 and state.total_paid == 10_000 and state.payoff == 0
     assert verify().ok
 
@@ -249,5 +249,5 @@ def test_letters_are_signed_by_the_dealers_chosen_signer_when_set(manager, car, 
     update_settings(manager, letter_signer="Ray Whitaker")
     cid = customers.add_customer(manager, customers.NewCustomer("Hal", "Burke"), at=OPENED)
     aid = agreements.start_agreement(manager, cid, car(10), weekly(), down_tendered=100_000, at=OPENED).agreement_id
-    words = squash(text_of(save_letter(location.folder("letters"), LetterKind.THANK_YOU, aid)))
+    words = squash(text_of(save_letter(manager, location.folder("letters"), LetterKind.THANK_YOU, aid)))
     assert "Ray Whitaker" in words and "Marcus Manager" not in words

@@ -29,13 +29,13 @@ def test_a_missed_appointment_makes_a_kind_call_for_the_next_day(clerk, cid):
     assert task.kind == FollowUpKind.MISSED_APPOINTMENT.value and task.due_on == dt.date(2025, 3, 5)
     assert task.source_key == f"missed:appointment:{appt}" and task.appointment_id == appt
     assert task.detail == "Missed: look at a car, Tue Mar 4 at 2:30 PM."
-    [line] = followups.open_follow_ups(dt.date(2025, 3, 5), customer_id=cid)
+    [line] = followups.open_follow_ups(clerk, dt.date(2025, 3, 5), customer_id=cid)
     assert "sorry" in line.script.lower() and "missed you" in line.script
     assert not line.overdue and line.bucket == "today"
     row = Appointment.get_by_id(appt)
     assert row.status == "missed" and row.marked_by_id == clerk.id
     assert Customer.get_by_id(cid).last_touch_at is None  # a missed visit is no touch
-    assert followups.regenerate_follow_ups(dt.date(2025, 3, 5), at=dt.datetime(2025, 3, 5, 8)) == 0
+    assert followups.regenerate_follow_ups(clerk, dt.date(2025, 3, 5), at=dt.datetime(2025, 3, 5, 8)) == 0
     assert FollowUp.select().where(FollowUp.kind == "missed_appointment").count() == 1
     assert verify().ok
 
@@ -51,7 +51,7 @@ def test_a_kept_appointment_counts_as_a_touch(clerk, cid):
     arrived = dt.datetime(2025, 3, 4, 14, 20)
     assert appointments.mark_appointment(clerk, appt, kept=True, note="came early", at=arrived) is None
     assert Customer.get_by_id(cid).last_touch_at == arrived
-    [line] = appointments.appointments_of(cid)
+    [line] = appointments.appointments_of(clerk, cid)
     assert line.status is AppointmentStatus.KEPT and line.status_label == "Kept" and line.note == "oil change — came early"
     assert line.when == "Tue Mar 4 at 2:30 PM" and line.booked_by == "Carla Clerk" and line.marked_by == "Carla Clerk"
     assert FollowUp.select().count() == 0
@@ -95,13 +95,13 @@ def test_cancel_and_the_day_list(clerk, cid, owner):
     a = appointments.book_appointment(clerk, cid, "paperwork", TUE_2PM, at=NOW)
     b = appointments.book_appointment(clerk, other, "look_at_car", dt.datetime(2025, 3, 4, 10, 0), at=NOW)
     c = appointments.book_appointment(clerk, other, "service", dt.datetime(2025, 3, 6, 9, 0), at=NOW)
-    assert [l.id for l in appointments.appointments_between(dt.date(2025, 3, 4), dt.date(2025, 3, 4))] == [b, a]
-    assert [l.id for l in appointments.appointments_between(dt.date(2025, 3, 1), dt.date(2025, 3, 31))] == [b, a, c]
+    assert [l.id for l in appointments.appointments_between(owner, dt.date(2025, 3, 4), dt.date(2025, 3, 4))] == [b, a]
+    assert [l.id for l in appointments.appointments_between(owner, dt.date(2025, 3, 1), dt.date(2025, 3, 31))] == [b, a, c]
     appointments.cancel_appointment(clerk, c, "car sold", at=NOW)
-    assert appointments.appointments_of(other)[0].status_label == "Cancelled"
-    assert appointments.appointments_of(other)[0].note == "Cancelled: car sold"
+    assert appointments.appointments_of(owner, other)[0].status_label == "Cancelled"
+    assert appointments.appointments_of(owner, other)[0].note == "Cancelled: car sold"
     with pytest.raises(Refused):
         appointments.cancel_appointment(clerk, c, at=NOW)
     with pytest.raises(InvalidInput):
-        appointments.appointments_between(dt.date(2025, 3, 4), dt.date(2025, 3, 1))
+        appointments.appointments_between(owner, dt.date(2025, 3, 4), dt.date(2025, 3, 1))
     assert verify().ok

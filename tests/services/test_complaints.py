@@ -23,7 +23,7 @@ def complaint_tasks() -> list[FollowUp]:
 def test_a_complaint_stays_open_with_a_follow_up_until_resolved(clerk, manager, agreement):
     cid = Customer.get().id
     cmp = complaints.open_complaint(clerk, cid, "Check-engine light comes on after rain", "serious", at=AT)
-    [line] = complaints.open_complaints(cid)
+    [line] = complaints.open_complaints(manager, cid)
     assert line.id == cmp and line.status_label == "Open" and line.severity_label == "Serious"
     assert line.vehicle == "2014 Honda Accord" and line.agreement_id == agreement  # the active agreement's car
     [task] = complaint_tasks()
@@ -33,25 +33,25 @@ def test_a_complaint_stays_open_with_a_follow_up_until_resolved(clerk, manager, 
 
     # Worked: the next one comes 7 days after, one open task at a time, however often regenerated.
     followups.work_follow_up(clerk, task.id, Outcome.REACHED, "parts ordered", at=dt.datetime(2025, 2, 5, 11))
-    followups.regenerate_follow_ups(dt.date(2025, 2, 6), at=dt.datetime(2025, 2, 6, 8))
-    assert followups.regenerate_follow_ups(dt.date(2025, 2, 6), at=dt.datetime(2025, 2, 6, 8)) == 0
-    followups.regenerate_follow_ups(dt.date(2025, 2, 8), at=dt.datetime(2025, 2, 8, 8))
+    followups.regenerate_follow_ups(manager, dt.date(2025, 2, 6), at=dt.datetime(2025, 2, 6, 8))
+    assert followups.regenerate_follow_ups(manager, dt.date(2025, 2, 6), at=dt.datetime(2025, 2, 6, 8)) == 0
+    followups.regenerate_follow_ups(manager, dt.date(2025, 2, 8), at=dt.datetime(2025, 2, 8, 8))
     first, second = complaint_tasks()
     assert second.due_on == dt.date(2025, 2, 12) and second.source_key == f"complaint:complaint:{cmp}-2"
 
     complaints.move_complaint(clerk, cmp, "in_repair", "at Joe's Garage", at=dt.datetime(2025, 2, 7, 9))
-    assert complaints.open_complaints(cid)[0].status is ComplaintStatus.IN_REPAIR  # still on the card
+    assert complaints.open_complaints(manager, cid)[0].status is ComplaintStatus.IN_REPAIR  # still on the card
     assert Note.get().text.endswith("at Joe's Garage") and Note.get().tags == "complaint"
     assert FollowUp.get_by_id(second.id).status == "open"
 
     resolved_at = dt.datetime(2025, 2, 10, 16)
     complaints.move_complaint(manager, cmp, "resolved", "Replaced the gas cap seal; light stays off", at=resolved_at)
-    assert complaints.open_complaints(cid) == [] and complaints.open_complaints() == []
-    [done] = complaints.complaints_of(cid)
+    assert complaints.open_complaints(manager, cid) == [] and complaints.open_complaints(manager) == []
+    [done] = complaints.complaints_of(manager, cid)
     assert done.resolved_on == resolved_at.date() and done.resolved_by == "Marcus Manager"
     assert done.resolution == "Replaced the gas cap seal; light stays off" and done.days_open == 7
     assert FollowUp.get_by_id(second.id).status == "cancelled"
-    followups.regenerate_follow_ups(dt.date(2025, 2, 20), at=dt.datetime(2025, 2, 20, 8))
+    followups.regenerate_follow_ups(manager, dt.date(2025, 2, 20), at=dt.datetime(2025, 2, 20, 8))
     assert len(complaint_tasks()) == 2  # resolved: no more
     assert verify().ok
 
@@ -105,7 +105,7 @@ def test_a_complaint_reported_earlier_and_assigned(clerk, manager, agreement):
     cmp = complaints.open_complaint(
         clerk, cid, "Brakes squeal", "safety", reported_on=dt.date(2025, 1, 30), assigned_to=manager.id, at=AT
     )
-    [line] = complaints.open_complaints()
+    [line] = complaints.open_complaints(manager)
     assert line.reported_on == dt.date(2025, 1, 30) and line.assigned_to == "Marcus Manager"
     assert line.severity_label == "Safety problem"
     assert complaint_tasks()[0].due_on == dt.date(2025, 2, 5)  # 2 days after it was written down

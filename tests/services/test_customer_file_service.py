@@ -187,7 +187,7 @@ def test_amounts_are_as_of_the_day_asked_not_the_cached_columns(story, clerk):
 
 def test_a_waived_fee_and_a_payoff(story, manager, clerk):
     payments.take_payment(clerk, story["first"], 1000, at=dt.datetime(2025, 2, 1, 9, 0))  # fee on 3 charged 1/31
-    state = agreements.agreement_state(story["first"], dt.date(2025, 2, 1))
+    state = agreements.agreement_state(manager, story["first"], dt.date(2025, 2, 1))
     assert state.open_fees == 0  # the $10 went to the fee
     paid = payments.take_payment(clerk, story["first"], state.payoff, at=dt.datetime(2025, 2, 1, 9, 5))
     assert paid.paid_off

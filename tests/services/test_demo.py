@@ -43,7 +43,7 @@ def test_the_demo_dealership_has_every_kind_of_account_and_logs_in(database):
     # Accounts in every state as of today.
     kinds: Counter[str] = Counter()
     for agreement in Agreement.select():
-        state = agreements.agreement_state(agreement.id, TODAY)
+        state = agreements.agreement_state(actor, agreement.id, TODAY)
         assert not state.problems
         if state.status is not Status.ACTIVE:
             kinds[state.status.value] += 1

@@ -49,7 +49,7 @@ def test_not_yet_delivered_makes_a_managers_win_back_task_today_and_a_check_in(c
     assert check_in.kind == "bought_elsewhere" and check_in.due_on == AT.date() + dt.timedelta(days=90)
     assert not check_in.for_manager
     assert [r.name for r in mailing.mailing_list(manager)] == ["Darnell Brooks"]  # they stay on it
-    [line] = departures.departures_of(cid)
+    [line] = departures.departures_of(manager, cid)
     assert line.factor_label == "Payment" and line.clerk == "Carla Clerk"
     assert JournalRow.select().order_by(JournalRow.id.desc()).get().action == "record_departure"
     assert verify().ok
@@ -86,7 +86,7 @@ def test_bad_input_is_refused_and_nothing_is_saved(clerk, cid):
 
 def test_the_check_in_is_worked_like_any_task(clerk, cid):
     departures.record_departure(clerk, cid, DepartureInput(True, "credit"), at=AT)
-    [task] = followups.open_follow_ups(AT.date() + dt.timedelta(days=90), customer_id=cid)
+    [task] = followups.open_follow_ups(clerk, AT.date() + dt.timedelta(days=90), customer_id=cid)
     assert task.kind is FollowUpKind.BOUGHT_ELSEWHERE and "how the car is treating you" in task.script
     followups.work_follow_up(clerk, task.id, "reached", "happy with it", at=AT + dt.timedelta(days=90))
-    assert followups.open_follow_ups(AT.date() + dt.timedelta(days=90), customer_id=cid) == []
+    assert followups.open_follow_ups(clerk, AT.date() + dt.timedelta(days=90), customer_id=cid) == []

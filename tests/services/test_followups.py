@@ -32,22 +32,22 @@ def tasks(kind: FollowUpKind | None = None) -> list[FollowUp]:
 
 
 def pay_off(clerk, agreement_id, at):
-    state = agreements.agreement_state(agreement_id, at.date())
+    state = agreements.agreement_state(clerk, agreement_id, at.date())
     return payments.take_payment(clerk, agreement_id, state.payoff, at=at)
 
 
 # --- a new agreement ----------------------------------------------------------
 
 
-def test_a_new_agreement_makes_one_thank_you_task_due_the_same_day(agreement):
+def test_a_new_agreement_makes_one_thank_you_task_due_the_same_day(owner, agreement):
     [task] = tasks()
     assert task.kind == FollowUpKind.THANK_YOU_LETTER.value
     assert task.due_on == OPENED and task.status == "open"
     assert task.agreement_id == agreement and task.source_key == f"thank_you:agreement:{agreement}"
-    [line] = followups.open_follow_ups(OPENED)
+    [line] = followups.open_follow_ups(owner, OPENED)
     assert line.customer_name == "María García" and line.kind_label == "Send the thank-you letter"
     assert not line.overdue and "thank" in line.script.lower()
-    assert followups.open_follow_ups(OPENED + dt.timedelta(days=1))[0].overdue
+    assert followups.open_follow_ups(owner, OPENED + dt.timedelta(days=1))[0].overdue
     assert verify().ok
 
 
@@ -111,7 +111,7 @@ def test_a_void_cancels_the_payoff_task_and_a_second_payoff_reopens_the_same_one
     payments.void_payment(manager, first.receipt_number, "check returned by the bank", at=MON)
     [task] = tasks(FollowUpKind.PAYOFF_NEXT_CAR)
     assert task.status == FollowUpStatus.CANCELLED.value
-    assert followups.open_follow_ups(MON.date(), customer_id=task.customer_id)[-1].kind is not FollowUpKind.PAYOFF_NEXT_CAR
+    assert followups.open_follow_ups(manager, MON.date(), customer_id=task.customer_id)[-1].kind is not FollowUpKind.PAYOFF_NEXT_CAR
     void_row = JournalRow.select().where(JournalRow.action == "void_payment").get()
     assert '"cancelled"' in void_row.changes  # journaled with the void
 
@@ -153,7 +153,7 @@ def test_a_return_makes_one_check_in_task_30_days_later(clerk, manager, agreemen
     with unit_of_work(manager, "regenerate", at) as work:
         assert follow_up_tasks.return_follow_up(work, agreements.Agreement.get_by_id(agreement), at.date(), at) is None
     assert len(tasks(FollowUpKind.RETURN_CHECK_IN)) == 1
-    [line] = [l for l in followups.open_follow_ups(dt.date(2025, 3, 6)) if l.kind is FollowUpKind.RETURN_CHECK_IN]
+    [line] = [l for l in followups.open_follow_ups(manager, dt.date(2025, 3, 6)) if l.kind is FollowUpKind.RETURN_CHECK_IN]
     assert line.overdue and "welcome back" in line.script and "owe" in line.script
     assert verify().ok
 
@@ -175,7 +175,7 @@ def test_welcome_back_agreement_gets_its_own_thank_you_task(owner, clerk, manage
     thanks = tasks(FollowUpKind.THANK_YOU_LETTER)
     assert [t.agreement_id for t in thanks] == [agreement, second]
     assert thanks[1].due_on == at.date()
-    assert [l.kind for l in followups.open_follow_ups(at.date(), customer_id=cid)] == [
+    assert [l.kind for l in followups.open_follow_ups(owner, at.date(), customer_id=cid)] == [
         FollowUpKind.THANK_YOU_LETTER, FollowUpKind.THANK_YOU_LETTER, FollowUpKind.RETURN_CHECK_IN,
     ]
     assert verify().ok
@@ -195,7 +195,7 @@ def test_completing_records_the_outcome_and_counts_as_a_touch(clerk, agreement):
     assert Customer.get_by_id(task.customer_id).last_touch_at == at
     row = JournalRow.select().order_by(JournalRow.id.desc()).get()
     assert row.action == "complete_follow_up" and row.clerk_id == clerk.id and "last_touch_at" in row.changes
-    assert followups.open_follow_ups(at.date()) == []
+    assert followups.open_follow_ups(clerk, at.date()) == []
     assert verify().ok
 
 
@@ -225,10 +225,10 @@ def test_scripts_speak_the_customers_language(owner, agreement):
             work, customer_id=cid, agreement_id=None, kind=FollowUpKind.RETURN_CHECK_IN,
             due_on=OPENED, source_key=f"test:customer:{cid}", at=at,
         )
-    [line] = followups.open_follow_ups(OPENED, customer_id=cid)
+    [line] = followups.open_follow_ups(owner, OPENED, customer_id=cid)
     assert line.customer_name == "Pepe Núñez"
     assert line.script.startswith('"Hola Pepe,') and "No nos debe nada" in line.script
-    [english] = followups.open_follow_ups(OPENED, customer_id=tasks()[0].customer_id)
+    [english] = followups.open_follow_ups(owner, OPENED, customer_id=tasks()[0].customer_id)
     assert "María" in english.script and "Firme" not in english.script
     for kind in FollowUpKind:
         for language in ("en", "es", "fr"):
@@ -259,8 +259,8 @@ def test_many_events_keep_verify_ok(owner, clerk, manager, agreement):
     assert len(tasks(FollowUpKind.THANK_YOU_LETTER)) == 4
     assert len(tasks(FollowUpKind.PAYOFF_NEXT_CAR)) == 1
     assert len(tasks(FollowUpKind.RETURN_CHECK_IN)) == 1
-    for line in followups.open_follow_ups(MON.date()):
+    for line in followups.open_follow_ups(owner, MON.date()):
         followups.complete_follow_up(clerk, line.id, "reached", at=MON + dt.timedelta(hours=1))
-    assert followups.open_follow_ups(MON.date()) == []
+    assert followups.open_follow_ups(owner, MON.date()) == []
     report = verify()
     assert report.ok, report.problem

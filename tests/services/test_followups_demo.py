@@ -29,8 +29,14 @@ def demo(tmp_path_factory):
     close_database()
 
 
+def someone(demo, role: str = "clerk"):
+    """A log-in of the demo's staff with ``role``."""
+    return next(clerks.log_in(name, pin) for name, their_role, pin in demo.clerks if their_role == role)
+
+
 def test_todays_follow_up_list_has_work_in_every_section(demo):
-    board = followups.follow_up_board(TODAY)
+    clerk = someone(demo)
+    board = followups.follow_up_board(clerk, TODAY)
     assert board.overdue and board.today and board.upcoming
     today_kinds = {l.kind for l in board.today}
     assert {FollowUpKind.WIN_BACK, FollowUpKind.MISSED_APPOINTMENT, FollowUpKind.OPEN_COMPLAINT} <= today_kinds
@@ -38,9 +44,9 @@ def test_todays_follow_up_list_has_work_in_every_section(demo):
     assert all(l.detail for l in board.today if l.kind is not FollowUpKind.THANK_YOU_LETTER)
     # Old tasks were worked when they came due: nothing from months ago is still waiting.
     assert min(l.due_on for l in board.overdue) >= TODAY - dt.timedelta(days=7)
-    assert followups.due_count(TODAY) == board.due_count
+    assert followups.due_count(clerk, TODAY) == board.due_count
     # Today's list is what the state calls for: regenerating again makes nothing.
-    assert followups.regenerate_follow_ups(TODAY, at=dt.datetime.combine(TODAY, dt.time(17, 59))) == 0
+    assert followups.regenerate_follow_ups(clerk, TODAY, at=dt.datetime.combine(TODAY, dt.time(17, 59))) == 0
 
 
 def test_the_contact_log_has_weeks_of_outcomes(demo):
@@ -61,18 +67,19 @@ def test_customers_who_left_say_why_and_where(demo):
 
 
 def test_appointments_and_complaints_in_every_state(demo):
-    seen = {a.status.value for a in appointments.appointments_between(TODAY - dt.timedelta(days=60),
+    clerk = someone(demo)
+    seen = {a.status.value for a in appointments.appointments_between(clerk, TODAY - dt.timedelta(days=60),
                                                                         TODAY + dt.timedelta(days=10))}
     assert seen >= {"kept", "missed", "booked"}
-    assert appointments.appointments_between(TODAY, TODAY)  # one later today
-    assert {c.status_label for c in complaints.open_complaints()} == {"Open", "In repair"}
+    assert appointments.appointments_between(clerk, TODAY, TODAY)  # one later today
+    assert {c.status_label for c in complaints.open_complaints(clerk)} == {"Open", "In repair"}
     [resolved] = [c for (cid,) in Complaint.select(Complaint.customer).where(Complaint.status == "resolved").tuples()
-                  for c in complaints.complaints_of(cid)]
+                  for c in complaints.complaints_of(clerk, cid)]
     assert resolved.resolution and resolved.resolved_by and resolved.resolved_on
 
 
 def test_the_customer_who_said_stop_gets_no_marketing_and_no_mail(demo):
-    manager = next(clerks.log_in(name, pin) for name, role, pin in demo.clerks if role == "manager")
+    manager = someone(demo, "manager")
     [stopped] = Customer.select().where(Customer.contact_stopped_on.is_null(False))
     assert stopped.full_name not in {r.name for r in mailing.mailing_list(manager)}
     marketing = [k.value for k in FollowUpKind if k.marketing]

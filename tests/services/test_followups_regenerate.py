@@ -9,7 +9,7 @@ import pytest
 
 from lto_desk.domain.errors import InvalidInput
 from lto_desk.domain.followups import FollowUpKind, Outcome
-from lto_desk.services import agreements, appointments, complaints, customers, followups, payments, settings
+from lto_desk.services import agreements, appointments, clerks, complaints, customers, followups, payments, settings
 from lto_desk.services.integrity import verify
 from lto_desk.store.models import Customer, FollowUp, JournalRow
 
@@ -21,7 +21,9 @@ def tasks(kind: FollowUpKind) -> list[FollowUp]:
 
 
 def regen(day: dt.date) -> int:
-    return followups.regenerate_follow_ups(day, at=dt.datetime.combine(day, dt.time(8, 0)))
+    """The day's first log-in (the fixture's owner) makes the day's tasks."""
+    at = dt.datetime.combine(day, dt.time(8, 0))
+    return followups.regenerate_follow_ups(clerks.log_in("Olivia Owner", "1111", at=at), day, at=at)
 
 
 # --- a late payment -------------------------------------------------------------
@@ -54,14 +56,14 @@ def test_paying_cancels_the_call_and_the_next_late_installment_gets_its_own(cler
     regen(dt.date(2025, 1, 18))
     [first] = tasks(FollowUpKind.LATE_PAYMENT_CALL)
     # The open late fees first, then installment 1; installment 2 (due Jan 20) stays late.
-    fees = agreements.agreement_state(agreement, dt.date(2025, 1, 26)).open_fees
+    fees = agreements.agreement_state(clerk, agreement, dt.date(2025, 1, 26)).open_fees
     payments.take_payment(clerk, agreement, fees + 7693, at=dt.datetime(2025, 1, 26, 10))
     assert regen(dt.date(2025, 1, 26)) == 1
     first, second = tasks(FollowUpKind.LATE_PAYMENT_CALL)
     assert first.status == "cancelled"
     assert second.source_key == f"late:installment:{agreement}-2" and second.status == "open"
     assert "Installment 2" in second.detail and "$10.00" not in second.detail
-    state = agreements.agreement_state(agreement, dt.date(2025, 1, 27))
+    state = agreements.agreement_state(clerk, agreement, dt.date(2025, 1, 27))
     payments.take_payment(clerk, agreement, state.amount_due_now, at=dt.datetime(2025, 1, 27, 10))
     assert regen(dt.date(2025, 1, 27)) == 0
     assert [t.status for t in tasks(FollowUpKind.LATE_PAYMENT_CALL)] == ["cancelled", "cancelled"]
@@ -166,15 +168,15 @@ def test_each_event_makes_exactly_one_task_also_when_regenerated_twice(owner, cl
     assert verify().ok
 
 
-def test_regenerate_refuses_a_datetime(database):
+def test_regenerate_refuses_a_datetime(owner):
     with pytest.raises(InvalidInput):
-        followups.regenerate_follow_ups(dt.datetime(2025, 1, 1, 9))
+        followups.regenerate_follow_ups(owner, dt.datetime(2025, 1, 1, 9))
 
 
-def test_the_detail_names_the_oldest_installment_and_all_that_is_past_due(agreement):
+def test_the_detail_names_the_oldest_installment_and_all_that_is_past_due(owner, agreement):
     assert regen(dt.date(2025, 1, 27)) == 1  # first looked at two weeks in: installments 1 and 2 are past due
     [task] = tasks(FollowUpKind.LATE_PAYMENT_CALL)
     assert task.detail == "Installment 1 ($76.93) was due Mon Jan 13; $153.86 past due in all."
-    [line] = [l for l in followups.follow_up_board(dt.date(2025, 1, 27)).today if l.kind is FollowUpKind.LATE_PAYMENT_CALL]
+    [line] = [l for l in followups.follow_up_board(owner, dt.date(2025, 1, 27)).today if l.kind is FollowUpKind.LATE_PAYMENT_CALL]
     assert line.detail == task.detail and line.agreement_id == agreement
     assert "talk" in line.script or "work out" in line.script

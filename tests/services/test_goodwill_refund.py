@@ -47,7 +47,7 @@ def returned(paid_twice, manager):
 
 
 def test_no_refund_while_the_agreement_is_active(paid_twice, manager):
-    assert agreements.refundable(paid_twice, RETURNED_AT.date()) == 0
+    assert agreements.refundable(manager, paid_twice, RETURNED_AT.date()) == 0
     before = counts()
     with pytest.raises(Refused, match="returned"):
         agreements.goodwill_refund(manager, paid_twice, 50_00, "kind gesture", at=RETURNED_AT)
@@ -56,7 +56,7 @@ def test_no_refund_while_the_agreement_is_active(paid_twice, manager):
 
 def test_a_refund_after_a_return_pays_cash_back_and_leaves_the_payments_as_they_are(returned, clerk, manager):
     paid = snapshot_payments(returned)
-    assert agreements.refundable(returned, LATER.date()) == DOWN + 2 * 7693
+    assert agreements.refundable(manager, returned, LATER.date()) == DOWN + 2 * 7693
 
     result = agreements.goodwill_refund(
         clerk, returned, 300_00, "Kept it in great shape; a thank-you.", approved_by=manager, at=LATER
@@ -66,14 +66,14 @@ def test_a_refund_after_a_return_pays_cash_back_and_leaves_the_payments_as_they_
     assert result.customer_name == "María García" and result.vehicle == "2014 Honda Accord"
     assert (result.approved_by, result.clerk_name) == ("Marcus Manager", "Carla Clerk")
     assert result.reason == "Kept it in great shape; a thank-you." and len(result.journal_code) == 8
-    state = agreements.agreement_state(returned, LATER.date())
+    state = agreements.agreement_state(manager, returned, LATER.date())
     assert state.status is Status.RETURNED
     assert state.refunded == 300_00
     assert (state.total_paid, state.down_payment) == (2 * 7693, DOWN)  # what they paid stays on file
     assert snapshot_payments(returned) == paid
     entry = LedgerEntry.get_by_id(result.entry_id)
     assert (entry.kind, entry.amount, entry.approved_by_id) == (EntryKind.REFUND.value, 300_00, manager.id)
-    assert agreements.refundable(returned, LATER.date()) == DOWN + 2 * 7693 - 300_00
+    assert agreements.refundable(manager, returned, LATER.date()) == DOWN + 2 * 7693 - 300_00
     assert verify().ok
 
 
@@ -82,7 +82,7 @@ def test_a_refund_above_what_was_paid_is_refused_naming_the_most(returned, manag
     with pytest.raises(InvalidInput, match=r"\$1,153\.86"):
         agreements.goodwill_refund(manager, returned, DOWN + 2 * 7693 + 1, "all of it back", at=LATER)
     assert counts() == before
-    assert agreements.agreement_state(returned, LATER.date()).refunded == 0
+    assert agreements.agreement_state(manager, returned, LATER.date()).refunded == 0
 
 
 def test_a_clerk_needs_a_manager_to_approve(returned, clerk):
@@ -106,15 +106,15 @@ def test_a_reason_and_a_positive_amount_are_required(returned, manager):
 def test_a_second_refund_is_limited_to_what_remains(returned, manager):
     agreements.goodwill_refund(manager, returned, 1_000_00, "first part back", at=LATER)
     left = DOWN + 2 * 7693 - 1_000_00
-    assert agreements.refundable(returned, LATER.date()) == left == 153_86
+    assert agreements.refundable(manager, returned, LATER.date()) == left == 153_86
     with pytest.raises(InvalidInput, match=r"\$153\.86"):
         agreements.goodwill_refund(manager, returned, left + 1, "a little more", at=LATER)
     second = agreements.goodwill_refund(manager, returned, left, "the rest", at=LATER)
     assert second.total_refunded == DOWN + 2 * 7693
-    assert agreements.refundable(returned, LATER.date()) == 0
+    assert agreements.refundable(manager, returned, LATER.date()) == 0
     with pytest.raises(InvalidInput, match=r"\$0\.00"):
         agreements.goodwill_refund(manager, returned, 1, "one more cent", at=LATER)
-    assert agreements.agreement_state(returned, LATER.date()).refunded == DOWN + 2 * 7693
+    assert agreements.agreement_state(manager, returned, LATER.date()).refunded == DOWN + 2 * 7693
     assert verify().ok
 
 
@@ -122,7 +122,7 @@ def test_the_refund_slip_is_saved_in_the_customers_language(returned, manager, l
     customer_id = Agreement.get_by_id(returned).customer_id
     relationship.update_profile(manager, customer_id, relationship.ProfileChanges(language="es"), at=LATER)
     result = agreements.goodwill_refund(manager, returned, 250_00, "Lo cuidó muy bien.", at=LATER)
-    path = save_refund_slip(location.folder("receipts"), result)
+    path = save_refund_slip(manager, location.folder("receipts"), result)
     assert path.name == f"refund-{result.entry_id:06d}.pdf"
     text = " ".join(PdfReader(io.BytesIO(path.read_bytes())).pages[0].extract_text().split())
     assert "REEMBOLSO DE CORTESÍA" in text

@@ -67,7 +67,7 @@ def _journal_rows() -> int:
 
 def test_a_manager_adds_a_vehicle_available_with_its_details(manager):
     vid = add_vehicle(manager, _civic(vin=" " + make_vin(7001).lower()[:5] + "-" + make_vin(7001).lower()[5:]), at=AT)
-    line = vehicle_line(vid)
+    line = vehicle_line(manager, vid)
     assert (line.vin, line.stock_number, line.year, line.make, line.model, line.trim) == (
         make_vin(7001), "S2001", 2016, "Honda", "Civic", "LX"
     )
@@ -90,7 +90,7 @@ def test_a_check_digit_warning_is_refused_until_accepted(manager):
         add_vehicle(manager, _civic(vin=vin), at=AT)
     assert Vehicle.select().count() == 0 and _journal_rows() == before
     vid = add_vehicle(manager, _civic(vin=vin, accept_vin_warning=True), at=AT)
-    assert vehicle_line(vid).vin == vin
+    assert vehicle_line(manager, vid).vin == vin
 
 
 @pytest.mark.parametrize(
@@ -145,12 +145,12 @@ def test_editing_corrects_the_details_and_journals_before_and_after(manager):
     vid = add_vehicle(manager, _civic(), at=AT)
     edit_vehicle(manager, vid, _civic(color="Silver", price=749_500, odometer=99_000, stock_number="s2001a"),
                  at=AT + dt.timedelta(hours=1))
-    line = vehicle_line(vid)
+    line = vehicle_line(manager, vid)
     assert (line.color, line.price, line.odometer, line.stock_number) == ("Silver", 749_500, 99_000, "S2001A")
     row = JournalRow.select().order_by(JournalRow.id.desc()).first()
     assert row.action == "edit_vehicle"
     assert '"color":"Blue"' in row.changes and '"color":"Silver"' in row.changes
-    edited = [e for e in vehicle_history(vid) if e.kind is EventKind.EDITED]
+    edited = [e for e in vehicle_history(manager, vid) if e.kind is EventKind.EDITED]
     assert len(edited) == 1 and edited[0].by == "Marcus Manager"
     assert "Colour: Blue → Silver" in edited[0].details
     assert "Price: $7,995.00 → $7,495.00" in edited[0].details
@@ -170,35 +170,35 @@ def test_editing_checks_like_adding_and_against_other_vehicles_only(manager):
         edit_vehicle(manager, vid, _civic(vin="1HG"), at=AT)
     with pytest.raises(InvalidInput, match="check digit"):
         edit_vehicle(manager, vid, _civic(vin=_wrong_check_digit(7005)), at=AT)
-    assert vehicle_line(vid).trim == "EX" and vehicle_line(vid).vin == make_vin(7001)
+    assert vehicle_line(manager, vid).trim == "EX" and vehicle_line(manager, vid).vin == make_vin(7001)
     edit_vehicle(manager, vid, _civic(vin=_wrong_check_digit(7005), accept_vin_warning=True), at=AT)
-    assert vehicle_line(vid).vin == _wrong_check_digit(7005)
+    assert vehicle_line(manager, vid).vin == _wrong_check_digit(7005)
     # the warning was accepted once; later edits keeping that VIN do not ask again
     edit_vehicle(manager, vid, _civic(vin=_wrong_check_digit(7005), color="Red"), at=AT)
-    assert vehicle_line(vid).color == "Red"
+    assert vehicle_line(manager, vid).color == "Red"
 
 
 def test_a_clerk_cannot_edit_and_an_unknown_vehicle_is_named(manager, clerk):
     vid = add_vehicle(manager, _civic(), at=AT)
     with pytest.raises(NotAllowed, match="Only a manager can edit a vehicle"):
         edit_vehicle(clerk, vid, _civic(color="Red"), at=AT)
-    assert vehicle_line(vid).color == "Blue"
+    assert vehicle_line(manager, vid).color == "Blue"
     with pytest.raises(NotFound, match="not in inventory"):
         edit_vehicle(manager, 999, _civic(), at=AT)
 
 
 def test_the_vin_of_a_vehicle_that_was_on_an_agreement_stays(manager, agreement):
     vid = _vehicle_of(agreement)
-    assert ever_on_agreement(vid)
-    line = vehicle_line(vid)
+    assert ever_on_agreement(manager, vid)
+    line = vehicle_line(manager, vid)
     same = NewVehicle(line.vin, line.year, line.make, line.model, line.stock_number, color="Green", price=line.price)
     with pytest.raises(Refused, match="has been on an agreement and the paperwork names VIN"):
         edit_vehicle(manager, vid, NewVehicle(make_vin(8888), line.year, line.make, line.model, line.stock_number),
                      at=RETURNED_AT)
-    assert vehicle_line(vid).vin == line.vin
+    assert vehicle_line(manager, vid).vin == line.vin
     edit_vehicle(manager, vid, same, at=RETURNED_AT)
-    assert vehicle_line(vid).color == "Green"
-    assert vehicle_line(vid).status is VehicleStatus.ON_AGREEMENT
+    assert vehicle_line(manager, vid).color == "Green"
+    assert vehicle_line(manager, vid).status is VehicleStatus.ON_AGREEMENT
 
 
 def _vehicle_of(agreement_id: int) -> int:
@@ -216,14 +216,14 @@ def test_a_returned_vehicle_is_available_only_after_inspection(manager, clerk, a
         mark_inspected(manager, vid, at=RETURNED_AT)
     agreements.return_vehicle(manager, agreement, "needs_changed", odometer=120_000, keys_returned=2,
                               condition=CHECKLIST, at=RETURNED_AT)
-    assert vehicle_line(vid).status is VehicleStatus.NEEDS_INSPECTION
+    assert vehicle_line(manager, vid).status is VehicleStatus.NEEDS_INSPECTION
     with pytest.raises(NotAllowed, match="Only a manager can mark an inspection done"):
         mark_inspected(clerk, vid, at=RETURNED_AT)
     with pytest.raises(InvalidInput, match="too long"):
         mark_inspected(manager, vid, "x" * 1001, at=RETURNED_AT)
-    assert vehicle_line(vid).status is VehicleStatus.NEEDS_INSPECTION
+    assert vehicle_line(manager, vid).status is VehicleStatus.NEEDS_INSPECTION
     mark_inspected(manager, vid, "New front tires; brakes done", at=RETURNED_AT + dt.timedelta(days=2))
-    assert vehicle_line(vid).status is VehicleStatus.AVAILABLE
+    assert vehicle_line(manager, vid).status is VehicleStatus.AVAILABLE
     with pytest.raises(Refused, match="is available; only a returned vehicle"):
         mark_inspected(manager, vid, at=RETURNED_AT + dt.timedelta(days=2))
     assert verify().ok
@@ -233,12 +233,12 @@ def test_a_returned_vehicle_is_available_only_after_inspection(manager, clerk, a
 def test_removing_an_available_vehicle_and_putting_it_back(manager, reason):
     vid = add_vehicle(manager, _civic(), at=AT)
     remove_vehicle(manager, vid, reason, at=AT + dt.timedelta(days=1))
-    assert vehicle_line(vid).status is VehicleStatus.REMOVED
-    assert [v.id for v in list_vehicles(VehicleStatus.AVAILABLE)] == []
+    assert vehicle_line(manager, vid).status is VehicleStatus.REMOVED
+    assert [v.id for v in list_vehicles(manager, VehicleStatus.AVAILABLE)] == []
     with pytest.raises(Refused, match="cannot be removed: it is already removed"):
         remove_vehicle(manager, vid, reason, at=AT + dt.timedelta(days=1))
     assert restore_vehicle(manager, vid, at=AT + dt.timedelta(days=2)) is VehicleStatus.AVAILABLE
-    assert vehicle_line(vid).status is VehicleStatus.AVAILABLE
+    assert vehicle_line(manager, vid).status is VehicleStatus.AVAILABLE
     with pytest.raises(Refused, match="is available, not removed; there is nothing to put back"):
         restore_vehicle(manager, vid, at=AT + dt.timedelta(days=2))
     assert verify().ok
@@ -251,9 +251,9 @@ def test_removal_needs_a_reason_and_other_needs_words(manager):
         remove_vehicle(manager, vid, "", at=AT)
     with pytest.raises(InvalidInput, match="Please type why the vehicle is leaving"):
         remove_vehicle(manager, vid, "other", reason_text=" ", at=AT)
-    assert vehicle_line(vid).status is VehicleStatus.AVAILABLE and _journal_rows() == before
+    assert vehicle_line(manager, vid).status is VehicleStatus.AVAILABLE and _journal_rows() == before
     remove_vehicle(manager, vid, "other", reason_text="Donated to the high school auto shop", at=AT)
-    removed = [e for e in vehicle_history(vid) if e.kind is EventKind.REMOVED]
+    removed = [e for e in vehicle_history(manager, vid) if e.kind is EventKind.REMOVED]
     assert removed[0].title == "Removed from inventory: Other"
     assert removed[0].details == ("Donated to the high school auto shop",)
 
@@ -268,8 +268,8 @@ def test_a_vehicle_on_agreement_cannot_be_removed_and_a_clerk_cannot_remove(mana
     remove_vehicle(manager, spare, "wholesaled", at=AT)
     with pytest.raises(NotAllowed, match="Only a manager can put a vehicle back"):
         restore_vehicle(clerk, spare, at=AT)
-    assert vehicle_line(vid).status is VehicleStatus.ON_AGREEMENT
-    assert vehicle_line(spare).status is VehicleStatus.REMOVED
+    assert vehicle_line(manager, vid).status is VehicleStatus.ON_AGREEMENT
+    assert vehicle_line(manager, spare).status is VehicleStatus.REMOVED
 
 
 def test_a_vehicle_removed_before_inspection_still_needs_it_when_put_back(manager, agreement):
@@ -277,15 +277,15 @@ def test_a_vehicle_removed_before_inspection_still_needs_it_when_put_back(manage
     agreements.return_vehicle(manager, agreement, "mechanical", at=RETURNED_AT)
     remove_vehicle(manager, vid, "wholesaled", reason_text="Going to auction", at=RETURNED_AT)
     assert restore_vehicle(manager, vid, at=RETURNED_AT) is VehicleStatus.NEEDS_INSPECTION
-    assert vehicle_line(vid).status is VehicleStatus.NEEDS_INSPECTION
-    assert vehicle_history(vid)[-1].title == "Put back in inventory — still needs inspection"
+    assert vehicle_line(manager, vid).status is VehicleStatus.NEEDS_INSPECTION
+    assert vehicle_history(manager, vid)[-1].title == "Put back in inventory — still needs inspection"
 
 
 def test_status_counts_name_every_status(manager, agreement):
     add_vehicle(manager, _civic(), at=AT)
     removed = add_vehicle(manager, _civic(vin=make_vin(7010), stock_number="S2010"), at=AT)
     remove_vehicle(manager, removed, "totalled", at=AT)
-    counts = status_counts()
+    counts = status_counts(manager)
     assert counts == {
         VehicleStatus.AVAILABLE: 1, VehicleStatus.ON_AGREEMENT: 1, VehicleStatus.NEEDS_INSPECTION: 0,
         VehicleStatus.TITLED: 0, VehicleStatus.REMOVED: 1,
@@ -313,11 +313,11 @@ def test_history_tells_the_vehicles_life_in_date_order(owner, manager, clerk, ag
         first_due=dt.date(2025, 2, 10), late_fee=LateFeePolicy(3, 1000),
     )
     second = agreements.open_agreement(manager, john, vid, terms, at=dt.datetime(2025, 2, 3, 10, 0)).agreement_id
-    payoff = agreements.agreement_state(second, dt.date(2025, 2, 10)).payoff
+    payoff = agreements.agreement_state(owner, second, dt.date(2025, 2, 10)).payoff
     payments.take_payment(clerk, second, payoff, at=dt.datetime(2025, 2, 10, 12, 0))
-    assert vehicle_line(vid).status is VehicleStatus.TITLED
+    assert vehicle_line(owner, vid).status is VehicleStatus.TITLED
 
-    history = vehicle_history(vid)
+    history = vehicle_history(owner, vid)
     assert [(e.on, e.kind) for e in history] == [
         (dt.date(2025, 1, 6), EventKind.ADDED),
         (dt.date(2025, 1, 6), EventKind.AGREEMENT),
@@ -354,7 +354,7 @@ def test_history_tells_the_vehicles_life_in_date_order(owner, manager, clerk, ag
 
 def test_a_return_without_a_checklist_says_so(manager, agreement):
     agreements.return_vehicle(manager, agreement, "cannot_afford", at=RETURNED_AT)
-    returned = [e for e in vehicle_history(_vehicle_of(agreement)) if e.kind is EventKind.RETURNED][0]
+    returned = [e for e in vehicle_history(manager, _vehicle_of(agreement)) if e.kind is EventKind.RETURNED][0]
     assert returned.details == ("Reason: Cannot afford it right now", "no keys returned", "Checklist not taken.")
 
 
@@ -367,7 +367,7 @@ def test_history_of_one_vehicle_leaves_out_the_others(manager):
     assert eleventh == 11
     remove_vehicle(manager, eleventh, "totalled", at=AT + dt.timedelta(days=1))
     edit_vehicle(manager, eleventh, _civic(vin=make_vin(7109), stock_number="S3009", color="Red"), at=AT)
-    assert [e.kind for e in vehicle_history(first)] == [EventKind.ADDED]
+    assert [e.kind for e in vehicle_history(manager, first)] == [EventKind.ADDED]
     assert restore_vehicle(manager, eleventh, at=AT + dt.timedelta(days=2)) is VehicleStatus.AVAILABLE
     with pytest.raises(NotFound):
-        vehicle_history(999)
+        vehicle_history(manager, 999)

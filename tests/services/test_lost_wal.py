@@ -31,7 +31,7 @@ COUNTER = textwrap.dedent(
     actor = clerks.log_in("Carla Clerk", "3333")
     for amount in (40_00, 41_00, 42_00):
         result = payments.take_payment(actor, 1, amount)
-        receipts.save_receipt(location.folder("receipts"), result.receipt_number)  # printed
+        receipts.save_receipt(actor, location.folder("receipts"), result.receipt_number)  # printed
         print(result.receipt_number, flush=True)
     os._exit(0)  # the power goes: nothing is checkpointed, the last changes are only in the -wal
     """

@@ -57,7 +57,7 @@ def test_verify_passes_after_many_agreements_payments_voids_payoffs_and_returns(
         for _ in range(rng.randrange(2, 9)):
             day += dt.timedelta(days=rng.randrange(1, 6), minutes=rng.randrange(1, 90))
             aid = rng.choice(live)
-            state = agreements.agreement_state(aid, day.date())
+            state = agreements.agreement_state(owner, aid, day.date())
             roll = rng.random()
             try:
                 if roll < 0.6:
@@ -78,7 +78,7 @@ def test_verify_passes_after_many_agreements_payments_voids_payoffs_and_returns(
                     agreements.return_vehicle(manager, aid, "cannot_afford", condition=GOOD, keys_returned=2, at=day)
                     counts["returns"] += 1
                     live.remove(aid)
-                    most = agreements.refundable(aid, day.date())
+                    most = agreements.refundable(owner, aid, day.date())
                     if most and rng.random() < 0.5:
                         agreements.goodwill_refund(manager, aid, max(1, most // 3), "goodwill", at=day)
                         counts["refunds"] += 1
@@ -103,7 +103,7 @@ def test_verify_passes_after_many_agreements_payments_voids_payoffs_and_returns(
                      .where(LedgerEntry.receipt_number.is_null(False)).tuples())
     assert numbers == list(range(1, len(numbers) + 1))  # no receipt number skipped or repeated
     for agreement in Agreement.select():
-        state = agreements.agreement_state(agreement.id, day.date())
+        state = agreements.agreement_state(owner, agreement.id, day.date())
         vehicle = Vehicle.get_by_id(agreement.vehicle_id)
         assert state.status.value == agreement.status
         if state.status is Status.PAID_OFF:

@@ -96,7 +96,7 @@ def test_a_clerk_with_a_managers_approval_voids_and_later_payments_reallocate(cl
         at=dt.datetime(2025, 1, 20, 11),
     )
     assert void.approved_by == "Marcus Manager" and void.amount == 7693
-    state = agreements.agreement_state(agreement, dt.date(2025, 1, 20))
+    state = agreements.agreement_state(manager, agreement, dt.date(2025, 1, 20))
     # The second payment now covers the Jan 13 installment; Jan 13 was unpaid on
     # Jan 17, so a $10 fee is open, and the Jan 20 installment is owed.
     assert state.installments[0].paid == 7693 - 1000
@@ -124,7 +124,7 @@ def test_a_void_needs_a_reason(manager, agreement):
 
 
 def test_the_payoff_closes_the_agreement_and_titles_the_vehicle(clerk, manager, agreement):
-    state = agreements.agreement_state(agreement, MON.date())
+    state = agreements.agreement_state(manager, agreement, MON.date())
     r = payments.take_payment(clerk, agreement, state.payoff, at=MON)
     assert r.paid_off and r.balance_after == 0
     row = Agreement.get_by_id(agreement)
@@ -146,7 +146,7 @@ def test_waiving_a_fee_needs_a_manager_and_a_reason(clerk, manager, agreement):
         agreements.waive_fee(clerk, agreement, 1, "car was in our shop", at=late)
     waived = agreements.waive_fee(clerk, agreement, 1, "car was in our shop", approved_by=manager, at=late)
     assert waived == 1000
-    assert agreements.agreement_state(agreement, late.date()).open_fees == 0
+    assert agreements.agreement_state(manager, agreement, late.date()).open_fees == 0
     with pytest.raises(Refused, match="no open late fee"):
         agreements.waive_fee(manager, agreement, 1, "again", at=late)
 

@@ -148,9 +148,9 @@ def test_profile_changes_are_saved_and_journaled(clerk, maria, pedro):
     assert c.best_time == "after 5 pm" and c.display_name == "Mari García" and "mari" in c.search_name
     last = JournalRow.select().order_by(JournalRow.id.desc()).first()
     assert last.action == "update_profile" and "after 5 pm" in last.changes
-    assert rel.referred_by(maria).name == "Pedro Ramírez"
-    assert [r.customer_id for r in rel.referrals_of(pedro)] == [maria]
-    assert rel.referrals_of(maria) == ()
+    assert rel.referred_by(clerk, maria).name == "Pedro Ramírez"
+    assert [r.customer_id for r in rel.referrals_of(clerk, pedro)] == [maria]
+    assert rel.referrals_of(clerk, maria) == ()
     # KEEP leaves fields alone; None clears the birthday
     rel.update_profile(clerk, maria, rel.ProfileChanges(birthday=None), at=AT)
     c = Customer.get_by_id(maria)
@@ -160,12 +160,12 @@ def test_profile_changes_are_saved_and_journaled(clerk, maria, pedro):
 def test_phones_are_added_listed_and_removed(clerk, maria):
     home = rel.add_phone(clerk, maria, "(205) 555-0177", "home", at=AT)
     work = rel.add_phone(clerk, maria, "205.555.0188", "Work", at=AT)
-    assert [(p.label, p.number, p.display) for p in rel.phones_of(maria)] == [
+    assert [(p.label, p.number, p.display) for p in rel.phones_of(clerk, maria)] == [
         ("home", "+12055550177", "(205) 555-0177"), ("work", "+12055550188", "(205) 555-0188"),
     ]
     assert CustomerPhone.get_by_id(home).digits == "2055550177"
     rel.remove_phone(clerk, home, at=AT)
-    assert [p.phone_id for p in rel.phones_of(maria)] == [work]
+    assert [p.phone_id for p in rel.phones_of(clerk, maria)] == [work]
     with pytest.raises(NotFound):
         rel.remove_phone(clerk, home, at=AT)
     assert verify().ok
@@ -198,7 +198,7 @@ def test_cue_asked_with_an_answer_becomes_a_note_and_the_cue_closes(clerk, maria
     from lto_desk.services.counter import customer_card
 
     cue = customers.add_note(clerk, maria, "Ask how her daughter's graduation went", ("family",), cue=True, at=AT)
-    assert [c.note_id for c in customer_card(maria).cues] == [cue]
+    assert [c.note_id for c in customer_card(clerk, maria).cues] == [cue]
     journal_before = JournalRow.select().count()
     later = dt.datetime(2025, 3, 11, 10, 30)
     done = rel.mark_cue_asked(clerk, cue, "It went great, she starts nursing school in May", at=later)
@@ -207,7 +207,7 @@ def test_cue_asked_with_an_answer_becomes_a_note_and_the_cue_closes(clerk, maria
     assert answer.text == "It went great, she starts nursing school in May"
     assert answer.tags == "family" and not answer.is_cue
     assert Note.get_by_id(cue).cue_done_at == later
-    assert customer_card(maria).cues == ()
+    assert customer_card(clerk, maria).cues == ()
     assert Customer.get_by_id(maria).last_touch_at == later
     with pytest.raises(Refused, match="already marked as asked"):
         rel.mark_cue_asked(clerk, cue, "again", at=later)
@@ -228,7 +228,7 @@ def test_editing_a_note_keeps_the_earlier_text(clerk, manager, maria):
     t1, t2 = dt.datetime(2025, 3, 5, 9, 0), dt.datetime(2025, 3, 6, 9, 0)
     rel.edit_note(manager, note, "Daughter Sofía graduates June 14", ("family",), pinned=True, at=t1)
     rel.edit_note(clerk, note, "Daughter Sofía graduated June 14 — nursing", ("family", "work"), pinned=True, at=t2)
-    history = rel.note_history(note)
+    history = rel.note_history(manager, note)
     assert [v.text for v in history] == [
         "Daughter Sofía graduates in June",
         "Daughter Sofía graduates June 14",
@@ -259,14 +259,14 @@ def test_search_notes_ignores_case_and_accents(clerk, maria, pedro):
         ("family",), at=AT,
     )
     customers.add_note(clerk, pedro, "Works nights at the plant", ("work",), at=AT)
-    found = rel.search_notes("GRADUACION")
+    found = rel.search_notes(clerk, "GRADUACION")
     assert [(m.customer_id, m.name) for m in found] == [(maria, "María García")]
     assert "graduación" in found[0].snippet and len(found[0].snippet) < 100
-    assert [m.customer_id for m in rel.search_notes("sofia graduacion")] == [maria]
-    assert rel.search_notes("graduacion plant") == []
-    assert [m.customer_id for m in rel.search_notes("nights")] == [pedro]
-    assert rel.search_notes("   ") == []
-    assert rel.search_notes("100%") == []
+    assert [m.customer_id for m in rel.search_notes(clerk, "sofia graduacion")] == [maria]
+    assert rel.search_notes(clerk, "graduacion plant") == []
+    assert [m.customer_id for m in rel.search_notes(clerk, "nights")] == [pedro]
+    assert rel.search_notes(clerk, "   ") == []
+    assert rel.search_notes(clerk, "100%") == []
 
 
 
@@ -274,10 +274,10 @@ def test_search_gives_one_line_per_customer_up_to_the_limit(clerk, maria, pedro)
     for i in range(3):
         customers.add_note(clerk, maria, f"Fishing trip number {i}", ("hobby",), at=AT + dt.timedelta(minutes=i))
     customers.add_note(clerk, pedro, "Fishing with his brother", ("hobby",), at=AT)
-    found = rel.search_notes("fishing")
+    found = rel.search_notes(clerk, "fishing")
     assert [m.customer_id for m in found] == [maria, pedro]
     assert found[0].snippet == "Fishing trip number 2"
-    assert len(rel.search_notes("fishing", limit=1)) == 1
+    assert len(rel.search_notes(clerk, "fishing", limit=1)) == 1
 
 
 def test_snippet_shows_the_words_around_the_match():
@@ -308,21 +308,21 @@ def test_dates_that_matter_in_a_birthday_week(clerk, maria):
     customers.add_household_member(clerk, maria, "Luis", "son", dt.date(2010, 1, 30), at=AT)
     customers.add_household_member(clerk, maria, "José", "husband", dt.date(1985, 4, 2), at=AT)
     today = dt.date(2026, 1, 7)  # Wednesday
-    dates = rel.dates_that_matter(maria, today)
+    dates = rel.dates_that_matter(clerk, maria, today)
     assert dates.birthday == rel.DateThatMatters("birthday", "María García", dt.date(2026, 1, 9), 2, 38)
     assert [(a.on, a.years) for a in dates.anniversaries] == [(dt.date(2026, 1, 6), 1)]
     assert [(d.who, d.relation, d.days_away, d.years) for d in dates.household_this_week] == [
         ("Sofía", "daughter", -2, 19)
     ]
     assert [(d.who, d.on) for d in dates.household_upcoming] == [("Luis", dt.date(2026, 1, 30))]
-    quiet = rel.dates_that_matter(maria, dt.date(2026, 6, 10))
+    quiet = rel.dates_that_matter(clerk, maria, dt.date(2026, 6, 10))
     assert not quiet.any
 
 
 def test_a_leap_day_birthday_falls_on_28_february(clerk, pedro):
     rel.update_profile(clerk, pedro, rel.ProfileChanges(birthday=dt.date(1996, 2, 29)), at=AT)
-    assert rel.dates_that_matter(pedro, dt.date(2027, 2, 26)).birthday.on == dt.date(2027, 2, 28)
-    assert rel.dates_that_matter(pedro, dt.date(2028, 2, 28)).birthday.on == dt.date(2028, 2, 29)
+    assert rel.dates_that_matter(clerk, pedro, dt.date(2027, 2, 26)).birthday.on == dt.date(2027, 2, 28)
+    assert rel.dates_that_matter(clerk, pedro, dt.date(2028, 2, 28)).birthday.on == dt.date(2028, 2, 29)
 
 
 # ----------------------------------------------------------------------------- integrity
@@ -379,6 +379,7 @@ def test_verify_names_a_row_added_by_hand(clerk, maria, database):
 def test_a_version_1_database_is_upgraded_and_its_old_notes_are_searchable(location, monkeypatch):
     from lto_desk.store import migrations
     from lto_desk.store.database import close_database, open_database, schema_version
+    from lto_desk.store.search import notes_holding
 
     with monkeypatch.context() as version_1:  # this program as it was before migration 2
         version_1.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:1])
@@ -400,6 +401,8 @@ def test_a_version_1_database_is_upgraded_and_its_old_notes_are_searchable(locat
     try:
         assert schema_version(database) == migrations.LATEST >= 2
         assert not Customer.get_by_id(1).contact_call and Customer.get_by_id(1).best_time == ""
-        assert [(m.customer_id, m.name) for m in rel.search_notes("graduacion")] == [(1, "José Núñez")]
+        # (read from the store: the old clerk has no PIN to log in with)
+        assert [(cid, f"{first} {last}") for _id, _text, cid, first, last, _preferred in notes_holding(["graduacion"])
+                ] == [(1, "José Núñez")]
     finally:
         close_database()

@@ -161,7 +161,7 @@ def tasks(owner, n: int) -> list[int]:
     for i in range(n):
         cid = add(owner, f"Cliente{chr(65 + i)}", "Núñez", at=dt.datetime(2026, 3, 1, 9, 0))
         open_for(owner, cid, 200 + i, dt.datetime(2026, 3, 2, 10, 0))
-        (line,) = followups.open_follow_ups(dt.date(2026, 3, 2), customer_id=cid)
+        (line,) = followups.open_follow_ups(owner, dt.date(2026, 3, 2), customer_id=cid)
         ids.append(line.id)
     return ids
 

@@ -17,7 +17,7 @@ def _words(path) -> str:
 def test_a_reprint_prints_the_name_the_original_printed(clerk, agreement, location):
     paid = payments.take_payment(clerk, agreement, 76_93, "cash", tendered=80_00, at=dt.datetime(2025, 1, 13, 9, 40))
     folder = location.folder("receipts")
-    original = _words(receipts.save_receipt(folder, paid.receipt_number))
+    original = _words(receipts.save_receipt(clerk, folder, paid.receipt_number))
     assert "María García" in original and "COPY" not in original.upper()
 
     update_profile(clerk, paid.customer_id, ProfileChanges(preferred_name="Majo", language="es"),
@@ -28,6 +28,8 @@ def test_a_reprint_prints_the_name_the_original_printed(clerk, agreement, locati
 
     again = payments.receipt_for(paid.receipt_number)
     assert (again.customer_name, again.customer_language) == ("María García", "en")
-    copy = _words(receipts.save_receipt(folder, paid.receipt_number, copy=True, at=dt.datetime(2025, 1, 21, 9, 0)))
+    copy = _words(receipts.save_receipt(
+        clerk, folder, paid.receipt_number, copy=True, at=dt.datetime(2025, 1, 21, 9, 0),
+    ))
     assert "COPY" in copy and "María García" in copy and "Majo" not in copy
     assert payments.receipt_for(later.receipt_number).customer_name == "Majo García"

@@ -102,7 +102,7 @@ def test_cutting_the_last_payment_shows_against_the_z_report(database, location,
 def test_cutting_the_last_payment_shows_against_its_printed_receipt(database, location, owner, agreement, tmp_path):
     cut = Cut(database, location, tmp_path)
     result = payments.take_payment(owner, agreement, 80_00, at=AT)
-    receipts.save_receipt(location.folder("receipts"), result.receipt_number)
+    receipts.save_receipt(owner, location.folder("receipts"), result.receipt_number)
     assert verify(location=location).ok
     cut.put_back()
 

@@ -29,11 +29,13 @@ def test_a_version_3_database_is_brought_to_version_4(location, monkeypatch):
     db = open_database(location)
     assert schema_version(db) == migrations.LATEST >= 4
     assert {"contact_log", "appointment", "complaint", "departure"} <= set(db.get_tables())
+    from lto_desk.services.clerks import create_clerk
     from lto_desk.services.followups import open_follow_ups
     from lto_desk.store.models import Customer, FollowUp
 
     assert Customer.get().contact_stopped_on is None
     task = FollowUp.get()
     assert (task.detail, task.for_manager, task.appointment_id, task.complaint_id) == ("", False, None, None)
-    [line] = open_follow_ups(dt.date(2024, 6, 2))
+    owner = create_clerk(None, "Olivia Owner", "owner", "1111", at=dt.datetime(2024, 6, 2, 9, 0))  # the first log-in
+    [line] = open_follow_ups(owner, dt.date(2024, 6, 2))
     assert line.overdue and line.detail == "" and line.customer_name == "Ana Ruiz"

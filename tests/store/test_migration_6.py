@@ -42,11 +42,11 @@ def test_a_version_5_database_gets_its_cached_figures_and_search_index(location,
     assert schema_version(db) == LATEST  # 6, then 7 on top
     row = Agreement.get_by_id(agreement)
     assert (row.paid_toward_next, row.fee_carry) == (20_00, -10_00)
-    assert [r.customer_id for r in lookup("rui", as_of=AT.date())] == [ana]
-    assert [r.customer_id for r in lookup("0199", as_of=AT.date())] == [ana]
-    assert [m.note_id for m in relationship.search_notes("camion")] == [note]
+    assert [r.customer_id for r in lookup(owner, "rui", as_of=AT.date())] == [ana]
+    assert [r.customer_id for r in lookup(owner, "0199", as_of=AT.date())] == [ana]
+    assert [m.note_id for m in relationship.search_notes(owner, "camion")] == [note]
     assert verify().ok  # the search copy is derived from the text, not journaled
 
     relationship.add_phone(clerk, ana, "(334) 555-0123", "work", at=AT)
-    assert [r.matched for r in lookup("3345550123", as_of=AT.date())] == ["other phone"]
+    assert [r.matched for r in lookup(owner, "3345550123", as_of=AT.date())] == ["other phone"]
     assert verify().ok

@@ -127,8 +127,8 @@ def test_a_booked_appointment_is_kept_or_missed_from_the_tab(qtbot, maria, clerk
     booked = appointments.book_appointment(clerk, maria, got.purpose, got.starts_at, got.note)
 
     tab = show(qtbot, ContactLogPanel())
-    tab.set_rows(contacts.contact_log(maria))
-    tab.set_appointments(appointments.appointments_of(maria))
+    tab.set_rows(contacts.contact_log(clerk, maria))
+    tab.set_appointments(appointments.appointments_of(clerk, maria))
     assert cells(tab.appointments_table)[0][1:] == ["Paperwork", "Booked", "Title papers"]
     assert tab.kept_button.isEnabled() and tab.missed_button.isEnabled()
     with qtbot.waitSignal(tab.appointment_marked) as marked:
@@ -143,7 +143,7 @@ def test_a_booked_appointment_is_kept_or_missed_from_the_tab(qtbot, maria, clerk
 
     # Once it is marked, there is nothing more to mark.
     appointments.mark_appointment(clerk, booked, False, at=tomorrow_ten + dt.timedelta(hours=1))
-    tab.set_appointments(appointments.appointments_of(maria))
+    tab.set_appointments(appointments.appointments_of(clerk, maria))
     assert cells(tab.appointments_table)[0][2] == AppointmentStatus.MISSED.label
     assert not tab.kept_button.isEnabled() and not tab.missed_button.isEnabled()
 
@@ -205,13 +205,13 @@ def test_a_complaint_is_logged_moved_and_resolved_by_a_manager(qtbot, agreement,
     complaint_id = complaints.open_complaint(
         clerk, maria, got.what, got.severity, reported_on=got.reported_on, agreement_id=got.agreement_id,
     )
-    [line] = complaints.complaints_of(maria)
+    [line] = complaints.complaints_of(manager, maria)
     assert (line.id, line.severity_label, line.status_label) == (complaint_id, "Safety problem", "Open")
     assert (line.agreement_id, line.vehicle) == (agreement, "2014 Honda Accord")
 
     tab = show(qtbot, ContactLogPanel())
     tab.set_rows([])
-    tab.set_complaints(complaints.complaints_of(maria))
+    tab.set_complaints(complaints.complaints_of(manager, maria))
     assert cells(tab.complaints_table)[0][1:4] == ["Check-engine light came on", "Safety problem", "Open"]
     with qtbot.waitSignal(tab.complaint_move_requested) as move:
         qtbot.mouseClick(tab.move_button, Qt.LeftButton)
@@ -228,7 +228,7 @@ def test_a_complaint_is_logged_moved_and_resolved_by_a_manager(qtbot, agreement,
     complaints.move_complaint(clerk, complaint_id, status, note)
 
     # A manager resolves it: what was done is required.
-    [line] = complaints.complaints_of(maria)
+    [line] = complaints.complaints_of(manager, maria)
     d = show(qtbot, ComplaintStatusDialog(line.what, ComplaintStatus(line.status)))
     assert list(d.status_buttons) == [ComplaintStatus.RESOLVED] and d.note_label.text() == "What was done"
     save(qtbot, d)
@@ -237,7 +237,7 @@ def test_a_complaint_is_logged_moved_and_resolved_by_a_manager(qtbot, agreement,
     save(qtbot, d)
     assert d.value() == (ComplaintStatus.RESOLVED, "Replaced the oxygen sensor")
     complaints.move_complaint(manager, complaint_id, *d.value())
-    tab.set_complaints(complaints.complaints_of(maria))
+    tab.set_complaints(complaints.complaints_of(manager, maria))
     assert cells(tab.complaints_table)[0][3:] == ["Resolved"]
     tip = tab.complaints_model.index(0, 1).data(Qt.ToolTipRole)
     assert tip.startswith("Check-engine light came on\n") and tip.endswith(
@@ -318,7 +318,7 @@ def test_a_departure_not_yet_delivered_gives_a_manager_a_win_back_today(qtbot, m
     )
     departures.record_departure(clerk, maria, got)
     today = dt.date.today()
-    [win_back] = [t for t in followups.follow_up_board(today).today if t.kind is FollowUpKind.WIN_BACK]
+    [win_back] = [t for t in followups.follow_up_board(clerk, today).today if t.kind is FollowUpKind.WIN_BACK]
     assert win_back.customer_id == maria and win_back.for_manager
 
 
@@ -346,22 +346,22 @@ def test_a_contact_needs_how_it_went(qtbot, maria, clerk):
     assert got == ContactInput(ContactChannel.VISIT, Outcome.CALL_BACK, "Call after payday", today + dt.timedelta(days=1))
     contacts.log_contact(clerk, maria, got.channel, got.outcome, got.note, call_back_on=got.call_back_on)
     tab = show(qtbot, ContactLogPanel())
-    tab.set_rows(contacts.contact_log(maria))
+    tab.set_rows(contacts.contact_log(clerk, maria))
     tomorrow = today + dt.timedelta(days=1)
     assert cells(tab.contacts_table)[0][1:] == [
         "Carla Clerk", "Visit", f"Call back on {tomorrow:%a %b} {tomorrow.day}", "", "Call after payday",
     ]
 
 
-def test_the_tab_before_and_after_a_customer(qtbot, maria):
+def test_the_tab_before_and_after_a_customer(owner, qtbot, maria):
     tab = show(qtbot, ContactLogPanel())
     assert tab.contacts_empty.text() == NO_CUSTOMER and not tab.contacts_table.isVisible()
     for b in (tab.contact_button, tab.appointment_button, tab.complaint_button, tab.departure_button):
         assert not b.isEnabled()
     assert not tab.kept_button.isEnabled() and not tab.move_button.isEnabled()
-    tab.set_rows(contacts.contact_log(maria))
-    tab.set_appointments(appointments.appointments_of(maria))
-    tab.set_complaints(complaints.complaints_of(maria))
+    tab.set_rows(contacts.contact_log(owner, maria))
+    tab.set_appointments(appointments.appointments_of(owner, maria))
+    tab.set_complaints(complaints.complaints_of(owner, maria))
     assert tab.contacts_empty.text() == CONTACTS_EMPTY
     assert tab.appointments_empty.text() == APPOINTMENTS_EMPTY and tab.complaints_empty.text() == COMPLAINTS_EMPTY
     for b, signal in (

@@ -57,18 +57,18 @@ def _maria(counter_data) -> int:
     return Agreement.get_by_id(counter_data["García"]).customer_id
 
 
-def _vehicle_line(counter_data):
+def _vehicle_line(f):
     from lto_desk.services.vehicles import vehicle_line
     from lto_desk.store.models import Agreement
 
-    return vehicle_line(Agreement.get_by_id(counter_data["García"]).vehicle_id)
+    return vehicle_line(f["manager"], Agreement.get_by_id(f["counter_data"]["García"]).vehicle_id)
 
 
 def _profile(f):
-    from lto_desk.services.relationship import profile_of
+    from lto_desk.services.relationship import customer_names, profile_of
     from lto_desk.ui.profile_dialog import ProfileDialog
 
-    return ProfileDialog(profile_of(_maria(f["counter_data"])))
+    return ProfileDialog(profile_of(f["manager"], _maria(f["counter_data"])), customer_names(f["manager"]))
 
 
 def _settings(f):
@@ -99,13 +99,13 @@ def _cue(f):
 def _new_agreement(f):
     from lto_desk.ui.new_agreement import NewAgreementDialog
 
-    return NewAgreementDialog(f["location"])
+    return NewAgreementDialog(f["location"], f["manager"])
 
 
 def _new_agreement_for_maria(f):
     from lto_desk.ui.new_agreement import NewAgreementDialog
 
-    return NewAgreementDialog(f["location"], customer_id=_maria(f["counter_data"]))
+    return NewAgreementDialog(f["location"], f["manager"], customer_id=_maria(f["counter_data"]))
 
 
 def _appointment(f):
@@ -179,19 +179,19 @@ def _add_vehicle(f):
 def _edit_vehicle(f):
     from lto_desk.ui.vehicle_dialogs import VehicleDialog
 
-    return VehicleDialog(_vehicle_line(f["counter_data"]), vin_locked=True)
+    return VehicleDialog(_vehicle_line(f), vin_locked=True)
 
 
 def _inspection(f):
     from lto_desk.ui.vehicle_dialogs import InspectionDialog
 
-    return InspectionDialog(_vehicle_line(f["counter_data"]))
+    return InspectionDialog(_vehicle_line(f))
 
 
 def _remove_vehicle(f):
     from lto_desk.ui.vehicle_dialogs import RemoveDialog
 
-    return RemoveDialog(_vehicle_line(f["counter_data"]))
+    return RemoveDialog(_vehicle_line(f))
 
 
 def _inventory(f):
@@ -252,7 +252,8 @@ def _return(f):
     from lto_desk.services.agreements import return_preview
     from lto_desk.ui.return_dialog import ReturnDialog
 
-    return ReturnDialog(return_preview(f["counter_data"]["García"], TODAY), need_manager=True, today=TODAY)
+    return ReturnDialog(return_preview(f["manager"], f["counter_data"]["García"], TODAY), need_manager=True,
+                        today=TODAY)
 
 
 def _refund(f):

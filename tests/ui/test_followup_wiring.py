@@ -27,10 +27,10 @@ def open_smith(qtbot, window) -> None:
     assert window.card.card.name == "John Smith"
 
 
-def test_the_toolbar_counts_todays_follow_ups_and_working_one_lands_in_the_contact_log(qtbot, window):
+def test_the_toolbar_counts_todays_follow_ups_and_working_one_lands_in_the_contact_log(owner, qtbot, window):
     log_in(qtbot, window)
     today = dt.date.today()
-    due = followups.due_count(today)
+    due = followups.due_count(owner, today)
     assert due >= 2  # the two thank-you letters of the agreements opened 15 days ago
     assert window.followups_action.text() == f"Follow-ups ({due})"
 
@@ -43,7 +43,7 @@ def test_the_toolbar_counts_todays_follow_ups_and_working_one_lands_in_the_conta
     panel.note.setPlainText("Mailed it; she loved the card.")
     panel.record_button.click()
     assert window.followups_action.text() == f"Follow-ups ({due - 1})"
-    log = contacts.contact_log(task.customer_id)
+    log = contacts.contact_log(owner, task.customer_id)
     assert log and log[0].outcome_label == "Reached" and "loved the card" in log[0].note
 
     # Esc goes back to the counter; the customer's Contact log tab shows it too.
@@ -57,9 +57,9 @@ def test_the_toolbar_counts_todays_follow_ups_and_working_one_lands_in_the_conta
     assert any("loved the card" in line.note for line in shown)
 
 
-def test_the_count_leaves_the_toolbar_when_the_counter_locks(qtbot, window):
+def test_the_count_leaves_the_toolbar_when_the_counter_locks(owner, qtbot, window):
     log_in(qtbot, window)
-    due = followups.due_count(dt.date.today())
+    due = followups.due_count(owner, dt.date.today())
     assert window.followups_action.text() == f"Follow-ups ({due})"
     window.lock()
     assert window.followups_action.text() == "Follow-ups" and not window.followups_action.isEnabled()
@@ -93,7 +93,7 @@ def test_a_complaint_stays_on_the_card_until_a_manager_resolves_it(qtbot, window
     assert not window.card.card.complaints and not window.card.complaints.isVisible()
 
 
-def test_a_missed_appointment_puts_a_sorry_we_missed_you_call_on_tomorrows_list(qtbot, window, monkeypatch):
+def test_a_missed_appointment_puts_a_sorry_we_missed_you_call_on_tomorrows_list(owner, qtbot, window, monkeypatch):
     log_in(qtbot, window)
     open_smith(qtbot, window)
     # Booked for earlier today through the service (the dialog refuses a time already past).
@@ -104,7 +104,7 @@ def test_a_missed_appointment_puts_a_sorry_we_missed_you_call_on_tomorrows_list(
     )
     window.follow_flows.mark_appointment(appointment, False)
     assert "tomorrow" in window.message.text()
-    upcoming = followups.follow_up_board(dt.date.today()).upcoming
+    upcoming = followups.follow_up_board(owner, dt.date.today()).upcoming
     missed = [t for t in upcoming if t.kind is FollowUpKind.MISSED_APPOINTMENT]
     assert [t.due_on for t in missed] == [dt.date.today() + dt.timedelta(days=1)]
 
@@ -113,7 +113,7 @@ def test_a_missed_appointment_puts_a_sorry_we_missed_you_call_on_tomorrows_list(
         "bring the kids"))
     window.follow_flows.book_appointment()
     assert "Appointment booked" in window.message.text()
-    assert len(appointments.appointments_of(window.card.card.customer_id)) == 2
+    assert len(appointments.appointments_of(owner, window.card.card.customer_id)) == 2
 
 
 def test_the_mailing_list_export_leaves_out_whoever_asked_to_stop(qtbot, window, tmp_path):

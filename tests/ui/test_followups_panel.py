@@ -63,7 +63,7 @@ def cells(table) -> list[list[str]]:
 
 
 def test_a_clerk_works_a_task_from_the_list_and_the_outcome_is_in_the_contact_log(qtbot, counter_data, clerk):
-    followups.regenerate_follow_ups(TODAY)
+    followups.regenerate_follow_ups(clerk, TODAY)
     panel = make_panel(qtbot, clerk)
     with qtbot.waitSignal(panel.count_changed) as counted:
         panel.refresh()
@@ -86,7 +86,7 @@ def test_a_clerk_works_a_task_from_the_list_and_the_outcome_is_in_the_contact_lo
     assert counted.args == [1]
     assert panel.message.text() == "Recorded for María García: reached."
 
-    log = contact_log(customer_of(counter_data["García"]))
+    log = contact_log(clerk, customer_of(counter_data["García"]))
     assert len(log) == 1
     line = log[0]
     assert (line.outcome_label, line.note, line.clerk, line.channel_label, line.follow_up_label) == (
@@ -116,7 +116,7 @@ def test_the_keyboard_alone_works_a_task(qtbot, counter_data, clerk):
     panel.note.setFocus()
     qtbot.keyClicks(panel.note, "Rang twice")
     qtbot.keyClick(panel.note, Qt.Key_Return, Qt.ControlModifier)
-    assert contact_log(customer_of(counter_data["García"]))[0].outcome_label == "No answer"
+    assert contact_log(clerk, customer_of(counter_data["García"]))[0].outcome_label == "No answer"
     assert names(panel) == ["John Smith"]
 
 
@@ -127,7 +127,7 @@ def test_nothing_is_recorded_without_an_outcome(qtbot, counter_data, clerk):
     qtbot.mouseClick(panel.record_button, Qt.LeftButton)
     assert panel.message.text() == "Choose what happened first (Alt+1 to Alt+7), then Record."
     assert panel.message.property("level") == "error"
-    assert contact_log(customer_of(counter_data["García"])) == []
+    assert contact_log(clerk, customer_of(counter_data["García"])) == []
     assert panel.note.toPlainText() == "Spoke with her" and len(panel.task_items()) == 2
 
 
@@ -141,7 +141,7 @@ def test_a_refusal_is_said_and_the_form_is_kept(qtbot, counter_data, clerk, mana
     qtbot.mouseClick(panel.record_button, Qt.LeftButton)
     assert "already done" in panel.message.text() and panel.message.property("level") == "error"
     assert panel.chosen_outcome() is Outcome.LEFT_MESSAGE and panel.note.toPlainText() == "Left a voicemail"
-    assert [c.clerk for c in contact_log(task.customer_id)] == ["Marcus Manager"]
+    assert [c.clerk for c in contact_log(manager, task.customer_id)] == ["Marcus Manager"]
 
 
 def test_call_back_on_a_day_puts_a_task_on_that_day(qtbot, counter_data, clerk):
@@ -156,7 +156,7 @@ def test_call_back_on_a_day_puts_a_task_on_that_day(qtbot, counter_data, clerk):
     assert panel.message.text() == (
         f"María García: call back {tomorrow:%A %b} {tomorrow.day} — it is on the list for that day."
     )
-    upcoming = followups.follow_up_board(TODAY).upcoming
+    upcoming = followups.follow_up_board(clerk, TODAY).upcoming
     assert [(t.customer_name, t.kind, t.due_on) for t in upcoming] == [("María García", FollowUpKind.CALL_BACK, tomorrow)]
     assert "tomorrow" in panel.list.findItems("María García", Qt.MatchStartsWith)[0].text()
 
@@ -172,7 +172,7 @@ def test_no_answer_may_try_again_on_a_day(qtbot, counter_data, clerk):
     qtbot.mouseClick(panel.record_button, Qt.LeftButton)
     again = TODAY + dt.timedelta(days=3)
     assert panel.message.text() == f"Recorded for María García: no answer. We will try again {again:%A %b} {again.day}."
-    [line] = contact_log(customer_of(counter_data["García"]))
+    [line] = contact_log(clerk, customer_of(counter_data["García"]))
     assert line.call_back_on == again
     tab = ContactLogPanel()
     qtbot.addWidget(tab)
@@ -202,7 +202,7 @@ def test_bought_elsewhere_asks_why_and_a_manager_gets_the_win_back(qtbot, monkey
         "A manager has a task to call them today."
     )
     maria = customer_of(counter_data["García"])
-    [departure] = departures_of(maria)
+    [departure] = departures_of(manager, maria)
     assert (departure.where_bought, departure.factor_label, departure.taken_delivery) == ("Smith Motors", "Payment", False)
 
     # The win-back task is for a manager: the clerk sees it, greyed, and cannot open it.
@@ -225,8 +225,8 @@ def test_bought_elsewhere_cancelled_keeps_the_outcome_and_says_the_rest_was_not_
     qtbot.mouseClick(panel.outcome_buttons[Outcome.BOUGHT_ELSEWHERE], Qt.LeftButton)
     qtbot.mouseClick(panel.record_button, Qt.LeftButton)
     maria = customer_of(counter_data["García"])
-    assert contact_log(maria)[0].outcome_label == "Bought elsewhere"
-    assert departures_of(maria) == []
+    assert contact_log(clerk, maria)[0].outcome_label == "Bought elsewhere"
+    assert departures_of(clerk, maria) == []
     assert panel.message.property("level") == "warning"
     assert "was not recorded" in panel.message.text() and "Bought elsewhere…" in panel.message.text()
 
@@ -239,7 +239,7 @@ def test_stop_contacting_is_said_plainly(qtbot, counter_data, clerk):
     assert panel.message.text() == (
         "María García asked us to stop contacting them: no more calls about cars and no mail. It is noted."
     )
-    assert contact_log(customer_of(counter_data["García"]))[0].outcome_label == "Stop contacting"
+    assert contact_log(clerk, customer_of(counter_data["García"]))[0].outcome_label == "Stop contacting"
 
 
 def test_what_was_typed_waits_while_the_clerk_looks_at_another_task(qtbot, counter_data, clerk):
@@ -273,7 +273,7 @@ def test_an_empty_day_says_so(qtbot, clerk):
 
 
 def test_a_clerk_left_with_only_a_managers_task_is_told_so(qtbot, counter_data, clerk):
-    for task in followups.follow_up_board(TODAY).overdue:
+    for task in followups.follow_up_board(clerk, TODAY).overdue:
         followups.work_follow_up(clerk, task.id, Outcome.REACHED)
     record_departure(clerk, customer_of(counter_data["Smith"]), DepartureInput(False, DecidingFactor.PRICE))
     panel = make_panel(qtbot, clerk)
@@ -284,7 +284,7 @@ def test_a_clerk_left_with_only_a_managers_task_is_told_so(qtbot, counter_data, 
 
 
 def test_upcoming_only_still_says_nothing_today(qtbot, counter_data, clerk):
-    for task in followups.follow_up_board(TODAY).overdue:
+    for task in followups.follow_up_board(clerk, TODAY).overdue:
         followups.work_follow_up(clerk, task.id, Outcome.REACHED, call_back_on=TODAY + dt.timedelta(days=2))
     panel = make_panel(qtbot, clerk)
     panel.refresh()

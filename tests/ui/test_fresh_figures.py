@@ -85,7 +85,7 @@ def test_a_customer_who_paid_this_morning_is_not_offered_the_full_amount_again(q
     assert QApplication.focusWidget() is window.payment.amount
     press(qtbot, Qt.Key_Return)
     assert "amount" in window.payment.message.text().lower()
-    assert len([r for r in customer_card(window.card.card.customer_id).history if r.kind == "payment"]) == 3
+    assert len([r for r in customer_card(clerk, window.card.card.customer_id).history if r.kind == "payment"]) == 3
 
 
 def test_after_part_of_it_this_morning_the_rest_is_offered(qtbot, window, counter_data, clerk):

@@ -44,7 +44,7 @@ def test_members_and_cars_are_listed(qtbot, panel, clerk, maria):
     rel.add_household_car(clerk, maria, "Nissan", "Sentra", 2012, driver_member_id=ana,
                           replace_by=dt.date(2025, 5, 1), replace_note="high miles", at=AT)
     rel.add_household_car(clerk, maria, "Ford", "F-150", 2008, driver="José", notes="work truck", at=AT)
-    panel.set_household(household_of(maria, TODAY))
+    panel.set_household(household_of(clerk, maria, TODAY))
 
     members = panel.findChild(type(panel.members_table), "householdTable")
     cars = panel.findChild(type(panel.cars_table), "householdCarsTable")
@@ -64,9 +64,9 @@ def test_members_and_cars_are_listed(qtbot, panel, clerk, maria):
     assert panel.member_choices() == [(ana, "Ana García"), (ana + 1, "José García")]
 
 
-def test_an_empty_household_says_so_in_words(qtbot, panel, maria):
+def test_an_empty_household_says_so_in_words(owner, qtbot, panel, maria):
     assert not panel.add_member.isEnabled()  # no customer yet
-    panel.set_household(household_of(maria, TODAY))
+    panel.set_household(household_of(owner, maria, TODAY))
     assert panel.members_empty.text() == "No family members on file yet."
     assert panel.cars_empty.text() == "No other cars in the household on file yet."
     assert panel.members_empty.isVisibleTo(panel) and not panel.members_table.isVisibleTo(panel)
@@ -74,8 +74,8 @@ def test_an_empty_household_says_so_in_words(qtbot, panel, maria):
     assert panel.add_member.isEnabled() and panel.add_car.isEnabled()
 
 
-def test_the_buttons_ask_for_a_member_and_a_car(qtbot, panel, maria):
-    panel.set_household(household_of(maria, TODAY))
+def test_the_buttons_ask_for_a_member_and_a_car(owner, qtbot, panel, maria):
+    panel.set_household(household_of(owner, maria, TODAY))
     with qtbot.waitSignal(panel.member_requested, timeout=1000):
         qtbot.mouseClick(panel.findChild(type(panel.add_member), "addMemberButton"), Qt.LeftButton)
     with qtbot.waitSignal(panel.car_requested, timeout=1000):
@@ -85,7 +85,7 @@ def test_the_buttons_ask_for_a_member_and_a_car(qtbot, panel, maria):
 
 def test_the_panel_grabs_to_png(qtbot, panel, clerk, maria, tmp_path):
     customers.add_household_member(clerk, maria, "Ana García", "daughter", dt.date(2007, 3, 5), at=AT)
-    panel.set_household(household_of(maria, TODAY))
+    panel.set_household(household_of(clerk, maria, TODAY))
     panel.resize(1100, 260)
     out = tmp_path / "household.png"
     assert panel.grab().save(str(out)) and out.stat().st_size > 0

@@ -95,7 +95,7 @@ def test_a_manager_adds_a_vehicle_and_a_vin_warning_must_be_accepted(qtbot, monk
     assert "check digit" in person.said[0] and "tick “The VIN is typed correctly; keep it”" in person.said[0]
     assert person.said[1] == ""
     assert cells(window) == [["S2001", "2016 Honda Civic LX", "Blue", "98,500", "$7,995.00", "Available"]]
-    line = vehicles.list_vehicles()[0]
+    line = vehicles.list_vehicles(manager)[0]
     assert (line.vin, line.cost, line.price) == (vin, 420_000, 799_500)
     assert window.message.text() == "Added the 2016 Honda Civic LX (stock S2001); it is available."
     assert "Added to inventory" in window.history.toPlainText()
@@ -141,7 +141,7 @@ def test_what_the_service_refuses_comes_back_with_everything_typed(qtbot, monkey
 def test_cancelling_after_a_refusal_saves_nothing(qtbot, monkeypatch, manager, window):
     Person(monkeypatch, VehicleDialog, [{**CIVIC, "yearEdit": "1949"}], [])
     window.add_vehicle()
-    assert vehicles.list_vehicles() == []
+    assert vehicles.list_vehicles(manager) == []
     assert "not a model year" in window.message.text() and "Nothing was saved" in window.message.text()
 
 
@@ -178,7 +178,7 @@ def test_enter_on_a_row_edits_it_and_the_vin_of_a_leased_vehicle_stays(qtbot, mo
     assert cells(window)[0][2] == "Silver" and cells(window)[0][4] == "$9,250.00"
     assert window.message.text() == "Saved the changes to the 2014 Honda Accord (stock S1001)."
     assert "Colour: (blank) → Silver" in window.history.toPlainText()
-    dialog = VehicleDialog(vehicles.vehicle_line(window.selected().id), vin_locked=True)
+    dialog = VehicleDialog(vehicles.vehicle_line(manager, window.selected().id), vin_locked=True)
     qtbot.addWidget(dialog)
     assert dialog.vin.isReadOnly() and "paperwork names this VIN" in dialog.vin.toolTip()
 
@@ -226,7 +226,7 @@ def test_a_clerk_sees_the_list_and_history_but_cannot_change_it(qtbot, monkeypat
     window.add_vehicle()
     qtbot.keyClick(window.table, Qt.Key_Return)
     assert window.message.text() == "A manager must do this; ask a manager to log in."
-    assert vehicles.list_vehicles()[0].color == ""
+    assert vehicles.list_vehicles(clerk)[0].color == ""
 
 
 def test_a_locked_counter_changes_nothing(qtbot, monkeypatch, manager, who, window):
@@ -244,7 +244,7 @@ def test_a_lock_while_the_form_is_open_drops_the_answer(qtbot, monkeypatch, mana
 
     monkeypatch.setattr(VehicleDialog, "ask", classmethod(typed_then_locked))
     window.add_vehicle()
-    assert vehicles.list_vehicles() == []
+    assert vehicles.list_vehicles(manager) == []
 
 
 def test_find_and_filter_with_counts(qtbot, manager, agreement, window):
@@ -270,7 +270,7 @@ def test_find_and_filter_with_counts(qtbot, manager, agreement, window):
 
 def test_the_table_model_is_sound(qtmodeltester, manager, agreement):
     model = InventoryModel()
-    model.set_rows(vehicles.list_vehicles())
+    model.set_rows(vehicles.list_vehicles(manager))
     qtmodeltester.check(model)
     assert model.index(0, 5).data() == "On agreement"
 

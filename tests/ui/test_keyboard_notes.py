@@ -31,7 +31,7 @@ def key(qtbot, k, modifier=Qt.NoModifier) -> None:
     qtbot.keyClick(QApplication.focusWidget(), k, modifier)
 
 
-def test_a_follow_up_note_typed_after_alt_digit_is_recorded_with_the_outcome(qtbot, window):
+def test_a_follow_up_note_typed_after_alt_digit_is_recorded_with_the_outcome(owner, qtbot, window):
     log_in(qtbot, window)
     key(qtbot, Qt.Key_F9)
     panel = window.follow_flows.panel
@@ -48,12 +48,12 @@ def test_a_follow_up_note_typed_after_alt_digit_is_recorded_with_the_outcome(qtb
     assert panel.current.id == task.id and panel.chosen_outcome() is Outcome.LEFT_MESSAGE
     key(qtbot, Qt.Key_Return, Qt.ControlModifier)
 
-    log = contacts.contact_log(task.customer_id)
+    log = contacts.contact_log(owner, task.customer_id)
     assert log[0].outcome_label == "Left a message" and log[0].note == "Just left it with her sister"
     assert panel.message.text().startswith("Recorded for María García: left a message")
 
 
-def test_typing_on_the_task_list_writes_the_note_and_a_space_chooses_nothing(qtbot, window):
+def test_typing_on_the_task_list_writes_the_note_and_a_space_chooses_nothing(owner, qtbot, window):
     log_in(qtbot, window)
     key(qtbot, Qt.Key_F9)
     panel = window.follow_flows.panel
@@ -64,13 +64,13 @@ def test_typing_on_the_task_list_writes_the_note_and_a_space_chooses_nothing(qtb
     assert panel.note.toPlainText() == "Je reached her at work"
     key(qtbot, Qt.Key_Return, Qt.ControlModifier)
     assert panel.message.text().startswith("Choose what happened first")
-    assert contacts.contact_log(task.customer_id) == []
+    assert contacts.contact_log(owner, task.customer_id) == []
 
     panel.outcome_buttons[Outcome.REACHED].click()  # the mouse, then the keyboard again
     assert QApplication.focusWidget() is panel.note and not panel.message.isVisible()
     keys(qtbot, ".")
     key(qtbot, Qt.Key_Return, Qt.ControlModifier)
-    log = contacts.contact_log(task.customer_id)
+    log = contacts.contact_log(owner, task.customer_id)
     assert log[0].outcome_label == "Reached" and log[0].note == "Je reached her at work."
     # The next task is shown with nothing chosen, and the keys are ready for it.
     assert panel.current.id != task.id and panel.chosen_outcome() is None

@@ -50,9 +50,9 @@ def lot(manager):
 
 
 @pytest.fixture
-def dialog(qtbot, location, lot):
+def dialog(manager, qtbot, location, lot):
     make_app()
-    d = NewAgreementDialog(location)
+    d = NewAgreementDialog(location, manager)
     qtbot.addWidget(d)
     show(qtbot, d)
     yield d
@@ -198,10 +198,10 @@ def test_a_second_click_on_start_makes_no_second_request(qtbot, dialog):
     assert accepted == [first] and d.request is first
 
 
-def test_the_customer_open_on_the_card_is_chosen_already(qtbot, location, lot):
+def test_the_customer_open_on_the_card_is_chosen_already(manager, qtbot, location, lot):
     make_app()
     maria = Customer.get(Customer.last_name == "García").id
-    d = NewAgreementDialog(location, customer_id=maria)
+    d = NewAgreementDialog(location, manager, customer_id=maria)
     qtbot.addWidget(d)
     d.show()
     d.activateWindow()
@@ -341,7 +341,7 @@ def test_twice_a_month_starts_on_a_set_day_and_asks_for_one_when_moved(qtbot, di
 def test_the_late_fee_starts_from_the_settings_and_can_be_changed(qtbot, location, manager, lot):
     settings.update_settings(manager, late_fee_grace_days=5, late_fee_flat=0, late_fee_percent_bp=750, late_fee_cap=2500)
     make_app()
-    d = NewAgreementDialog(location)
+    d = NewAgreementDialog(location, manager)
     qtbot.addWidget(d)
     show(qtbot, d)
     assert d.fee_kind.currentData() == "percent"
@@ -398,7 +398,7 @@ def test_a_spanish_speaking_new_customer_gets_a_spanish_summary(qtbot, dialog):
     assert "BORRADOR" in text and "José Núñez" in text and "pagos semanales" in text
 
 
-def test_ask_returns_the_request_or_none_when_cancelled(qtbot, location, lot):
+def test_ask_returns_the_request_or_none_when_cancelled(manager, qtbot, location, lot):
     make_app()
 
     def fill_and_start():
@@ -413,12 +413,12 @@ def test_ask_returns_the_request_or_none_when_cancelled(qtbot, location, lot):
         d.cancel_button.click()
 
     QTimer.singleShot(0, fill_and_start)
-    request = NewAgreementDialog.ask(None, location=location)
+    request = NewAgreementDialog.ask(None, location=location, actor=manager)
     assert request is not None and request.customer_id == Customer.get(Customer.last_name == "Smith").id
     assert request.vehicle_id == lot["S2002"] and request.terms.payment_amount == 100_00
 
     QTimer.singleShot(0, cancel)
-    assert NewAgreementDialog.ask(None, location=location) is None
+    assert NewAgreementDialog.ask(None, location=location, actor=manager) is None
 
 
 def qtbot_app():
@@ -465,14 +465,14 @@ def test_enter_in_a_field_moves_to_the_next_and_never_starts_the_agreement(qtbot
 
 
 @pytest.mark.parametrize("room, wanted", [((1366, 728), (1180, 696)), ((1920, 1040), (1180, 870))])
-def test_it_fits_the_screen_with_start_print_cancel_and_tendered_in_sight(qtbot, location, lot, monkeypatch, room, wanted):
+def test_it_fits_the_screen_with_start_print_cancel_and_tendered_in_sight(manager, qtbot, location, lot, monkeypatch, room, wanted):
     from PySide6.QtCore import QPoint, QSize
 
     from lto_desk.ui import widgets
 
     monkeypatch.setattr(widgets, "screen_room", lambda _widget: QSize(*room))
     make_app()
-    d = NewAgreementDialog(location)
+    d = NewAgreementDialog(location, manager)
     qtbot.addWidget(d)
     show(qtbot, d)
     assert (d.width(), d.height()) == wanted

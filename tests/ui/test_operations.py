@@ -44,13 +44,13 @@ def test_a_refusal_is_said_with_what_was_not_done_and_nothing_is_announced(qapp)
     assert heard == [Changes(customer_id=42, follow_ups=True)]
 
 
-def test_the_announcement_redraws_the_card_and_the_follow_up_count_after_a_flow(qtbot, window, monkeypatch):
+def test_the_announcement_redraws_the_card_and_the_follow_up_count_after_a_flow(owner, qtbot, window, monkeypatch):
     log_in(qtbot, window)
     qtbot.keyClicks(window.lookup.edit, "smith")
     qtbot.keyClick(window.lookup.edit, Qt.Key_Return)
     card = window.card.card
     today = dt.date.today()
-    due = followups.due_count(today)
+    due = followups.due_count(owner, today)
     assert window.followups_action.text() == f"Follow-ups ({due})"
 
     def called_back(*args, **kwargs):
@@ -71,7 +71,7 @@ def test_the_announcement_redraws_the_card_and_the_follow_up_count_after_a_flow(
     assert window.followups_action.text() == f"Follow-ups ({due})"
 
     # A task of today worked behind the window's back (a service call): no one announced it.
-    task = followups.open_follow_ups(today)[0]
+    task = followups.open_follow_ups(owner, today)[0]
     followups.work_follow_up(window.actor, task.id, Outcome.REACHED, "Thanked them by phone.")
     assert window.followups_action.text() == f"Follow-ups ({due})"
 
@@ -81,7 +81,7 @@ def test_the_announcement_redraws_the_card_and_the_follow_up_count_after_a_flow(
     window.follow_flows.log_complaint()
     assert heard == [Changes(customer_id=card.customer_id, follow_ups=True)]
     assert "Radio dead" in window.card.complaints.text() and "Window sticks" in window.card.complaints.text()
-    assert followups.due_count(today) == due - 1
+    assert followups.due_count(owner, today) == due - 1
     assert window.followups_action.text() == f"Follow-ups ({due - 1})"
     log = window.follow_flows.contact_log
     assert log.complaints_model.rowCount() == 2

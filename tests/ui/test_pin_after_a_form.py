@@ -99,7 +99,7 @@ def fill_the_return(d: ReturnDialog) -> None:
     assert d.pages.currentIndex() == 3 and d.focusWidget() is d.pin
 
 
-def test_a_wrong_pin_keeps_the_whole_return_and_the_right_one_records_it(qtbot, window):
+def test_a_wrong_pin_keeps_the_whole_return_and_the_right_one_records_it(owner, qtbot, window):
     log_in(qtbot, window)  # a clerk: Marcus Manager approves with his PIN
     open_customer(qtbot, window, "smith")
     agreement_id = window.card.card.agreement_id
@@ -124,7 +124,7 @@ def test_a_wrong_pin_keeps_the_whole_return_and_the_right_one_records_it(qtbot, 
 
     through(window.return_action, ReturnDialog, steps)
     assert Agreement.get_by_id(agreement_id).status == "returned"
-    details = agreements.return_details(agreement_id)
+    details = agreements.return_details(owner, agreement_id)
     assert details["odometer"] == 85_102 and details["keys_returned"] == 2
     assert "Nothing more is owed" in window.message.text()
 

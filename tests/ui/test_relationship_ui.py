@@ -105,8 +105,8 @@ def _answer_profile(monkeypatch, **edits):
     """Stand in for the clerk: open the real dialog on the real profile, type, save."""
     from lto_desk.ui import profile_dialog
 
-    def ask(cls, parent, profile):
-        dialog = profile_dialog.ProfileDialog(profile, parent)
+    def ask(cls, parent, profile, referrers):
+        dialog = profile_dialog.ProfileDialog(profile, referrers, parent)
         for name, value in edits.items():
             widget = getattr(dialog, name)
             if hasattr(widget, "setChecked"):
@@ -217,8 +217,8 @@ def test_phones_with_labels_are_added_and_removed_in_the_profile(qtbot, window, 
     phone = CustomerPhone.get(CustomerPhone.customer == maria)
     assert (phone.label, phone.number) == ("mobile", "+13345550177")
 
-    def remove(cls, parent, profile):
-        dialog = profile_dialog.ProfileDialog(profile, parent)
+    def remove(cls, parent, profile, referrers):
+        dialog = profile_dialog.ProfileDialog(profile, referrers, parent)
         dialog.remove_boxes[phone.id].setChecked(True)
         got = dialog.read()
         dialog.deleteLater()

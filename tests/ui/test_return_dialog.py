@@ -35,7 +35,7 @@ def preview(agreement, clerk, manager):
     )
     payments.take_payment(clerk, agreement, 7693, at=dt.datetime(2025, 1, 13, 10))
     payments.take_payment(clerk, agreement, 7693, at=dt.datetime(2025, 1, 20, 10))
-    return agreements.return_preview(agreement, TODAY)
+    return agreements.return_preview(manager, agreement, TODAY)
 
 
 def make(qtbot, preview, *, need_manager: bool = True) -> ReturnDialog:
@@ -283,7 +283,7 @@ def test_the_answers_are_what_the_return_service_takes(qtbot, preview, agreement
         returned_on=got.returned_on, approved_by=approver, at=NOW,
     )
     assert state.status is Status.RETURNED and state.payoff == 0
-    details = agreements.return_details(agreement)
+    details = agreements.return_details(clerk, agreement)
     assert details["returned_on"] == dt.date(2025, 2, 1) and details["odometer"] == 85_102
     assert details["condition"] == got.condition and details["keys_returned"] == 2
     assert verify().ok

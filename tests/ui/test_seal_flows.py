@@ -49,10 +49,10 @@ def test_without_the_key_the_log_in_asks_for_it_and_takes_it_typed(qtbot, window
     assert payments.take_payment(window.actor, 1, 95_00).receipt_number
 
 
-def test_printed_receipts_lost_from_the_books_are_told_at_log_in(qtbot, location, window):
+def test_printed_receipts_lost_from_the_books_are_told_at_log_in(owner, qtbot, location, window):
     folder = location.folder("receipts")
     last = Counter.get(Counter.name == "receipt").value
-    receipts.save_receipt(folder, last)  # a real receipt's page, then "lost" past the end
+    receipts.save_receipt(owner, folder, last)  # a real receipt's page, then "lost" past the end
     (folder / f"receipt-{last + 1:06d}.pdf").write_bytes((folder / f"receipt-{last:06d}.pdf").read_bytes())
     told = []
 
