@@ -21,6 +21,7 @@ from .base import Actor, AgreementId, approver_for, optional_text, require_role,
 from .customers import NewCustomer, add_customer, touch
 from .dealership_events import agreement_opened, vehicle_returned
 from .drawer import session_for_money
+from .in_order import refuse_out_of_order
 from .ledger import refresh, state_of
 from .payments import PaymentResult, receipt_for, take_down_payment
 
@@ -159,11 +160,12 @@ def waive_fee(
     """Waive what is open of one installment's late fee (manager approval, reason)."""
     manager = approver_for(actor, approved_by, "waive a late fee")
     reason = required_text(reason, "the reason for the waiver", minimum=3, maximum=300)
-    at = at or clock()
     with unit_of_work(actor, "waive_fee", at) as work:
+        at = work.at  # read inside the write lock when not given
         agreement = Agreement.get_or_none(Agreement.id == agreement_id)
         if agreement is None:
             raise NotFound("That agreement is not on file.")
+        refuse_out_of_order(agreement.id, at, "waived", "waive the fee")
         state = state_of(agreement, at.date())
         line = next((i for i in state.installments if i.number == installment_number), None)
         if line is None or line.fee_open <= 0:
@@ -270,6 +272,7 @@ def return_vehicle(
         )
     with unit_of_work(actor, "return_vehicle", at) as work:
         agreement = Agreement.get_by_id(agreement_id)
+        refuse_out_of_order(agreement.id, at, "recorded", "record the return")
         if state_of(agreement, at.date()).status is not Status.ACTIVE:
             raise Refused("Only an active agreement can be returned; this one is closed.")
         entry = LedgerEntry.create(
@@ -335,11 +338,12 @@ def goodwill_refund(
     reason = required_text(reason, "the reason for the refund", minimum=3, maximum=300)
     if not isinstance(amount, int) or isinstance(amount, bool) or amount <= 0:
         raise InvalidInput("The refund must be more than zero.")
-    at = at or clock()
     with unit_of_work(actor, "goodwill_refund", at) as work:
+        at = work.at  # read inside the write lock when not given
         agreement = Agreement.get_or_none(Agreement.id == agreement_id)
         if agreement is None:
             raise NotFound("That agreement is not on file.")
+        refuse_out_of_order(agreement.id, at, "refunded", "give the refund")
         state = state_of(agreement, at.date())
         if state.status is not Status.RETURNED:
             raise Refused("A goodwill refund is only for an agreement whose vehicle was returned.")
