@@ -164,7 +164,7 @@ def payments_and_receipts(path: Path, raw: sqlite3.Connection, count: int, files
     from lto_desk.documents.receipt import render_receipt
 
     clerk = clerks.log_in("Tasha Greene", "3333")
-    if drawer.current_session() is None:
+    if drawer.current_session(clerk) is None:
         drawer.open_drawer(clerk, 150_00)
     active = [r[0] for r in raw.execute(
         "SELECT id FROM agreement WHERE status = 'active' ORDER BY random() LIMIT ?", (count,))]
@@ -227,14 +227,14 @@ def daily_close(files: Path) -> Figure:
     from lto_desk.services import clerks, drawer
 
     manager = clerks.log_in("Dana Brooks", "2222")
-    session = drawer.current_session()
+    session = drawer.current_session(manager)
     assert session is not None
     # The generated day runs 8:30 to 18:30; close at its end when the clock is earlier.
     at = max(dt.datetime.now(), session.opened_at + dt.timedelta(hours=10))
     start = time.perf_counter()
-    report = drawer.x_report(session.session_id, at)
+    report = drawer.x_report(manager, session.session_id, at)
     drawer.close_drawer(manager, session.session_id, counted_cents=report.expected_cents, at=at)
-    drawer.save_z_report(files, session.session_id)
+    drawer.save_z_report(manager, files, session.session_id)
     ms = (time.perf_counter() - start) * 1000
     return Figure("daily close (count, seal, Z report PDF)", ms, ms)
 

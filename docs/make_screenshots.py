@@ -95,7 +95,7 @@ def main() -> int:
     follow_ups(win, settle)
     why_left(work)
     business_reports(work)
-    z_report(work)
+    z_report(work, clerks.log_in("Manager", "2222"))
     inventory(win, settle)
     for preview in win.previews:
         preview.close()
@@ -170,13 +170,13 @@ def business_reports(work: Path) -> None:
                             str(OUT / name)], check=True)
 
 
-def z_report(work: Path) -> None:
+def z_report(work: Path, manager) -> None:
     """The Z report of the demo's latest sealed drawer session."""
     from lto_desk.services.drawer import save_z_report, sessions
 
-    sealed = [s for s in sessions() if s.status == "sealed"]
+    sealed = [s for s in sessions(manager) if s.status == "sealed"]
     if sealed and shutil.which("pdftoppm"):
-        path = save_z_report(work / "drawer", sealed[0].session_id)
+        path = save_z_report(manager, work / "drawer", sealed[0].session_id)
         subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", "1", "-l", "1", "-singlefile", str(path),
                         str(OUT / "z-report")], check=True)
 

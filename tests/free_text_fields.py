@@ -386,7 +386,7 @@ for _name in ("paid_in", "paid_out", "no_sale"):
 def _close_note(w: World) -> Writer:
     from lto_desk.services import drawer
 
-    session = drawer.current_session("Counter 1").session_id
+    session = drawer.current_session(w.clerk, "Counter 1").session_id
     return lambda text: drawer.close_drawer(w.clerk, session, counted_cents=0, note=text, at=AT)
 
 

@@ -92,10 +92,10 @@ class Dealership:
         assert session is not None
         if rng.random() < 0.06:
             amount, reason = rng.choice(PAID_OUTS)
-            if drawer.x_report(session, at).expected_cents >= amount:
+            if drawer.x_report(closer, session, at).expected_cents >= amount:
                 drawer.paid_out(closer, amount, reason, at=at)
                 at = self.counter.then(quiet=True)
-        expected = drawer.x_report(session, at).expected_cents
+        expected = drawer.x_report(closer, session, at).expected_cents
         over_short, note = (0, "")
         if rng.random() < 0.1:
             over_short, note = rng.choice(OVER_SHORTS)

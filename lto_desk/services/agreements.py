@@ -81,7 +81,7 @@ def open_agreement(
         agreement_opened(work, agreement, customer, vehicle)
         down = take_down_payment(work, actor, agreement, terms.down_payment, tender, at) if tender else None
         touch(work, customer, at)
-    return OpenedAgreement(AgreementId(agreement.id), receipt_for(down.receipt_number) if down else None)
+    return OpenedAgreement(AgreementId(agreement.id), receipt_for(actor, down.receipt_number) if down else None)
 
 
 def start_agreement(

@@ -214,8 +214,9 @@ def _open_row(counter_name: str) -> DrawerSession | None:
     return DrawerSession.get_or_none((DrawerSession.counter_name == counter_name) & (DrawerSession.status == OPEN))
 
 
-def current_session(counter_name: str | None = None) -> SessionInfo | None:
+def current_session(actor: Actor, counter_name: str | None = None) -> SessionInfo | None:
     """The open session of ``counter_name`` (default: this counter, from settings), or None."""
+    require_role(actor, Role.CLERK, "see the cash drawer")
     row = _open_row(_counter(counter_name))
     return _info(row) if row else None
 
@@ -250,8 +251,9 @@ def _session(session_id: int) -> DrawerSession:
     return row
 
 
-def sessions(counter_name: str | None = None, limit: int = 50) -> list[SessionInfo]:
+def sessions(actor: Actor, counter_name: str | None = None, limit: int = 50) -> list[SessionInfo]:
     """The latest sessions of a counter, newest first."""
+    require_role(actor, Role.CLERK, "see the cash drawer's sessions")
     rows = (
         DrawerSession.select()
         .where(DrawerSession.counter_name == _counter(counter_name))
@@ -315,7 +317,7 @@ def _add_movement(actor: Actor, kind: str, amount: Cents, reason: str, counter_n
         if row is None:
             raise DrawerNotOpen(not_open_message(f"record the {MOVEMENT_LABELS[kind].lower()}"))
         if kind == PAID_OUT:
-            cash = x_report(row.id).expected_cents
+            cash = _figures(row.id).expected_cents
             if amount > cash:
                 raise Refused(
                     f"There is only {format_money(cash)} of cash in the drawer, so a paid-out of "
@@ -357,9 +359,15 @@ def _method_label(method: str) -> str:
         return method or "Other"
 
 
-def x_report(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
+def x_report(actor: Actor, session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
     """A session's figures: all of its money (what its Z seals), or, for an open session
     and an ``as_of`` given, what was recorded by that moment. A sealed session: as sealed."""
+    require_role(actor, Role.CLERK, "read the cash drawer's report")
+    return _figures(session_id, as_of)
+
+
+def _figures(session_id: int, as_of: dt.datetime | None = None) -> DrawerReport:
+    """:func:`x_report`'s figures, for the drawer's own writes (the close, a paid out)."""
     row = _session(session_id)
     if row.status == SEALED:
         as_of = None
@@ -557,7 +565,7 @@ def close_drawer(
                 f"{'the latest money recorded in it' if latest > row.opened_at else 'it was opened'} "
                 f"({moment(latest)}). Please check this computer's date and time, then close the drawer again."
             )
-        report = x_report(row.id)
+        report = _figures(row.id)
         check = close_check(report.expected_cents, counted, tolerance, note)
         if check.problem:
             raise InvalidInput(check.problem)
@@ -610,24 +618,25 @@ def _pdf(session_id: int) -> tuple[bytes, DrawerReport]:
     from ..documents.drawer_report import DrawerReportPage, render_drawer_report
 
     settings = load_settings()
-    report = x_report(session_id)
+    report = _figures(session_id)
     page = DrawerReportPage(dealer=dealer_header(settings), report=report, paper=settings.receipt_format)
     return render_drawer_report(page), report
 
 
-def save_x_report(folder: Path, session_id: int, *, at: dt.datetime | None = None) -> Path:
+def save_x_report(actor: Actor, folder: Path, session_id: int, *, at: dt.datetime | None = None) -> Path:
     """The X report of a session as it stands now, saved under ``folder`` (printed by the caller)."""
     from ..documents.drawer_report import DrawerReportPage, render_drawer_report
 
+    report = x_report(actor, session_id, at)
     settings = load_settings()
-    report = x_report(session_id, at)
     page = DrawerReportPage(dealer=dealer_header(settings), report=report, paper=settings.receipt_format)
     name = f"x-report-{_slug(report.counter_name)}-{report.number:05d}-{report.as_of:%Y%m%d-%H%M%S}.pdf"
     return write_atomically(Path(folder) / name, render_drawer_report(page))
 
 
-def save_z_report(folder: Path, session_id: int) -> Path:
+def save_z_report(actor: Actor, folder: Path, session_id: int) -> Path:
     """The Z report of a sealed session, saved under ``folder``; refused while it is open."""
+    require_role(actor, Role.CLERK, "print a Z report")
     if _session(session_id).status != SEALED:
         raise Refused("The Z report is printed when the drawer is closed; this session is still open.")
     pdf, report = _pdf(session_id)

@@ -15,5 +15,5 @@ def form_8300_reminder(actor: Actor, customer_id: int, on: dt.date) -> str | Non
     """What to tell the clerk about Form 8300 after cash from ``customer_id`` on
     ``on``, or None below the line."""
     require_role(actor, Role.CLERK, "see the Form 8300 reminder")
-    total = cash_received_today(customer_id, on)
+    total = cash_received_today(actor, customer_id, on)
     return form_8300_message(total) if needs_form_8300(total) else None

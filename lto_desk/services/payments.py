@@ -111,7 +111,7 @@ def _agreement(agreement_id: int) -> Agreement:
     return agreement
 
 
-def next_receipt_number() -> int:
+def _next_receipt_number() -> int:
     """Advance the receipt counter. Only inside the paying transaction, so a
     rolled-back payment gives its number back and numbers never skip."""
     number = reads.next_receipt_number()
@@ -147,7 +147,7 @@ def take_payment(
     if request_id:
         done = _posted_receipt(request_id)
         if done is not None:
-            return receipt_for(done)
+            return _recorded_receipt(done)
     tender = check_tender(amount, method, tendered, reference)
     # The time, the drawer session and the agreement's latest entry are read once the write
     # lock is held: another counter's payment or drawer close cannot slip in between.
@@ -162,7 +162,7 @@ def take_payment(
             agreement=agreement.id, kind=EntryKind.PAYMENT.value, entry_date=at.date(), created_at=at,
             amount=amount, clerk=actor.id, method=tender.method.value, tendered=tender.tendered,
             change_given=tender.change, reference=tender.reference, memo=memo,
-            receipt_number=next_receipt_number(), request_id=request_id, drawer_session=session,
+            receipt_number=_next_receipt_number(), request_id=request_id, drawer_session=session,
         ))
         work.inserted(entry, allocations=_store_allocation(entry, allocation))
         was = agreement.status
@@ -190,15 +190,21 @@ def take_down_payment(work: UnitOfWork, actor: Actor, agreement: Agreement, amou
         agreement=agreement.id, kind=EntryKind.DOWN_PAYMENT.value, entry_date=at.date(), created_at=at,
         amount=amount, clerk=actor.id, method=tender.method.value, tendered=tender.tendered,
         change_given=tender.change, reference=tender.reference, memo="Down payment",
-        receipt_number=next_receipt_number(), drawer_session=session,
+        receipt_number=_next_receipt_number(), drawer_session=session,
     )
     work.inserted(entry)
     return entry
 
 
-def receipt_for(receipt_number: int) -> PaymentResult:
+def receipt_for(actor: Actor, receipt_number: int) -> PaymentResult:
     """A receipt's data as it was printed (for a reprint, marked COPY by the caller): the
     customer, vehicle and clerk as their rows were when the payment was recorded."""
+    require_role(actor, Role.CLERK, "read a receipt")
+    return _recorded_receipt(receipt_number)
+
+
+def _recorded_receipt(receipt_number: int) -> PaymentResult:
+    """:func:`receipt_for`'s reading, for a payment just recorded (its actor was checked)."""
     entry = by_key(LedgerEntry.receipt_number, receipt_number)
     if entry is None:
         raise NotFound(f"There is no receipt number {receipt_number}.")
@@ -329,8 +335,9 @@ def void_payment(
     )
 
 
-def cash_received_today(customer_id: int, on: dt.date) -> Cents:
+def cash_received_today(actor: Actor, customer_id: int, on: dt.date) -> Cents:
     """Cash taken from one customer on one day (for the IRS Form 8300 reminder)."""
+    require_role(actor, Role.CLERK, "see the cash a customer paid today")
     total = (
         LedgerEntry.select(fn.COALESCE(fn.SUM(LedgerEntry.amount), 0))
         .join(Agreement)

@@ -58,7 +58,7 @@ def save_receipt(
 ) -> Path:
     """Save receipt ``receipt_number`` as a PDF under ``folder``; a copy gets its own file."""
     require_role(actor, Role.CLERK, "print a receipt")
-    result = receipt_for(receipt_number)
+    result = receipt_for(actor, receipt_number)
     pdf = render_receipt(receipt_page(result, load_settings(), copy=copy))
     name = f"receipt-{receipt_number:06d}.pdf"
     if copy:

@@ -62,13 +62,18 @@ class DrawerFlows(QObject):
             self.refresh_status()
 
     def refresh_status(self) -> None:
+        """The drawer's line in the status bar; empty while nobody is logged in (the drawer's
+        money is read for the person at the counter only)."""
+        if self.window.actor is None:
+            self.status_label.setText("")
+            return
         try:
-            self.status_label.setText(status_text(drawer.current_session()))
+            self.status_label.setText(status_text(drawer.current_session(self.window.actor)))
         except LtoError as exc:
             self.status_label.setText(exc.message)
 
     def _session(self, what: str) -> drawer.SessionInfo | None:
-        session = drawer.current_session()
+        session = drawer.current_session(self.window.actor)
         if session is None:
             self.window.say(drawer.not_open_message(what), "warning")
         return session
@@ -79,7 +84,7 @@ class DrawerFlows(QObject):
         window = self.window
         if window.actor is None:
             return False
-        current = drawer.current_session()
+        current = drawer.current_session(self.window.actor)
         if current is not None:
             window.say(f"The drawer is already open: session {current.number}, "
                        f"{status_text(current).removeprefix('Drawer ')}.", "info")
@@ -92,7 +97,7 @@ class DrawerFlows(QObject):
                    failed=" The drawer was not opened.")
         if done is None:  # refused: the status is drawn again as the drawer is now
             window.hub.announce(Changes(drawer=True))
-            return drawer.current_session() is not None
+            return drawer.current_session(self.window.actor) is not None
         session = done.result
         window.say(f"Drawer of {session.counter_name} open (session {session.number}) with "
                    f"{format_money(session.float_cents)} of starting cash.", "info")
@@ -100,7 +105,7 @@ class DrawerFlows(QObject):
 
     def ensure_open(self) -> bool:
         """Before money is taken: True when the drawer is open, else offer to open it now."""
-        if drawer.current_session() is not None:
+        if drawer.current_session(self.window.actor) is not None:
             return True
         opened = self.open_drawer(intro=(
             "The cash drawer is not open yet. Count the starting cash and type it here "
@@ -119,7 +124,7 @@ class DrawerFlows(QObject):
         session = self._session(f"record the {label}")
         if session is None:
             return
-        cash = drawer.x_report(session.session_id).expected_cents if kind == drawer.PAID_OUT else None
+        cash = drawer.x_report(window.actor, session.session_id).expected_cents if kind == drawer.PAID_OUT else None
         answer = MovementDialog.ask(window, kind, cash_in_drawer=cash)
         if answer is None or window.actor is None:
             return
@@ -152,9 +157,9 @@ class DrawerFlows(QObject):
         session = self._session("print its X report")
         if session is None:
             return
-        report = drawer.x_report(session.session_id)
+        report = drawer.x_report(window.actor, session.session_id)
         printed = save_then_print(
-            window, lambda: drawer.save_x_report(window.location.folder("drawer"), session.session_id), "X report"
+            window, lambda: drawer.save_x_report(window.actor, window.location.folder("drawer"), session.session_id), "X report"
         )
         if printed is not None:
             window.say(f"X report of session {session.number}: expected cash {format_money(report.expected_cents)}, "
@@ -167,7 +172,7 @@ class DrawerFlows(QObject):
         session = self._session("count it")
         if session is None:
             return
-        report = drawer.x_report(session.session_id)
+        report = drawer.x_report(window.actor, session.session_id)
         answer = CloseDrawerDialog.ask(window, session.counter_name, session.number, report.expected_cents,
                                        load_settings().drawer_tolerance_cents)
         if answer is None or window.actor is None:
@@ -183,7 +188,7 @@ class DrawerFlows(QObject):
                 f"{format_money(z.expected_cents)} — {drawer.describe_over_short(z.over_short_cents).lower()}. "
                 f"Grand total {format_money(z.grand_total)}.")
         printed = save_then_print(
-            window, lambda: drawer.save_z_report(window.location.folder("drawer"), z.session_id), "Z report"
+            window, lambda: drawer.save_z_report(window.actor, window.location.folder("drawer"), z.session_id), "Z report"
         )
         if printed is not None:
             window.say(text + " " + printed, "warning" if z.over_short_cents else "info")

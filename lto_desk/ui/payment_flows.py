@@ -132,7 +132,7 @@ class PaymentFlows(QObject):
         if desk.actor is None:
             return
         try:
-            paid = payments.receipt_for(receipt_number)
+            paid = payments.receipt_for(desk.actor, receipt_number)
         except LtoError as exc:
             desk.say(exc.message, "warning")
             return

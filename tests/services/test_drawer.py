@@ -89,7 +89,7 @@ def day(staff):
 
 
 def test_x_report_adds_up_cash_methods_clerks_refund_void_and_movements(day):
-    report = drawer.x_report(day["session"], at(12, 0))
+    report = drawer.x_report(day["clerk"], day["session"], at(12, 0))
     assert report.status == "open" and report.number == 1 and report.counter_name == "Counter 1"
     assert report.float_cents == 150_00
     assert report.cash_payments == 500_00 + 95_00 + 110_00
@@ -109,8 +109,8 @@ def test_x_report_adds_up_cash_methods_clerks_refund_void_and_movements(day):
     # Every money entry names the session; an X report earlier in the day shows only what was done by then.
     money = LedgerEntry.select().where(LedgerEntry.kind.in_(["payment", "down_payment", "void", "refund"]))
     assert {e.__data__["drawer_session"] for e in money} == {day["session"]}
-    assert drawer.x_report(day["session"], at(10, 0)).expected_cents == 150_00 + 500_00 + 95_00
-    assert drawer.current_session().session_id == day["session"]
+    assert drawer.x_report(day["clerk"], day["session"], at(10, 0)).expected_cents == 150_00 + 500_00 + 95_00
+    assert drawer.current_session(day["clerk"]).session_id == day["session"]
 
 
 def test_close_by_denomination_short_a_dollar_seals_with_the_grand_total(day):
@@ -124,9 +124,9 @@ def test_close_by_denomination_short_a_dollar_seals_with_the_grand_total(day):
         ("$20 bills", 29, 580_00), ("$1 bills", 1, 1_00), ("Quarters", 2, 50), ("Dimes", 1, 10),
     ]
     assert (z.previous_grand_total, z.grand_total) == (0, 1_400_00)
-    assert drawer.current_session() is None
+    assert drawer.current_session(day["clerk"]) is None
     assert drawer.describe_over_short(z.over_short_cents) == "$1.00 short"
-    assert drawer.x_report(day["session"]) == z  # read back later, the sealed session says the same
+    assert drawer.x_report(day["clerk"], day["session"]) == z  # read back later, the sealed session says the same
 
 
 def test_a_sealed_session_takes_no_more_money_and_the_next_one_carries_the_grand_total(day):
@@ -155,7 +155,7 @@ def test_a_sealed_session_takes_no_more_money_and_the_next_one_carries_the_grand
     assert (z2.number, z2.expected_cents, z2.over_short_cents) == (2, 210_00, 6_00)
     assert (z2.previous_grand_total, z2.grand_total) == (1_400_00, 1_510_00)
     assert z2.note == "A customer left $6 for a coffee fund"
-    assert drawer.x_report(day["session"]).grand_total == 1_400_00  # the first Z keeps its own figures
+    assert drawer.x_report(day["clerk"], day["session"]).grand_total == 1_400_00  # the first Z keeps its own figures
     assert verify().ok
 
 
@@ -212,12 +212,12 @@ def test_money_without_an_open_drawer_is_refused_and_nothing_is_opened(staff):
     aid = agreements.open_agreement(manager, cid, vid, _terms(400_000, 0, 80_00), at=at(10, 5)).agreement_id
     with pytest.raises(drawer.DrawerNotOpen):
         payments.take_payment(clerk, aid, 80_00, "card", reference="4242", at=at(10, 10))
-    assert drawer.current_session() is None
+    assert drawer.current_session(clerk) is None
     # Another counter's drawer does not take this counter's money.
     drawer.open_drawer(clerk, 0, counter_name="Counter 2", at=at(10, 15))
     with pytest.raises(drawer.DrawerNotOpen):
         payments.take_payment(clerk, aid, 80_00, "card", reference="4242", at=at(10, 20))
-    assert drawer.current_session("Counter 2").number == 1
+    assert drawer.current_session(clerk, "Counter 2").number == 1
 
 
 def test_migration_5_brings_a_version_4_database_up_and_one_open_session_per_counter(location, monkeypatch):

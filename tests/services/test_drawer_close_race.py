@@ -49,7 +49,7 @@ CHILD = textwrap.dedent(
         closed, rng = [], random.Random(int(first))
         for k in range(5):
             time.sleep(rng.uniform(0.15, 0.4))
-            session = drawer.current_session()
+            session = drawer.current_session(actor)
             z = busy(lambda: drawer.close_drawer(actor, session.session_id, counted_cents=0,
                                                  note="Counted in the race test"))
             closed.append(z.session_id)
@@ -132,7 +132,7 @@ def test_closing_the_drawer_while_two_counters_post_seals_exactly_each_sessions_
     for session in sessions.values():
         if session.status != "sealed":
             continue
-        z = drawer.x_report(session.id)
+        z = drawer.x_report(manager, session.id)
         cash = cash_by_session.get(session.id, 0)
         assert (z.cash_payments, z.expected_cents, session.expected_cents) == (
             cash, session.float_cents + cash, session.float_cents + cash

@@ -27,7 +27,7 @@ def _words(path) -> str:
 
 
 def test_receipts_of_two_counters_in_turn_each_report_names_only_its_own(owner, clerk, agreement, location):
-    one = drawer.current_session("Counter 1").session_id  # receipt 1: the down payment at signing
+    one = drawer.current_session(clerk, "Counter 1").session_id  # receipt 1: the down payment at signing
     two = drawer.open_drawer(clerk, 0, counter_name="Counter 2", at=at(8, 55)).session_id
     numbers = [
         _pay_at(owner, clerk, agreement, "Counter 1", at(9, 0)),
@@ -36,12 +36,12 @@ def test_receipts_of_two_counters_in_turn_each_report_names_only_its_own(owner, 
         _pay_at(owner, clerk, agreement, "Counter 2", at(9, 15)),
     ]
     assert numbers == [2, 3, 4, 5]
-    x_two = drawer.x_report(two, at(10, 0))
+    x_two = drawer.x_report(clerk, two, at(10, 0))
     assert (x_two.receipts, x_two.first_receipt, x_two.last_receipt) == (2, 3, 5)
     assert x_two.receipt_runs == ((3, 3), (5, 5))
-    assert drawer.x_report(one, at(10, 0)).receipt_runs == ((1, 2), (4, 4))
-    words = _words(drawer.save_x_report(location.folder("drawer"), two, at=at(10, 0)))
+    assert drawer.x_report(clerk, one, at(10, 0)).receipt_runs == ((1, 2), (4, 4))
+    words = _words(drawer.save_x_report(clerk, location.folder("drawer"), two, at=at(10, 0)))
     assert "Receipts 000003, 000005 (2)" in words and "000004" not in words
     update_settings(owner, counter_name="Counter 1")
-    words = _words(drawer.save_x_report(location.folder("drawer"), one, at=at(10, 0)))
+    words = _words(drawer.save_x_report(clerk, location.folder("drawer"), one, at=at(10, 0)))
     assert "Receipts 000001 – 000002, 000004 (3)" in words

@@ -25,14 +25,14 @@ def pdf_text(path) -> str:
 
 def test_the_z_report_prints_the_closes_journal_row_and_seal_and_the_anchors_file_has_it(owner, agreement, location):
     payments.take_payment(owner, agreement, 80_00, at=AT)
-    session = drawer.current_session("Counter 1")
+    session = drawer.current_session(owner, "Counter 1")
     z = drawer.close_drawer(owner, session.session_id, counted_cents=1_080_00, at=AT + dt.timedelta(hours=8))
     closing = JournalRow.select().where(JournalRow.action == "close_drawer").get()
     seal_text = anchors.seal_text(closing.hash)
     assert (z.sealed_row, z.seal) == (closing.id, seal_text)
     assert len(seal_text) == 9 and seal_text[4] == "-"
 
-    saved = drawer.save_z_report(location.folder("drawer"), session.session_id)
+    saved = drawer.save_z_report(owner, location.folder("drawer"), session.session_id)
     assert f"Sealed at journal row {closing.id:,} · seal {seal_text}" in pdf_text(saved)
 
     lines = [json.loads(line) for line in anchors.anchors_path().read_text().splitlines()]
@@ -43,23 +43,23 @@ def test_the_z_report_prints_the_closes_journal_row_and_seal_and_the_anchors_fil
 
 
 def test_a_z_printed_again_after_more_work_still_names_its_own_close(owner, agreement, location):
-    session = drawer.current_session("Counter 1")
+    session = drawer.current_session(owner, "Counter 1")
     drawer.close_drawer(owner, session.session_id, counted_cents=1_000_00, at=AT)
     closing = JournalRow.select().where(JournalRow.action == "close_drawer").get()
     drawer.open_drawer(owner, 50_00, at=AT + dt.timedelta(minutes=5))
     payments.take_payment(owner, agreement, 80_00, at=AT + dt.timedelta(minutes=10))
-    again = drawer.x_report(session.session_id)
+    again = drawer.x_report(owner, session.session_id)
     assert (again.sealed_row, again.seal) == (closing.id, anchors.seal_text(closing.hash))
-    saved = drawer.save_z_report(location.folder("drawer"), session.session_id)
+    saved = drawer.save_z_report(owner, location.folder("drawer"), session.session_id)
     assert f"Sealed at journal row {closing.id:,} · seal {anchors.seal_text(closing.hash)}" in pdf_text(saved)
     # an X report (the drawer still open) has no seal
-    still_open = drawer.current_session("Counter 1").session_id
-    assert "Sealed at journal row" not in pdf_text(drawer.save_x_report(location.folder("drawer"), still_open))
+    still_open = drawer.current_session(owner, "Counter 1").session_id
+    assert "Sealed at journal row" not in pdf_text(drawer.save_x_report(owner, location.folder("drawer"), still_open))
 
 
 def test_a_close_dated_before_the_sessions_latest_payment_is_refused_naming_both_times(owner, agreement):
     payments.take_payment(owner, agreement, 80_00, at=AT)
-    session = drawer.current_session("Counter 1")
+    session = drawer.current_session(owner, "Counter 1")
     with pytest.raises(InvalidInput) as refused:
         drawer.close_drawer(owner, session.session_id, counted_cents=1_080_00, at=AT - dt.timedelta(minutes=1))
     assert refused.value.message == (

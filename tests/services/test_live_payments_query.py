@@ -39,4 +39,4 @@ def test_only_live_payments_count(clerk, manager, agreement, amounts, voids, liv
     )
     assert sum(a for (a,) in paid) == live_sum
     # Form 8300's cash figure for the day counts the same payments (the down payment was on the 6th).
-    assert payments.cash_received_today(Agreement.get_by_id(agreement).customer_id, MON.date()) == live_sum
+    assert payments.cash_received_today(clerk, Agreement.get_by_id(agreement).customer_id, MON.date()) == live_sum

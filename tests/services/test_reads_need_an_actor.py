@@ -48,23 +48,16 @@ WITHOUT_AN_ACTOR = {
     "outlooks.outlooks": "the amounts due for the lookup, the reports and verify, which check who asks",
     "follow_up_tasks.contact_stopped": "asked inside a service's unit of work, before it makes a task",
     "business_reports.worker_connection": "opens the worker thread's own connection; reads nothing itself",
-    # Another helper of issue 19 is changing services/drawer.py, payments.py and in_order.py now.
-    "drawer.current_session": "drawer.py is being changed by another helper (issue 19)",
-    "drawer.save_x_report": "drawer.py is being changed by another helper (issue 19)",
-    "drawer.save_z_report": "drawer.py is being changed by another helper (issue 19)",
-    "drawer.session_for_money": "drawer.py is being changed by another helper (issue 19)",
-    "drawer.sessions": "drawer.py is being changed by another helper (issue 19)",
-    "drawer.x_report": "drawer.py is being changed by another helper (issue 19)",
-    "payments.cash_received_today": "payments.py is being changed by another helper (issue 19)",
-    "payments.next_receipt_number": "payments.py is being changed by another helper (issue 19)",
-    "payments.receipt_for": "payments.py is being changed by another helper (issue 19)",
-    "in_order.refuse_out_of_order": "in_order.py is being changed by another helper (issue 19)",
+    "drawer.session_for_money": "runs inside another service's write (a payment, a down payment), whose actor "
+                                "was checked; it finds the session the money goes through",
+    "in_order.refuse_out_of_order": "runs inside another service's write (a payment, a void, a waiver), whose "
+                                    "actor was checked; it reads the agreement's latest entry's time",
 }
 
 #: Of those, the ones only other services call: the window never does.
 BUILDING_BLOCKS = {
     "ledger.load_ledger", "ledger.ledger_with", "ledger.state_of", "ledger.live_payments", "outlooks.outlooks",
-    "follow_up_tasks.contact_stopped",
+    "follow_up_tasks.contact_stopped", "drawer.session_for_money", "in_order.refuse_out_of_order",
 }
 
 

@@ -430,6 +430,13 @@ CLERK_MAY = {
     "refund_slips.save_refund_slip": "the refund slip, printed once a manager approved the refund",
     "letters.save_letter": "the letter of an agreement, payoff or return, printed at the counter and again later",
     "letters.letter_kind_for": "which letter the Agreements tab prints again",
+    "drawer.current_session": "the status bar and every drawer step show the counter's open drawer to its clerk",
+    "drawer.sessions": "the clerk sees their counter's latest drawer sessions",
+    "drawer.x_report": "any clerk takes an X report of the drawer; the drawer stays open",
+    "drawer.save_x_report": "any clerk takes an X report of the drawer; the drawer stays open",
+    "drawer.save_z_report": "the clerk who closes the drawer prints its Z report",
+    "payments.receipt_for": "a clerk reprints a receipt, or reads it before asking for a void",
+    "payments.cash_received_today": "the Form 8300 reminder after a cash payment, for the clerk who took it",
     "anchoring.account_for_printed": "at log-in the counter tells whoever logs in of receipts printed but lost "
                                      "from the books, and writes their numbers down so none is printed twice",
 }

@@ -86,7 +86,7 @@ class Cut:
 def test_cutting_the_last_payment_shows_against_the_z_report(database, location, owner, agreement, tmp_path):
     cut = Cut(database, location, tmp_path)
     payments.take_payment(owner, agreement, 80_00, at=AT)
-    session = drawer.current_session("Counter 1")
+    session = drawer.current_session(owner, "Counter 1")
     drawer.close_drawer(owner, session.session_id, counted_cents=1_080_00, note="", at=AT + dt.timedelta(hours=8))
     sealed = JournalRow.select().order_by(JournalRow.id.desc()).first().id
     # the close sealed the journal in this computer's anchors file (the Z report prints it)

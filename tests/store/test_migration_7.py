@@ -123,14 +123,14 @@ def test_verify_names_a_journal_index_entry_changed_by_hand(database, clerk, agr
     )
     report = verify()
     assert not report.ok and "journal index" in report.problem
-    assert receipt_for(paid.receipt_number).journal_code == ""  # the reprint no longer finds its journal row
+    assert receipt_for(clerk, paid.receipt_number).journal_code == ""  # the reprint no longer finds its journal row
 
 
 def test_a_receipt_finds_its_journal_row_through_the_index(database, clerk, agreement):
     from lto_desk.services import payments
 
     paid = payments.take_payment(clerk, agreement, 50_00, at=AT)
-    assert receipt_for(paid.receipt_number).journal_code == paid.journal_code != ""
+    assert receipt_for(clerk, paid.receipt_number).journal_code == paid.journal_code != ""
 
 
 def test_verify_names_a_journal_index_entry_added_by_hand(database, clerk, agreement):

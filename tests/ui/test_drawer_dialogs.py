@@ -95,9 +95,9 @@ def test_flows_close_seal_print_the_z_report_then_offer_to_open_before_money(qtb
     flows = DrawerFlows(window)
     flows.refresh_status()
     assert flows.status_label.text().startswith("Drawer open since") and "(float $0.00)" in flows.status_label.text()
-    session = drawer.current_session()
+    session = drawer.current_session(window.actor)
     # counter_data's cash: down payments 950.00 + 1,050.00, payments 95.00 × 2 + 110.00 × 2 = 2,410.00; float 0.
-    assert drawer.x_report(session.session_id).expected_cents == 2_410_00
+    assert drawer.x_report(window.actor, session.session_id).expected_cents == 2_410_00
     seen = {}
 
     def counted(parent, counter_name, number, expected, tolerance):
@@ -122,23 +122,23 @@ def test_flows_close_seal_print_the_z_report_then_offer_to_open_before_money(qtb
     # Opened with a float: the payment may go on.
     monkeypatch.setattr(OpenDrawerDialog, "ask", classmethod(lambda cls, *a, **k: 150_00))
     assert flows.ensure_open() is True
-    now = drawer.current_session()
+    now = drawer.current_session(window.actor)
     assert now.number == session.number + 1 and now.float_cents == 150_00 and now.opened_by == "Carla Clerk"
     assert flows.status_label.text().endswith("(float $150.00)")
     assert flows.ensure_open() is True  # already open: no second session
-    assert drawer.current_session().session_id == now.session_id
+    assert drawer.current_session(window.actor).session_id == now.session_id
 
     # A paid-out above the cash is refused by the service too, and nothing is recorded.
     monkeypatch.setattr(MovementDialog, "ask", classmethod(
         lambda cls, parent, kind, cash_in_drawer=None: MovementInput(kind, 200_00, "Parts for the Accord")))
     flows.paid_out()
     assert "only $150.00 of cash" in window.message.text()
-    assert drawer.x_report(now.session_id).paid_out == 0
+    assert drawer.x_report(window.actor, now.session_id).paid_out == 0
     monkeypatch.setattr(MovementDialog, "ask", classmethod(
         lambda cls, parent, kind, cash_in_drawer=None: MovementInput(kind, 12_40, "Postage")))
     flows.paid_out()
     assert "Paid out of $12.40 recorded: Postage." in window.message.text()
-    assert drawer.x_report(now.session_id).expected_cents == 150_00 - 12_40
+    assert drawer.x_report(window.actor, now.session_id).expected_cents == 150_00 - 12_40
 
 
 def test_settings_dialog_has_the_drawer_tolerance(qtbot, database):

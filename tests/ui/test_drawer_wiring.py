@@ -20,11 +20,11 @@ def payments_posted() -> int:
 def test_closing_the_drawer_seals_it_and_the_next_payment_asks_to_open_one(qtbot, window, monkeypatch, location):
     log_in(qtbot, window)
     assert window.drawer_flows.status_label.text().startswith("Drawer open")
-    session = drawer.current_session()
-    expected = drawer.x_report(session.session_id).expected_cents
+    session = drawer.current_session(window.actor)
+    expected = drawer.x_report(window.actor, session.session_id).expected_cents
     answer(monkeypatch, drawer_dialogs, "CloseDrawerDialog", CloseInput(expected, None, ""))
     window.findChild(type(window.lock_action), "closeDrawerAction").trigger()
-    assert drawer.current_session() is None
+    assert drawer.current_session(window.actor) is None
     assert "closed" in window.drawer_flows.status_label.text().lower()
     assert list((location.files_dir / "drawer").glob("z-*.pdf"))
 
@@ -41,7 +41,7 @@ def test_closing_the_drawer_seals_it_and_the_next_payment_asks_to_open_one(qtbot
     answer(monkeypatch, drawer_dialogs, "OpenDrawerDialog", 15_000)
     window.payment.submit()
     assert payments_posted() == before + 1
-    new = drawer.current_session()
+    new = drawer.current_session(window.actor)
     assert new is not None and new.session_id != session.session_id and new.float_cents == 15_000
     latest = LedgerEntry.select().where(LedgerEntry.kind == "payment").order_by(LedgerEntry.id.desc()).first()
     assert latest.drawer_session_id == new.session_id
