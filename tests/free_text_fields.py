@@ -382,7 +382,7 @@ for _name in ("paid_in", "paid_out", "no_sale"):
         return lambda text: getattr(drawer, _name)(w.clerk, 500, text, at=AT)
 
 
-@field("drawer.close_note", sanitised=False)  # drawer.close_drawer reads its note itself (see the report)
+@field("drawer.close_note")
 def _close_note(w: World) -> Writer:
     from lto_desk.services import drawer
 

@@ -39,12 +39,13 @@ from ..domain.ledger import EntryKind
 from ..domain.money import MAX_AMOUNT, Cents, format_money
 from ..domain.payment import Method
 from ..domain.roles import Role
+from ..domain.text import clean_text
 from ..store import anchors, seal
 from ..store.database import now as clock
 from ..store.journal import rows_touching
 from ..store.models import Clerk, DrawerMovement, DrawerSession, LedgerEntry
 from ..store.reads import open_session_id, setting_text
-from .base import Actor, require_role, required_text, unit_of_work
+from .base import Actor, optional_text, require_role, required_text, unit_of_work
 from .in_order import moment
 from .saved_pages import dealer_header, write_atomically
 from .settings import DealerSettings, load_settings
@@ -189,7 +190,7 @@ class DrawerReport:
 
 def _counter(counter_name: str | None) -> str:
     """The counter named, or this counter's name from settings (read alone: every payment asks)."""
-    name = " ".join(str(counter_name or "").split())
+    name = clean_text(counter_name, "the counter's name", maximum=40)
     if name:
         return name
     stored = setting_text("counter_name")
@@ -544,9 +545,7 @@ def close_drawer(
         if counted_cents > MAX_AMOUNT:
             raise InvalidInput(f"The cash counted is more than {format_money(MAX_AMOUNT)}; please count again.")
         counted = counted_cents
-    note = " ".join(str(note or "").split())
-    if len(note) > 500:
-        raise InvalidInput("The note is too long (at most 500 characters).")
+    note = optional_text(note, "the note", maximum=500)
     tolerance = load_settings().drawer_tolerance_cents
     # The time is read and the session counted once the write lock is held: no payment
     # can land in the session between the count and the seal.
