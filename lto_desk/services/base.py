@@ -56,6 +56,13 @@ def session_for(clerk_id: int, name: str, role: Role) -> Actor:
     return Actor(ClerkId(clerk_id), name, role, token)
 
 
+def end_session(actor: Actor | None) -> None:
+    """The person logged out (or the counter locked): their Actor is refused from now on,
+    so nothing kept from before (a window, a worker) acts for them."""
+    if actor is not None:
+        _SESSIONS.pop(actor.session, None)
+
+
 def _staff_row(clerk_id: int) -> Clerk | None:
     """The clerk's row, read through this thread's connection (a worker thread that
     has none, such as a restore's, opens one for the read and closes it)."""

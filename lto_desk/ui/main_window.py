@@ -313,7 +313,11 @@ class MainWindow(QMainWindow):
 
     def _log_out(self) -> None:
         """Nobody logged in, no customer left on the counter, and no window left open
-        that names one."""
+        that names one. The log-in ends: its Actor is refused by every service from now on."""
+        if self.actor is not None:
+            from ..services.base import end_session  # the database layer is loaded by now
+
+            end_session(self.actor)
         self.actor = None
         self._left = None
         self.idle_timer.stop()
