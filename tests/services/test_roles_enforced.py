@@ -448,6 +448,7 @@ NOT_SERVICES = {
     "base.role_of": "the role check's reading of the staff table",
     "base.holds_role": "the role check as a yes or no",
     "base.unit_of_work": "the transaction every service runs in",
+    "base.end_session": "ends a log-in when the window locks or logs out: it acts for nobody",
 }
 
 
