@@ -40,7 +40,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..domain.money import format_money
-from ..domain.text import fold
+from ..domain.text import fold, spreadsheet_safe
 from .paging import NumberedCanvas
 from .fonts import FontPair, register_fonts
 from .letter_page import (
@@ -247,8 +247,8 @@ def cell_text(column: Column, value: object) -> str:
     """How a value reads on screen and on paper."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value
+    if isinstance(value, str):  # typed text (a name, a note): never a formula in a spreadsheet
+        return spreadsheet_safe(value)
     kind = column.kind
     if kind == "count":
         return f"{int(value):,}"  # type: ignore[call-overload]
@@ -269,11 +269,12 @@ def cell_text(column: Column, value: object) -> str:
 
 def csv_text(column: Column, value: object) -> str:
     """How a value is written to a CSV file: numbers without thousands separators,
-    money as plain dollars and cents, dates as YYYY-MM-DD, so a spreadsheet reads them."""
+    money as plain dollars and cents, dates as YYYY-MM-DD, so a spreadsheet reads them;
+    text that starts like a formula is kept as text (``spreadsheet_safe``)."""
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value
+    if isinstance(value, str):  # typed text (a name, a note): never a formula in a spreadsheet
+        return spreadsheet_safe(value)
     kind = column.kind
     if kind == "count":
         return str(int(value))  # type: ignore[call-overload]

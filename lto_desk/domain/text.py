@@ -92,3 +92,16 @@ def clean_name(text: str, what: str = "name") -> str:
     if any(ch in value for ch in "<>{}[]|\\@#$%^*=;") or any(scrambles(ch) for ch in value):
         raise InvalidInput(f"The {what} has a character a name would not have.")
     return value
+
+
+#: What a spreadsheet takes as the start of a formula (OWASP, "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Typed text as a CSV cell a spreadsheet shows as text, never runs: one that starts
+    like a formula (``=HYPERLINK(…)``, ``+``, ``-``, ``@``, a tab or a carriage return)
+    gets a leading apostrophe, as OWASP advises. Figures the program writes (a negative
+    amount) are not typed text and do not pass here."""
+    text = str(text)
+    return "'" + text if text.startswith(_FORMULA_START) else text

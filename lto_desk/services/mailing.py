@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..domain.errors import StorageError
 from ..domain.roles import Role
+from ..domain.text import spreadsheet_safe
 from ..store.models import Customer
 from .base import Actor, require_role
 from .saved_pages import write_atomically
@@ -63,8 +64,8 @@ def mailing_csv(rows: list[MailingRow]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
-    for row in rows:
-        writer.writerow(astuple(row))
+    for row in rows:  # every cell is typed text: none may run as a formula in a spreadsheet
+        writer.writerow([spreadsheet_safe(cell) for cell in astuple(row)])
     return out.getvalue().encode("utf-8-sig")
 
 
