@@ -159,9 +159,13 @@ class ConfirmRestoreDialog(QMessageBox):
         question, detail = confirmation_text(choice, database, kept_at)
         self.setText(question)
         self.setInformativeText(detail)
-        self.replace_button = self.addButton("&Replace with this backup", QMessageBox.DestructiveRole)
+        # The buttons are made here, not taken from addButton's answer: in a long run PySide
+        # once handed back a stale wrapper of another type (a QWidgetItem) for it.
+        self.replace_button = QPushButton("&Replace with this backup", self)
         self.replace_button.setObjectName("confirmRestoreButton")
-        cancel = self.addButton(QMessageBox.Cancel)
+        self.addButton(self.replace_button, QMessageBox.DestructiveRole)
+        cancel = QPushButton("Cancel", self)
+        self.addButton(cancel, QMessageBox.RejectRole)
         self.setDefaultButton(cancel)
         self.setEscapeButton(cancel)
 
