@@ -68,20 +68,11 @@ def key_status() -> KeyStatus:
     if not segments:
         return KeyStatus(False, False, False, 0, "", False, 0)
     current = segments[-1]
-    in_keyring = current.key is not None and secrets.keyring_available() and _in_keyring(current.check)
+    in_keyring = current.key is not None and secrets.in_keyring(seal.secret_name(current.check))
     return KeyStatus(
         True, current.key is not None, in_keyring, current.since, current.check[:8].upper(),
         _sheet_printed_for() == current.check, sum(1 for s in segments if s.lost_at is not None),
     )
-
-
-def _in_keyring(check: str) -> bool:
-    import keyring  # only asked when the status is shown
-
-    try:
-        return keyring.get_password(secrets.SERVICE, seal.secret_name(check)) is not None
-    except Exception:  # noqa: BLE001 - a broken keyring is "not in it"
-        return False
 
 
 def enter_key(text: str) -> bool:

@@ -139,6 +139,12 @@ def get_secret(name: str, *, ask: Ask | None = None) -> str:
         return answer
 
 
+def in_keyring(name: str) -> bool:
+    """True when the secret ``name`` is saved in this computer's keyring (not only this run's memory)."""
+    with _session.lock:
+        return keyring_available() and _from_keyring(name) is not None
+
+
 def set_secret(name: str, value: str) -> bool:
     """Save ``value`` as the secret ``name``: True when it went into the keyring; False when
     there is none, and it is kept in memory for this run only (tell the person

@@ -21,14 +21,15 @@ class KeyEntryDialog(FormDialog):
 
     def __init__(self, why: str, parent=None) -> None:
         super().__init__("keyEntryDialog", "Type the books' key", parent)
+        self.setMinimumWidth(640)  # the explanation and a refusal in two lines each, not cut
         intro = QLabel(why + " Type the four lines of the recovery sheet (spaces and dashes do not matter).")
         intro.setWordWrap(True)
-        self.form.addRow(intro)
+        self.layout().insertWidget(0, intro)  # above the form: a wrapped label in a form row was cut off
         self.key_edit = QLineEdit()
         self.key_edit.setObjectName("keyEdit")
         self.key_edit.setMaxLength(120)
         self.key_edit.setPlaceholderText("7E57 1A2B …")
-        self.key_edit.setMinimumWidth(520)
+        self.key_edit.setMinimumWidth(440)  # the four lines of the sheet, beside their label
         self.form.addRow("&Key:", self.key_edit)
         self.buttons.button(QDialogButtonBox.Save).setText("&Keep the key")
         self.kept_in_keyring: bool | None = None
