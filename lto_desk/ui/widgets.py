@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QAbstractItemModel, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -65,9 +66,13 @@ def fields_in_order(layout: QLayout, top: QWidget) -> list[QWidget]:
     for i in range(layout.count()):
         item = layout.itemAt(i)
         widget = item.widget()
-        # A nested layout is itself the item. (item.layout() once handed back a stale
-        # wrapper of another type, a QWidgetItem, in a long test run: checked, not trusted.)
+        # A nested layout is itself the item (a QObject the binding keeps track of).
         sub = item if isinstance(item, QLayout) else item.layout()
+        if not isinstance(item, QObject):
+            # Qt deletes a widget's or a spacer's item itself without telling the binding,
+            # whose wrapper would outlive it and be handed out, stale and of the wrong
+            # type, for the next object made at that address (a selection model once).
+            shiboken6.invalidate(item)
         if isinstance(sub, QLayout):
             found += fields_in_order(sub, top)
         elif widget is None:
