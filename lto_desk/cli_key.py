@@ -85,18 +85,9 @@ def _enter() -> int:
 
 
 def _owner(as_name: str | None, what: str):
-    from .cli_person import name_and_pin
-    from .domain.errors import LtoError
-    from .services import clerks
+    from .cli_person import acting_person
 
-    given = name_and_pin(as_name, f"the owner's name and PIN to {what}", "Owner's name")
-    if given is None:
-        return None
-    try:
-        return clerks.log_in(*given)
-    except LtoError as exc:
-        print(f"lto-desk: {exc.message} Nothing was changed.", file=sys.stderr)
-        return None
+    return acting_person(as_name, f"the owner's name and PIN to {what}", "Owner's name")
 
 
 def _confirmed() -> bool:

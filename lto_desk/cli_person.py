@@ -29,3 +29,20 @@ def name_and_pin(as_name: str | None, needs: str, who: str = "Name") -> tuple[st
               "LTO_DESK_PIN. Nothing was changed.", file=sys.stderr)
         return None
     return name, pin
+
+
+def acting_person(as_name: str | None, needs: str, who: str = "Name"):
+    """The person a command acts for, logged in with their PIN (the roles then apply as in
+    the window, and the journal names them), or None when that failed (said on stderr,
+    nothing changed). ``needs``: e.g. "an owner's name and PIN to add staff"."""
+    from .domain.errors import LtoError
+    from .services import clerks
+
+    given = name_and_pin(as_name, needs, who)
+    if given is None:
+        return None
+    try:
+        return clerks.log_in(*given)
+    except LtoError as exc:
+        print(f"lto-desk: {exc.message} Nothing was changed.", file=sys.stderr)
+        return None
