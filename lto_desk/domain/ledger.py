@@ -11,7 +11,7 @@ re-allocate by themselves).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Iterable, Sequence
 
@@ -29,6 +29,12 @@ class EntryKind(str, Enum):
     FEE_WAIVER = "fee_waiver"  # waives what is open of one installment's late fee
     RETURN = "return"  # vehicle handed back: nothing more is owed
     REFUND = "refund"  # goodwill cash paid back to the customer after a return
+    # Brought over from another system at the import (services/importing.py): what had
+    # been paid toward the schedule before these books (applied to the installments in
+    # order, no money taken here), and the late fees owed then (on one installment).
+    # Late fees whose day fell on or before the opening are the old system's: not charged again.
+    OPENING = "opening"
+    OPENING_FEE = "opening_fee"
 
     @property
     def receives_money(self) -> bool:
@@ -55,7 +61,8 @@ class Entry:
       on: the business date it belongs to.
       amount: cents (payments, down payment, refund); 0 for the others.
       reverses: for a VOID, the id of the payment it voids.
-      installment: for a FEE_WAIVER, the installment whose fee is waived.
+      installment: for a FEE_WAIVER, the installment whose fee is waived; for an
+        OPENING_FEE, the installment the fees owed at the opening sit on.
     """
 
     id: int
@@ -183,6 +190,7 @@ class AgreementState:
       down_payment: live down payment received.
       fees_charged / fees_paid / fees_waived: late-fee totals.
       refunded: goodwill refunds paid out.
+      paid_before: paid toward the schedule before these books (the import's opening).
       allocations: entry id -> how that payment was split in this replay.
       installments: per-installment detail.
       problems: inconsistencies met in the stored entries (empty when sound).
@@ -212,11 +220,13 @@ class AgreementState:
     allocations: dict[int, Allocation] = field(compare=True, repr=False)
     installments: tuple[InstallmentState, ...] = field(repr=False)
     problems: tuple[str, ...] = ()
+    paid_before: Cents = 0
 
     @property
     def paid_in(self) -> Cents:
-        """What the customer has paid on it: live payments and the down payment."""
-        return self.total_paid + self.down_payment
+        """What the customer has paid on it: live payments, the down payment, and what
+        was paid before these books (an imported agreement's opening)."""
+        return self.total_paid + self.down_payment + self.paid_before
 
     @property
     def refundable(self) -> Cents:
@@ -316,12 +326,14 @@ def replay(
         if e.kind is EntryKind.VOID and e.reverses not in ids:
             problems.append(f"entry {e.id} voids entry {e.reverses}, which is not on this agreement")
 
-    # Fee checks happen at the start of day due + grace + 1, before that day's payments.
+    # Fee checks happen at the start of day due + grace + 1, before that day's payments;
+    # those on or before an opening were the old system's to make (its fees owed came over).
+    opened = min((e.on for e in entries if e.kind is EntryKind.OPENING), default=None)
     events: list[tuple[dt.date, int, int, object]] = []
     if policy.charges_fees:
         for l in lines:
             check_on = l.due + dt.timedelta(days=policy.grace_days + 1)
-            if check_on <= as_of:
+            if check_on <= as_of and (opened is None or check_on > opened):
                 events.append((check_on, 0, l.number, l))
     for e in known:
         if e.kind is not EntryKind.VOID and e.id not in taken_back:
@@ -330,7 +342,7 @@ def replay(
 
     returned = False
     allocations: dict[int, Allocation] = {}
-    total_paid = down = refunded = 0
+    total_paid = down = refunded = paid_before = 0
     payoff = sum(l.amount for l in lines)  # owed + open fees, kept as the replay goes
     charged: list[_Line] = []  # lines with a fee, in the order the fees were charged
     first_owed = 0  # every line before this one is paid in full (or cancelled)
@@ -379,8 +391,29 @@ def replay(
                     l.cancelled = True
         elif e.kind is EntryKind.REFUND:
             refunded += e.amount
+        elif e.kind is EntryKind.OPENING:
+            left = e.amount
+            for l in lines:
+                take = min(left, l.owed)
+                l.paid += take
+                left -= take
+            if left:
+                problems.append(f"entry {e.id} brings over {format_money(e.amount)} paid, more than the schedule")
+            paid_before += e.amount - left
+            payoff -= e.amount - left
+        elif e.kind is EntryKind.OPENING_FEE:
+            l = lines[e.installment - 1] if e.installment and 0 < e.installment <= len(lines) else None
+            if l is None:
+                problems.append(f"entry {e.id} brings over late fees on installment {e.installment}, which does not exist")
+                continue
+            if l not in charged:
+                charged.append(l)
+            l.fee += e.amount
+            l.fee_on = l.fee_on or e.on
+            payoff += e.amount
 
-    return _summarise(lines, as_of, returned, allocations, total_paid, down, refunded, problems)
+    state = _summarise(lines, as_of, returned, allocations, total_paid, down, refunded, problems)
+    return replace(state, paid_before=paid_before) if paid_before else state
 
 
 def _apply(alloc: Allocation, lines: Sequence[_Line]) -> None:

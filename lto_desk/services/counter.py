@@ -284,6 +284,8 @@ _KIND_LABEL = {
     EntryKind.FEE_WAIVER.value: "Late fee waived",
     EntryKind.RETURN.value: "Vehicle returned",
     EntryKind.REFUND.value: "Goodwill refund",
+    EntryKind.OPENING.value: "Paid before these books (brought over)",
+    EntryKind.OPENING_FEE.value: "Late fees owed when brought over",
 }
 
 

@@ -24,6 +24,8 @@ _ENTRY_NAMES = {
     EntryKind.FEE_WAIVER.value: "a late-fee waiver",
     EntryKind.RETURN.value: "the vehicle's return",
     EntryKind.REFUND.value: "a goodwill refund",
+    EntryKind.OPENING.value: "the import that brought it over",
+    EntryKind.OPENING_FEE.value: "the import that brought it over",
 }
 
 
