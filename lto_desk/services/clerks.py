@@ -5,6 +5,9 @@ minutes; five more, until a manager (or the owner) unlocks it — or, when nobod
 could (a dealer with no other manager), for a day each time. A good log-in, a PIN
 change or an unlock starts the count again. Every change to a clerk's row (a wrong
 PIN counted too) is journaled, so ``verify`` sees a lock or a PIN hash set by hand.
+
+A person the owner added, or whose PIN was reset, has no PIN (:data:`NO_PIN`): they
+choose their own at their next log-in (:func:`choose_pin`), so nobody else knows it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from ..domain.errors import InvalidInput, NotAllowed, NotFound, Refused
 from ..domain.roles import Role
 from ..store.database import now as clock
 from ..store.models import Clerk
-from .base import Actor, ClerkId, UnitOfWork, require_role, required_text, session_for, unit_of_work
+from .base import Actor, ClerkId, UnitOfWork, holds_role, require_role, required_text, session_for, unit_of_work
 
 MAX_WRONG_PINS = 5
 #: How long each lockout in a row lasts; after the last, until a manager unlocks it.
@@ -34,6 +37,20 @@ class LockedOut(NotAllowed):
         super().__init__(message)
         self.clerk_id = clerk_id
         self.needs_manager = needs_manager
+
+class NewPinNeeded(NotAllowed):
+    """The person has no PIN yet (just added, or theirs was reset): whatever was typed,
+    they choose a new one (:func:`choose_pin`). ``clerk_id``: whose."""
+
+    def __init__(self, message: str, clerk_id: int) -> None:
+        super().__init__(message)
+        self.clerk_id = clerk_id
+
+
+#: The stored PIN hash of a person who must choose a new PIN at their next log-in (no
+#: argon2 hash is empty, so no PIN typed can ever match it).
+NO_PIN = ""
+
 
 # argon2id at OWASP's recommended minimum (19 MiB, 2 passes): ~0.05 s on a counter PC,
 # so log-ins and inline manager approvals stay quick. A 4–8 digit PIN is protected
@@ -90,12 +107,23 @@ def create_clerk(actor: Actor | None, name: str, role: Role | str, pin: str, *, 
     at = at or clock()
     if first and role is not Role.OWNER:
         raise Refused("The first login must be the owner's.")
-    if Clerk.select().where(Clerk.name == name).exists():
-        raise Refused(f"There is already a clerk named {name}.")
+    refuse_a_taken_name(name)
     with unit_of_work(actor, "create_clerk", at) as work:
         clerk = Clerk.create(name=name, role=role.value, pin_hash=_hasher().hash(pin), created_at=at)
         work.inserted(clerk)
     return _actor(clerk)
+
+
+def refuse_a_taken_name(name: str) -> None:
+    """Names are unique among everyone ever on the staff (history shows them by name)."""
+    taken = Clerk.get_or_none(Clerk.name == name)
+    if taken is None:
+        return
+    if taken.active:
+        raise Refused(f"There is already someone named {name}. Add the new person with their last name "
+                      "or an initial too.")
+    raise Refused(f"There is already someone named {name} (no longer active). Reactivate them if they are "
+                  "back, or add the new person with their last name or an initial too.")
 
 
 def _someone_else_could_unlock(clerk: Clerk) -> bool:
@@ -171,14 +199,23 @@ def _save_unlocked(work: UnitOfWork, clerk: Clerk) -> None:
     work.updated(clerk, before)
 
 
+def _active_named(name: str) -> Clerk:
+    clerk = Clerk.get_or_none(Clerk.name == name)
+    if clerk is None:
+        raise NotFound(f"There is no clerk named {name}.")
+    if not clerk.active:
+        raise NotAllowed(f"{clerk.name}'s login is turned off. Please ask the owner.")
+    return clerk
+
+
 def log_in(name: str, pin: str, *, at: dt.datetime | None = None) -> Actor:
     """The clerk named ``name`` if ``pin`` is theirs; wrong PINs count toward a lockout
     (:class:`LockedOut` says a name is locked, and whether a manager must unlock it)."""
     at = at or clock()
-    clerk = Clerk.get_or_none((Clerk.name == name) & (Clerk.active == True))  # noqa: E712
-    if clerk is None:
-        raise NotFound(f"There is no clerk named {name}.")
+    clerk = _active_named(name)
     _refuse_if_locked(clerk, at)
+    if clerk.pin_hash == NO_PIN:
+        raise NewPinNeeded(f"{clerk.name} has no PIN yet: please choose one now.", clerk.id)
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
@@ -198,21 +235,60 @@ def approve(name: str, pin: str, what: str, *, at: dt.datetime | None = None) ->
     return manager
 
 
+def choose_pin(name: str, new_pin: str, *, at: dt.datetime | None = None) -> Actor:
+    """The person named ``name``, who has no PIN yet (:class:`NewPinNeeded`), chooses one;
+    they are then logged in. Refused for anyone who has a PIN: only they know it."""
+    pin = check_pin_format(new_pin)
+    pin_hash = _hasher().hash(pin)  # before the write lock: hashing takes a moment
+    found = _active_named(name)
+    # The journal names the person who chose it (this Actor only signs the journal row:
+    # no log-in made it, so no service would act for it).
+    signer = Actor(ClerkId(found.id), found.name, Role(found.role))
+    with unit_of_work(signer, "choose_pin", at) as work:
+        clerk = Clerk.get_by_id(found.id)  # read again under the write lock
+        if not clerk.active:
+            raise NotAllowed(f"{clerk.name}'s login is turned off. Please ask the owner.")
+        if clerk.pin_hash != NO_PIN:
+            raise Refused(f"{clerk.name} has a PIN already: type it to log in, or ask the owner to reset it.")
+        before = work.before(clerk)
+        clerk.pin_hash = pin_hash
+        _unlock(clerk)
+        clerk.save()
+        work.updated(clerk, before)
+    return _actor(clerk)
+
+
+def require_may_reset(actor: Actor | None, name: str, role: Role) -> None:
+    """Whether ``actor`` may reset the PIN of ``name``, a ``role``: the owner anyone's, a
+    manager a clerk's (refused as :func:`~.base.require_role` refuses, else)."""
+    needed = Role.MANAGER if role is Role.CLERK else Role.OWNER
+    if not holds_role(actor, needed):
+        if needed is Role.OWNER:
+            raise NotAllowed(f"Only the owner can reset {name}'s PIN. Please ask the owner.")
+        raise NotAllowed(f"Only a manager or the owner can reset {name}'s PIN. Please ask a manager.")
+
+
 def change_pin(actor: Actor, clerk_id: int, new_pin: str, *, at: dt.datetime | None = None) -> None:
-    """A clerk changes their own PIN; the owner may reset anyone's (which unlocks it)."""
+    """A clerk changes their own PIN; another's is changed (and unlocked) by whoever may
+    reset it (:func:`require_may_reset`)."""
     require_role(actor, Role.CLERK, "change a PIN")
-    if actor.id != clerk_id:
-        require_role(actor, Role.OWNER, "change another clerk's PIN")
     pin = check_pin_format(new_pin)
     with unit_of_work(actor, "change_pin", at or clock()) as work:
         clerk = Clerk.get_or_none(Clerk.id == clerk_id)
         if clerk is None:
             raise NotFound("That clerk is not on file any more.")
+        if actor.id != clerk_id:
+            require_may_reset(actor, clerk.name, Role(clerk.role))
         before = work.before(clerk)
         clerk.pin_hash = _hasher().hash(pin)
         _unlock(clerk)
         clerk.save()
         work.updated(clerk, before)
+
+
+def locked_at(clerk: Clerk, at: dt.datetime) -> bool:
+    """Whether the row's name is locked at ``at`` (for a while, or until a manager unlocks it)."""
+    return bool(clerk.locked_until and clerk.locked_until > at) or _needs_manager(clerk)
 
 
 def is_locked_for_manager(name: str) -> bool:

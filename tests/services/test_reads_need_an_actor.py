@@ -25,6 +25,8 @@ WITHOUT_AN_ACTOR = {
     "clerks.list_clerks": "the log-in page's list of names, before anyone logs in",
     "clerks.has_clerks": "whether the first owner must be made, before anyone can log in",
     "clerks.is_locked_for_manager": "the log-in page says a name needs a manager to unlock it",
+    "clerks.choose_pin": "a person with no PIN yet (just added, or reset) chooses theirs at the log-in page; "
+                         "it is refused for anyone who has one",
     "files.open_database": "the start-up opens the file before anyone can log in",
     "files.close_database": "closing the file at the end, after the last log-out",
     "files.restore_backup": "the start-up's way out of a file that will not open: nobody can log in to it",
@@ -41,6 +43,9 @@ WITHOUT_AN_ACTOR = {
     "journal_key.key_status": "lto-desk key says where the key is",
     "journal_key.sheet_due": "takes the person, whose role it reads from the staff table",
     # Building blocks: given rows a service read for its checked actor, or run inside its unit of work.
+    "clerks.locked_at": "whether a staff row the staff list read for its checked actor is locked",
+    "clerks.refuse_a_taken_name": "the check of a new name that adding someone makes for its checked actor "
+                                   "(or for the first owner, before anyone can log in)",
     "ledger.load_ledger": "the ledger of an agreement row a service has read for its checked actor",
     "ledger.ledger_with": "the ledger of an agreement row a service has read for its checked actor",
     "ledger.state_of": "the state of an agreement row a service has read for its checked actor",
@@ -56,7 +61,7 @@ WITHOUT_AN_ACTOR = {
 
 #: Of those, the ones only other services call: the window never does.
 BUILDING_BLOCKS = {
-    "ledger.load_ledger", "ledger.ledger_with", "ledger.state_of", "ledger.live_payments", "outlooks.outlooks",
+    "clerks.locked_at", "clerks.refuse_a_taken_name", "ledger.load_ledger", "ledger.ledger_with", "ledger.state_of", "ledger.live_payments", "outlooks.outlooks",
     "follow_up_tasks.contact_stopped", "drawer.session_for_money", "in_order.refuse_out_of_order",
 }
 

@@ -40,6 +40,7 @@ from lto_desk.services import (
     mailing,
     payments,
     settings,
+    staff,
     vehicles,
 )
 from lto_desk.services.base import Actor, unit_of_work
@@ -107,6 +108,44 @@ def _add_clerk(w: World) -> Call:
 def _reset_anothers_pin(w: World) -> Call:
     other = clerks.create_clerk(w.owner, "Dina Second", "clerk", "5555", at=AT)
     return lambda a: clerks.change_pin(a, other.id, "6666", at=LATER)
+
+
+def _reset_a_managers_pin(w: World) -> Call:
+    other = clerks.create_clerk(w.owner, "Mia Second", "manager", "5555", at=AT)
+    return lambda a: clerks.change_pin(a, other.id, "6666", at=LATER)
+
+
+def _staff_list(w: World) -> Call:
+    return lambda a: staff.list_staff(a, at=AT)
+
+
+def _add_staff(w: World) -> Call:
+    return lambda a: staff.add_staff(a, "Nina Newhire", "clerk", at=AT)
+
+
+def _change_role(w: World) -> Call:
+    return lambda a: staff.change_role(a, w.clerk.id, "manager", at=AT)
+
+
+def _reset_a_clerks_pin_to_choose(w: World) -> Call:
+    other = staff.add_staff(w.owner, "Dina Second", "clerk", at=AT)
+    return lambda a: staff.reset_pin(a, other, at=LATER)
+
+
+def _reset_a_managers_pin_to_choose(w: World) -> Call:
+    other = staff.add_staff(w.owner, "Mia Second", "manager", at=AT)
+    return lambda a: staff.reset_pin(a, other, at=LATER)
+
+
+def _deactivate(w: World) -> Call:
+    other = staff.add_staff(w.owner, "Dina Second", "clerk", at=AT)
+    return lambda a: staff.deactivate(a, other, at=LATER)
+
+
+def _reactivate(w: World) -> Call:
+    other = staff.add_staff(w.owner, "Dina Second", "clerk", at=AT)
+    staff.deactivate(w.owner, other, at=AT)
+    return lambda a: staff.reactivate(a, other, at=LATER)
 
 
 def _save_settings(w: World) -> Call:
@@ -312,7 +351,15 @@ class Refused:
 
 REFUSED = [
     Refused("clerks.create_clerk", Role.OWNER, _add_clerk, "add a clerk"),
-    Refused("clerks.change_pin", Role.OWNER, _reset_anothers_pin, "change another clerk's PIN"),
+    Refused("clerks.change_pin", Role.MANAGER, _reset_anothers_pin, "change a clerk's PIN"),
+    Refused("clerks.change_pin", Role.OWNER, _reset_a_managers_pin, "change a manager's PIN"),
+    Refused("staff.list_staff", Role.MANAGER, _staff_list, "see the staff list"),
+    Refused("staff.add_staff", Role.OWNER, _add_staff, "add staff"),
+    Refused("staff.change_role", Role.OWNER, _change_role, "change someone's role"),
+    Refused("staff.reset_pin", Role.MANAGER, _reset_a_clerks_pin_to_choose, "reset a clerk's PIN"),
+    Refused("staff.reset_pin", Role.OWNER, _reset_a_managers_pin_to_choose, "reset a manager's PIN"),
+    Refused("staff.deactivate", Role.OWNER, _deactivate, "turn off someone's login"),
+    Refused("staff.reactivate", Role.OWNER, _reactivate, "turn someone's login back on"),
     Refused("backups.restore_as", Role.OWNER, _restore, "restore a backup", try_allowed=False),
     Refused("backups.check_may_restore", Role.OWNER, _may_restore, "be offered a restore"),
     Refused("settings.save_settings", Role.MANAGER, _save_settings, "change the dealer's settings"),
@@ -449,6 +496,7 @@ NOT_SERVICES = {
     "base.holds_role": "the role check as a yes or no",
     "base.unit_of_work": "the transaction every service runs in",
     "base.end_session": "ends a log-in when the window locks or logs out: it acts for nobody",
+    "clerks.require_may_reset": "the check of who may reset whose PIN (the owner anyone's, a manager a clerk's)",
 }
 
 
