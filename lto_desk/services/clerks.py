@@ -215,7 +215,7 @@ def log_in(name: str, pin: str, *, at: dt.datetime | None = None) -> Actor:
     clerk = _active_named(name)
     _refuse_if_locked(clerk, at)
     if clerk.pin_hash == NO_PIN:
-        raise NewPinNeeded(f"{clerk.name} has no PIN yet: please choose one now.", clerk.id)
+        raise NewPinNeeded(f"{clerk.name} has no PIN yet: they choose one at the log-in page of the window.", clerk.id)
     from argon2.exceptions import InvalidHashError, VerificationError
 
     try:
