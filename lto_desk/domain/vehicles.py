@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import Enum
 
 from .errors import InvalidInput
-from .text import clean_text
+from .text import clean_text, quoted
 
 
 class VehicleStatus(str, Enum):
@@ -63,3 +63,26 @@ def status_when_put_back(removed_from: VehicleStatus | None) -> VehicleStatus:
     """A removed vehicle put back is available again, unless it was removed while
     waiting for inspection: then it still needs it."""
     return VehicleStatus.NEEDS_INSPECTION if removed_from is VehicleStatus.NEEDS_INSPECTION else VehicleStatus.AVAILABLE
+
+
+#: The most miles an odometer reading may believably show.
+MAX_ODOMETER = 2_000_000
+
+
+def check_model_year(year: object, this_year: int) -> int:
+    """A model year as typed, between 1950 and next year's models; InvalidInput otherwise."""
+    try:
+        value = int(year)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        raise InvalidInput("Please type the model year, e.g. 2016.") from None
+    if not 1950 <= value <= this_year + 1:
+        typed = quoted(str(year).strip(), 12)
+        raise InvalidInput(f"The year {typed} is not a model year between 1950 and {this_year + 1}.")
+    return value
+
+
+def check_odometer(miles: object) -> int:
+    """An odometer reading in whole miles, 0 to MAX_ODOMETER; InvalidInput otherwise."""
+    if not isinstance(miles, int) or isinstance(miles, bool) or not 0 <= miles <= MAX_ODOMETER:
+        raise InvalidInput("The odometer reading is not believable; please check it.")
+    return miles

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
+from ..domain.customer_rules import LANGUAGES, check_birthday, check_email, check_language
 from ..domain.errors import InvalidInput, NotFound
 from ..domain.phone import normalise_phone, phone_digits
 from ..domain.roles import Role
-from ..domain.text import clean_name, fold, quoted, scrambles
+from ..domain.text import clean_name, fold
 from ..store.database import now as clock
 from ..store.models import Customer, HouseholdMember, Note
 from .base import Actor, CustomerId, UnitOfWork, optional_text, require_role, required_text, unit_of_work
 
-LANGUAGES = {"en": "English", "es": "Español"}
-#: Something, an @, then a domain with a dot: no spaces, one @.
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+__all__ = ["LANGUAGES", "check_birthday", "check_email", "check_language"]  # the rules live in domain
 NOTE_TAGS = ("family", "work", "health", "hobby", "car", "payment", "complaint", "other")
 
 
@@ -82,33 +80,6 @@ def _validate(c: NewCustomer, today: dt.date) -> dict:
     check_birthday(c.birthday, today)
     check_language(c.language)
     return values
-
-
-def check_email(email: str) -> str:
-    """An email address as typed (tidied), or '' — refused without an @ and a domain."""
-    value = str(email or "").strip()
-    if not value:
-        return value
-    if len(value) > 254:
-        raise InvalidInput("The email address is too long (at most 254 characters).")
-    if not _EMAIL.fullmatch(value) or any(scrambles(ch) for ch in value):
-        raise InvalidInput(f"“{quoted(value)}” is not an email address (it needs an @ and a domain).")
-    return value
-
-
-def check_birthday(birthday: dt.date | None, today: dt.date) -> dt.date | None:
-    """Refuses a birthday in the future or more than 120 years ago."""
-    if birthday and birthday > today:
-        raise InvalidInput("The birthday is in the future; please check the year.")
-    if birthday and birthday.year < today.year - 120:
-        raise InvalidInput("The birthday is more than 120 years ago; please check the year.")
-    return birthday
-
-
-def check_language(language: str) -> str:
-    if language not in LANGUAGES:
-        raise InvalidInput("The language for printed pages is English or Spanish.")
-    return language
 
 
 def add_customer(actor: Actor, new: NewCustomer, *, at: dt.datetime | None = None) -> CustomerId:

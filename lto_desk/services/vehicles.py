@@ -14,10 +14,11 @@ from ..domain.ledger import EntryKind, Status
 from ..domain.money import MAX_AMOUNT, Cents, format_money
 from ..domain.returns import ReturnRecord
 from ..domain.roles import Role
-from ..domain.text import quoted
 from ..domain.vehicles import (
     REMOVAL_REASONS,
     VehicleStatus,
+    check_model_year,
+    check_odometer,
     check_removal_reason,
     status_when_put_back,
     why_not_removable,
@@ -54,15 +55,8 @@ def _checked(new: NewVehicle, at: dt.datetime, *, same_vin: str | None = None) -
     vin = check_vin(new.vin)
     if vin.warning and not new.accept_vin_warning and vin.vin != same_vin:
         raise InvalidInput(vin.warning)
-    try:
-        year = int(new.year)
-    except (TypeError, ValueError):
-        raise InvalidInput("Please type the model year, e.g. 2016.") from None
-    if not 1950 <= year <= at.year + 1:
-        typed = quoted(str(new.year).strip(), 12)
-        raise InvalidInput(f"The year {typed} is not a model year between 1950 and {at.year + 1}.")
-    if not isinstance(new.odometer, int) or not 0 <= new.odometer <= 2_000_000:
-        raise InvalidInput("The odometer reading is not believable; please check it.")
+    year = check_model_year(new.year, at.year)
+    check_odometer(new.odometer)
     if not (0 <= new.cost <= MAX_AMOUNT and 0 <= new.price <= MAX_AMOUNT):
         raise InvalidInput("The cost and price must be between $0 and $100,000.")
     return {
