@@ -185,7 +185,7 @@ PLACES = (
     ("Dallas", "TX", "752", ("214", "469", "972")),
 )
 EMAIL_DOMAINS = ("gmail.com", "gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com", "att.net")
-SALESPEOPLE = ("Rick", "Donna P.", "Manny", "Shawn", "Lupe", "")
+SALESPEOPLE = ("Rick", "Donna P.", "Manny", "Shawn", "Ramón", "")
 LOTS = ("Main", "Main", "North", "Annex")
 
 # -- what is on the lot -------------------------------------------------------------
@@ -474,6 +474,11 @@ class _Planter:
 
 
 def _plant(rng: random.Random, t: _Tables, names: dict[str, str]) -> list[Planted]:
+    """The thirty, 8 + 8 + 14, each to be reported at (file, row, the header named here):
+    a value twice on the later row; an account's missing customer or vehicle on its
+    "Cust #" or "Stock #"; a VIN whose check digit is wrong on "VIN" (the window only
+    warns of it, an import from another system must stop on it); a Balance above the
+    price less the down on "Balance"; more payments made than the term on "Pmts Made"."""
     p = _Planter(rng, t, names)
     C, V, A = "customers", "vehicles", "agreements"
 
