@@ -14,14 +14,15 @@ import pytest
 import source_book
 from source_book import ACCOUNT_HEADERS, CUSTOMER_HEADERS, INVENTORY_HEADERS, write_book
 
+from lto_desk.domain.customer_rules import check_birthday, check_email
 from lto_desk.domain.dates import parse_date
 from lto_desk.domain.errors import InvalidInput
 from lto_desk.domain.money import parse_amount
 from lto_desk.domain.phone import normalise_phone
 from lto_desk.domain.terms import MAX_GRACE_DAYS, MAX_INSTALLMENTS, Frequency, Terms
 from lto_desk.domain.text import clean_name
+from lto_desk.domain.vehicles import check_model_year, check_odometer
 from lto_desk.domain.vin import check_vin
-from lto_desk.services.customers import check_birthday, check_email
 
 TODAY = dt.date(2026, 3, 16)
 FREQUENCIES = {"W": Frequency.WEEKLY, "BW": Frequency.BIWEEKLY, "M": Frequency.MONTHLY}
@@ -107,10 +108,10 @@ def _bad_cells(book: source_book.Book) -> set[tuple[str, int, str]]:
         if vin and (vin.warning or vin.vin in vins):
             bad.add((book.paths["vehicles"].name, row, "VIN"))
         vins.add(r["VIN"])
-        check("vehicles", row, "Yr", _count, r["Yr"], 1950, TODAY.year + 1)
+        check("vehicles", row, "Yr", check_model_year, r["Yr"], TODAY.year)
         for header in ("Make", "Model", "Color"):
             check("vehicles", row, header, _text, r[header])
-        check("vehicles", row, "Miles", _count, r["Miles"], 0, 2_000_000)
+        check("vehicles", row, "Miles", check_odometer, int(r["Miles"]) if r["Miles"].isdigit() else r["Miles"])
         for header in ("Cost", "Price"):
             check("vehicles", row, header, _amount, r[header])
     for row, r in enumerate(tables["agreements"], start=2):
