@@ -108,6 +108,7 @@ class Customer(BaseModel):
     contact_mail = BooleanField(default=False)
     contact_email = BooleanField(default=False)
     best_time = TextField(default="")
+    source_id = TextField(null=True)  # the previous system's id of an imported row
     # Migration 4: the day the customer asked us to stop reaching out (no marketing, no mailing list).
     contact_stopped_on = DateField(null=True)
 
@@ -176,6 +177,7 @@ class Vehicle(BaseModel):
     price = BigIntegerField(default=0)
     status = TextField(default="available")
     created_at = DateTimeField()
+    source_id = TextField(null=True)  # the previous system's id of an imported row
 
     @property
     def description(self) -> str:
@@ -228,6 +230,7 @@ class Agreement(BaseModel):
     # still owed, and the late fees open beyond those of the installments still owed.
     paid_toward_next = BigIntegerField(default=0)
     fee_carry = BigIntegerField(default=0)
+    source_id = TextField(null=True)  # the previous system's id of an imported row
 
 
 class Installment(BaseModel):

@@ -71,12 +71,20 @@ def good_file(location, clerk, agreement):
 def corrupt_middle_page(path: Path, good: Path) -> None:
     """Flip the header of a table page in the middle: the tables' list and the schema
     version still read, so only the integrity check finds it."""
-    data = bytearray(good.read_bytes())
-    pages = len(data) // PAGE
-    leaf = next(p for p in range(pages // 2, pages) if data[p * PAGE] == 0x0D)  # a table's leaf page
-    for i in range(leaf * PAGE, leaf * PAGE + 8):
-        data[i] ^= 0xFF
-    path.write_bytes(bytes(data))
+    original = good.read_bytes()
+    pages = len(original) // PAGE
+    for leaf in (p for p in range(pages // 2, pages) if original[p * PAGE] == 0x0D):  # a table's leaf page
+        data = bytearray(original)
+        for i in range(leaf * PAGE, leaf * PAGE + 8):
+            data[i] ^= 0xFF
+        path.write_bytes(bytes(data))
+        try:  # not one of the pages the list of tables or the schema version is read from
+            with contextlib.closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as con:
+                con.execute("SELECT version FROM schema_info").fetchone()
+            return
+        except sqlite3.DatabaseError:
+            continue
+    raise AssertionError("no table page in the second half of the file to damage")
 
 
 def truncated(path: Path, good: Path) -> None:

@@ -16,6 +16,7 @@ from lto_desk.services.vehicles import EventKind, NewVehicle, VehicleStatus
 from lto_desk.store import journal
 from lto_desk.store.database import close_database, open_database, schema_version, write_transaction
 from lto_desk.store.migrations import LATEST
+from test_migration_9 import back_to_version_8
 from lto_desk.store.models import JournalTouch, Vehicle, VehicleEvent
 
 AT = dt.datetime(2025, 1, 6, 10, 30)
@@ -23,6 +24,7 @@ AT = dt.datetime(2025, 1, 6, 10, 30)
 
 def back_to_version_7(db) -> None:
     """As version 7 left a database: no key, so every journal row chained with plain SHA-256."""
+    back_to_version_8(db)
     prev = journal.GENESIS
     for row_id, at, clerk_id, action, changes in db.execute_sql(
         "SELECT id, at, clerk_id, action, changes FROM journal ORDER BY id"
@@ -61,7 +63,7 @@ def as_version_6_wrote_it(manager, vehicle_id: int, action: str, status: str, re
     """A vehicle event as LTO Desk wrote it before migration 7: the status change, and the
     event in the journal only, keyed by the vehicle (services/vehicles.py at 8b562d6)."""
     with write_transaction():
-        was = Vehicle.get_by_id(vehicle_id).status
+        was = Vehicle.select(Vehicle.status).where(Vehicle.id == vehicle_id).scalar()  # no model row: its columns are newer
         Vehicle.update(status=status).where(Vehicle.id == vehicle_id).execute()
         old_append(action, [
             journal.Change("vehicle", str(vehicle_id), {"status": was}, {"status": status}),

@@ -22,6 +22,7 @@ from . import (
     m0006_outlook_and_search,
     m0007_vehicle_events_and_journal_index,
     m0008_seal_and_lockouts,
+    m0009_source_ids,
 )
 
 
@@ -40,7 +41,7 @@ MIGRATIONS: tuple[Migration, ...] = tuple(
     )
     for n, m in enumerate(
         [m0001_initial, m0002_relationship, m0003_follow_ups, m0004_contacts, m0005_drawer, m0006_outlook_and_search,
-         m0007_vehicle_events_and_journal_index, m0008_seal_and_lockouts],
+         m0007_vehicle_events_and_journal_index, m0008_seal_and_lockouts, m0009_source_ids],
         start=1,
     )
 )
