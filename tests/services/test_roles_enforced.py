@@ -336,6 +336,37 @@ def _draft_summary(w: World) -> Call:
     return lambda a: agreement_summary.draft_summary(a, w.customer, vid, terms())
 
 
+def _one_customer_import():
+    from lto_desk.domain.import_columns import ImportKind
+    from lto_desk.services.import_files import SourceTable
+    from lto_desk.services.importing import ImportSource
+
+    table = SourceTable("customers.csv", ("Cust #", "First Name", "Last Name"), (("77", "Rosa", "Peña"),),
+                        "0" * 64, "utf-8", ",")
+    return ImportSource(ImportKind.CUSTOMERS, table, {"source_id": "Cust #", "first_name": "First Name",
+                                                      "last_name": "Last Name"})
+
+
+def _check_import(w: World) -> Call:
+    from lto_desk.services import importing
+
+    return lambda a: importing.check_import(a, [_one_customer_import()])
+
+
+def _run_import(w: World) -> Call:
+    from lto_desk.services import importing
+
+    preview = importing.check_import(w.owner, [_one_customer_import()])
+    return lambda a: importing.run_import(a, preview)
+
+
+def _import_problems(w: World) -> Call:
+    from lto_desk.services import importing
+
+    preview = importing.check_import(w.owner, [_one_customer_import()])
+    return lambda a: importing.problems_csv(a, preview)
+
+
 @dataclass(frozen=True)
 class Refused:
     """A service call refused to anyone below ``needs``. ``try_allowed``: the same call is
@@ -391,6 +422,9 @@ REFUSED = [
     Refused("clerks.unlock_clerk", Role.MANAGER, _locked_out, "unlock a locked-out login"),
     Refused("journal_key.save_recovery_sheet", Role.OWNER, _recovery_sheet, "print the key's recovery sheet"),
     Refused("journal_key.start_new_key", Role.OWNER, _new_key, "start a new key", try_allowed=False),
+    Refused("importing.check_import", Role.MANAGER, _check_import, "check an import"),
+    Refused("importing.run_import", Role.MANAGER, _run_import, "import customers"),
+    Refused("importing.problems_csv", Role.MANAGER, _import_problems, "save an import's problems"),
 ]
 
 #: Services any logged-in clerk may use, each with why.
