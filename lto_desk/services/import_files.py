@@ -184,7 +184,7 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[str], list[tuple[str, .
     )
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # zipfile.BadZipFile, KeyError, XML errors …: all mean the same to a person
+    except Exception:  # noqa: BLE001 - BadZipFile, KeyError, XML errors …: all mean the same to a person
         raise damaged from None
     try:
         if not book.worksheets:
@@ -194,7 +194,7 @@ def _read_workbook(name: str, data: bytes) -> tuple[list[str], list[tuple[str, .
             rows.append(tuple(_cell_text(cell) for cell in row))
     except InvalidInput:
         raise
-    except Exception:
+    except Exception:  # noqa: BLE001 - a sheet damaged part-way through
         raise damaged from None
     finally:
         book.close()
