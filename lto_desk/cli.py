@@ -9,7 +9,7 @@ import sys
 import time
 from typing import Sequence
 
-from . import __version__, cli_key, cli_staff
+from . import __version__, cli_import, cli_key, cli_staff
 from .domain.errors import LtoError
 from .log import log_start, start_log, stop_log
 from .store.paths import Location, resolve_location
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="the owner's name, for scripts (the PIN then comes from LTO_DESK_PIN)")
     cli_key.add_parser(sub, common)
     cli_staff.add_parser(sub, common)
+    cli_import.add_parser(sub, common)
     return parser
 
 
@@ -78,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_key.run(location, args.action, as_name=args.as_name, yes=args.yes)
         if args.command == "staff":
             return cli_staff.run(location, args.action, args.name, role=args.role, as_name=args.as_name)
+        if args.command == "import":
+            return cli_import.run(location, args)
         if args.command == "backup":
             return _cmd_backup(location)
         if args.command == "restore":
