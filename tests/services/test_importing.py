@@ -102,3 +102,68 @@ def test_cancel_writes_nothing(manager, clean):
         importing.run_import(manager, preview, at=AT, progress=lambda done, total: seen.append(done),
                              cancelled=lambda: bool(seen) and seen[-1] >= 600)
     assert seen and counts() == before
+
+
+_KILLED_MIDWAY = """
+import os, signal, sys
+from pathlib import Path
+import datetime as dt
+from lto_desk.domain.import_columns import ImportKind, guess_mapping
+from lto_desk.services import clerks, importing
+from lto_desk.services.import_files import read_table
+from lto_desk.store.database import open_database
+from lto_desk.store.paths import Location
+
+db, folder = sys.argv[1:]
+open_database(Location(db, Path(folder) / "files"))
+manager = clerks.log_in("Marcus Manager", "2222")
+sources = []
+for kind, name in (("customers", "customers.csv"), ("vehicles", "inventory.csv"), ("agreements", "accounts.csv")):
+    table = read_table(Path(folder) / name)
+    sources.append(importing.ImportSource(ImportKind(kind), table, guess_mapping(ImportKind(kind), table.headers)))
+preview = importing.check_import(manager, sources, today=dt.date(2026, 3, 16))
+assert preview.ok, preview.problem_lines()[:3]
+
+def progress(done, total):
+    if done >= 1200:  # the customers and vehicles written, agreements under way
+        os.kill(os.getpid(), signal.SIGKILL)
+
+importing.run_import(manager, preview, progress=progress, at=dt.datetime(2026, 3, 16, 10, 0))
+"""
+
+
+def test_a_process_killed_during_an_import_leaves_nothing_half_imported(location, manager, clean):
+    import signal
+    import subprocess
+    import sys
+
+    from lto_desk.store.database import close_database, open_database
+
+    before = counts()
+    close_database()
+    child = subprocess.run([sys.executable, "-c", _KILLED_MIDWAY, location.url, str(clean.folder)],
+                           capture_output=True, text=True, timeout=300)
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    open_database(location)
+    assert counts() == before
+    assert verify().ok
+
+
+def test_an_xlsx_of_the_same_rows_gives_the_same_accounts(manager, clean, tmp_path_factory):
+    book = source_book.write_book(tmp_path_factory.mktemp("xlsx"), today=TODAY, errors=False, fmt="xlsx")
+    preview = importing.check_import(manager, sources(book), today=TODAY)
+    assert preview.problem_lines() == []
+    importing.run_import(manager, preview, at=AT)
+    for account, truth in clean.truth.items():
+        state = state_of(Agreement.get(Agreement.source_id == account), TODAY)
+        first_unpaid = next(i.due for i in state.installments if i.owed > 0)
+        assert (state.principal_remaining, first_unpaid, state.open_fees) == (
+            truth.balance, truth.next_due, truth.late_fees_due), account
+    customers = {c.source_id: (c.first_name, c.last_name, c.phone, c.birthday) for c in Customer.select()}
+    from lto_desk.domain.import_rows import check_rows
+
+    table = read_table(clean.customers)
+    from_csv = check_rows(ImportKind.CUSTOMERS, table, guess_mapping(ImportKind.CUSTOMERS, table.headers), TODAY)
+    assert customers == {r.source_id: (r.first_name, r.last_name, r.phone, r.birthday) for r in from_csv.records}
+    assert len(customers) == 1000
+    assert verify().ok
