@@ -178,7 +178,10 @@ def opening_position(
         raise OpeningProblem("late_fees_due", "Late fees owed cannot be below zero.")
     if late_fees_due == 0:
         return opening
-    checked = [i for i in schedule if i.due + dt.timedelta(days=policy.grace_days + 1) <= as_of]
+    # On the latest installment whose late-fee day has passed, else (the old system's grace
+    # may have been shorter) the latest already due: its own fee is then never charged again.
+    checked = ([i for i in schedule if i.due + dt.timedelta(days=policy.grace_days + 1) <= as_of]
+               or [i for i in schedule if i.due <= as_of])
     if not checked:
         raise OpeningProblem(
             "late_fees_due", f"{format_money(late_fees_due)} in late fees, but no payment has been late yet "

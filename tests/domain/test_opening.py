@@ -93,6 +93,17 @@ def test_figures_that_do_not_fit_name_the_column(position, column, words):
     assert caught.value.field == column and words in caught.value.message
 
 
+def test_fees_owed_before_a_late_fee_day_sit_on_the_installment_already_due_and_are_not_charged_twice():
+    # First payment due 12/03, paid; 3 grace days: our fee day would be 12/07 + 1; the old system charged $15.
+    opening = _weekly(payments_made=1, next_due=dt.date(2026, 12, 10), first_due=dt.date(2026, 12, 3),
+                      as_of=dt.date(2026, 12, 6), late_fees_due=1500)
+    assert opening.fee_installment == 1
+    later = replay(opening.schedule, FEE, [Entry(1, EntryKind.OPENING, dt.date(2026, 12, 6), opening.paid),
+                                           Entry(2, EntryKind.OPENING_FEE, dt.date(2026, 12, 6), 1500, installment=1)],
+                   dt.date(2026, 12, 9))
+    assert later.open_fees == 1500
+
+
 def test_terms_that_do_not_cover_the_amount_financed_name_the_term():
     with pytest.raises(OpeningProblem) as caught:
         _weekly(number_of_payments=50, payments_made=3, next_due=dt.date(2026, 12, 14))
