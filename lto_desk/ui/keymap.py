@@ -76,6 +76,8 @@ KEYS: tuple[Key, ...] = (
     Key("Alt+R, V", "void the selected payment", ANYWHERE, "voidAction"),
     Key("Ctrl+L", "lock the counter", ANYWHERE, "lockAction"),
     Key("Alt+F, S", "settings (manager)", ANYWHERE, "settingsAction"),
+    Key("Alt+F, T", "staff: add people, change roles, reset PINs (owner; a manager resets a clerk's PIN)",
+        ANYWHERE, "staffAction"),
     Key("Alt+F, K", "the books' key: its recovery sheet, or typing it from the sheet", ANYWHERE, "journalKeyAction"),
     Key("Alt+F, B", "back up now", ANYWHERE, "backupAction"),
     Key("Alt+F, R", "restore from a backup (owner)", ANYWHERE, "restoreAction"),

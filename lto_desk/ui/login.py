@@ -2,7 +2,10 @@
 
 A name locked until a manager unlocks it (after three lockouts in a row) says
 "Locked: a manager can unlock" and shows two more rows: a manager (or the owner)
-picks their name, types their PIN and presses Enter; Esc puts the rows away."""
+picks their name, types their PIN and presses Enter; Esc puts the rows away.
+
+A person with no PIN yet (the owner just added them, or reset theirs) who picks their
+name and presses Enter is asked to choose one, typed twice, and is then logged in."""
 
 from __future__ import annotations
 
@@ -97,6 +100,21 @@ class LoginPage(QWidget):
         for label in labels:
             label.setMinimumWidth(widest)
 
+        self.new_pin = _pin_edit("newPinEdit")
+        self.new_pin.setPlaceholderText(f"{SAFER_PIN_DIGITS} digits")
+        self.new_pin2 = _pin_edit("newPinConfirmEdit")
+        self.new_pin2.setPlaceholderText("PIN again")
+        self.new_pin_button = QPushButton("&Save PIN and log in")
+        self.new_pin_button.setObjectName("saveNewPinButton")
+        self.new_pin_form = QWidget()
+        nform = QFormLayout(self.new_pin_form)
+        nform.addRow("New PIN", self.new_pin)
+        nform.addRow("PIN again", self.new_pin2)
+        nform.addRow("", self.new_pin_button)
+        self.new_pin_form.setVisible(False)
+        self._choosing: str | None = None  # whose new PIN the rows ask for
+        self._said_before = ""  # the subtitle to put back when they are put away
+
         self.owner_name = QLineEdit()
         self.owner_name.setObjectName("ownerNameEdit")
         self.owner_name.setPlaceholderText("Your name")
@@ -120,6 +138,7 @@ class LoginPage(QWidget):
         inner.addWidget(self.title)
         inner.addWidget(self.subtitle)
         inner.addWidget(self.login_form)
+        inner.addWidget(self.new_pin_form)
         inner.addWidget(self.owner_form)
         inner.addWidget(self.message)
         inner.addWidget(self.unlock_box)
@@ -139,13 +158,19 @@ class LoginPage(QWidget):
         self.unlock_button.clicked.connect(self._unlock)
         self.unlock_pin.returnPressed.connect(self._unlock)
         self.name_combo.currentTextChanged.connect(self._put_unlock_away)
-        for widget in (self.unlock_manager, self.unlock_pin, self.unlock_button):
+        self.new_pin.returnPressed.connect(self.new_pin2.setFocus)
+        self.new_pin2.returnPressed.connect(self._save_new_pin)
+        self.new_pin_button.clicked.connect(self._save_new_pin)
+        for widget in (self.unlock_manager, self.unlock_pin, self.unlock_button,
+                       self.new_pin, self.new_pin2, self.new_pin_button):
             widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Esc in the unlock rows puts them away and goes back to the PIN."""
-        if event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape and self.unlock_box.isVisible():
+        """Esc in the unlock rows, or in the new PIN's, puts them away and goes back to the PIN."""
+        if event.type() == QEvent.KeyPress and event.key() == Qt.Key_Escape and (
+                self.unlock_box.isVisible() or self.new_pin_form.isVisible()):
             self._put_unlock_away()
+            self._put_new_pin_away()
             self.message.clear()
             self.pin_edit.setFocus()
             return True
@@ -159,6 +184,7 @@ class LoginPage(QWidget):
         self.message.clear()
         self.pin_edit.clear()
         self._put_unlock_away()
+        self._put_new_pin_away()
         if first_look is None:
             from ..services import clerks
 
@@ -194,6 +220,9 @@ class LoginPage(QWidget):
 
         try:
             actor = clerks.log_in(self.name_combo.currentText(), self.pin_edit.text())
+        except clerks.NewPinNeeded:
+            self._ask_for_new_pin(self.name_combo.currentText())
+            return
         except clerks.LockedOut as exc:
             self.pin_edit.clear()
             if exc.needs_manager:
@@ -208,6 +237,53 @@ class LoginPage(QWidget):
             self.pin_edit.setFocus()
             return
         self.pin_edit.clear()
+        self.logged_in.emit(actor)
+
+    # -- a person with no PIN yet chooses one ---------------------------------------------------------
+    def _ask_for_new_pin(self, name: str) -> None:
+        self._choosing = name
+        self._said_before = self.subtitle.text()
+        self.pin_edit.clear()
+        self.message.clear()
+        self.login_form.setVisible(False)
+        self.new_pin_form.setVisible(True)
+        first = name.split()[0] if name else ""
+        self.subtitle.setText(f"Welcome, {first}! Choose your own PIN: 4 to 8 digits that only you know "
+                              f"({SAFER_PIN_DIGITS} or more is safer). Type it twice; Esc goes back.")
+        self.new_pin.setFocus()
+
+    def _put_new_pin_away(self) -> None:
+        if self._choosing is None:
+            return
+        self._choosing = None
+        self.new_pin.clear()
+        self.new_pin2.clear()
+        self.new_pin_form.setVisible(False)
+        self.login_form.setVisible(True)
+        self.subtitle.setText(self._said_before)
+
+    def _save_new_pin(self) -> None:
+        if self._choosing is None:
+            return
+        if self.new_pin.text() != self.new_pin2.text():
+            self.message.setText("The two PINs are not the same; please type them again.")
+            self.new_pin.clear()
+            self.new_pin2.clear()
+            self.new_pin.setFocus()
+            return
+        if not self.database_ready():
+            return
+        from ..services import clerks
+
+        try:
+            actor = clerks.choose_pin(self._choosing, self.new_pin.text())
+        except LtoError as exc:
+            self.message.setText(exc.message)
+            self.new_pin.clear()
+            self.new_pin2.clear()
+            self.new_pin.setFocus()
+            return
+        self._put_new_pin_away()
         self.logged_in.emit(actor)
 
     # -- a name locked until a manager unlocks it ------------------------------------------------

@@ -226,6 +226,8 @@ class MainWindow(QMainWindow):
         for action in self.counter_actions:
             action.setEnabled(True)
         self.settings_action.setEnabled(actor.role.at_least(Role.MANAGER))
+        self.staff_action.setEnabled(actor.role.at_least(Role.MANAGER))
+        self.staff_action.setToolTip("" if actor.role.at_least(Role.MANAGER) else "The owner keeps the staff list.")
         self.new_agreement_action.setEnabled(actor.role.at_least(Role.MANAGER))
         self.new_agreement_action.setToolTip(
             "" if actor.role.at_least(Role.MANAGER) else "A manager starts new agreements."
@@ -463,6 +465,13 @@ class MainWindow(QMainWindow):
         self._refresh_printer()
         self._restart_idle()
         self.say("Settings saved.")
+
+    def show_staff(self) -> None:
+        """File → Staff…: the owner's staff list (a manager may reset a clerk's PIN there)."""
+        from .staff_dialog import StaffDialog
+
+        if self.actor is not None:
+            StaffDialog.show_for(self, lambda: self.actor)
 
     def closeEvent(self, event) -> None:
         self.closing.emit()

@@ -46,7 +46,7 @@ NOW = dt.datetime.combine(TODAY, dt.time(10, 30))
 
 #: Dialogs with nothing to type, only a choice to make: they open on the button the
 #: next step is (the start-up problem's first step, the restore's "Keep", the apology's OK).
-CHOICE_ONLY = {"confirm restore", "start-up problem", "apology", "journal key"}
+CHOICE_ONLY = {"confirm restore", "start-up problem", "apology", "journal key", "staff question"}
 
 
 # -- building each one with the data a counter has ---------------------------------------------
@@ -293,6 +293,37 @@ def _key_entry(f):
     return KeyEntryDialog("This computer does not hold the books' key, so nothing can be saved yet.")
 
 
+def _staff(f):
+    from lto_desk.ui.staff_dialog import StaffDialog
+
+    manager = f["manager"]
+    return StaffDialog(lambda: manager)
+
+
+def _add_person(f):
+    from lto_desk.ui.staff_dialog import AddPersonDialog
+
+    return AddPersonDialog(None)
+
+
+def _staff_row(f):
+    from lto_desk.services.staff import list_staff
+
+    return next(r for r in list_staff(f["manager"]) if r.name == "Carla Clerk")
+
+
+def _role(f):
+    from lto_desk.ui.staff_dialog import RoleDialog
+
+    return RoleDialog(_staff_row(f))
+
+
+def _staff_question(f):
+    from lto_desk.ui.staff_dialog import StaffQuestion
+
+    return StaffQuestion("Reset PIN", "Reset Carla Clerk's PIN?", "Carla Clerk's PIN stops working now.", "&Reset PIN")
+
+
 #: name → how it is built (from the test's fixtures). Every dialog and secondary window.
 EVERY_DIALOG: dict[str, Callable] = {
     "profile": _profile,
@@ -328,6 +359,10 @@ EVERY_DIALOG: dict[str, Callable] = {
     "apology": _apology,
     "journal key": _journal_key,
     "type the key": _key_entry,
+    "staff": _staff,
+    "add a person": _add_person,
+    "change a role": _role,
+    "staff question": _staff_question,
 }
 
 
