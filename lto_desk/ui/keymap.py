@@ -81,6 +81,8 @@ KEYS: tuple[Key, ...] = (
     Key("Alt+F, K", "the books' key: its recovery sheet, or typing it from the sheet", ANYWHERE, "journalKeyAction"),
     Key("Alt+F, B", "back up now", ANYWHERE, "backupAction"),
     Key("Alt+F, R", "restore from a backup (owner)", ANYWHERE, "restoreAction"),
+    Key("Alt+F, I", "import customers, vehicles and agreements from another system (manager)", ANYWHERE,
+        "importAction"),
     Key("Ctrl+Q", "quit", ANYWHERE, "quitAction"),
     Key("Ctrl+Tab or Ctrl+PgDn", "the next tab below the card", TABS, "nextTabAction",
         ("Ctrl+Tab", "Ctrl+PgDown")),

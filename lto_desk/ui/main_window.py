@@ -232,6 +232,8 @@ class MainWindow(QMainWindow):
         self.new_agreement_action.setToolTip(
             "" if actor.role.at_least(Role.MANAGER) else "A manager starts new agreements."
         )
+        self.import_action.setEnabled(actor.role.at_least(Role.MANAGER))
+        self.import_action.setToolTip("" if actor.role.at_least(Role.MANAGER) else "A manager imports data.")
         self.restore_action.setEnabled(actor.role is Role.OWNER)
         self.restore_action.setToolTip("" if actor.role is Role.OWNER else "Only the owner restores a backup.")
         self.stack.setCurrentWidget(self.counter)
@@ -472,6 +474,12 @@ class MainWindow(QMainWindow):
 
         if self.actor is not None:
             StaffDialog.show_for(self, lambda: self.actor)
+
+    def show_import(self) -> None:
+        """File → Import…: customers, vehicles and agreements from another system (a manager)."""
+        from .import_dialog import open_import  # loaded when first chosen, not before the first paint
+
+        open_import(self, lambda: self.actor)
 
     def closeEvent(self, event) -> None:
         self.closing.emit()
