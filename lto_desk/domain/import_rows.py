@@ -23,7 +23,7 @@ from .import_columns import ImportKind, mapping_problems
 from .money import Cents, parse_amount, parse_percent
 from .phone import normalise_phone
 from .terms import MAX_GRACE_DAYS, MAX_INSTALLMENTS, Frequency, LateFeePolicy
-from .text import NOTE_MAX, clean_name, clean_text, fold, quoted
+from .text import NOTE_MAX, clean_name, clean_text, fold, quoted, spreadsheet_text
 from .vehicles import check_model_year, check_odometer
 from .vin import check_vin
 
@@ -234,11 +234,13 @@ class _Row:
         return key in self.columns
 
     def text(self, key: str) -> str:
-        """The cell for ``key`` stripped, "" when the file has no such column."""
+        """The cell for ``key`` stripped, "" when the file has no such column; text a
+        spreadsheet export kept from running as a formula (``'=…``, ``'+1 555…``: our own
+        export's, OWASP's advice) without its apostrophe."""
         index = self.columns.get(key)
         if index is None or index >= len(self.cells):
             return ""
-        return str(self.cells[index] or "").strip()
+        return spreadsheet_text(str(self.cells[index] or "").strip()).strip()
 
     def problem(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.number, self.mapping.get(key, ""), message))

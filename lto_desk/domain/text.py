@@ -105,3 +105,11 @@ def spreadsheet_safe(text: str) -> str:
     amount) are not typed text and do not pass here."""
     text = str(text)
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def spreadsheet_text(cell: str) -> str:
+    """A cell read back as it was before :func:`spreadsheet_safe` kept it text: the
+    apostrophe in front of text that starts like a formula is dropped (``'=1+2`` →
+    ``=1+2``; ``'+1 555 0142`` → ``+1 555 0142``), as a spreadsheet shows it."""
+    text = str(cell)
+    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text

@@ -367,6 +367,21 @@ def _import_problems(w: World) -> Call:
     return lambda a: importing.problems_csv(a, preview)
 
 
+def _export_all(w: World) -> Call:
+    from lto_desk.services import exporting
+
+    target = w.tmp / "export"
+    target.mkdir(exist_ok=True)
+
+    def call(a: Actor):
+        try:
+            return exporting.export_all(a, target, at=AT)
+        except NotAllowed:
+            assert not any(target.iterdir())  # not a file written for anyone but the owner
+            raise
+    return call
+
+
 @dataclass(frozen=True)
 class Refused:
     """A service call refused to anyone below ``needs``. ``try_allowed``: the same call is
@@ -422,6 +437,7 @@ REFUSED = [
     Refused("clerks.unlock_clerk", Role.MANAGER, _locked_out, "unlock a locked-out login"),
     Refused("journal_key.save_recovery_sheet", Role.OWNER, _recovery_sheet, "print the key's recovery sheet"),
     Refused("journal_key.start_new_key", Role.OWNER, _new_key, "start a new key", try_allowed=False),
+    Refused("exporting.export_all", Role.OWNER, _export_all, "export all of the dealer's data"),
     Refused("importing.check_import", Role.MANAGER, _check_import, "check an import"),
     Refused("importing.run_import", Role.MANAGER, _run_import, "import customers"),
     Refused("importing.problems_csv", Role.MANAGER, _import_problems, "save an import's problems"),
