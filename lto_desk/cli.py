@@ -9,7 +9,7 @@ import sys
 import time
 from typing import Sequence
 
-from . import __version__, cli_import, cli_key, cli_staff
+from . import __version__, cli_export, cli_import, cli_key, cli_staff
 from .domain.errors import LtoError
 from .log import log_start, start_log, stop_log
 from .store.paths import Location, resolve_location
@@ -57,6 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     cli_key.add_parser(sub, common)
     cli_staff.add_parser(sub, common)
     cli_import.add_parser(sub, common)
+    cli_export.add_parser(sub, common)
     return parser
 
 
@@ -81,6 +82,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cli_staff.run(location, args.action, args.name, role=args.role, as_name=args.as_name)
         if args.command == "import":
             return cli_import.run(location, args)
+        if args.command == "export":
+            return cli_export.run(location, args.folder, as_name=args.as_name)
         if args.command == "backup":
             return _cmd_backup(location)
         if args.command == "restore":
