@@ -83,6 +83,7 @@ KEYS: tuple[Key, ...] = (
     Key("Alt+F, R", "restore from a backup (owner)", ANYWHERE, "restoreAction"),
     Key("Alt+F, I", "import customers, vehicles and agreements from another system (manager)", ANYWHERE,
         "importAction"),
+    Key("Alt+F, E", "export all of the data as CSV files (owner)", ANYWHERE, "exportAction"),
     Key("Ctrl+Q", "quit", ANYWHERE, "quitAction"),
     Key("Ctrl+Tab or Ctrl+PgDn", "the next tab below the card", TABS, "nextTabAction",
         ("Ctrl+Tab", "Ctrl+PgDown")),

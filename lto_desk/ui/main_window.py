@@ -234,6 +234,8 @@ class MainWindow(QMainWindow):
         )
         self.import_action.setEnabled(actor.role.at_least(Role.MANAGER))
         self.import_action.setToolTip("" if actor.role.at_least(Role.MANAGER) else "A manager imports data.")
+        self.export_action.setEnabled(actor.role is Role.OWNER)
+        self.export_action.setToolTip("" if actor.role is Role.OWNER else "The owner exports all of the data.")
         self.restore_action.setEnabled(actor.role is Role.OWNER)
         self.restore_action.setToolTip("" if actor.role is Role.OWNER else "Only the owner restores a backup.")
         self.stack.setCurrentWidget(self.counter)
@@ -480,6 +482,12 @@ class MainWindow(QMainWindow):
         from .import_dialog import open_import  # loaded when first chosen, not before the first paint
 
         open_import(self, lambda: self.actor)
+
+    def show_export(self) -> None:
+        """File → Export all data…: every table as CSV in a folder the owner chooses."""
+        from .export_dialog import open_export  # loaded when first chosen, not before the first paint
+
+        open_export(self, lambda: self.actor, self.location)
 
     def closeEvent(self, event) -> None:
         self.closing.emit()

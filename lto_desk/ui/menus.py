@@ -47,6 +47,7 @@ def build_menus(window) -> None:
     w.backup_action = _action(w, file_menu, "&Back up now", "backupAction", w.backup_flows.back_up_now)
     w.restore_action = _action(w, file_menu, "&Restore from backup…", "restoreAction", w.backup_flows.restore)
     w.import_action = _action(w, file_menu, "&Import…", "importAction", w.show_import)
+    w.export_action = _action(w, file_menu, "&Export all data…", "exportAction", w.show_export)
     file_menu.addSeparator()
     _action(w, file_menu, "&Quit", "quitAction", w.close)
     customer_menu = bar.addMenu("&Customer")
@@ -97,7 +98,8 @@ def build_menus(window) -> None:
         w.reprint_action, w.void_action, w.lock_action, w.settings_action, w.staff_action, w.file_action,
         w.profile_action, w.new_agreement_action, w.return_action, w.refund_action,
         w.inventory_action, w.followups_action, w.reports_action, w.mailing_action,
-        w.statement_action, w.backup_action, w.restore_action, w.import_action, w.journal_key_action,
+        w.statement_action, w.backup_action, w.restore_action, w.import_action, w.export_action,
+        w.journal_key_action,
         w.next_tab_action, w.previous_tab_action, *w.drawer_actions,
     ]
 
