@@ -26,7 +26,7 @@ from ..domain.import_columns import ImportKind, column
 from ..domain.import_rows import AgreementRecord, CustomerRecord, Problem, VehicleRecord, check_rows
 from ..domain.ledger import EntryKind
 from ..domain.opening import Opening, OpeningProblem, opening_position
-from ..domain.phone import phone_digits
+from ..domain.phone import display_phone, phone_digits
 from ..domain.roles import Role
 from ..domain.terms import LateFeePolicy
 from ..domain.text import fold, spreadsheet_safe
@@ -189,7 +189,8 @@ class _Check:
                 Customer.first_name, Customer.last_name, Customer.phone_digits, Customer.id).tuples():
             by_name[(fold(first), fold(last), digits)] = cid
         for r in records:
-            words = " ".join(p for p in (r.first_name, r.last_name) if p) + (f" · {r.phone}" if r.phone else "")
+            words = " ".join(p for p in (r.first_name, r.last_name) if p) + (
+                f" · {display_phone(r.phone)}" if r.phone else "")
             here = bool(r.source_id) and r.source_id in by_source
             if not here and r.phone:
                 twin = by_name.get((fold(r.first_name), fold(r.last_name), phone_digits(r.phone)))

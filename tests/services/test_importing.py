@@ -167,3 +167,13 @@ def test_an_xlsx_of_the_same_rows_gives_the_same_accounts(manager, clean, tmp_pa
     assert customers == {r.source_id: (r.first_name, r.last_name, r.phone, r.birthday) for r in from_csv.records}
     assert len(customers) == 1000
     assert verify().ok
+
+
+def test_the_preview_names_each_customer_with_the_phone_as_people_write_it(manager):
+    from lto_desk.services.import_files import SourceTable
+
+    table = SourceTable("customers.csv", ("Cust #", "Name", "Cell"), (("77", "Peña, Rosa", "205.555.0142"),),
+                        "0" * 64, "utf-8", ",")
+    preview = importing.check_import(manager, [importing.ImportSource(
+        ImportKind.CUSTOMERS, table, guess_mapping(ImportKind.CUSTOMERS, table.headers))], today=TODAY)
+    assert [p.words for p in preview.planned] == ["Rosa Peña · (205) 555-0142"]
