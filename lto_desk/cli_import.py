@@ -3,6 +3,8 @@
   lto-desk import customers.csv --kind customers --as NAME [--dry-run] [--map MAP.json] [--save-map MAP.json]
   lto-desk import customers.csv vehicles.csv accounts.xlsx --as NAME    (the kinds guessed from the names,
                                                                          or one --kind per file, in order)
+  … payments.csv --kind payments     an account's payment history, replayed instead of its stated position
+                                     (where it lands elsewhere, the account and both figures are printed)
 
 Every row is checked first (nothing is written while any row has a problem); exit 0 when
 imported, or with --dry-run when every row passes; 1 listing every problem as
@@ -18,10 +20,11 @@ from pathlib import Path
 
 from .store.paths import Location
 
-_KINDS = ("customers", "vehicles", "agreements")
+_KINDS = ("customers", "vehicles", "agreements", "payments")
 #: Words in a file's name that say its kind.
 _NAMED = {"customers": ("customer", "client", "buyer"), "vehicles": ("vehicle", "inventory", "stock", "car"),
-          "agreements": ("agreement", "account", "contract", "deal", "loan")}
+          "agreements": ("agreement", "account", "contract", "deal", "loan"),
+          "payments": ("payment", "history", "transaction", "pmts")}
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -29,7 +32,9 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "import", parents=[common],
         help="bring customers, vehicles and running agreements in from another system's CSV or .xlsx files",
     )
-    command.add_argument("files", nargs="+", metavar="FILE", help="a CSV or .xlsx file (several: one of each kind)")
+    command.add_argument("files", nargs="+", metavar="FILE",
+                         help="a CSV or .xlsx file (several: one of each kind: customers, vehicles, agreements, "
+                              "and payments, the history of the agreements in the same import)")
     command.add_argument("--kind", action="append", choices=_KINDS, default=[],
                          help="what the file holds (once per file, in the files' order; guessed from the name if left out)")
     command.add_argument("--map", action="append", default=[], metavar="MAP.json",
@@ -72,6 +77,8 @@ def run(location: Location, args: argparse.Namespace) -> int:
               "and run this again.", file=sys.stderr)
         return 1
     print(preview.summary() + ".")
+    for line in preview.differences:
+        print(line)
     if args.dry_run:
         print("Every row passes (a dry run: nothing was written).")
         return 0

@@ -22,6 +22,7 @@ class ImportKind(str, Enum):
     CUSTOMERS = "customers"
     VEHICLES = "vehicles"
     AGREEMENTS = "agreements"
+    PAYMENTS = "payments"  # an agreement's payment history, replayed instead of its position
 
     @property
     def label(self) -> str:
@@ -140,6 +141,17 @@ COLUMNS: dict[ImportKind, tuple[Column, ...]] = {
         _c("last_payment_on", "Last payment date", "Last Pmt | Last Payment Date | Last Paid | Last Pmt Date "
            "| Last Payment", help=_DATE_HELP),
     ),
+    ImportKind.PAYMENTS: (
+        _c("agreement_id", "Account number", "Acct # | Account # | Contract # | Deal # | Account | Agreement # "
+           "| Loan # | Acct", True, help="the account's number, as in the agreements file"),
+        _c("paid_on", "Date paid", "Date | Pmt Date | Payment Date | Paid On | Date Paid | Trans Date "
+           "| Transaction Date", True, help=_DATE_HELP),
+        _c("amount", "Amount", "Amt | Pmt Amt | Payment | Amount Paid | Paid | Pmt", True,
+           help="the amount paid, e.g. $125.00 (down payments are not listed here)"),
+        _c("method", "Method", "Type | Pay Type | Payment Type | Tender | Pmt Type | Paid By",
+           help="cash, check, card or money order; empty is cash"),
+        _c("reference", "Reference", "Ref | Ref # | Check # | Receipt # | Reference # | Memo"),
+    ),
 }
 
 #: Fields required as one of several: each group is a list of choices, and one choice
@@ -150,6 +162,7 @@ REQUIRED_ONE_OF: dict[ImportKind, tuple[tuple[tuple[str, ...], ...], ...]] = {
     ImportKind.CUSTOMERS: ((("name",), ("first_name", "last_name")),),
     ImportKind.VEHICLES: (),
     ImportKind.AGREEMENTS: ((("stock_number",), ("vin",)), (("payments_made",), ("balance",))),
+    ImportKind.PAYMENTS: (),
 }
 
 

@@ -21,6 +21,7 @@ from .dates import parse_date
 from .errors import InvalidInput
 from .import_columns import ImportKind, mapping_problems
 from .money import Cents, parse_amount, parse_percent
+from .payment import Method
 from .phone import normalise_phone
 from .terms import MAX_GRACE_DAYS, MAX_INSTALLMENTS, Frequency, LateFeePolicy
 from .text import NOTE_MAX, clean_name, clean_text, fold, quoted, spreadsheet_text
@@ -147,7 +148,24 @@ class AgreementRecord:
         return self.cash_price - self.down_payment
 
 
-Record = CustomerRecord | VehicleRecord | AgreementRecord
+@dataclass(frozen=True)
+class PaymentRecord:
+    """One payment of an agreement's history in the other system (``agreement_id``: the
+    account's source id); the history is replayed instead of the account's position."""
+
+    row: int
+    agreement_id: str
+    paid_on: dt.date
+    amount: Cents
+    method: Method
+    reference: str
+
+    @property
+    def source_id(self) -> str:
+        return self.agreement_id
+
+
+Record = CustomerRecord | VehicleRecord | AgreementRecord | PaymentRecord
 
 
 @dataclass(frozen=True)
@@ -527,10 +545,43 @@ def _late_fee_policy(row: _Row) -> LateFeePolicy | None:
         return None
 
 
+_METHOD_WORDS = {
+    Method.CASH: ("cash", "csh", "ca"), Method.CHECK: ("check", "cheque", "chk", "ck"),
+    Method.MONEY_ORDER: ("money order", "mo", "m/o", "moneyorder"),
+    Method.CARD: ("card", "credit card", "debit card", "credit", "debit", "cc", "visa", "mastercard", "mc", "amex",
+                  "discover"),
+}
+
+
+def _method(text: str) -> Method:
+    word = " ".join(text.casefold().replace("_", " ").split())
+    for method, words in _METHOD_WORDS.items():
+        if word in words:
+            return method
+    raise InvalidInput(f"“{quoted(text)}” is not a way to pay we know: cash, check, card or money order.")
+
+
+def _payment(row: _Row) -> PaymentRecord | None:
+    account = row.need("agreement_id", lambda s: clean_text(s, "the account number", maximum=40),
+                       "Please type the account number.") or ""
+    paid_on = row.need("paid_on", lambda s: parse_date(s, what="date", today=row.today),
+                       "Please type the date it was paid.")
+    if paid_on is not None and paid_on > row.today:
+        row.problem("paid_on", "The payment's date is after today.")
+    amount = row.need("amount", parse_amount, "Please type the amount paid.")
+    method = row.read("method", _method, Method.CASH)
+    reference = row.line("reference", "the reference", maximum=40)
+    if row.problems:
+        return None
+    assert paid_on is not None and amount is not None
+    return PaymentRecord(row.number, account, paid_on, amount, method, reference)
+
+
 _READERS: dict[ImportKind, Callable[[_Row], Any]] = {
     ImportKind.CUSTOMERS: _customer,
     ImportKind.VEHICLES: _vehicle,
     ImportKind.AGREEMENTS: _agreement,
+    ImportKind.PAYMENTS: _payment,
 }
 
 
@@ -543,6 +594,7 @@ _UNIQUE = {
     ImportKind.CUSTOMERS: (("source_id", "Customer number"),),
     ImportKind.VEHICLES: (("source_id", "Vehicle id"), ("stock_number", "Stock number"), ("vin", "VIN")),
     ImportKind.AGREEMENTS: (("source_id", "Account number"), ("stock_number", "Stock number"), ("vin", "VIN")),
+    ImportKind.PAYMENTS: (),  # two payments of the same amount on one day are two payments
 }
 
 

@@ -35,6 +35,9 @@ class EntryKind(str, Enum):
     # Late fees whose day fell on or before the opening are the old system's: not charged again.
     OPENING = "opening"
     OPENING_FEE = "opening_fee"
+    # A payment of the history brought over instead of an opening: allocated as a payment
+    # is, on its own date, but received by the old system (no receipt, no drawer).
+    PAST_PAYMENT = "past_payment"
 
     @property
     def receives_money(self) -> bool:
@@ -190,7 +193,7 @@ class AgreementState:
       down_payment: live down payment received.
       fees_charged / fees_paid / fees_waived: late-fee totals.
       refunded: goodwill refunds paid out.
-      paid_before: paid toward the schedule before these books (the import's opening).
+      paid_before: paid before these books (the import's opening, or its past payments).
       allocations: entry id -> how that payment was split in this replay.
       installments: per-installment detail.
       problems: inconsistencies met in the stored entries (empty when sound).
@@ -355,7 +358,7 @@ def replay(
                 charged.append(l)
             continue
         e: Entry = item  # type: ignore[assignment]
-        if e.kind is EntryKind.PAYMENT:
+        if e.kind in (EntryKind.PAYMENT, EntryKind.PAST_PAYMENT):
             if returned:
                 problems.append(f"entry {e.id} is a payment after the vehicle was returned")
                 continue
@@ -371,7 +374,10 @@ def replay(
                 continue
             _apply(alloc, lines)
             allocations[e.id] = alloc
-            total_paid += e.amount
+            if e.kind is EntryKind.PAYMENT:
+                total_paid += e.amount
+            else:
+                paid_before += e.amount
             payoff -= e.amount
         elif e.kind is EntryKind.DOWN_PAYMENT:
             down += e.amount

@@ -377,6 +377,12 @@ def statement(actor: Actor, agreement_id: int, as_of: dt.date | None = None) -> 
              + (f" after {format_money(agreement.down_payment)} down" if agreement.down_payment else ""),
         charge=price,
     )))
+    # Brought over from another system: its down payment was received there (no entry of its own here).
+    down_before = agreement.down_payment if agreement.source_id and not any(
+        e.kind == EntryKind.DOWN_PAYMENT.value for e in entries) else 0
+    if down_before:
+        events.append((agreement.opened_on, -1, 1, dict(
+            what="Down payment, received before these books", credit=down_before)))
     brought_over = {e.installment_number for e in entries if e.kind == EntryKind.OPENING_FEE.value}
     for i in state.installments:
         if i.fee > 0 and i.fee_on is not None:
@@ -408,11 +414,12 @@ def statement(actor: Actor, agreement_id: int, as_of: dt.date | None = None) -> 
         elif kind is EntryKind.REFUND:
             line.update(what=f"Goodwill refund paid to the customer: {format_money(e.amount)}"
                              + (f" ({e.reason})" if e.reason else ""), method=_method_label(e.method))
-        elif kind is EntryKind.OPENING:  # the down was paid then too: no down-payment entry of its own
-            down = agreement.down_payment
-            line.update(what="Paid before these books (brought over from the previous system)"
-                             + (f": {format_money(down)} down and {format_money(e.amount)} toward the payments"
-                                if down else ""), credit=e.amount + down)
+        elif kind is EntryKind.OPENING:
+            line.update(what="Paid toward the payments before these books (brought over from the previous system)",
+                        credit=e.amount)
+        elif kind is EntryKind.PAST_PAYMENT:
+            line.update(what="Payment, received before these books", method=_method_label(e.method),
+                        credit=e.amount)
         elif kind is EntryKind.OPENING_FEE:
             continue  # charged above, as a fee on its installment
         events.append((e.entry_date, 1, e.id, line))
@@ -432,7 +439,7 @@ def statement(actor: Actor, agreement_id: int, as_of: dt.date | None = None) -> 
         agreement_id=agreement.id, customer=c.display_name, phone=_phone(c), address=_address(c),
         vehicle=agreement.vehicle.description, status=state.status.label, opened_on=agreement.opened_on, as_of=as_of,
         lines=tuple(lines), payoff=state.payoff,
-        paid=state.paid_in + (agreement.down_payment if any(e.kind == EntryKind.OPENING.value for e in entries) else 0),
+        paid=state.paid_in + down_before,
         installments_paid=state.installments_paid, number_of_payments=state.number_of_payments,
         next_due=state.next_due, next_due_amount=state.next_due_amount, amount_due_now=state.amount_due_now,
     )

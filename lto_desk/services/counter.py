@@ -286,6 +286,7 @@ _KIND_LABEL = {
     EntryKind.REFUND.value: "Goodwill refund",
     EntryKind.OPENING.value: "Paid before these books (brought over)",
     EntryKind.OPENING_FEE.value: "Late fees owed when brought over",
+    EntryKind.PAST_PAYMENT.value: "Payment before these books (brought over)",
 }
 
 

@@ -23,8 +23,9 @@ from peewee import IntegrityError
 
 from ..domain.errors import LtoError, NotAllowed, Refused
 from ..domain.import_columns import ImportKind, column
-from ..domain.import_rows import AgreementRecord, CustomerRecord, Problem, VehicleRecord, check_rows
-from ..domain.ledger import EntryKind
+from ..domain.import_rows import AgreementRecord, CustomerRecord, PaymentRecord, Problem, VehicleRecord, check_rows
+from ..domain.ledger import Entry, EntryKind, replay
+from ..domain.money import format_money
 from ..domain.opening import Opening, OpeningProblem, opening_position
 from ..domain.phone import display_phone, phone_digits
 from ..domain.roles import Role
@@ -41,9 +42,9 @@ from .ledger import refresh
 from .vehicles import set_vehicle_status
 
 #: The order the kinds are written in: an agreement needs its customer and vehicle first.
-_ORDER = (ImportKind.CUSTOMERS, ImportKind.VEHICLES, ImportKind.AGREEMENTS)
+_ORDER = (ImportKind.CUSTOMERS, ImportKind.VEHICLES, ImportKind.AGREEMENTS, ImportKind.PAYMENTS)
 _WORDS = {ImportKind.CUSTOMERS: ("customer", "customers"), ImportKind.VEHICLES: ("vehicle", "vehicles"),
-          ImportKind.AGREEMENTS: ("agreement", "agreements")}
+          ImportKind.AGREEMENTS: ("agreement", "agreements"), ImportKind.PAYMENTS: ("past payment", "past payments")}
 
 
 class ImportCancelled(LtoError):
@@ -92,6 +93,10 @@ class ImportPreview:
     records: tuple = field(repr=False, default=())
     #: customers already here found by name and phone: (their id, the source id they take on)
     links: tuple[tuple[int, str], ...] = field(repr=False, default=())
+    #: agreement source id -> its payments from the payments file, replayed instead of its opening
+    histories: dict[str, tuple[PaymentRecord, ...]] = field(repr=False, default_factory=dict)
+    #: where a replayed history does not give the position the agreements file states, per account
+    differences: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -147,7 +152,7 @@ def check_import(actor: Actor, sources: Sequence[ImportSource], *, today: dt.dat
         check.add(source, checked.records)
     problems = sorted(check.problems, key=lambda p: (_ORDER.index(_kind_of(order, p.file)), p.problem.row))
     return ImportPreview(tuple(order), today, tuple(problems), tuple(check.planned), check.openings,
-                         tuple(check.records), tuple(check.links))
+                         tuple(check.records), tuple(check.links), check.histories, tuple(check.differences))
 
 
 def _kind_of(sources: Sequence[ImportSource], name: str) -> ImportKind:
@@ -165,6 +170,9 @@ class _Check:
         self.records: list = []
         self.customers_new: set[str] = set()  # source ids an agreement may name: new, or taken on by one here
         self.links: list[tuple[int, str]] = []
+        self.histories: dict[str, tuple[PaymentRecord, ...]] = {}
+        self.differences: list[str] = []
+        self.agreements_here: set[str] = set()
         self.vehicles_new: dict[str, str] = {}  # stock number and VIN -> source id
 
     def problem(self, source: ImportSource, row: int, key: str, message: str) -> None:
@@ -179,7 +187,8 @@ class _Check:
 
     def add(self, source: ImportSource, records) -> None:
         {ImportKind.CUSTOMERS: self.customers, ImportKind.VEHICLES: self.vehicles,
-         ImportKind.AGREEMENTS: self.agreements}[ImportKind(source.kind)](source, records)
+         ImportKind.AGREEMENTS: self.agreements, ImportKind.PAYMENTS: self.payments}[ImportKind(source.kind)](
+            source, records)
 
     def customers(self, source: ImportSource, records: Sequence[CustomerRecord]) -> None:
         by_source = dict(Customer.select(Customer.source_id, Customer.id).where(Customer.source_id.is_null(False))
@@ -225,8 +234,9 @@ class _Check:
             self.vehicles_new[r.stock_number] = self.vehicles_new[r.vin] = r.source_id or r.stock_number
 
     def agreements(self, source: ImportSource, records: Sequence[AgreementRecord]) -> None:
-        here = set(Agreement.select(Agreement.source_id).where(Agreement.source_id.is_null(False)).tuples())
-        here = {sid for (sid,) in here}
+        here = {sid for (sid,) in Agreement.select(Agreement.source_id).where(Agreement.source_id.is_null(False))
+                .tuples()}
+        self.agreements_here = here
         customers_on_file = {sid for (sid,) in Customer.select(Customer.source_id)
                              .where(Customer.source_id.is_null(False)).tuples()}
         vehicles_on_file = {}
@@ -268,6 +278,58 @@ class _Check:
                 self.plan(source, r, words, False)
 
 
+    def payments(self, source: ImportSource, records: Sequence[PaymentRecord]) -> None:
+        by_account: dict[str, list[PaymentRecord]] = {}
+        for r in records:
+            if r.agreement_id in self.agreements_here:
+                self.plan(source, r, f"{format_money(r.amount)} on {r.paid_on:%m/%d/%Y}", True)
+            elif r.agreement_id not in self.openings:
+                self.problem(source, r.row, "agreement_id", f"There is no account {r.agreement_id} among the running "
+                             "agreements of this import (a row with a problem there counts as missing).")
+            else:
+                by_account.setdefault(r.agreement_id, []).append(r)
+        for account, history in by_account.items():
+            history.sort(key=lambda r: (r.paid_on, r.row))
+            if self.replayed(source, account, history):
+                self.histories[account] = tuple(history)
+                for r in history:
+                    self.plan(source, r, f"{format_money(r.amount)} on {r.paid_on:%m/%d/%Y}", False)
+
+    def replayed(self, source: ImportSource, account: str, history: list[PaymentRecord]) -> bool:
+        """The account's history replayed by our rules; its payments that cannot be are
+        problems; where it lands away from the file's position is a difference to show."""
+        opening = self.openings[account]
+        good = True
+        for r in history:
+            if r.paid_on < opening.opened_on:
+                self.problem(source, r.row, "paid_on", f"Account {account} was opened "
+                             f"{opening.opened_on:%m/%d/%Y}, after this payment's date.")
+                good = False
+        entries = [Entry(n, EntryKind.PAST_PAYMENT, r.paid_on, r.amount) for n, r in enumerate(history, start=1)]
+        state = replay(opening.schedule, opening.terms.late_fee, entries, self.today)
+        for n, r in enumerate(history, start=1):
+            if n not in state.allocations:
+                self.problem(source, r.row, "amount", f"{format_money(r.amount)} on {r.paid_on:%m/%d/%Y} is more "
+                             f"than account {account} still owed then.")
+                good = False
+        if not good:
+            return False
+        unpaid = next((i.due for i in state.installments if i.owed > 0), None)
+        theirs = (opening.balance, opening.next_due, opening.fees)
+        ours = (state.principal_remaining, unpaid, state.open_fees)
+        if ours != theirs:
+            self.differences.append(
+                f"Account {account}: its {len(history)} payments give a balance of {format_money(ours[0])}, "
+                f"next due {_day(ours[1])} and {format_money(ours[2])} in late fees; the agreements file says "
+                f"{format_money(theirs[0])}, {_day(theirs[1])} and {format_money(theirs[2])}. "
+                "The payments are what will count.")
+        return True
+
+
+def _day(day: dt.date | None) -> str:
+    return f"{day:%m/%d/%Y}" if day else "none (paid in full)"
+
+
 def opening_of(r: AgreementRecord, today: dt.date) -> Opening:
     """An imported agreement's terms and position today."""
     policy = LateFeePolicy(grace_days=r.grace_days, flat=r.fee_flat, percent_bp=r.fee_percent_bp, cap=r.fee_cap)
@@ -289,8 +351,9 @@ def run_import(
     if not preview.ok:
         raise NotAllowed(f"The import has {len(preview.problems):,} problems to fix first; nothing was written.")
     records = list(preview.records)
-    made = {k: 0 for k in _ORDER}
-    already = {k: preview.count(k, already_here=True) for k in _ORDER}
+    kinds = [k for k in _ORDER if any(ImportKind(s.kind) is k for s in preview.sources)]
+    made = {k: 0 for k in kinds}
+    already = {k: preview.count(k, already_here=True) for k in kinds}
     if not records and not preview.links:
         return ImportResult(made, already, "")
     try:
@@ -336,6 +399,8 @@ class _Writer:
         self.work, self.actor, self.preview, self.at = work, actor, preview, work.at
 
     def write(self, record) -> ImportKind:
+        if isinstance(record, PaymentRecord):
+            return ImportKind.PAYMENTS  # written with its agreement
         if isinstance(record, CustomerRecord):
             self.customer(record)
             return ImportKind.CUSTOMERS
@@ -395,17 +460,27 @@ class _Writer:
              for i in opening.schedule]
         ).execute()
         work.record("installment", str(agreement.id), None, {"schedule": schedule_image(opening.schedule)})
-        memo = f"Brought over from {self._file(ImportKind.AGREEMENTS)}" + (
-            f"; last payment there {r.last_payment_on:%m/%d/%Y}" if r.last_payment_on else "")
-        for kind, amount, installment in ((EntryKind.OPENING, opening.paid, None),
-                                          (EntryKind.OPENING_FEE, opening.fees, opening.fee_installment)):
-            if kind is EntryKind.OPENING_FEE and not amount:
-                continue
-            entry = LedgerEntry.create(
-                agreement=agreement.id, kind=kind.value, entry_date=at.date(), created_at=at, amount=amount,
-                clerk=self.actor.id, installment_number=installment, memo=memo,
-            )
-            work.inserted(entry)
+        history = self.preview.histories.get(r.source_id)
+        if history is not None:
+            memo = f"Brought over from {self._file(ImportKind.PAYMENTS)}"
+            for p in history:
+                entry = LedgerEntry.create(
+                    agreement=agreement.id, kind=EntryKind.PAST_PAYMENT.value, entry_date=p.paid_on, created_at=at,
+                    amount=p.amount, clerk=self.actor.id, method=p.method.value, reference=p.reference, memo=memo,
+                )
+                work.inserted(entry)
+        else:
+            memo = f"Brought over from {self._file(ImportKind.AGREEMENTS)}" + (
+                f"; last payment there {r.last_payment_on:%m/%d/%Y}" if r.last_payment_on else "")
+            for kind, amount, installment in ((EntryKind.OPENING, opening.paid, None),
+                                              (EntryKind.OPENING_FEE, opening.fees, opening.fee_installment)):
+                if kind is EntryKind.OPENING_FEE and not amount:
+                    continue
+                entry = LedgerEntry.create(
+                    agreement=agreement.id, kind=kind.value, entry_date=at.date(), created_at=at, amount=amount,
+                    clerk=self.actor.id, installment_number=installment, memo=memo,
+                )
+                work.inserted(entry)
         set_vehicle_status(work, vehicle, VehicleStatus.ON_AGREEMENT)
         refresh(work, agreement, at.date())
 

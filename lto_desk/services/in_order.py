@@ -26,6 +26,7 @@ _ENTRY_NAMES = {
     EntryKind.REFUND.value: "a goodwill refund",
     EntryKind.OPENING.value: "the import that brought it over",
     EntryKind.OPENING_FEE.value: "the import that brought it over",
+    EntryKind.PAST_PAYMENT.value: "the import that brought it over",
 }
 
 

@@ -108,3 +108,13 @@ def test_terms_that_do_not_cover_the_amount_financed_name_the_term():
     with pytest.raises(OpeningProblem) as caught:
         _weekly(number_of_payments=50, payments_made=3, next_due=dt.date(2026, 12, 14))
     assert caught.value.field == "number_of_payments" and "do not cover" in caught.value.message
+
+
+def test_a_payment_history_brought_over_is_allocated_as_payments_are_and_counts_as_paid_before():
+    opening = _weekly(payments_made=2, next_due=dt.date(2026, 11, 23), first_due=dt.date(2026, 11, 9))
+    history = [Entry(1, EntryKind.PAST_PAYMENT, dt.date(2026, 11, 9), 10000),
+               Entry(2, EntryKind.PAST_PAYMENT, dt.date(2026, 11, 20), 11500)]  # late: the $15 fee first
+    state = replay(opening.schedule, FEE, history, TODAY)
+    assert state.total_paid == 0 and state.paid_before == 21500
+    assert state.allocations[2].fees == 1500 and state.installments_paid == 2
+    assert state.principal_remaining == 700000 - 20000
