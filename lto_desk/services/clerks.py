@@ -187,6 +187,16 @@ def _count_wrong_pin(clerk_id: int, at: dt.datetime) -> None:
     raise LockedOut(_locked_words(clerk.name, clerk.lockouts), clerk.id)
 
 
+def _verify_or_count(clerk: Clerk, pin: str, at: dt.datetime) -> None:
+    """Nothing if ``pin`` is the clerk's; else one more wrong PIN counted (and refused)."""
+    from argon2.exceptions import InvalidHashError, VerificationError
+
+    try:
+        _hasher().verify(clerk.pin_hash, str(pin or "").strip())
+    except (VerificationError, InvalidHashError):
+        _count_wrong_pin(clerk.id, at)
+
+
 def _unlock(clerk: Clerk) -> None:
     """The clerk's wrong PINs and lockouts cleared (the caller saves and journals it)."""
     clerk.failed_pins, clerk.lockouts, clerk.locked_until = 0, 0, None
@@ -216,12 +226,7 @@ def log_in(name: str, pin: str, *, at: dt.datetime | None = None) -> Actor:
     _refuse_if_locked(clerk, at)
     if clerk.pin_hash == NO_PIN:
         raise NewPinNeeded(f"{clerk.name} has no PIN yet: they choose one at the log-in page of the window.", clerk.id)
-    from argon2.exceptions import InvalidHashError, VerificationError
-
-    try:
-        _hasher().verify(clerk.pin_hash, str(pin or "").strip())
-    except (VerificationError, InvalidHashError):
-        _count_wrong_pin(clerk.id, at)
+    _verify_or_count(clerk, pin, at)
     if clerk.failed_pins or clerk.lockouts or clerk.locked_until:
         with unit_of_work(None, "log_in", at) as work:
             _save_unlocked(work, Clerk.get_by_id(clerk.id))
@@ -284,6 +289,36 @@ def change_pin(actor: Actor, clerk_id: int, new_pin: str, *, at: dt.datetime | N
         _unlock(clerk)
         clerk.save()
         work.updated(clerk, before)
+
+
+def change_own_pin(actor: Actor, current_pin: str, new_pin: str, *, at: dt.datetime | None = None) -> None:
+    """The person logged in changes their own PIN, typing the one they have first: a wrong
+    one counts toward the lockout exactly as at the log-in page (and changes nothing); the
+    right one is replaced, the count starts again, and the journal names the person."""
+    require_role(actor, Role.CLERK, "change a PIN")
+    if not str(current_pin or "").strip():
+        raise InvalidInput("Please type your current PIN.")
+    pin = check_pin_format(new_pin)
+    at = at or clock()
+    clerk = Clerk.get_by_id(actor.id)
+    _refuse_if_locked(clerk, at)
+    if clerk.pin_hash == NO_PIN:
+        raise NotAllowed(f"{clerk.name}'s PIN was reset: lock the counter, then pick your name at the log-in "
+                         "page to choose a new one.")
+    _verify_or_count(clerk, current_pin, at)
+    if pin == str(current_pin).strip():
+        raise InvalidInput("The new PIN is the same as the one you have: please choose another.")
+    pin_hash = _hasher().hash(pin)  # before the write lock: hashing takes a moment
+    with unit_of_work(actor, "change_own_pin", at) as work:
+        clerk_now = Clerk.get_by_id(actor.id)  # read again under the write lock
+        if clerk_now.pin_hash != clerk.pin_hash:
+            raise Refused("Your PIN was changed meanwhile (reset, or changed at another counter). "
+                          "Nothing was changed here.")
+        before = work.before(clerk_now)
+        clerk_now.pin_hash = pin_hash
+        _unlock(clerk_now)
+        clerk_now.save()
+        work.updated(clerk_now, before)
 
 
 def locked_at(clerk: Clerk, at: dt.datetime) -> bool:

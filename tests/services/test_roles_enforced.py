@@ -475,6 +475,7 @@ CLERK_MAY = {
     "relationship.mark_cue_asked": "the clerk asked what the note said to ask",
     "relationship.add_household_car": "a family's other cars, for the next sale",
     "clerks.change_pin": "every clerk changes their own PIN (another's is refused above)",
+    "clerks.change_own_pin": "everyone changes their own PIN, typing the one they have first",
     "business_reports.aging": "the reports window offers every clerk the late accounts to call",
     "business_reports.due_this_week": "the reports window offers every clerk the week's payments due",
     "business_reports.statement": "a clerk prints a customer's statement at the counter",
