@@ -78,6 +78,7 @@ KEYS: tuple[Key, ...] = (
     Key("Alt+F, S", "settings (manager)", ANYWHERE, "settingsAction"),
     Key("Alt+F, T", "staff: add people, change roles, reset PINs (owner; a manager resets a clerk's PIN)",
         ANYWHERE, "staffAction"),
+    Key("Alt+F, P", "change your own PIN (anyone logged in)", ANYWHERE, "changePinAction"),
     Key("Alt+F, K", "the books' key: its recovery sheet, or typing it from the sheet", ANYWHERE, "journalKeyAction"),
     Key("Alt+F, B", "back up now", ANYWHERE, "backupAction"),
     Key("Alt+F, R", "restore from a backup (owner)", ANYWHERE, "restoreAction"),

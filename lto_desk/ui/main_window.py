@@ -477,6 +477,13 @@ class MainWindow(QMainWindow):
         if self.actor is not None:
             StaffDialog.show_for(self, lambda: self.actor)
 
+    def change_my_pin(self) -> None:
+        """File → Change my PIN…: the person logged in changes their own PIN."""
+        from .change_pin_dialog import ChangePinDialog
+
+        if self.actor is not None and ChangePinDialog.ask(self, lambda: self.actor):
+            self.say("Your PIN is changed: use the new one from now on.")
+
     def show_import(self) -> None:
         """File → Import…: customers, vehicles and agreements from another system (a manager)."""
         from .import_dialog import open_import  # loaded when first chosen, not before the first paint

@@ -42,6 +42,7 @@ def build_menus(window) -> None:
     w.lock_action = _action(w, file_menu, "&Lock", "lockAction", w.lock)
     w.settings_action = _action(w, file_menu, "&Settings…", "settingsAction", w.edit_settings)
     w.staff_action = _action(w, file_menu, "S&taff…", "staffAction", w.show_staff)
+    w.change_pin_action = _action(w, file_menu, "Change my &PIN…", "changePinAction", w.change_my_pin)
     w.journal_key_action = _action(w, file_menu, "Journal &key…", "journalKeyAction", w.seal_flows.show_dialog)
     file_menu.addSeparator()
     w.backup_action = _action(w, file_menu, "&Back up now", "backupAction", w.backup_flows.back_up_now)
@@ -95,7 +96,8 @@ def build_menus(window) -> None:
     w.keys_action = _action(w, help_menu, "&Keys", "keysAction", lambda: _show_keys(w))
     w.counter_actions = [
         w.find_action, w.pay_action, w.note_action, w.back_action,
-        w.reprint_action, w.void_action, w.lock_action, w.settings_action, w.staff_action, w.file_action,
+        w.reprint_action, w.void_action, w.lock_action, w.settings_action, w.staff_action, w.change_pin_action,
+        w.file_action,
         w.profile_action, w.new_agreement_action, w.return_action, w.refund_action,
         w.inventory_action, w.followups_action, w.reports_action, w.mailing_action,
         w.statement_action, w.backup_action, w.restore_action, w.import_action, w.export_action,

@@ -3,17 +3,21 @@
 What Save returns is the settings stored when Save is pressed with the person's changes
 on top (every setting they left alone as it is stored, whatever this window read when
 it opened): another counter's change is never undone by a form opened before it. A
-setting both changed is not decided for them: a question names it, with both values."""
+setting both changed is not decided for them: a question names it, with both values.
+Staff… (Alt+T) opens the staff page (File → Staff…) over it; Settings stays as it was."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -33,12 +37,19 @@ from ..services.settings import (
 from .dialogs import FormDialog
 from .printing import printer_names
 
+if TYPE_CHECKING:
+    from ..services.base import Actor
+
 NO_PRINTER = "(none — save PDFs only)"
 
 
 class SettingsDialog(FormDialog):
-    def __init__(self, current: DealerSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, current: DealerSettings, parent: QWidget | None = None,
+                 actor_of: Callable[[], Actor | None] | None = None) -> None:
         super().__init__("settingsDialog", "Settings", parent)
+        if actor_of is None and hasattr(parent, "actor"):  # the counter window: whoever is logged in there
+            actor_of = lambda: parent.actor  # noqa: E731
+        self.actor_of = actor_of  # who is logged in, for the staff page (no Staff… button without)
         self.current = current  # what the form shows: the person's changes are made from it
         self.chosen: DealerSettings | None = None  # what Save settled on (see ``accept``)
         self.stored: DealerSettings | None = None  # the settings stored when it did
@@ -124,6 +135,20 @@ class SettingsDialog(FormDialog):
             form.addRow(LABELS[name] if name else "Late fee", field)
         self.fee_kind.currentIndexChanged.connect(self._fee_kind_changed)
         self._fee_kind_changed()
+        if actor_of is not None:
+            self.staff_button = QPushButton("S&taff…")
+            self.staff_button.setObjectName("settingsStaffButton")
+            self.staff_button.setToolTip("Who can log in: add people, change roles, reset PINs")
+            self.staff_button.setAutoDefault(False)  # Enter still saves the settings
+            self.buttons.addButton(self.staff_button, QDialogButtonBox.ActionRole)
+            self.staff_button.clicked.connect(self.show_staff)
+
+    def show_staff(self) -> None:
+        """The staff page (as File → Staff… opens it), over Settings; back here when it closes."""
+        from .staff_dialog import StaffDialog
+
+        if self.actor_of is not None and self.actor_of() is not None:
+            StaffDialog.show_for(self, self.actor_of)
 
     def _fee_kind_changed(self) -> None:
         kind = self.fee_kind.currentData()
