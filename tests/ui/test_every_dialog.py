@@ -75,7 +75,15 @@ def _settings(f):
     from lto_desk.services.settings import load_settings
     from lto_desk.ui.settings_dialog import SettingsDialog
 
-    return SettingsDialog(load_settings())
+    manager = f["manager"]
+    return SettingsDialog(load_settings(), None, lambda: manager)  # with its Staff… button, as in the window
+
+
+def _change_pin(f):
+    from lto_desk.ui.change_pin_dialog import ChangePinDialog
+
+    manager = f["manager"]
+    return ChangePinDialog(lambda: manager)
 
 
 def _approval(f):
@@ -328,6 +336,7 @@ def _staff_question(f):
 EVERY_DIALOG: dict[str, Callable] = {
     "profile": _profile,
     "settings": _settings,
+    "change my PIN": _change_pin,
     "approval": _approval,
     "note": _note,
     "asked about it": _cue,
