@@ -62,6 +62,10 @@ class ChangePinDialog(FormDialog):
             raise
         return self.current.text(), new
 
+    def say(self, text: str) -> None:
+        super().say(text)
+        self.adjustSize()  # room for the line said, the fields above it as they were
+
     def _retype_new(self) -> None:
         self.new_pin.clear()
         self.new_pin2.clear()
