@@ -36,9 +36,9 @@ def main() -> int:
 
     counter_screen(work)
 
+    import source_book
     from PySide6.QtCore import QCoreApplication
 
-    import source_book
     from lto_desk.domain.import_columns import ImportKind
     from lto_desk.services import clerks
     from lto_desk.store.database import open_database
@@ -66,8 +66,8 @@ def main() -> int:
     def checked(book) -> ImportDialog:
         dialog = ImportDialog(_Desk(), lambda: manager)
         dialog.show()
-        for kind in ImportKind:
-            dialog.files_page.paths[kind].setText(str(book.paths[kind.value]))
+        for kind, path in book.paths.items():
+            dialog.files_page.paths[ImportKind(kind)].setText(str(path))
         dialog.go_on()
         dialog.columns_page.tabs.setCurrentIndex(2)  # the accounts: the most to match
         grab(dialog, "import-columns.png")

@@ -19,13 +19,15 @@ imported when first used: this module is loaded when the menu item is first chos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -105,27 +107,28 @@ class ImportDialog(QDialog):
         self.progress.hide()
         self.back_button = QPushButton("&Back")
         self.back_button.setObjectName("importBackButton")
-        self.back_button.setAutoDefault(False)
         self.back_button.clicked.connect(self.go_back)
         self.next_button = QPushButton("&Next")
         self.next_button.setObjectName("importNextButton")
-        self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.go_on)
         self.close_button = QPushButton("Close")
         self.close_button.setObjectName("importCloseButton")
-        self.close_button.setAutoDefault(False)
         self.close_button.clicked.connect(self.reject)
+        box = QDialogButtonBox()  # Close is the box's Reject button: Esc (its clicked is connected above)
+        box.addButton(self.close_button, QDialogButtonBox.RejectRole)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)
-        buttons.addStretch(0)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
-        buttons.addWidget(self.close_button)
+        buttons.addWidget(box)
         layout = QVBoxLayout(self)
         layout.addWidget(self.step)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        for button in self.findChildren(QPushButton):  # Enter is the page's next step, never a Browse…
+            button.setAutoDefault(False)
+        self.next_button.setDefault(True)
         self._poll = QTimer(self)
         self._poll.setInterval(50)
         self._poll.timeout.connect(self._look_at_worker)
@@ -133,11 +136,11 @@ class ImportDialog(QDialog):
         self.show_page(FILES)
 
     # -- moving between the pages --------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._started and not event.spontaneous():
             self._started = True
-            self.files_page.paths[ImportKind.CUSTOMERS].setFocus(Qt.TabFocusReason)
+            self._focus_page()
 
     @property
     def page(self) -> int:
@@ -154,14 +157,28 @@ class ImportDialog(QDialog):
         self.next_button.setEnabled(index != PREVIEW or (self.preview is not None and self.preview.ok))
         self.next_button.setToolTip("There are problems to fix first." if index == PREVIEW
                                     and not self.next_button.isEnabled() else "")
-        if index == COLUMNS:
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        """Tab through the page in the order it is laid out, the focus where the page starts:
+        the first file, the first column's choice, Import (or the problems) on the preview."""
+        page = self.page
+        start_in_first_field(self.stack.currentWidget())
+        if page == FILES:
+            self.files_page.paths[ImportKind.CUSTOMERS].setFocus(Qt.TabFocusReason)
+        elif page == COLUMNS:
             current = self.columns_page.current()
             if current is not None and current.combos:
                 current.combos[0].setFocus(Qt.TabFocusReason)
-        elif index == PREVIEW:
-            focus = self.next_button if self.next_button.isEnabled() else self.preview_page.problems
-            (focus if focus.isVisible() or focus is self.next_button else self.preview_page.table).setFocus()
-        start_in_first_field(self.stack.currentWidget())
+        elif page == PREVIEW:
+            if self.next_button.isEnabled():
+                self.next_button.setFocus(Qt.TabFocusReason)
+            elif self.preview_page.problem_box.isVisibleTo(self.preview_page):
+                self.preview_page.problems.setFocus(Qt.TabFocusReason)
+            else:
+                self.preview_page.table.setFocus(Qt.TabFocusReason)
+        else:
+            self.close_button.setFocus(Qt.TabFocusReason)
 
     def go_on(self) -> None:
         """Next, Check or Import, as the page says."""
@@ -348,7 +365,7 @@ class ImportDialog(QDialog):
                                   cancelled=lambda: worker is not None and worker.is_cancelled)
             except (LtoError, ReportCancelled):
                 raise
-            except Exception as exc:  # noqa: BLE001 - a database fault: one transaction, so nothing is kept
+            except Exception as exc:
                 raise LtoError(f"The import could not be written ({exc}); nothing was written. "
                                "Check the database, then press Import again.") from exc
 
@@ -443,7 +460,7 @@ class ImportDialog(QDialog):
             return
         super().reject()
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+    def closeEvent(self, event) -> None:
         if self.worker is not None:  # the window's own close: stop, and wait (the import rolls back)
             self.worker.cancel()
             self.worker.wait(60)

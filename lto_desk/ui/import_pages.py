@@ -9,8 +9,9 @@ database.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -28,16 +29,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.import_columns import COLUMNS, REQUIRED_ONE_OF, ImportKind, guess_mapping, mapping_problems
+from ..domain.import_columns import (
+    COLUMNS,
+    REQUIRED_ONE_OF,
+    ImportKind,
+    guess_mapping,
+    mapping_problems,
+)
 from .models import RowsModel
 from .widgets import row_table
 
 if TYPE_CHECKING:
     from ..services.import_files import SourceTable
-    from ..services.importing import ImportPreview, PlannedRow
+    from ..services.importing import ImportPreview
 
-#: The kinds in the order they are chosen and written: an agreement needs its customer and vehicle.
-KINDS = (ImportKind.CUSTOMERS, ImportKind.VEHICLES, ImportKind.AGREEMENTS)
+#: The kinds in the order they are chosen and written: an agreement needs its customer and
+#: vehicle, a past payment its agreement.
+KINDS = (ImportKind.CUSTOMERS, ImportKind.VEHICLES, ImportKind.AGREEMENTS, ImportKind.PAYMENTS)
 
 #: Words in a file's name that say which kind of file it is ("Inventory 2026-03.csv").
 _KIND_WORDS = {
@@ -45,6 +53,7 @@ _KIND_WORDS = {
     ImportKind.VEHICLES: {"vehicle", "vehicles", "inventory", "inv", "stock", "car", "cars", "unit", "units"},
     ImportKind.AGREEMENTS: {"agreement", "agreements", "account", "accounts", "acct", "accts", "contract",
                             "contracts", "deal", "deals", "loan", "loans", "lease", "leases"},
+    ImportKind.PAYMENTS: {"payment", "payments", "pmt", "pmts", "history", "transactions", "trans", "receipts"},
 }
 
 
@@ -69,11 +78,13 @@ class FilesPage(QWidget):
     """Up to one file of each kind, typed or chosen with Browse…; the templates folder."""
 
     #: Each kind's label and Browse button text: every one its own Alt+letter.
-    _TEXTS = {
+    _TEXTS: ClassVar[dict[ImportKind, tuple[str, str]]] = {
         ImportKind.CUSTOMERS: ("&Customers file:", "B&rowse…"),
         ImportKind.VEHICLES: ("&Vehicles file:", "Br&owse…"),
         ImportKind.AGREEMENTS: ("&Agreements file:", "Bro&wse…"),
+        ImportKind.PAYMENTS: ("Pa&yments file:", "Brows&e…"),
     }
+    _HINTS: ClassVar[dict[ImportKind, str]] = {ImportKind.PAYMENTS: "Each account's past payments (optional): replayed instead of its position"}
 
     def __init__(self, browse: Callable[[ImportKind], None], open_templates: Callable[[], None]) -> None:
         super().__init__()
@@ -82,7 +93,8 @@ class FilesPage(QWidget):
         layout.addWidget(_note(
             "Choose the files your other system or spreadsheet saved: CSV or Excel (.xlsx), one file for each "
             "kind you bring over. Customers and vehicles may come on their own; agreements need their customers "
-            "and vehicles, in these files or already here. Nothing is written until you press Import at the end.",
+            "and vehicles, in these files or already here. Each agreement comes in where it stands today, or, "
+            "with a payments file, by its payments replayed. Nothing is written until you press Import at the end.",
             "importFilesIntro"))
         grid = QGridLayout()
         self.paths: dict[ImportKind, QLineEdit] = {}
@@ -91,7 +103,7 @@ class FilesPage(QWidget):
             label_text, button_text = self._TEXTS[kind]
             edit = QLineEdit()
             edit.setObjectName(f"import{kind.label}Path")
-            edit.setPlaceholderText(f"The {kind.value} file (optional)")
+            edit.setPlaceholderText(self._HINTS.get(kind, f"The {kind.value} file (optional)"))
             edit.setClearButtonEnabled(True)
             label = QLabel(label_text)
             label.setBuddy(edit)
@@ -353,6 +365,13 @@ class PreviewPage(QWidget):
         row.addStretch(1)
         problem_layout.addLayout(row)
         layout.addWidget(self.problem_box, 2)
+        self.difference_title = _note("", "importDifferencesTitle")
+        self.differences = QListWidget()
+        self.differences.setObjectName("importDifferences")
+        self.differences.setWordWrap(True)
+        self.differences.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        layout.addWidget(self.difference_title)
+        layout.addWidget(self.differences, 1)
         layout.addWidget(self.summary)
         self.rows_title = _note("", "importRowsTitle")
         layout.addWidget(self.rows_title)
@@ -378,6 +397,13 @@ class PreviewPage(QWidget):
                 "spreadsheet (save the list as CSV to work through it), save the file, then go Back and Next "
                 "to read it again.")
             self.problems.setCurrentRow(0)
+        self.differences.clear()
+        self.differences.addItems(list(preview.differences))
+        self.difference_title.setText(
+            f"{len(preview.differences):,} account{'s' if len(preview.differences) != 1 else ''} where the "
+            "payments replayed do not give what the agreements file says (the payments are what will count):")
+        for widget in (self.difference_title, self.differences):
+            widget.setVisible(bool(preview.differences))
         self.model.set_rows(preview.planned)
         made = sum(1 for p in preview.planned if not p.already_here)
         here = len(preview.planned) - made

@@ -332,6 +332,32 @@ def _staff_question(f):
     return StaffQuestion("Reset PIN", "Reset Carla Clerk's PIN?", "Carla Clerk's PIN stops working now.", "&Reset PIN")
 
 
+class _Desk:
+    hub = None
+
+    def say(self, text: str, level: str = "info") -> None:
+        pass
+
+
+def _import(f):
+    from lto_desk.ui.import_dialog import ImportDialog
+
+    manager = f["manager"]
+    return ImportDialog(_Desk(), lambda: manager)
+
+
+def _import_columns(f):
+    import source_book
+
+    dialog = _import(f)
+    book = source_book.write_book(f["location"].files_dir / "book", today=TODAY, errors=False,
+                                  customers=20, vehicles=20, agreements=5)
+    for kind, path in book.paths.items():
+        dialog.files_page.paths[kind].setText(str(path))
+    assert dialog.read_files(), dialog.message.text()
+    return dialog
+
+
 #: name → how it is built (from the test's fixtures). Every dialog and secondary window.
 EVERY_DIALOG: dict[str, Callable] = {
     "profile": _profile,
@@ -372,6 +398,8 @@ EVERY_DIALOG: dict[str, Callable] = {
     "add a person": _add_person,
     "change a role": _role,
     "staff question": _staff_question,
+    "import": _import,
+    "import, the columns": _import_columns,
 }
 
 

@@ -13,18 +13,18 @@ import threading
 from pathlib import Path
 
 import pytest
+import source_book
+from helpers import log_in
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-import source_book
-from helpers import log_in
 from lto_desk.domain.import_columns import ImportKind
 from lto_desk.services import importing
 from lto_desk.store.models import Agreement, Customer, JournalRow, Vehicle
 from lto_desk.ui.import_dialog import COLUMNS, FILES, PREVIEW, RUNNING, ImportDialog
 from lto_desk.ui.import_pages import kind_from_name
 
-SIZES = dict(customers=60, vehicles=30, agreements=15)
+SIZES = {"customers": 60, "vehicles": 30, "agreements": 15}
 KIND_OF = {"customers": ImportKind.CUSTOMERS, "vehicles": ImportKind.VEHICLES, "agreements": ImportKind.AGREEMENTS}
 
 
@@ -65,6 +65,18 @@ def check_by_keys(qtbot, dialog: ImportDialog) -> None:
     assert dialog.columns_page.problem_lines() == []  # the sample's headers are all recognised
     enter(dialog)  # Check
     qtbot.waitUntil(lambda: dialog.page == PREVIEW, timeout=20_000)
+
+
+@pytest.fixture(autouse=True)
+def no_file_chooser(monkeypatch):
+    """The system's file chooser never opens in a test (it would wait for a person for ever)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a file chooser was opened")
+
+    for name in ("getOpenFileNames", "getOpenFileName", "getSaveFileName"):
+        monkeypatch.setattr(QFileDialog, name, refuse)
 
 
 @pytest.fixture
@@ -206,4 +218,28 @@ def test_a_file_s_kind_is_taken_from_its_name_when_it_says_it(qtbot, manager_win
     dialog.ask_open_paths = lambda title: picked
     dialog.files_page.browse_buttons[ImportKind.CUSTOMERS].click()
     assert dialog.files_page.chosen() == {ImportKind.AGREEMENTS: picked[0], ImportKind.CUSTOMERS: picked[1]}
+    button = dialog.files_page.browse_buttons[ImportKind.VEHICLES]
+    button.setFocus()
+    QTest.keyClick(button, Qt.Key_Return)  # Enter is Next wherever the focus is, never another Browse…
+    assert dialog.page == FILES and "There is no file" in dialog.message.text()
     QTest.keyClick(dialog, Qt.Key_Escape)
+
+
+def test_the_templates_import_as_they_are_the_payment_history_too(qtbot, manager_window):
+    from lto_desk.ui.import_dialog import templates_folder
+
+    folder = templates_folder()
+    assert {p.name for p in folder.glob("*.csv")} == {"customers.csv", "vehicles.csv", "agreements.csv", "payments.csv"}
+    before = counts()
+    dialog = open_dialog(qtbot, manager_window)
+    for path in sorted(folder.glob("*.csv")):
+        edit = dialog.files_page.paths[kind_from_name(path.name)]
+        edit.setFocus()
+        QTest.keyClicks(edit, str(path))
+    check_by_keys(qtbot, dialog)
+    assert dialog.preview.ok and dialog.preview_page.problems.count() == 0
+    assert dialog.preview_page.differences.count() == len(dialog.preview.differences)
+    assert "past payment" in dialog.preview_page.summary.text()
+    enter(dialog)
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=20_000)
+    assert counts()[2] > before[2] and counts()[3] == before[3] + 1
