@@ -143,3 +143,47 @@ def agreement(owner):
     )
     return agreements.open_agreement(owner, cid, vid, terms, at=at).agreement_id
 
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+
+
+def require_postgres_installed() -> None:
+    """Skip the calling test when PostgreSQL's programs are not installed, saying how to
+    install them; in CI (CI=true) fail it instead, so a missing server is never silent."""
+    import pg_server
+
+    if pg_server.binaries() is None:
+        if _in_ci():
+            pytest.fail(f"{pg_server.INSTALL_HINT} (CI must run these tests; .ci/run installs it)", pytrace=False)
+        pytest.skip(pg_server.INSTALL_HINT)
+
+
+@pytest.fixture(scope="session")
+def pg_server_url():
+    """The tests' PostgreSQL server, as its superuser's URL to the ``postgres`` database:
+    ``LTO_DESK_TEST_POSTGRES`` when set (``.ci/run`` exports it), else a throwaway server
+    started here (tests/pg_server.py) and stopped at the end. Without PostgreSQL installed
+    the tests that need it are skipped with the reason, except in CI, where they fail."""
+    url = os.environ.get("LTO_DESK_TEST_POSTGRES")
+    if url:
+        yield url
+        return
+    import pg_server
+
+    require_postgres_installed()
+    server = pg_server.ThrowawayServer()
+    yield server.start()
+    server.stop()
+
+
+@pytest.fixture
+def pg_database_url(pg_server_url):
+    """A fresh, empty database of its own on the tests' server; dropped afterwards, even
+    with connections still open to it."""
+    import pg_server
+
+    url = pg_server.create_database(pg_server_url)
+    yield url
+    pg_server.drop_database(pg_server_url, url)
