@@ -93,7 +93,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"Receipts, letters, reports and backups: {location.files_dir}")
             from .store.database import startup_check
 
-            startup_check(location)  # a file that cannot be used: one "lto-desk: ..." line, exit 2
+            answer = startup_check(location)  # one "lto-desk: ..." line and exit 2 when it cannot be used
+            if answer:  # a server: whether it answers, and what it holds
+                print(answer)
             return 0
         if args.demo:
             _ensure_demo(location)
@@ -118,8 +120,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open(location: Location):
     from .store.database import open_database
+    from .store.secrets import ask_in_terminal
 
-    database = open_database(location, check=True)
+    # a server that wants a password LTO Desk does not have: asked once, in a terminal only
+    database = open_database(location, check=True, ask=ask_in_terminal if sys.stdin and sys.stdin.isatty() else None)
     _log.info("Opened %s", location.describe())
     return database
 

@@ -18,8 +18,8 @@ import datetime as dt
 import os
 import sqlite3
 import tempfile
+from typing import Callable, Iterator
 from pathlib import Path
-from typing import Iterator
 
 import peewee
 
@@ -37,6 +37,7 @@ from .file_check import (
 )
 from .models import db
 from .paths import Location
+from .rows import on_server
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -45,7 +46,9 @@ SQLITE_PRAGMAS = {
     "busy_timeout": file_check.BUSY_TIMEOUT_MS,
 }
 
-def open_database(location: Location, *, create: bool = True, check: bool = False) -> peewee.Database:
+def open_database(
+    location: Location, *, create: bool = True, check: bool = False, ask: Callable | None = None
+) -> peewee.Database:
     """Open (and create or migrate) the database at ``location``; bind the models to it.
 
     ``create``: make a new database when there is none (else say there is none).
@@ -53,7 +56,11 @@ def open_database(location: Location, *, create: bool = True, check: bool = Fals
     commands do; it reads the whole file, so the window runs it in the background
     after it shows, and tests leave it off). Without it the check still runs when
     opening would write to the file: a migration, or the switch to WAL.
+    ``ask``: for a server that wants a password LTO Desk does not have, asks the
+    person for it (``store.secrets.Ask``); without it such a server is refused.
     """
+    if not location.is_sqlite:
+        return _open_server(location, ask=ask)
     path = sqlite_path(location)
     if check_sqlite_file(path, create=create, chosen=location.chosen, quick=check) == "new":
         _make_new_database(path)
@@ -78,10 +85,37 @@ def open_database(location: Location, *, create: bool = True, check: bool = Fals
     return database
 
 
-def startup_check(location: Location, *, create: bool = True) -> None:
+def _open_server(location: Location, *, ask: Callable | None) -> peewee.Database:
+    """The books on a PostgreSQL server: connected, refused when they are another
+    program's or a newer LTO Desk's (before anything is written), else made or
+    brought up to date by the same numbered migrations as a file."""
+    from . import server
+
+    where = server.address(location.url)
+    database = server.connect(location.url, ask=ask)
+    try:
+        server.books_version(database, where)
+        db.initialize(database)
+        migrate(database)
+    except peewee.DatabaseError as exc:
+        database.close()
+        raise server.refusal(exc, where) from exc
+    except BaseException:
+        database.close()
+        raise
+    return database
+
+
+def startup_check(location: Location, *, create: bool = True) -> str:
     """Everything the start of the window or a command checks, read-only and without
-    creating anything: raises CannotOpen (with the next step) when the file cannot be used."""
+    creating anything: raises CannotOpen (with the next step) when the database cannot be
+    used. For a server, says whether it answers and what it holds (one sentence; "" for a file)."""
+    if not location.is_sqlite:
+        from . import server
+
+        return server.look(location.url)
     check_sqlite_file(sqlite_path(location), create=create, chosen=location.chosen, quick=True, dry=True)
+    return ""
 
 
 def close_database() -> None:
@@ -97,15 +131,28 @@ def schema_version(database: peewee.Database) -> int:
 
 
 def migrate(database: peewee.Database) -> int:
-    """Bring the schema up to date, each migration in its own transaction."""
+    """Bring the schema up to date, each migration in its own transaction. On a server
+    each takes the schema lock first and looks at the version again, so two counters
+    opening an empty database at once build it once."""
     current = schema_version(database)
+    dialect = "postgresql" if on_server(database) else "sqlite"
     if current > migrations.LATEST:
+        if dialect == "postgresql":
+            from . import server
+
+            raise server.newer_books(server.address(database.database), current)
         raise newer_than_program(Path(database.database), current)
-    dialect = "postgresql" if isinstance(database, peewee.PostgresqlDatabase) else "sqlite"
     for migration in migrations.MIGRATIONS:
         if migration.number <= current:
             continue
         with database.atomic():
+            if dialect == "postgresql":
+                from .server import SCHEMA_LOCK
+
+                database.execute_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+                current = schema_version(database)
+                if migration.number <= current:
+                    continue
             if current == 0:
                 database.execute_sql("CREATE TABLE schema_info (version INTEGER NOT NULL)")
                 database.execute_sql("INSERT INTO schema_info (version) VALUES (0)")
@@ -116,6 +163,19 @@ def migrate(database: peewee.Database) -> int:
             database.execute_sql(f"UPDATE schema_info SET version = {int(migration.number)}")
         current = migration.number
     return current
+
+
+def schema_columns(database: peewee.Database) -> dict[str, list[str]]:
+    """Every table the migrations made, with its columns in order: the same on a file and
+    on a server (SQLite's full-text search tables, which the server does with trigram
+    indexes on the columns themselves, and SQLite's own tables are left out)."""
+    tables = set(database.get_tables())
+    if not on_server(database):
+        virtual = [r[0] for r in database.execute_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'")]
+        tables = {t for t in tables if not t.startswith("sqlite_")
+                  and not any(t == v or t.startswith(f"{v}_") for v in virtual)}
+    return {t: [c.name for c in database.get_columns(t)] for t in sorted(tables)}
 
 
 def _make_new_database(path: Path) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 APP_NAME = "lto-desk"
 DB_FILENAME = "lto-desk.sqlite3"
@@ -61,8 +62,13 @@ class Location:
         if self.is_sqlite:
             return f"{'Demo database' if self.demo else 'Database'}: {self.url}"
         # never show a password that may be in a URL
-        head, _, tail = self.url.partition("@")
-        return f"Database server: {tail or head}"
+        try:
+            parts = urlsplit(self.url)
+            server = f"{parts.hostname}:{parts.port or 5432}"
+        except ValueError:  # a port that is not a number: said when it is opened
+            return f"Database server: {self.url.rpartition('@')[2]}"
+        database, user = unquote(parts.path.lstrip("/")), unquote(parts.username or "")
+        return f"Database server: {server}, database {database}, user {user}"
 
 
 def make_private_folder(folder: Path) -> Path:

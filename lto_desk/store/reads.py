@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Iterable, Iterator
 
 from .models import Agreement, Note, Vehicle, stored_day
-from .rows import run
+from .rows import on_server, run
 
 _FOREVER = (1 << 63) - 1
 
@@ -193,6 +193,9 @@ def next_receipt_number() -> int | None:
     """Advance the receipt counter and give its new value (None when the counter row is
     missing). Only inside the paying transaction, so a rolled-back payment gives its
     number back and numbers never skip. (PostgreSQL: one UPDATE ... RETURNING.)"""
+    if on_server():  # the row stays locked by this transaction until it ends: no two get one number
+        row = run("UPDATE counter SET value = value + 1 WHERE name = 'receipt' RETURNING value").fetchone()
+        return row[0] if row else None
     run("UPDATE counter SET value = value + 1 WHERE name = 'receipt'")
     row = run("SELECT value FROM counter WHERE name = 'receipt'").fetchone()
     return row[0] if row else None

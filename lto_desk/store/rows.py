@@ -7,7 +7,7 @@ from __future__ import annotations
 import functools
 from typing import Any, Sequence, TypeVar
 
-from peewee import Field
+from peewee import Field, PostgresqlDatabase
 
 from .models import Model, db
 
@@ -40,10 +40,16 @@ def by_id(model: type[M], key: object) -> M | None:
     return by_key(model._meta.primary_key, key)
 
 
+def on_server(database=None) -> bool:
+    """True when ``database`` (by default the open one) is on a PostgreSQL server (False: a SQLite file)."""
+    return isinstance(db.obj if database is None else database, PostgresqlDatabase)
+
+
 @functools.cache
-def _insert_sql(model: type[Model], columns: tuple[str, ...]) -> str:
+def _insert_sql(model: type[Model], columns: tuple[str, ...], returning: bool) -> str:
     names = ", ".join(f'"{c}"' for c in columns)
-    return f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+    sql = f'INSERT INTO "{model._meta.table_name}" ({names}) VALUES ({", ".join("?" * len(columns))})'
+    return f'{sql} RETURNING "{model._meta.primary_key.column_name}"' if returning else sql
 
 
 def insert_row(instance: M) -> M:
@@ -52,8 +58,9 @@ def insert_row(instance: M) -> M:
     meta = instance._meta
     key = meta.primary_key
     fields = [meta.fields[name] for name in instance.__data__ if name != key.name]
-    sql = _insert_sql(type(instance), tuple(f.column_name for f in fields))
+    server = on_server()  # no lastrowid there: the new id comes back from the INSERT
+    sql = _insert_sql(type(instance), tuple(f.column_name for f in fields), server)
     cursor = meta.database.execute_sql(sql, [f.db_value(instance.__data__[f.name]) for f in fields])
-    instance.__data__[key.name] = cursor.lastrowid
+    instance.__data__[key.name] = cursor.fetchone()[0] if server else cursor.lastrowid
     instance._dirty.clear()
     return instance

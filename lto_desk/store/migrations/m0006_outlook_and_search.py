@@ -12,6 +12,10 @@
 * ``note_search``: the same over each note's folded text, so a word typed in
   the lookup finds the customer whose note holds it without reading every
   note. Notes written before search_text existed get it here.
+* On a PostgreSQL server the same lookups go through trigram GIN indexes (pg_trgm)
+  on the folded columns themselves (``customer.search_name``, ``customer.phone_digits``,
+  ``customer_phone.digits``, ``note.search_text``), which ``LIKE '%word%'`` uses: no
+  second copy of the text to keep in step.
 """
 
 from __future__ import annotations
@@ -66,6 +70,14 @@ SQLITE_STATEMENTS = [
     """CREATE TRIGGER note_search_removed AFTER DELETE ON note BEGIN
         DELETE FROM note_search WHERE rowid = old.id;
     END""",
+]
+
+POSTGRES_STATEMENTS = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX customer_search_name_trgm ON customer USING gin (search_name gin_trgm_ops)",
+    "CREATE INDEX customer_phone_digits_trgm ON customer USING gin (phone_digits gin_trgm_ops)",
+    "CREATE INDEX customer_phone_number_digits_trgm ON customer_phone USING gin (digits gin_trgm_ops)",
+    "CREATE INDEX note_search_text_trgm ON note USING gin (search_text gin_trgm_ops)",
 ]
 
 
