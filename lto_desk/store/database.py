@@ -132,7 +132,7 @@ def schema_version(database: peewee.Database) -> int:
 
 def migrate(database: peewee.Database) -> int:
     """Bring the schema up to date, each migration in its own transaction. On a server
-    each takes the schema lock first and looks at the version again, so two counters
+    each looks at the version again once it holds the write lock, so two counters
     opening an empty database at once build it once."""
     current = schema_version(database)
     dialect = "postgresql" if on_server(database) else "sqlite"
@@ -146,10 +146,7 @@ def migrate(database: peewee.Database) -> int:
         if migration.number <= current:
             continue
         with database.atomic():
-            if dialect == "postgresql":
-                from .server import SCHEMA_LOCK
-
-                database.execute_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK})")
+            if dialect == "postgresql":  # the write lock is held: another counter may have done it meanwhile
                 current = schema_version(database)
                 if migration.number <= current:
                     continue

@@ -27,9 +27,10 @@ from .file_check import NOTHING_CHANGED, NOTHING_CREATED, CannotOpen
 
 #: Seconds to wait for a server to answer before saying it does not (read when used).
 CONNECT_TIMEOUT = 10
-#: The key of the advisory lock every schema change takes, so two counters starting on
-#: an empty database at once do not both build it ("LTOD" in ASCII).
-SCHEMA_LOCK = 0x4C544F44
+#: The key of the advisory lock every write transaction takes first, as SQLite's BEGIN
+#: IMMEDIATE: one writer at a time, so the journal's chain never forks and a payment's
+#: reads stay true until it commits ("LTOW" in ASCII).
+WRITE_LOCK = 0x4C544F57
 
 _SSL_MODES = {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}
 _EXAMPLE = "postgresql://lto@server:5432/books"
@@ -153,13 +154,27 @@ class ServerDatabase(peewee.PostgresqlDatabase):
     def execute_sql(self, sql, params=None):
         return super().execute_sql(server_sql(sql), params)
 
+    def conflict_update(self, oc, query):
+        """SQLite's ``INSERT OR REPLACE`` (``on_conflict_replace()``) as the server's
+        upsert on the table's key: the row is replaced by the new one's values."""
+        if (oc._action or "").lower() == "replace":
+            meta = query.model._meta
+            key = meta.primary_key
+            targets = [meta.fields[n] for n in key.field_names] if hasattr(key, "field_names") else [key]
+            rest = [f for f in meta.sorted_fields if f.name not in {t.name for t in targets}]  # Field == builds SQL
+            oc = peewee.OnConflict("update", preserve=rest, conflict_target=targets)
+        return super().conflict_update(oc, query)
+
     def begin(self, isolation_level=None, lock_type=None):
         """``lock_type`` is SQLite's: "DEFERRED" asks for one consistent read of
         everything (a verify, an export, a customer's file), which on the server is a
-        transaction at REPEATABLE READ; write transactions stay at READ COMMITTED."""
+        transaction at REPEATABLE READ taking no lock; any other transaction may write:
+        at READ COMMITTED, it takes the write lock first (:data:`WRITE_LOCK`)."""
         if isolation_level is None and lock_type == "DEFERRED":
-            isolation_level = "REPEATABLE READ"
-        return super().begin(isolation_level=isolation_level)
+            super().begin(isolation_level="REPEATABLE READ")
+            return
+        super().begin(isolation_level=isolation_level)
+        self.execute_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
 
 # -- connecting -------------------------------------------------------------------------

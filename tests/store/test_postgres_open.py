@@ -86,6 +86,23 @@ def test_names_phones_and_notes_have_trigram_indexes(server):
             ("note", "search_text")} <= indexed
 
 
+@pytest.mark.parametrize(("sqlite", "server"), [
+    ("SELECT id FROM customer WHERE id = ? AND name = ?", "SELECT id FROM customer WHERE id = %s AND name = %s"),
+    ("SELECT x FROM t WHERE day > :day AND n = :n", "SELECT x FROM t WHERE day > %(day)s AND n = %(n)s"),
+    ("SELECT '?', ':day', 'a%b' FROM t WHERE c LIKE ? ESCAPE '\\'",
+     "SELECT '?', ':day', 'a%%b' FROM t WHERE c LIKE %s ESCAPE '\\'"),
+    ("SELECT id FROM ledger_entry INDEXED BY ledger_entry_entry_date WHERE entry_date > ?",
+     "SELECT id FROM ledger_entry WHERE entry_date > %s"),
+    ('SELECT "t1"."id" FROM "customer" AS "t1" WHERE ("t1"."id" = %s) LIMIT %s',
+     'SELECT "t1"."id" FROM "customer" AS "t1" WHERE ("t1"."id" = %s) LIMIT %s'),  # the query builder's
+    ("SELECT value::text FROM counter", "SELECT value::text FROM counter"),
+])
+def test_the_stores_sqlite_texts_are_read_in_the_servers_dialect(sqlite, server):
+    from lto_desk.store.server import server_sql
+
+    assert server_sql(sqlite) == server
+
+
 # -- a dealership's first steps -----------------------------------------------------------
 
 def test_owner_customer_vehicle_agreement_and_payment_on_the_server(server):
@@ -117,6 +134,36 @@ def test_owner_customer_vehicle_agreement_and_payment_on_the_server(server):
     assert again.receipt_number == first.receipt_number  # the same form posted twice: once
     report = verify()
     assert report.ok, report.summary()
+
+
+def test_a_row_replaced_by_its_key_is_replaced_on_the_server_too(server):
+    """``insert(...).on_conflict_replace()`` (settings, the receipt counter put right by the
+    owner): SQLite's REPLACE, the server's ON CONFLICT on the key."""
+    from lto_desk.store.models import Counter, Setting
+
+    open_database(server)
+    Setting.insert(key="dealer_name", value='"Sunrise Autos"').on_conflict_replace().execute()
+    Setting.insert(key="dealer_name", value='"Sunset Autos"').on_conflict_replace().execute()
+    Counter.insert(name="receipt", value=41).on_conflict_replace().execute()
+    assert Setting.get_by_id("dealer_name").value == '"Sunset Autos"'
+    assert [(c.name, c.value) for c in Counter.select()] == [("receipt", 41)]
+
+
+def test_a_write_transaction_holds_the_one_write_lock_as_begin_immediate_does(server):
+    """Every write transaction takes the same lock first, as SQLite's BEGIN IMMEDIATE: what
+    it reads (the journal's last row, the agreement's entries) no other counter changes
+    before it commits. A consistent read takes none."""
+    from lto_desk.store.database import write_transaction
+    from lto_desk.store.models import db
+    from lto_desk.store.server import WRITE_LOCK
+
+    open_database(server)
+    held = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ? AND granted"
+    with write_transaction():
+        assert db.execute_sql(held, (WRITE_LOCK,)).fetchone()[0] == 1
+    with db.atomic(lock_type="DEFERRED"):
+        assert db.execute_sql(held, (WRITE_LOCK,)).fetchone()[0] == 0
+    assert db.execute_sql(held, (WRITE_LOCK,)).fetchone()[0] == 0
 
 
 # -- what cannot be opened: one clear sentence, nothing written ---------------------------
