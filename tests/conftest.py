@@ -160,6 +160,13 @@ def require_postgres_installed() -> None:
         pytest.skip(pg_server.INSTALL_HINT)
 
 
+@pytest.fixture
+def postgres_installed() -> None:
+    """For a test that runs PostgreSQL's programs itself (a fixture, not an import of this
+    file: ``from conftest import`` finds whichever conftest.py comes first on the path)."""
+    require_postgres_installed()
+
+
 @pytest.fixture(scope="session")
 def pg_server_url():
     """The tests' PostgreSQL server, as its superuser's URL to the ``postgres`` database:

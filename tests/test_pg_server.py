@@ -57,11 +57,9 @@ def test_a_database_still_in_use_is_dropped_all_the_same(pg_server_url):
         left_open.close()
 
 
-def test_a_throwaway_server_starts_answers_and_stops():
+def test_a_throwaway_server_starts_answers_and_stops(postgres_installed):
     import pg_server
-    from conftest import require_postgres_installed
 
-    require_postgres_installed()
     server = pg_server.ThrowawayServer()
     server.start()
     try:
